@@ -1,0 +1,46 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { REQUEST_ID_HEADER, requestIdOf, runWithRequestContext } from '@grants/core';
+import { json, NextFunction, Request, Response, urlencoded } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { toErrorBody } from './http/error-response';
+import { createValidationPipe } from './http/validation.pipe';
+
+export const API_PREFIX = 'api/v1';
+const JSON_BODY_LIMIT = '1mb';
+
+/** Everything main.ts applies to the app; e2e tests call it too, so they test the real pipeline. */
+export function configureApp(app: INestApplication): void {
+  app.useLogger(app.get(Logger));
+  app.use((req: IncomingMessage & { id?: string }, res: ServerResponse, next: () => void) => {
+    req.id = requestIdOf(req);
+    res.setHeader(REQUEST_ID_HEADER, req.id);
+    runWithRequestContext({ requestId: req.id }, next);
+  });
+  app.use(helmet());
+  // Parsed here rather than by Nest so a malformed body gets its own error code (MALFORMED_JSON).
+  app.use(json({ limit: JSON_BODY_LIMIT }));
+  app.use(urlencoded({ extended: false, limit: JSON_BODY_LIMIT }));
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const body = toErrorBody(error);
+    if (body) res.status(body.statusCode).json(body);
+    else next(error);
+  });
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Ontario Anti-Human Trafficking Grants API')
+      .setDescription('Community-Based Supports Fund and Indigenous-Led Initiatives Fund: calls, applications, review, awards and reporting.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

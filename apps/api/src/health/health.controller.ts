@@ -1,0 +1,20 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthService } from '@grants/core';
+import { Response } from 'express';
+import { HealthResponseDto } from './health.dto';
+
+@ApiTags('Operations')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get()
+  @ApiOkResponse({ type: HealthResponseDto, description: 'Database and queue are reachable' })
+  @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'Names what is down' })
+  async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponseDto> {
+    const report = await this.health.check();
+    response.status(report.status === 'ok' ? 200 : 503);
+    return report;
+  }
+}

@@ -1,0 +1,5 @@
+import { JobDefinition } from '@grants/core';
+import { sendEmailJob } from '@grants/notifications';
+
+/** Every kind of background work the system knows. The worker refuses to boot if one has no handler. */
+export const jobCatalog: readonly JobDefinition[] = [sendEmailJob];

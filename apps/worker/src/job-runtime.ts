@@ -1,0 +1,88 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import { AppConfig, JOB_HANDLER_METADATA, JobDefinition, JobHandler, OutboxRelay, QUEUE_NAMES, redisOptions } from '@grants/core';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+
+interface Registration {
+  definition: JobDefinition;
+  handler: JobHandler<object>;
+}
+
+/** Maps each job definition to exactly one handler; throws naming every gap or duplicate. */
+export function matchHandlers(catalog: readonly JobDefinition[], handlers: ReadonlyArray<{ definition: JobDefinition; handler: JobHandler<object> }>): Map<string, Registration> {
+  const problems: string[] = [];
+  const registrations = new Map<string, Registration>();
+  for (const { definition, handler } of handlers) {
+    if (!catalog.includes(definition)) problems.push(`${handler.constructor.name} handles "${definition.name}", which is not in the job catalog`);
+    else if (registrations.has(definition.name)) problems.push(`job "${definition.name}" has more than one handler`);
+    else registrations.set(definition.name, { definition, handler });
+  }
+  for (const definition of catalog) {
+    if (!registrations.has(definition.name)) problems.push(`job "${definition.name}" has no handler`);
+  }
+  if (problems.length > 0) throw new Error(`Cannot start the worker:\n  - ${problems.join('\n  - ')}`);
+  return registrations;
+}
+
+/**
+ * Discovers the handlers that domain libs provide, starts one BullMQ worker per queue and the
+ * outbox relay that feeds them.
+ */
+@Injectable()
+export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(JobRuntime.name);
+  private readonly workers: Worker[] = [];
+  private registrations = new Map<string, Registration>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    private readonly relay: OutboxRelay,
+    private readonly config: AppConfig,
+    private readonly catalog: readonly JobDefinition[],
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const handlers = this.discovery
+      .getProviders()
+      .filter((wrapper) => wrapper.metatype && wrapper.instance)
+      .flatMap((wrapper) => {
+        const definition = this.reflector.get<JobDefinition | undefined>(JOB_HANDLER_METADATA, wrapper.metatype as object as Function);
+        return definition ? [{ definition, handler: wrapper.instance as JobHandler<object> }] : [];
+      });
+    this.registrations = matchHandlers(this.catalog, handlers);
+
+    const queues = QUEUE_NAMES.filter((queue) => this.catalog.some((definition) => definition.queue === queue));
+    for (const queue of queues) {
+      const worker = new Worker(queue, (job) => this.process(job), {
+        connection: redisOptions(this.config.redisUrl, 'worker'),
+        concurrency: 4,
+      });
+      worker.on('failed', (job, error) =>
+        this.logger.warn({ jobId: job?.id, attempt: job?.attemptsMade, err: error }, `job ${job?.name ?? '?'} failed`),
+      );
+      worker.on('error', (error) => this.logger.error({ err: error }, `worker for queue ${queue} errored`));
+      this.workers.push(worker);
+    }
+    this.relay.start();
+    this.logger.log(`worker ready: ${this.catalog.length} job type(s) on queue(s) ${queues.join(', ')}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await Promise.all(this.workers.map((worker) => worker.close()));
+  }
+
+  private async process(job: Job): Promise<void> {
+    const registration = this.registrations.get(job.name);
+    if (!registration) throw new UnrecoverableError(`no handler for job ${job.name}`);
+    const payload = plainToInstance(registration.definition.payload, job.data as object);
+    const errors = validateSync(payload, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) {
+      throw new UnrecoverableError(`invalid payload for ${job.name}: ${errors.map((error) => error.property).join(', ')}`);
+    }
+    await registration.handler.handle(payload, { jobId: String(job.id), attempt: job.attemptsMade + 1 });
+  }
+}

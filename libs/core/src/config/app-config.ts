@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import { Expose, Type } from 'class-transformer';
+import { IsIn, IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+
+const ENV_NAMES = new Map<string, string>();
+
+/** Binds a config property to the environment variable it is read from. */
+function Env(name: string): PropertyDecorator {
+  return (target, propertyKey) => {
+    ENV_NAMES.set(String(propertyKey), name);
+    Expose({ name })(target, propertyKey);
+  };
+}
+
+export function envNameOf(property: string): string {
+  return ENV_NAMES.get(property) ?? property;
+}
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+const PORT_MESSAGE = 'must be a port number from 1 to 65535';
+const POLL_MESSAGE = 'must be a whole number of milliseconds from 10 to 60000';
+const URL_OPTIONS = { require_tld: false, require_protocol: true } as const;
+
+/**
+ * Everything the processes read from the environment, validated once at boot (see loadConfig).
+ * Nothing else in the code base reads process.env.
+ */
+export class AppConfig {
+  @Env('NODE_ENV')
+  @IsIn(NODE_ENVS, { message: `must be one of ${NODE_ENVS.join(', ')}` })
+  nodeEnv: NodeEnv = 'development';
+
+  @Env('PORT')
+  @Type(() => Number)
+  @IsInt({ message: PORT_MESSAGE })
+  @Min(1, { message: PORT_MESSAGE })
+  @Max(65535, { message: PORT_MESSAGE })
+  port = 3000;
+
+  @Env('APP_URL')
+  @IsUrl({ ...URL_OPTIONS, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL such as http://localhost:3000' })
+  appUrl = 'http://localhost:3000';
+
+  @Env('DATABASE_URL')
+  @IsUrl(
+    { ...URL_OPTIONS, protocols: ['postgres', 'postgresql'] },
+    { message: 'must be a PostgreSQL URL such as postgres://user:password@localhost:5432/grants' },
+  )
+  databaseUrl!: string;
+
+  @Env('REDIS_URL')
+  @IsUrl({ ...URL_OPTIONS, protocols: ['redis', 'rediss'] }, { message: 'must be a Redis URL such as redis://localhost:6379' })
+  redisUrl!: string;
+
+  @Env('SMTP_URL')
+  @IsUrl({ ...URL_OPTIONS, protocols: ['smtp', 'smtps'] }, { message: 'must be an SMTP URL such as smtp://user:password@mail.example.org:587' })
+  smtpUrl!: string;
+
+  @Env('MAIL_FROM')
+  @IsString()
+  @MinLength(3)
+  mailFrom = 'Ontario Anti-Human Trafficking Grants <grants@localhost>';
+
+  @Env('LOG_LEVEL')
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+  logLevel = 'info';
+
+  /** How often the worker moves outbox rows into the queues, in milliseconds. */
+  @Env('OUTBOX_POLL_MS')
+  @Type(() => Number)
+  @IsInt({ message: POLL_MESSAGE })
+  @Min(10, { message: POLL_MESSAGE })
+  @Max(60_000, { message: POLL_MESSAGE })
+  outboxPollMs = 500;
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+}

@@ -1,0 +1,30 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@grants/core';
+import { createTransport, Transporter } from 'nodemailer';
+
+export interface OutgoingEmail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
+}
+
+/** The SMTP boundary. Only the worker's email handler uses it. */
+@Injectable()
+export class MailTransport implements OnApplicationShutdown {
+  private readonly transporter: Transporter;
+
+  constructor(private readonly config: AppConfig) {
+    this.transporter = createTransport(config.smtpUrl, { from: config.mailFrom });
+  }
+
+  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
+    const info = await this.transporter.sendMail({ from: this.config.mailFrom, ...email });
+    return { messageId: String(info.messageId) };
+  }
+
+  onApplicationShutdown(): void {
+    this.transporter.close();
+  }
+}

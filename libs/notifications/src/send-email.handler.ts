@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { HandlesJob, JobContext, JobHandler } from '@grants/core';
+import { Repository } from 'typeorm';
+import { EmailDeliveryEntity } from './email-delivery.entity';
+import { MailTransport } from './mail-transport';
+import { SendEmailPayload, sendEmailJob } from './send-email.job';
+import { emailTemplates } from './templates';
+import { EmailTemplate, renderEmail } from './templates/email-template';
+
+@Injectable()
+@HandlesJob(sendEmailJob)
+export class SendEmailHandler implements JobHandler<SendEmailPayload> {
+  constructor(
+    private readonly transport: MailTransport,
+    @InjectRepository(EmailDeliveryEntity) private readonly deliveries: Repository<EmailDeliveryEntity>,
+  ) {}
+
+  async handle(payload: SendEmailPayload, context: JobContext): Promise<void> {
+    if (await this.deliveries.existsBy({ jobId: context.jobId })) {
+      return;
+    }
+    const template = emailTemplates[payload.template] as EmailTemplate<unknown>;
+    const rendered = renderEmail(template, payload.locale, payload.data);
+    const { messageId } = await this.transport.send({ to: payload.to, ...rendered });
+    await this.deliveries.insert({ jobId: context.jobId, template: payload.template, recipients: payload.to, messageId });
+  }
+}

@@ -1,0 +1,4 @@
+import { Foundation1795420800000 } from './1795420800000-Foundation';
+
+/** Every migration, oldest first. A new migration is a new file here and a line in this list. */
+export const migrations = [Foundation1795420800000];

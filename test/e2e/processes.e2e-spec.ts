@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, waitForPort } from '../../scripts/services/ports';
+
+const ROOT = path.resolve(__dirname, '../..');
+const DIST = path.join(ROOT, 'dist');
+
+interface Outcome {
+  code: number | null;
+  stderr: string;
+}
+
+function runToExit(script: string, env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(DIST, script)], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} still running after ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+describe('the built processes', () => {
+  const base = { PATH: process.env.PATH ?? '', NODE_ENV: 'production' };
+
+  it.each(['apps/api/src/main.js', 'apps/worker/src/main.js'])('%s stops at once on bad configuration, naming each variable', async (script) => {
+    const outcome = await runToExit(script, { ...base, DATABASE_URL: 'mysql://db/grants', SMTP_URL: 'smtp://mail.example.org:587' });
+    expect(outcome.code).toBe(78);
+    expect(outcome.stderr).toContain('Invalid configuration');
+    expect(outcome.stderr).toContain('DATABASE_URL must be a PostgreSQL URL');
+    expect(outcome.stderr).toContain('REDIS_URL is required');
+    expect(outcome.stderr).not.toContain('SMTP_URL');
+  });
+});
+
+describe('npm start (the embedded default)', () => {
+  it('starts PostgreSQL, Redis, MailDev, the API and the worker, and stops them all on Ctrl-C', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'grants-start-'));
+    await chmod(dataDir, 0o755);
+    const ports = { api: await freePort(), postgres: await freePort(), redis: await freePort(), smtp: await freePort(), mailWeb: await freePort() };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH ?? '',
+      DATA_DIR: path.join(dataDir, 'data'),
+      PORT: String(ports.api),
+      POSTGRES_PORT: String(ports.postgres),
+      REDIS_PORT: String(ports.redis),
+      MAILDEV_SMTP_PORT: String(ports.smtp),
+      MAILDEV_WEB_PORT: String(ports.mailWeb),
+      LOG_LEVEL: 'warn',
+    };
+    const child = spawn(process.execPath, [path.join(DIST, 'scripts/start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 90_000;
+      while (!output.includes('Everything is running') && child.exitCode === null && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(output).toContain('Everything is running');
+
+      const health = await fetch(`http://127.0.0.1:${ports.api}/api/v1/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok', db: 'up', queue: 'up' });
+      expect((await fetch(`http://127.0.0.1:${ports.api}/api/docs`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${ports.mailWeb}/email`)).status).toBe(200);
+      expect(output).toContain(`http://localhost:${ports.mailWeb}`);
+
+      child.kill('SIGINT');
+      expect(await exited).toBe(130); // 128 + SIGINT, as a shell reports Ctrl-C
+      expect(output).toContain('[start] stopped');
+      for (const port of [ports.api, ports.postgres, ports.redis, ports.smtp, ports.mailWeb]) {
+        await expect(waitForPort(port, 0)).rejects.toThrow('nothing is listening');
+      }
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
