@@ -1,4 +1,5 @@
 import { Foundation1795420800000 } from './1795420800000-Foundation';
+import { Identity1795424400000 } from './1795424400000-Identity';
 
 /** Every migration, oldest first. A new migration is a new file here and a line in this list. */
-export const migrations = [Foundation1795420800000];
+export const migrations = [Foundation1795420800000, Identity1795424400000];

@@ -1,9 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
-import { runMigrations } from '@grants/core';
+import { loadConfig, runMigrations } from '@grants/core';
+import { DEMO_PASSWORD } from '@grants/identity';
 import exitHook from 'async-exit-hook';
 import pretty from 'pino-pretty';
+import { seedDemoData } from './demo-data';
 import { startMailDev } from './services/maildev';
 import { startEmbeddedPostgres } from './services/postgres';
 import { ensureRedisServer, startRedis } from './services/redis';
@@ -78,6 +80,11 @@ async function main(): Promise<void> {
     REDIS_URL: redisUrl,
     SMTP_URL: smtpUrl,
   };
+  const config = loadConfig(childEnv);
+  if (!config.isProduction) {
+    const { accounts } = await seedDemoData(config);
+    say(accounts ? `loaded demo data (${accounts} accounts; password ${DEMO_PASSWORD})` : 'demo data is in place');
+  }
   children.push(run('api', path.join(ROOT, 'dist/apps/api/src/main.js'), childEnv));
   children.push(run('worker', path.join(ROOT, 'dist/apps/worker/src/main.js'), childEnv));
   await waitForHealth(`http://127.0.0.1:${settings.port}/api/v1/health`, 60_000);
@@ -91,6 +98,7 @@ async function main(): Promise<void> {
       mailWebUrl ? `  Emails (MailDev)  ${mailWebUrl}   (SMTP on 127.0.0.1:${settings.smtpPort})` : `  Emails            sent through ${redact(smtpUrl)}`,
       env.DATABASE_URL ? `  PostgreSQL        ${redact(databaseUrl)}` : `  PostgreSQL        127.0.0.1:${settings.postgresPort} (embedded, data in ${path.relative(ROOT, settings.dataDir)}/postgres)`,
       env.REDIS_URL ? `  Redis             ${redact(redisUrl)}` : `  Redis             127.0.0.1:${settings.redisPort}`,
+      config.isProduction ? '' : `  Demo accounts     admin@, officer@, reviewer1@ to reviewer3@, applicant@example.org  (password ${DEMO_PASSWORD})`,
       '',
     ].join('\n') + '\n',
   );

@@ -34,6 +34,9 @@ export default async function globalSetup(): Promise<void> {
     SMTP_URL: `smtp://127.0.0.1:${smtp.smtpPort}`,
     MAILBOX_URL: smtp.apiUrl,
     OUTBOX_POLL_MS: '50',
+    // Many accounts are made from 127.0.0.1; the test of the limits sets its own.
+    RATE_LIMIT_PER_MINUTE: '100000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     TEST_BASE_DIR: baseDir,
   });
   (globalThis as { __services__?: unknown }).__services__ = { postgres, redis, smtp };

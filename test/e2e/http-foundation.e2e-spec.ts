@@ -3,6 +3,7 @@ import { RuleViolationError } from '@grants/core';
 import { IsEmail, IsInt, IsString, Min } from 'class-validator';
 import request from 'supertest';
 import { freePort } from '../../scripts/services/ports';
+import { Public } from '../../apps/api/src/http/auth/auth.decorators';
 import { startApi, testConfig } from '../support/apps';
 
 class EchoDto {
@@ -18,6 +19,7 @@ class EchoDto {
 }
 
 /** Routes that exercise the global pipeline (validation, error body, unexpected errors). */
+@Public()
 @Controller('pipeline-fixture')
 class PipelineFixtureController {
   @Post('echo')

@@ -1,17 +1,49 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, Reflector } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '@grants/audit';
 import { AppConfig, CoreModule, DatabaseModule, HealthService, JobsModule, LoggingModule } from '@grants/core';
+import { IdentityModule } from '@grants/identity';
 import { NotificationsModule } from '@grants/notifications';
 import { HealthController } from './health/health.controller';
+import { AUTH_RATE_LIMITED } from './http/auth/auth.decorators';
+import { AuthGuard } from './http/auth/auth.guard';
+import { AccountsController } from './identity/accounts.controller';
+import { AuthController } from './identity/auth.controller';
+import { OrganizationsController } from './identity/organizations.controller';
+
+const MINUTE_MS = 60_000;
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AuditModule, CoreModule.forRoot(config), DatabaseModule, JobsModule, LoggingModule, NotificationsModule],
-      controllers: [HealthController],
-      providers: [HealthService],
+      imports: [
+        AuditModule,
+        CoreModule.forRoot(config),
+        DatabaseModule,
+        IdentityModule,
+        JobsModule,
+        LoggingModule,
+        NotificationsModule,
+        // Per-address limits, kept in each API process's memory: with several instances behind a
+        // load balancer the effective limit is multiplied by their number.
+        ThrottlerModule.forRoot({
+          errorMessage: 'Too many requests from your address. Wait a minute and try again.',
+          throttlers: [
+            { name: 'default', ttl: MINUTE_MS, limit: config.rateLimitPerMinute },
+            {
+              name: 'auth',
+              ttl: MINUTE_MS,
+              limit: config.authRateLimitPerMinute,
+              skipIf: (context) => !new Reflector().get<boolean>(AUTH_RATE_LIMITED, context.getHandler()),
+            },
+          ],
+        }),
+      ],
+      controllers: [AccountsController, AuthController, HealthController, OrganizationsController],
+      providers: [HealthService, { provide: APP_GUARD, useClass: ThrottlerGuard }, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

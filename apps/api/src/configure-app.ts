@@ -1,7 +1,8 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { REQUEST_ID_HEADER, requestIdOf, runWithRequestContext } from '@grants/core';
+import { AppConfig, REQUEST_ID_HEADER, requestIdOf, runWithRequestContext } from '@grants/core';
 import { json, NextFunction, Request, Response, urlencoded } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -15,6 +16,8 @@ const JSON_BODY_LIMIT = '1mb';
 /** Everything main.ts applies to the app; e2e tests call it too, so they test the real pipeline. */
 export function configureApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
+  (app as NestExpressApplication).set('trust proxy', app.get(AppConfig).trustProxy);
+  (app as NestExpressApplication).disable('x-powered-by');
   app.use((req: IncomingMessage & { id?: string }, res: ServerResponse, next: () => void) => {
     req.id = requestIdOf(req);
     res.setHeader(REQUEST_ID_HEADER, req.id);

@@ -2,6 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthService } from '@grants/core';
 import { Response } from 'express';
+import { Public } from '../http/auth/auth.decorators';
 import { HealthResponseDto } from './health.dto';
 
 @ApiTags('Operations')
@@ -10,6 +11,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
+  @Public()
   @ApiOkResponse({ type: HealthResponseDto, description: 'Database and queue are reachable' })
   @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'Names what is down' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponseDto> {

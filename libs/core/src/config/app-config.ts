@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Expose, Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
 
 const ENV_NAMES = new Map<string, string>();
 
@@ -74,6 +75,26 @@ export class AppConfig {
   @Min(10, { message: POLL_MESSAGE })
   @Max(60_000, { message: POLL_MESSAGE })
   outboxPollMs = 500;
+
+  /** Requests per minute from one address to any route. */
+  @Env('RATE_LIMIT_PER_MINUTE')
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  rateLimitPerMinute = 300;
+
+  /** Requests per minute from one address to sign-in, registration, verification and password reset. */
+  @Env('AUTH_RATE_LIMIT_PER_MINUTE')
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  authRateLimitPerMinute = 10;
+
+  /** Behind a reverse proxy, trust X-Forwarded-For for the client address (rate limits, logs). */
+  @Env('TRUST_PROXY')
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'must be true or false' })
+  trustProxy = false;
 
   get isProduction(): boolean {
     return this.nodeEnv === 'production';

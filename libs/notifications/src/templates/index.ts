@@ -1,9 +1,18 @@
+import { accountExistsEmail } from './account-exists.email';
 import { accountVerificationEmail } from './account-verification.email';
 import { EmailTemplate } from './email-template';
+import { organizationInvitationEmail } from './organization-invitation.email';
+import { passwordResetEmail } from './password-reset.email';
+import { rolesGrantedEmail, staffInvitationEmail } from './staff-invitation.email';
 
 /** Every email the system sends, by name. Add a template here and its data type follows. */
 export const emailTemplates = {
+  'account-exists': accountExistsEmail,
   'account-verification': accountVerificationEmail,
+  'organization-invitation': organizationInvitationEmail,
+  'password-reset': passwordResetEmail,
+  'roles-granted': rolesGrantedEmail,
+  'staff-invitation': staffInvitationEmail,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -1,0 +1,26 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { Actor, Role } from '@grants/identity';
+
+export const IS_PUBLIC = 'grants:public';
+export const REQUIRED_ROLES = 'grants:roles';
+export const AUTH_RATE_LIMITED = 'grants:auth-rate-limited';
+
+/** Open to anyone, signed in or not. */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+/** The caller needs one of these roles (403 otherwise). Resource checks stay in the services. */
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, roles);
+
+/** Counts toward the stricter per-address limit of the sign-in and account routes. */
+export const AuthRateLimited = (): MethodDecorator => SetMetadata(AUTH_RATE_LIMITED, true);
+
+export interface RequestWithActor {
+  actor?: Actor;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest<RequestWithActor>().actor;
+  if (!actor) throw new Error('CurrentActor used on a public route');
+  return actor;
+});

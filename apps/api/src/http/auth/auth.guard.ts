@@ -1,0 +1,51 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthService, Role } from '@grants/identity';
+import { IS_PUBLIC, REQUIRED_ROLES, RequestWithActor } from './auth.decorators';
+
+export const SESSION_COOKIE = 'grants_session';
+
+/**
+ * Every route is private unless marked @Public(). The caller is identified by a bearer token (API)
+ * or the session cookie (web pages), both resolved to the same kind of session.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<RequestWithActor>();
+    const token = bearerToken(request) ?? sessionCookie(request);
+    const actor = token ? await this.auth.authenticate(token) : null;
+    if (!actor) throw new UnauthorizedException({ message: 'Sign in to continue', code: 'UNAUTHENTICATED' });
+    request.actor = actor;
+
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (required && !required.some((role) => actor.roles.includes(role))) {
+      throw new ForbiddenException({ message: `This needs the role ${required.join(' or ')}`, code: 'ROLE_REQUIRED' });
+    }
+    return true;
+  }
+}
+
+function bearerToken(request: RequestWithActor): string | null {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1] ?? null;
+}
+
+function sessionCookie(request: RequestWithActor): string | null {
+  const header = request.headers.cookie;
+  if (typeof header !== 'string') return null;
+  for (const part of header.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return null;
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Actor, Organization, OrganizationService } from '@grants/identity';
+import { Response } from 'express';
+import { CurrentActor } from '../http/auth/auth.decorators';
+import { expectedVersion } from '../http/version';
+import { CreateOrganizationDto, InviteMemberDto, UpdateOrganizationDto } from './identity.dto';
+import { InvitationDto, MembersDto, OrganizationDto } from './identity.responses';
+
+@ApiTags('Organizations')
+@ApiBearerAuth()
+@Controller('organizations')
+export class OrganizationsController {
+  constructor(private readonly organizations: OrganizationService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: OrganizationDto, description: 'The caller becomes its owner' })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateOrganizationDto): Promise<OrganizationDto> {
+    return this.organizations.create(actor, { ...body, operatingName: body.operatingName ?? null, registrationNumber: body.registrationNumber ?? null });
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: OrganizationDto })
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<OrganizationDto> {
+    return withEtag(response, await this.organizations.get(actor, id));
+  }
+
+  @Patch(':id')
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, e.g. "3" (or send `version` in the body)' })
+  @ApiOkResponse({ type: OrganizationDto })
+  @ApiConflictResponse({ description: 'STALE_VERSION: someone changed it since you read it' })
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateOrganizationDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OrganizationDto> {
+    const { version, ...changes } = body;
+    return withEtag(response, await this.organizations.update(actor, id, expectedVersion(ifMatch, version), changes));
+  }
+
+  @Get(':id/members')
+  @ApiOkResponse({ type: MembersDto })
+  members(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<MembersDto> {
+    return this.organizations.members(actor, id);
+  }
+
+  @Post(':id/members')
+  @ApiCreatedResponse({ type: InvitationDto, description: 'The address is emailed an invitation; it joins once it accepts' })
+  invite(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: InviteMemberDto): Promise<InvitationDto> {
+    return this.organizations.invite(actor, id, body.email, body.role);
+  }
+}
+
+function withEtag(response: Response, organization: Organization): Organization {
+  response.setHeader('ETag', `"${organization.version}"`);
+  return organization;
+}

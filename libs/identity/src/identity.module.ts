@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@grants/audit';
+import { NotificationsModule } from '@grants/notifications';
+import { AuthService } from './auth/auth.service';
+import { LoginThrottle } from './auth/login-throttle';
+import { OneTimeTokenEntity } from './auth/one-time-token.entity';
+import { PasswordHasher } from './auth/password-hasher';
+import { SessionEntity } from './auth/session.entity';
+import { IdentityDemoSeeder } from './demo/identity-demo.seeder';
+import { OrganizationInvitationEntity } from './organizations/organization-invitation.entity';
+import { OrganizationMemberEntity } from './organizations/organization-member.entity';
+import { OrganizationEntity } from './organizations/organization.entity';
+import { OrganizationService } from './organizations/organization.service';
+import { UserEntity } from './users/user.entity';
+import { UserService } from './users/user.service';
+
+@Module({
+  imports: [
+    AuditModule,
+    NotificationsModule,
+    TypeOrmModule.forFeature([OneTimeTokenEntity, OrganizationEntity, OrganizationInvitationEntity, OrganizationMemberEntity, SessionEntity, UserEntity]),
+  ],
+  providers: [AuthService, IdentityDemoSeeder, LoginThrottle, OrganizationService, PasswordHasher, UserService],
+  exports: [AuthService, IdentityDemoSeeder, OrganizationService, UserService],
+})
+export class IdentityModule {}

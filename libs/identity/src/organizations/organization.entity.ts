@@ -1,0 +1,48 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Locale, OrganizationType, Region } from '../roles';
+
+@Entity('organization')
+export class OrganizationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'legal_name', type: 'text' })
+  legalName!: string;
+
+  @Column({ name: 'operating_name', type: 'text', nullable: true })
+  operatingName!: string | null;
+
+  @Column({ type: 'text' })
+  type!: OrganizationType;
+
+  @Column({ name: 'registration_number', type: 'text', nullable: true })
+  registrationNumber!: string | null;
+
+  @Column({ type: 'text' })
+  region!: Region;
+
+  @Column({ name: 'address_line1', type: 'text' })
+  addressLine1!: string;
+
+  @Column({ name: 'address_city', type: 'text' })
+  addressCity!: string;
+
+  @Column({ name: 'address_postal_code', type: 'text' })
+  addressPostalCode!: string;
+
+  @Column({ name: 'indigenous_led', type: 'boolean' })
+  indigenousLed!: boolean;
+
+  /** Decides the language of every email and letter to the organization. */
+  @Column({ name: 'preferred_language', type: 'text' })
+  preferredLanguage!: Locale;
+
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

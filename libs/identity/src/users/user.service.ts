@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@grants/audit';
+import { ForbiddenError, NotFoundError } from '@grants/core';
+import { NotificationService } from '@grants/notifications';
+import { DataSource } from 'typeorm';
+import { AuthService } from '../auth/auth.service';
+import { normalizeEmail } from '../auth/secret-token';
+import { Actor, hasRole, Locale, Panel, Role, StaffRole } from '../roles';
+import { UserEntity } from './user.entity';
+import { OrganizationMemberEntity } from '../organizations/organization-member.entity';
+import { OrganizationEntity } from '../organizations/organization.entity';
+import { OrganizationInvitationEntity } from '../organizations/organization-invitation.entity';
+
+export interface StaffAccountInput {
+  email: string;
+  name: string;
+  roles: StaffRole[];
+  panels: Panel[];
+  locale: Locale;
+}
+
+export interface Profile {
+  id: string;
+  email: string;
+  name: string;
+  locale: Locale;
+  roles: Role[];
+  panels: Panel[];
+  organizations: Array<{ id: string; legalName: string; role: string }>;
+  invitations: Array<{ id: string; organizationId: string; organizationName: string; role: string; expiresAt: Date }>;
+}
+
+@Injectable()
+export class UserService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auth: AuthService,
+    private readonly notifications: NotificationService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * An administrator creates a staff account, or grants staff roles to an existing account.
+   * A new account gets an invitation whose link sets the first password.
+   */
+  async createStaff(actor: Actor, input: StaffAccountInput): Promise<{ id: string; email: string; roles: Role[]; created: boolean }> {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError('Only administrators manage staff accounts');
+    const email = normalizeEmail(input.email);
+    return this.dataSource.transaction(async (manager) => {
+      const existing = await manager.findOne(UserEntity, { where: { email }, lock: { mode: 'pessimistic_write' } });
+      if (existing) {
+        const roles = unique<Role>([...existing.roles, ...input.roles]);
+        const panels = unique<Panel>([...existing.panels, ...input.panels]);
+        await manager.update(UserEntity, { id: existing.id }, { roles, panels });
+        await this.audit.record(manager, {
+          actor: { id: actor.userId, role: 'admin' },
+          action: 'user.roles_changed',
+          entityType: 'user',
+          entityId: existing.id,
+          fromState: existing.roles.join(','),
+          toState: roles.join(','),
+          details: { panels },
+        });
+        await this.notifications.sendEmail(manager, {
+          key: `roles-granted/${existing.id}/${roles.join('-')}/${panels.join('-') || 'none'}`,
+          to: [existing.email],
+          locale: existing.locale,
+          template: 'roles-granted',
+          data: { name: existing.name, roles: input.roles, signInUrl: this.auth.link('/sign-in') },
+        });
+        return { id: existing.id, email: existing.email, roles, created: false };
+      }
+      const roles = unique<Role>(['applicant', ...input.roles]);
+      const user = await manager.save(
+        manager.create(UserEntity, { email, name: input.name.trim(), locale: input.locale, passwordHash: null, roles, panels: unique(input.panels) }),
+      );
+      const { token, tokenId } = await this.auth.issueToken(manager, user.id, 'invitation');
+      await this.notifications.sendEmail(manager, {
+        key: `staff-invitation/${tokenId}`,
+        to: [email],
+        locale: input.locale,
+        template: 'staff-invitation',
+        data: { name: user.name, roles: input.roles, setPasswordUrl: this.auth.link(`/password-reset/confirm?token=${token}`) },
+      });
+      await this.audit.record(manager, {
+        actor: { id: actor.userId, role: 'admin' },
+        action: 'user.invited',
+        entityType: 'user',
+        entityId: user.id,
+        toState: 'invited',
+        details: { roles, panels: user.panels },
+      });
+      return { id: user.id, email, roles, created: true };
+    });
+  }
+
+  async profile(actor: Actor): Promise<Profile> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: actor.userId });
+    if (!user) throw new NotFoundError('User');
+    const organizations = await this.dataSource
+      .getRepository(OrganizationMemberEntity)
+      .createQueryBuilder('member')
+      .innerJoin(OrganizationEntity, 'organization', 'organization.id = member.organizationId')
+      .select(['organization.id AS id', 'organization.legal_name AS "legalName"', 'member.role AS role'])
+      .where('member.userId = :userId', { userId: user.id })
+      .orderBy('organization.legal_name')
+      .getRawMany<{ id: string; legalName: string; role: string }>();
+    const invitations = user.emailVerifiedAt
+      ? await this.dataSource
+          .getRepository(OrganizationInvitationEntity)
+          .createQueryBuilder('invitation')
+          .innerJoin(OrganizationEntity, 'organization', 'organization.id = invitation.organizationId')
+          .select([
+            'invitation.id AS id',
+            'invitation.organization_id AS "organizationId"',
+            'organization.legal_name AS "organizationName"',
+            'invitation.role AS role',
+            'invitation.expires_at AS "expiresAt"',
+          ])
+          .where('invitation.email = :email AND invitation.accepted_at IS NULL AND invitation.expires_at > now()', { email: user.email })
+          .orderBy('invitation.created_at')
+          .getRawMany<Profile['invitations'][number]>()
+      : [];
+    return { id: user.id, email: user.email, name: user.name, locale: user.locale, roles: user.roles, panels: user.panels, organizations, invitations };
+  }
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
