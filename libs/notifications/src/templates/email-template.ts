@@ -21,6 +21,9 @@ interface LocalizedContent {
 /** A template is a function per language from typed data to content; the layout is shared. */
 export type EmailTemplate<D> = Record<Locale, (data: D) => LocalizedContent>;
 
+/** French typography puts a space before a colon. */
+const COLON: Record<Locale, string> = { en: ': ', fr: ' : ' };
+
 const FOOTER: Record<Locale, string> = {
   en: 'Ontario Anti-Human Trafficking Grants. This message was sent automatically; replies are not read.',
   fr: 'Subventions de l’Ontario pour la lutte contre la traite des personnes. Ce message a été envoyé automatiquement; les réponses ne sont pas lues.',
@@ -30,7 +33,7 @@ export function renderEmail<D>(template: EmailTemplate<D>, locale: Locale, data:
   const content = template[locale](data);
   const text = [
     ...content.paragraphs,
-    ...(content.action ? [`${content.action.label}: ${content.action.url}`] : []),
+    ...(content.action ? [`${content.action.label}${COLON[locale]}${content.action.url}`] : []),
     ...(content.note ? [content.note] : []),
     '--',
     FOOTER[locale],
