@@ -1,17 +1,19 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, CoreModule, DatabaseModule, JobsModule } from '@grants/core';
+import { CallsDemoSeeder, CallsModule } from '@grants/calls';
 import { IdentityDemoSeeder, IdentityModule } from '@grants/identity';
 
 /** Loads the demo data every domain contributes; safe to run again (only what is missing is added). */
-export async function seedDemoData(config: AppConfig): Promise<{ accounts: number }> {
-  @Module({ imports: [CoreModule.forRoot(config), DatabaseModule, IdentityModule, JobsModule] })
+export async function seedDemoData(config: AppConfig): Promise<{ accounts: number; calls: number }> {
+  @Module({ imports: [CallsModule, CoreModule.forRoot(config), DatabaseModule, IdentityModule, JobsModule] })
   class DemoDataModule {}
 
   const app = await NestFactory.createApplicationContext(DemoDataModule, { logger: ['error', 'warn'] });
   try {
     const accounts = await app.get(IdentityDemoSeeder).seed();
-    return { accounts };
+    const calls = await app.get(CallsDemoSeeder).seed();
+    return { accounts, calls };
   } finally {
     await app.close();
   }

@@ -74,6 +74,7 @@ async function main(): Promise<void> {
   const childEnv = {
     ...env,
     NODE_ENV: env.NODE_ENV ?? 'development',
+    DATA_DIR: settings.dataDir,
     PORT: String(settings.port),
     APP_URL: appUrl,
     DATABASE_URL: databaseUrl,
@@ -82,8 +83,8 @@ async function main(): Promise<void> {
   };
   const config = loadConfig(childEnv);
   if (!config.isProduction) {
-    const { accounts } = await seedDemoData(config);
-    say(accounts ? `loaded demo data (${accounts} accounts; password ${DEMO_PASSWORD})` : 'demo data is in place');
+    const { accounts, calls } = await seedDemoData(config);
+    say(accounts || calls ? `loaded demo data (${accounts} accounts, ${calls} open calls; password ${DEMO_PASSWORD})` : 'demo data is in place');
   }
   children.push(run('api', path.join(ROOT, 'dist/apps/api/src/main.js'), childEnv));
   children.push(run('worker', path.join(ROOT, 'dist/apps/worker/src/main.js'), childEnv));

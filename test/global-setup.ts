@@ -38,6 +38,7 @@ export default async function globalSetup(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     TEST_BASE_DIR: baseDir,
+    DATA_DIR: path.join(baseDir, 'data'),
   });
   (globalThis as { __services__?: unknown }).__services__ = { postgres, redis, smtp };
   process.stdout.write(`\nTest services ready in ${((Date.now() - started) / 1000).toFixed(1)} s: PostgreSQL, Redis, SMTP on loopback\n`);

@@ -72,6 +72,8 @@ describe('npm start (the embedded default)', () => {
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: 'ok', db: 'up', queue: 'up' });
       expect((await fetch(`http://127.0.0.1:${ports.api}/api/docs`)).status).toBe(200);
+      const calls = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls?status=open`)).json()) as { items: Array<{ fundCode: string }> };
+      expect(calls.items.map((call) => call.fundCode).sort()).toEqual(['CBSF', 'ILIF']);
       expect((await fetch(`http://127.0.0.1:${ports.mailWeb}/email`)).status).toBe(200);
       expect(output).toContain(`http://localhost:${ports.mailWeb}`);
 

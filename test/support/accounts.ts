@@ -36,3 +36,9 @@ export function tokenIn(text: string): string {
   if (!match?.[1]) throw new Error(`no token link in: ${text}`);
   return match[1];
 }
+
+/** Signs an existing test user in on another app instance (e.g. one whose clock is set elsewhere). */
+export async function signInOn(app: INestApplication, user: TestUser): Promise<{ Authorization: string }> {
+  const login = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+  return { Authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` };
+}

@@ -1,5 +1,5 @@
 import { DynamicModule, INestApplication, INestApplicationContext, Type } from '@nestjs/common';
-import { AppConfig, loadConfig } from '@grants/core';
+import { AppConfig, CoreOptions, loadConfig } from '@grants/core';
 import { createApi } from '../../apps/api/src/create-api';
 import { createWorker } from '../../apps/worker/src/create-worker';
 
@@ -9,13 +9,13 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 }
 
 /** The API exactly as main.ts builds it, listening on a random loopback port. */
-export async function startApi(config: AppConfig = testConfig(), extraModules: Array<Type | DynamicModule> = []): Promise<INestApplication> {
-  const app = await createApi(config, extraModules);
+export async function startApi(config: AppConfig = testConfig(), extraModules: Array<Type | DynamicModule> = [], options: CoreOptions = {}): Promise<INestApplication> {
+  const app = await createApi(config, extraModules, options);
   await app.listen(0, '127.0.0.1');
   return app;
 }
 
 /** The worker exactly as its main.ts builds it: job handlers and the outbox relay running. */
-export function startWorker(config: AppConfig = testConfig()): Promise<INestApplicationContext> {
-  return createWorker(config);
+export function startWorker(config: AppConfig = testConfig(), options: CoreOptions = {}): Promise<INestApplicationContext> {
+  return createWorker(config, options);
 }

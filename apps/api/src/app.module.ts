@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ApplicationsModule } from '@grants/applications';
 import { AuditModule } from '@grants/audit';
-import { AppConfig, CoreModule, DatabaseModule, HealthService, JobsModule, LoggingModule } from '@grants/core';
+import { CallsModule } from '@grants/calls';
+import { AppConfig, CoreModule, CoreOptions, DatabaseModule, HealthService, JobsModule, LoggingModule } from '@grants/core';
 import { IdentityModule } from '@grants/identity';
 import { NotificationsModule } from '@grants/notifications';
 import { HealthController } from './health/health.controller';
@@ -11,17 +13,21 @@ import { AuthGuard } from './http/auth/auth.guard';
 import { AccountsController } from './identity/accounts.controller';
 import { AuthController } from './identity/auth.controller';
 import { OrganizationsController } from './identity/organizations.controller';
+import { ApplicationsController } from './intake/applications.controller';
+import { CallsController } from './intake/calls.controller';
 
 const MINUTE_MS = 60_000;
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: CoreOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        ApplicationsModule,
         AuditModule,
-        CoreModule.forRoot(config),
+        CallsModule,
+        CoreModule.forRoot(config, options),
         DatabaseModule,
         IdentityModule,
         JobsModule,
@@ -42,7 +48,7 @@ export class AppModule {
           ],
         }),
       ],
-      controllers: [AccountsController, AuthController, HealthController, OrganizationsController],
+      controllers: [AccountsController, ApplicationsController, AuthController, CallsController, HealthController, OrganizationsController],
       providers: [HealthService, { provide: APP_GUARD, useClass: ThrottlerGuard }, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

@@ -1,5 +1,6 @@
+import { deadlineRemindersJob } from '@grants/applications';
 import { JobDefinition } from '@grants/core';
 import { sendEmailJob } from '@grants/notifications';
 
 /** Every kind of background work the system knows. The worker refuses to boot if one has no handler. */
-export const jobCatalog: readonly JobDefinition[] = [sendEmailJob];
+export const jobCatalog: readonly JobDefinition[] = [deadlineRemindersJob, sendEmailJob];

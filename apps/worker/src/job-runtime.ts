@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { AppConfig, JOB_HANDLER_METADATA, JobDefinition, JobHandler, OutboxRelay, QUEUE_NAMES, redisOptions } from '@grants/core';
+import { AppConfig, JOB_HANDLER_METADATA, JobDefinition, JobHandler, OutboxRelay, QUEUE_NAMES, QueueRegistry, redisOptions } from '@grants/core';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -40,11 +40,12 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     private readonly relay: OutboxRelay,
+    private readonly queues: QueueRegistry,
     private readonly config: AppConfig,
     private readonly catalog: readonly JobDefinition[],
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     const handlers = this.discovery
       .getProviders()
       .filter((wrapper) => wrapper.metatype && wrapper.instance)
@@ -66,8 +67,19 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
       worker.on('error', (error) => this.logger.error({ err: error }, `worker for queue ${queue} errored`));
       this.workers.push(worker);
     }
+    await this.scheduleRecurringJobs();
     this.relay.start();
     this.logger.log(`worker ready: ${this.catalog.length} job type(s) on queue(s) ${queues.join(', ')}`);
+  }
+
+  /** Recurring jobs are registered with BullMQ's job schedulers: one schedule each, whatever the number of workers. */
+  private async scheduleRecurringJobs(): Promise<void> {
+    for (const definition of this.catalog) {
+      if (definition.everyMs === undefined) continue;
+      await this.queues
+        .get(definition.queue)
+        .upsertJobScheduler(definition.name, { every: definition.everyMs }, { name: definition.name, data: {}, opts: { attempts: definition.attempts, removeOnComplete: 100, removeOnFail: 500 } });
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

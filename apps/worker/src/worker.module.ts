@@ -1,22 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
-import { AppConfig, CoreModule, DatabaseModule, JobsModule, LoggingModule, OutboxRelay } from '@grants/core';
+import { ApplicationsWorkerModule } from '@grants/applications';
+import { AppConfig, CoreModule, CoreOptions, DatabaseModule, JobsModule, LoggingModule, OutboxRelay, QueueRegistry } from '@grants/core';
 import { NotificationsWorkerModule } from '@grants/notifications';
 import { jobCatalog } from './job-catalog';
 import { JobRuntime } from './job-runtime';
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: CoreOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), DatabaseModule, DiscoveryModule, JobsModule, LoggingModule, NotificationsWorkerModule],
+      imports: [ApplicationsWorkerModule, CoreModule.forRoot(config, options), DatabaseModule, DiscoveryModule, JobsModule, LoggingModule, NotificationsWorkerModule],
       providers: [
         {
           provide: JobRuntime,
-          inject: [DiscoveryService, Reflector, OutboxRelay, AppConfig],
-          useFactory: (discovery: DiscoveryService, reflector: Reflector, relay: OutboxRelay, appConfig: AppConfig) =>
-            new JobRuntime(discovery, reflector, relay, appConfig, jobCatalog),
+          inject: [DiscoveryService, Reflector, OutboxRelay, QueueRegistry, AppConfig],
+          useFactory: (discovery: DiscoveryService, reflector: Reflector, relay: OutboxRelay, queues: QueueRegistry, appConfig: AppConfig) =>
+            new JobRuntime(discovery, reflector, relay, queues, appConfig, jobCatalog),
         },
       ],
     };

@@ -1,9 +1,11 @@
 export * from './clock/clock';
 export * from './config/app-config';
-export * from './core.module';
 export * from './config/load-config';
 export * from './context/request-context';
+export * from './core.module';
+export * from './database/columns';
 export * from './database/database.module';
+export * from './database/pagination';
 export * from './database/run-migrations';
 export * from './errors/domain-error';
 export * from './health/health.service';
@@ -14,3 +16,4 @@ export * from './jobs/outbox.service';
 export * from './jobs/queue-registry';
 export * from './jobs/redis-connection';
 export * from './logging/logging.module';
+export * from './storage/file-storage';

@@ -7,3 +7,4 @@ export * from './send-email.job';
 export * from './templates';
 export * from './templates/email-template';
 export * from './templates/html';
+export * from './templates/format';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Expose, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 
 const ENV_NAMES = new Map<string, string>();
@@ -95,6 +95,28 @@ export class AppConfig {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'must be true or false' })
   trustProxy = false;
+
+  /** Local data (uploaded files when no bucket is configured). */
+  @Env('DATA_DIR')
+  @IsString()
+  @MinLength(1)
+  dataDir = '.data';
+
+  /** Store uploaded files in this S3-compatible bucket instead of DATA_DIR/files. */
+  @Env('S3_BUCKET')
+  @IsOptional()
+  @IsString()
+  s3Bucket?: string;
+
+  @Env('S3_REGION')
+  @IsString()
+  s3Region = 'ca-central-1';
+
+  /** For S3-compatible services other than AWS, e.g. http://minio.internal:9000 (path-style addressing). */
+  @Env('S3_ENDPOINT')
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
+  s3Endpoint?: string;
 
   get isProduction(): boolean {
     return this.nodeEnv === 'production';

@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 
-export const QUEUE_NAMES = ['notifications'] as const;
+export const QUEUE_NAMES = ['notifications', 'scheduled'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export type PayloadClass<P> = new () => P;
@@ -16,18 +16,20 @@ export interface JobDefinition<P extends object = object> {
   readonly payload: PayloadClass<P>;
   /** Tries before a job is left failed (visible, never dropped). */
   readonly attempts: number;
+  /** Scheduled work: the worker runs the job on this interval (no outbox row, no payload). */
+  readonly everyMs?: number;
 }
 
 export function defineJob<P extends object>(
   name: string,
   queue: QueueName,
   payload: PayloadClass<P>,
-  options: { attempts?: number } = {},
+  options: { attempts?: number; everyMs?: number } = {},
 ): JobDefinition<P> {
   if (name.includes(':') || name.includes('/')) {
     throw new Error(`Job name ${name} may not contain ':' or '/'`);
   }
-  return { name, queue, payload, attempts: options.attempts ?? 8 };
+  return { name, queue, payload, attempts: options.attempts ?? 8, everyMs: options.everyMs };
 }
 
 export type PayloadOf<D> = D extends JobDefinition<infer P> ? P : never;

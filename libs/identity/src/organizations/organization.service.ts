@@ -181,9 +181,9 @@ export class OrganizationService {
     return { members, invitations: invitations.map(({ id: invitationId, email, role, expiresAt }) => ({ id: invitationId, email, role, expiresAt })) };
   }
 
-  /** The caller's membership role in the organization, or null. */
-  async roleOf(actor: Actor, organizationId: string): Promise<MemberRole | null> {
-    return (await this.membership(this.dataSource.manager, organizationId, actor.userId))?.role ?? null;
+  /** The caller's membership role in the organization, or null. Inside a transaction, pass its manager. */
+  async roleOf(actor: Actor, organizationId: string, manager: EntityManager = this.dataSource.manager): Promise<MemberRole | null> {
+    return (await this.membership(manager, organizationId, actor.userId))?.role ?? null;
   }
 
   private async assertOwner(manager: EntityManager, actor: Actor, id: string): Promise<OrganizationEntity> {

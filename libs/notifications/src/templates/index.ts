@@ -1,5 +1,7 @@
 import { accountExistsEmail } from './account-exists.email';
 import { accountVerificationEmail } from './account-verification.email';
+import { applicationSubmittedEmail } from './application-submitted.email';
+import { deadlineReminderEmail } from './deadline-reminder.email';
 import { EmailTemplate } from './email-template';
 import { organizationInvitationEmail } from './organization-invitation.email';
 import { passwordResetEmail } from './password-reset.email';
@@ -9,6 +11,8 @@ import { rolesGrantedEmail, staffInvitationEmail } from './staff-invitation.emai
 export const emailTemplates = {
   'account-exists': accountExistsEmail,
   'account-verification': accountVerificationEmail,
+  'application-submitted': applicationSubmittedEmail,
+  'deadline-reminder': deadlineReminderEmail,
   'organization-invitation': organizationInvitationEmail,
   'password-reset': passwordResetEmail,
   'roles-granted': rolesGrantedEmail,

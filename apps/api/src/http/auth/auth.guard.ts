@@ -18,13 +18,13 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-
     const request = context.switchToHttp().getRequest<RequestWithActor>();
     const token = bearerToken(request) ?? sessionCookie(request);
     const actor = token ? await this.auth.authenticate(token) : null;
+    if (actor) request.actor = actor;
+    // A public route still knows who is asking when a valid token comes along (officers see drafts).
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     if (!actor) throw new UnauthorizedException({ message: 'Sign in to continue', code: 'UNAUTHENTICATED' });
-    request.actor = actor;
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required && !required.some((role) => actor.roles.includes(role))) {

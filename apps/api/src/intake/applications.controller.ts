@@ -1,0 +1,94 @@
+import 'multer';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Application, ApplicationService, ApplicationSummary, AttachmentService, AttachmentView, MAX_ATTACHMENT_BYTES, Submission, SubmissionService } from '@grants/applications';
+import { DomainError, Page } from '@grants/core';
+import { Actor } from '@grants/identity';
+import { Response } from 'express';
+import { CurrentActor } from '../http/auth/auth.decorators';
+import { expectedVersion } from '../http/version';
+import { ApplicationQueryDto, CreateApplicationDto, UpdateApplicationDto, UploadAttachmentDto } from './application.dto';
+
+@ApiTags('Applications')
+@ApiBearerAuth()
+@Controller()
+export class ApplicationsController {
+  constructor(
+    private readonly applications: ApplicationService,
+    private readonly attachments: AttachmentService,
+    private readonly submissions: SubmissionService,
+  ) {}
+
+  @Post('calls/:callId/applications')
+  @ApiCreatedResponse({ description: 'The organization’s draft; 409 DRAFT_EXISTS names the one it has' })
+  create(@CurrentActor() actor: Actor, @Param('callId', ParseUUIDPipe) callId: string, @Body() body: CreateApplicationDto): Promise<Application> {
+    return this.applications.createDraft(actor, callId, body.organizationId);
+  }
+
+  @Get('applications')
+  list(@CurrentActor() actor: Actor, @Query() query: ApplicationQueryDto): Promise<Page<ApplicationSummary>> {
+    return this.applications.list(actor, query);
+  }
+
+  @Get('applications/:id')
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<Application> {
+    return this.applications.get(actor, id);
+  }
+
+  @Patch('applications/:id')
+  @ApiUnprocessableEntityResponse({ description: 'APPLICATION_SUBMITTED' })
+  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateApplicationDto, @Headers('if-match') ifMatch?: string): Promise<Application> {
+    const { version, ...changes } = body;
+    return this.applications.updateDraft(actor, id, expectedVersion(ifMatch, version), changes);
+  }
+
+  @Post('applications/:id/attachments')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file', 'key'], properties: { file: { type: 'string', format: 'binary' }, key: { type: 'string' } } } })
+  @ApiCreatedResponse({ description: 'PDF, DOCX, XLSX, PNG or JPEG, recognised from its bytes; 25 MiB at most (413), other types 415' })
+  upload(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UploadAttachmentDto,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ): Promise<AttachmentView> {
+    if (!file) throw new DomainError('invalid', 'FILE_REQUIRED', 'Send the document in the multipart field "file"');
+    return this.attachments.upload(actor, id, { key: body.key, originalName: Buffer.from(file.originalname, 'latin1').toString('utf8'), content: file.buffer });
+  }
+
+  @Get('applications/:id/attachments/:attachmentId')
+  @ApiOkResponse({ description: 'The file as uploaded' })
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('attachmentId', ParseUUIDPipe) attachmentId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { attachment, content } = await this.attachments.download(actor, id, attachmentId);
+    response.attachment(attachment.filename);
+    response.type(attachment.contentType);
+    response.setHeader('Content-Length', String(content.length));
+    response.end(content);
+  }
+
+  @Delete('applications/:id/attachments/:attachmentId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('attachmentId', ParseUUIDPipe) attachmentId: string): Promise<void> {
+    await this.attachments.remove(actor, id, attachmentId);
+  }
+
+  @Post('applications/:id/submit')
+  @HttpCode(HttpStatus.OK)
+  @ApiUnprocessableEntityResponse({ description: 'DEADLINE_PASSED, CALL_NOT_OPEN, MISSING_ANSWERS, MISSING_ATTACHMENTS, INELIGIBLE or REQUEST_OUT_OF_RANGE' })
+  submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<Submission> {
+    return this.submissions.submit(actor, id);
+  }
+
+  @Post('applications/:id/withdraw')
+  @HttpCode(HttpStatus.OK)
+  withdraw(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<Application> {
+    return this.applications.withdraw(actor, id);
+  }
+}

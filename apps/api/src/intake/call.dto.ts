@@ -1,0 +1,133 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { QUESTION_TYPES, QuestionType } from '@grants/calls';
+import { ORGANIZATION_TYPES, OrganizationType, REGIONS, Region } from '@grants/identity';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+/** Text in both official languages; both are needed to publish, either may be empty while drafting. */
+export class LocalizedTextDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) en?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) fr?: string;
+}
+
+class LabelDto {
+  @ApiProperty() @IsString() @MaxLength(1000) en!: string;
+  @ApiProperty() @IsString() @MaxLength(1000) fr!: string;
+}
+
+class OptionDto {
+  @ApiProperty() @IsString() @MaxLength(50) value!: string;
+  @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
+}
+
+class QuestionDto {
+  @ApiProperty() @IsString() @MaxLength(50) key!: string;
+  @ApiProperty({ enum: QUESTION_TYPES }) @IsIn(QUESTION_TYPES) type!: QuestionType;
+  @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
+  @ApiProperty() @IsBoolean() required!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsInt() maxLength?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() min?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() max?: number;
+  @ApiPropertyOptional({ type: OptionDto, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => OptionDto)
+  options?: OptionDto[];
+}
+
+class SectionDto {
+  @ApiProperty() @IsString() @MaxLength(50) key!: string;
+  @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) title!: LabelDto;
+  @ApiProperty({ type: QuestionDto, isArray: true })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => QuestionDto)
+  questions!: QuestionDto[];
+}
+
+class FormDto {
+  @ApiProperty({ type: SectionDto, isArray: true })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SectionDto)
+  sections!: SectionDto[];
+}
+
+class CriterionDto {
+  @ApiProperty() @IsString() @MaxLength(50) key!: string;
+  @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
+  @ApiProperty() @IsNumber() weight!: number;
+  @ApiProperty() @IsInt() maxScore!: number;
+}
+
+class RubricDto {
+  @ApiProperty({ type: CriterionDto, isArray: true })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionDto)
+  criteria!: CriterionDto[];
+}
+
+class RequiredAttachmentDto {
+  @ApiProperty() @IsString() @MaxLength(50) key!: string;
+  @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
+}
+
+class EligibilityDto {
+  @ApiProperty({ enum: ORGANIZATION_TYPES, isArray: true }) @IsArray() @IsIn(ORGANIZATION_TYPES, { each: true }) organizationTypes!: OrganizationType[];
+  @ApiProperty({ enum: REGIONS, isArray: true, nullable: true, description: 'null: every region' })
+  @IsOptional()
+  @IsArray()
+  @IsIn(REGIONS, { each: true })
+  regions!: Region[] | null;
+  @ApiProperty() @IsBoolean() indigenousLedRequired!: boolean;
+}
+
+export class CallTermsDto {
+  @ApiPropertyOptional({ type: LocalizedTextDto }) @IsOptional() @ValidateNested() @Type(() => LocalizedTextDto) title?: LocalizedTextDto;
+  @ApiPropertyOptional({ type: LocalizedTextDto }) @IsOptional() @ValidateNested() @Type(() => LocalizedTextDto) description?: LocalizedTextDto;
+  @ApiPropertyOptional({ description: 'ISO 8601 instant with offset' }) @IsOptional() @Type(() => Date) @IsDate() opensAt?: Date;
+  @ApiPropertyOptional({ description: 'ISO 8601 instant with offset; the server’s clock enforces it' }) @IsOptional() @Type(() => Date) @IsDate() closesAt?: Date;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) budgetEnvelopeCents?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) minRequestCents?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) maxRequestCents?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() maxDurationMonths?: number;
+  @ApiPropertyOptional({ type: EligibilityDto }) @IsOptional() @ValidateNested() @Type(() => EligibilityDto) eligibility?: EligibilityDto;
+  @ApiPropertyOptional({ type: FormDto }) @IsOptional() @ValidateNested() @Type(() => FormDto) form?: FormDto;
+  @ApiPropertyOptional({ type: RequiredAttachmentDto, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RequiredAttachmentDto)
+  requiredAttachments?: RequiredAttachmentDto[];
+  @ApiPropertyOptional({ type: RubricDto }) @IsOptional() @ValidateNested() @Type(() => RubricDto) rubric?: RubricDto;
+  @ApiPropertyOptional() @IsOptional() @IsInt() reviewersPerApplication?: number;
+}
+
+export class CreateCallDto extends CallTermsDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() fundId!: string;
+}
+
+export class UpdateCallDto extends PartialType(CallTermsDto) {
+  @ApiPropertyOptional({ description: 'The version you read; or send it as If-Match' }) @IsOptional() @IsInt() @Min(1) version?: number;
+}

@@ -1,0 +1,285 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@grants/audit';
+import { CallEntity, answerProblems, callPhase } from '@grants/calls';
+import { Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, Page, RuleViolationError, StaleVersionError, decodeCursor, toPage } from '@grants/core';
+import { Actor, MemberRole, OrganizationService, hasRole } from '@grants/identity';
+import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
+import { ApplicationEntity, ApplicationStatus } from './application.entity';
+import { AttachmentEntity } from './attachment.entity';
+import { BudgetLineEntity } from './budget-line.entity';
+import { BudgetLine, allowedFiscalYears, budgetProblems, budgetTotalCents } from './rules/budget-rules';
+
+export interface AttachmentView {
+  id: string;
+  key: string;
+  filename: string;
+  sizeBytes: number;
+  sha256: string;
+  contentType: string;
+  uploadedAt: Date;
+}
+
+export interface Application {
+  id: string;
+  callId: string;
+  organizationId: string;
+  status: ApplicationStatus;
+  title: string;
+  summary: string;
+  answers: Record<string, unknown>;
+  budget: BudgetLine[];
+  requestedCents: number;
+  attachments: AttachmentView[];
+  version: number;
+  referenceNumber: string | null;
+  submittedAt: Date | null;
+  withdrawnAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  awardId: string | null;
+}
+
+export interface ApplicationSummary {
+  id: string;
+  callId: string;
+  organizationId: string;
+  organizationName: string;
+  status: ApplicationStatus;
+  title: string;
+  referenceNumber: string | null;
+  submittedAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface DraftChanges {
+  title?: string;
+  summary?: string;
+  /** Merged into the saved answers; null clears an answer. */
+  answers?: Record<string, unknown>;
+  /** Replaces the whole budget. */
+  budget?: BudgetLine[];
+}
+
+export interface ApplicationQuery {
+  callId?: string;
+  status?: ApplicationStatus;
+  limit: number;
+  cursor?: string;
+}
+
+/** The access an actor has to one application. */
+export interface ApplicationAccess {
+  application: ApplicationEntity;
+  memberRole: MemberRole | null;
+  isOfficer: boolean;
+}
+
+@Injectable()
+export class ApplicationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Starts the organization's draft for a call: one draft per organization per call. */
+  async createDraft(actor: Actor, callId: string, organizationId: string): Promise<Application> {
+    if (!(await this.organizations.roleOf(actor, organizationId))) throw new NotFoundError('Organization');
+    return this.dataSource.transaction(async (manager) => {
+      const call = await manager.findOneBy(CallEntity, { id: callId });
+      if (!call || !call.publishedAt) throw new NotFoundError('Call');
+      const phase = callPhase(call, this.clock.now());
+      if (phase !== 'open') throw new RuleViolationError('CALL_NOT_OPEN', `This call is ${phase}: applications can be started only while it is open`);
+      const existing = await manager.findOneBy(ApplicationEntity, { callId, organizationId, status: 'draft' });
+      if (existing) {
+        throw new ConflictError('DRAFT_EXISTS', 'Your organization already has a draft for this call: continue that one', { applicationId: existing.id });
+      }
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ApplicationEntity)
+        .values({ callId, organizationId, status: 'draft', title: '', summary: '', answers: {}, version: 1, createdBy: actor.userId })
+        .orIgnore()
+        .returning('id')
+        .execute();
+      const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
+      if (!id) throw new ConflictError('DRAFT_EXISTS', 'Your organization already has a draft for this call: continue that one');
+      await this.audit.record(manager, { actor: { id: actor.userId, role: 'applicant' }, action: 'application.created', entityType: 'application', entityId: id, toState: 'draft', details: { callId, organizationId } });
+      return this.view(manager, await manager.findOneByOrFail(ApplicationEntity, { id }));
+    });
+  }
+
+  async updateDraft(actor: Actor, id: string, version: number, changes: DraftChanges): Promise<Application> {
+    return this.dataSource.transaction(async (manager) => {
+      const application = await this.lockForMember(manager, actor, id);
+      if (application.status !== 'draft') {
+        throw new RuleViolationError('APPLICATION_SUBMITTED', 'A submitted application cannot be changed');
+      }
+      if (application.version !== version) throw new StaleVersionError('The application', application.version);
+      const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
+
+      if (changes.answers) {
+        const problems = answerProblems(call.form ?? { sections: [] }, changes.answers);
+        if (problems.length > 0) throw invalid('INVALID_ANSWERS', problems);
+        const answers = { ...application.answers };
+        for (const [key, value] of Object.entries(changes.answers)) {
+          if (value === null) delete answers[key];
+          else answers[key] = value;
+        }
+        application.answers = answers;
+      }
+      if (changes.budget) {
+        const allowed = allowedFiscalYears(call.closesAt ?? this.clock.now(), call.maxDurationMonths ?? 12);
+        const problems = budgetProblems(changes.budget, allowed);
+        if (problems.length > 0) throw invalid('INVALID_BUDGET', problems);
+        await manager.delete(BudgetLineEntity, { applicationId: id });
+        if (changes.budget.length > 0) {
+          await manager.insert(
+            BudgetLineEntity,
+            changes.budget.map((line, position) => ({ applicationId: id, position, ...line })),
+          );
+        }
+      }
+      if (changes.title !== undefined) application.title = changes.title;
+      if (changes.summary !== undefined) application.summary = changes.summary;
+      application.version += 1;
+      const saved = await manager.save(application);
+      await this.audit.record(manager, {
+        actor: { id: actor.userId, role: 'applicant' },
+        action: 'application.updated',
+        entityType: 'application',
+        entityId: id,
+        details: { fields: Object.keys(changes), version: saved.version },
+      });
+      return this.view(manager, saved);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<Application> {
+    const { application } = await this.readAccess(actor, id);
+    return this.view(this.dataSource.manager, application);
+  }
+
+  /** Applicants see their organizations' applications; officers see every one. */
+  async list(actor: Actor, query: ApplicationQuery): Promise<Page<ApplicationSummary>> {
+    const builder = this.dataSource
+      .getRepository(ApplicationEntity)
+      .createQueryBuilder('application')
+      .innerJoin('organization', 'organization', 'organization.id = application.organization_id')
+      .select([
+        'application.id AS id',
+        'application.call_id AS "callId"',
+        'application.organization_id AS "organizationId"',
+        'organization.legal_name AS "organizationName"',
+        'application.status AS status',
+        'application.title AS title',
+        'application.reference_number AS "referenceNumber"',
+        'application.submitted_at AS "submittedAt"',
+        'application.updated_at AS "updatedAt"',
+        'application.created_at AS "createdAt"',
+      ])
+      .orderBy('application.created_at', 'DESC')
+      .addOrderBy('application.id', 'DESC')
+      .limit(query.limit + 1);
+    if (!hasRole(actor, 'officer')) {
+      builder.andWhere('application.organization_id IN (SELECT organization_id FROM organization_member WHERE user_id = :userId)', { userId: actor.userId });
+    }
+    if (query.callId) builder.andWhere('application.call_id = :callId', { callId: query.callId });
+    if (query.status) builder.andWhere('application.status = :status', { status: query.status });
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      builder.andWhere(
+        new Brackets((where) =>
+          where
+            .where('application.created_at < :afterAt', { afterAt: after.createdAt })
+            .orWhere('application.created_at = :afterAt AND application.id < :afterId', { afterId: after.id }),
+        ),
+      );
+    }
+    const rows = await builder.getRawMany<ApplicationSummary & { createdAt: Date }>();
+    return toPage(rows, query.limit, ({ createdAt: _createdAt, ...summary }) => summary);
+  }
+
+  async withdraw(actor: Actor, id: string): Promise<Application> {
+    return this.dataSource.transaction(async (manager) => {
+      const application = await this.lockForMember(manager, actor, id);
+      const memberRole = await this.organizations.roleOf(actor, application.organizationId, manager);
+      if (memberRole !== 'owner') throw new ForbiddenError('Only an owner of the organization can withdraw its application');
+      if (!['draft', 'submitted', 'in_review'].includes(application.status)) {
+        throw new ConflictError('CANNOT_WITHDRAW', `An application that is ${application.status} cannot be withdrawn`);
+      }
+      const from = application.status;
+      application.status = 'withdrawn';
+      application.withdrawnAt = this.clock.now();
+      application.version += 1;
+      const saved = await manager.save(application);
+      await this.audit.record(manager, { actor: { id: actor.userId, role: 'owner' }, action: 'application.withdrawn', entityType: 'application', entityId: id, fromState: from, toState: 'withdrawn' });
+      return this.view(manager, saved);
+    });
+  }
+
+  /** Members, and officers, may read an application; anyone else is told it does not exist. */
+  async readAccess(actor: Actor, id: string): Promise<ApplicationAccess> {
+    const application = await this.dataSource.getRepository(ApplicationEntity).findOneBy({ id });
+    if (!application) throw new NotFoundError('Application');
+    const memberRole = await this.organizations.roleOf(actor, application.organizationId);
+    const isOfficer = hasRole(actor, 'officer');
+    if (!memberRole && !isOfficer) throw new NotFoundError('Application');
+    return { application, memberRole, isOfficer };
+  }
+
+  /** Locks the application for a change by a member of its organization. */
+  async lockForMember(manager: EntityManager, actor: Actor, id: string): Promise<ApplicationEntity> {
+    const application = await manager.findOne(ApplicationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!application) throw new NotFoundError('Application');
+    // The transaction's own connection: queued submits each hold one while they wait for the lock.
+    if (!(await this.organizations.roleOf(actor, application.organizationId, manager))) {
+      if (hasRole(actor, 'officer')) throw new ForbiddenError('Only members of the organization can change its application');
+      throw new NotFoundError('Application');
+    }
+    return application;
+  }
+
+  async view(manager: EntityManager, application: ApplicationEntity): Promise<Application> {
+    const budget = await manager.find(BudgetLineEntity, { where: { applicationId: application.id }, order: { position: 'ASC' } });
+    const attachments = await manager.find(AttachmentEntity, { where: { applicationId: application.id, deletedAt: IsNull() }, order: { createdAt: 'ASC' } });
+    const lines = budget.map(({ fiscalYear, category, description, amountCents }) => ({ fiscalYear, category, description, amountCents }));
+    return {
+      id: application.id,
+      callId: application.callId,
+      organizationId: application.organizationId,
+      status: application.status,
+      title: application.title,
+      summary: application.summary,
+      answers: application.answers,
+      budget: lines,
+      requestedCents: budgetTotalCents(lines),
+      attachments: attachments.map(toAttachmentView),
+      version: application.version,
+      referenceNumber: application.referenceNumber,
+      submittedAt: application.submittedAt,
+      withdrawnAt: application.withdrawnAt,
+      createdAt: application.createdAt,
+      updatedAt: application.updatedAt,
+      awardId: null,
+    };
+  }
+}
+
+export function toAttachmentView(attachment: AttachmentEntity): AttachmentView {
+  return {
+    id: attachment.id,
+    key: attachment.key,
+    filename: attachment.filename,
+    sizeBytes: attachment.sizeBytes,
+    sha256: attachment.sha256,
+    contentType: attachment.contentType,
+    uploadedAt: attachment.createdAt,
+  };
+}
+
+function invalid(code: string, problems: Array<{ field: string; message: string }>): DomainError {
+  return new DomainError('invalid', code, problems.map((problem) => `${problem.field} ${problem.message}`).join('; '), { problems });
+}

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@grants/audit';
+import { CallsModule } from '@grants/calls';
+import { IdentityModule } from '@grants/identity';
+import { NotificationsModule } from '@grants/notifications';
+import { ApplicationEntity } from './application.entity';
+import { ApplicationService } from './application.service';
+import { AttachmentEntity } from './attachment.entity';
+import { AttachmentService } from './attachment.service';
+import { BudgetLineEntity } from './budget-line.entity';
+import { DeadlineRemindersHandler } from './deadline-reminders.handler';
+import { SnapshotEntity } from './snapshot.entity';
+import { SubmissionService } from './submission.service';
+
+const entities = TypeOrmModule.forFeature([ApplicationEntity, AttachmentEntity, BudgetLineEntity, SnapshotEntity]);
+
+@Module({
+  imports: [AuditModule, CallsModule, entities, IdentityModule, NotificationsModule],
+  providers: [ApplicationService, AttachmentService, SubmissionService],
+  exports: [ApplicationService, AttachmentService, SubmissionService],
+})
+export class ApplicationsModule {}
+
+/** The scheduled work of applications, for the worker. */
+@Module({
+  imports: [entities, NotificationsModule],
+  providers: [DeadlineRemindersHandler],
+})
+export class ApplicationsWorkerModule {}

@@ -1,0 +1,97 @@
+import { OrganizationType, Region } from '@grants/identity';
+
+export const FUND_CODES = ['CBSF', 'ILIF'] as const;
+export type FundCode = (typeof FUND_CODES)[number];
+
+export interface Localized {
+  en: string;
+  fr: string;
+}
+
+export const QUESTION_TYPES = ['text', 'longtext', 'number', 'choice', 'multichoice', 'date', 'yesno'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export interface ChoiceOption {
+  value: string;
+  label: Localized;
+}
+
+export interface Question {
+  key: string;
+  type: QuestionType;
+  label: Localized;
+  required: boolean;
+  /** text and longtext only */
+  maxLength?: number;
+  /** number only */
+  min?: number;
+  max?: number;
+  /** choice and multichoice only */
+  options?: ChoiceOption[];
+}
+
+export interface FormSection {
+  key: string;
+  title: Localized;
+  questions: Question[];
+}
+
+export interface ApplicationForm {
+  sections: FormSection[];
+}
+
+export interface RubricCriterion {
+  key: string;
+  label: Localized;
+  weight: number;
+  maxScore: number;
+}
+
+export interface Rubric {
+  criteria: RubricCriterion[];
+}
+
+export interface Eligibility {
+  organizationTypes: OrganizationType[];
+  /** null: every region */
+  regions: Region[] | null;
+  indigenousLedRequired: boolean;
+}
+
+export interface RequiredAttachment {
+  key: string;
+  label: Localized;
+}
+
+/**
+ * A call's terms as an officer drafts them: anything may still be missing (null), but what is
+ * there must be consistent. Publishing needs every part.
+ */
+export interface CallTerms {
+  title: Partial<Localized> | null;
+  description: Partial<Localized> | null;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  budgetEnvelopeCents: number | null;
+  minRequestCents: number | null;
+  maxRequestCents: number | null;
+  maxDurationMonths: number | null;
+  eligibility: Eligibility | null;
+  form: ApplicationForm | null;
+  requiredAttachments: RequiredAttachment[];
+  rubric: Rubric | null;
+  reviewersPerApplication: number | null;
+}
+
+/** One thing wrong or missing, named by its path in the call body (`form.sections[0].questions[2].label.fr`). */
+export interface Problem {
+  field: string;
+  message: string;
+}
+
+/** The organization's facts that eligibility is judged on. */
+export interface ApplicantProfile {
+  type: OrganizationType;
+  region: Region;
+  indigenousLed: boolean;
+}

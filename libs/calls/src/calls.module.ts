@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@grants/audit';
+import { CallEntity } from './call.entity';
+import { CallService } from './call.service';
+import { CallsDemoSeeder } from './demo/calls-demo.seeder';
+import { FundEntity } from './fund.entity';
+
+@Module({
+  imports: [AuditModule, TypeOrmModule.forFeature([CallEntity, FundEntity])],
+  providers: [CallService, CallsDemoSeeder],
+  exports: [CallService, CallsDemoSeeder],
+})
+export class CallsModule {}

@@ -1,0 +1,73 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { CBSF_FUND_ID } from '../../migrations/1795428000000-Intake';
+import { TestUser } from './accounts';
+
+const DAY = 24 * 3600_000;
+const both = (en: string, fr: string) => ({ en, fr });
+
+/** A complete CBSF call body: open from an hour ago for ten days. */
+export function callBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    fundId: CBSF_FUND_ID,
+    title: both('Community supports 2027', 'Soutiens communautaires 2027'),
+    description: both('Services for survivors.', 'Services aux personnes survivantes.'),
+    opensAt: new Date(Date.now() - 3600_000).toISOString(),
+    closesAt: new Date(Date.now() + 10 * DAY).toISOString(),
+    budgetEnvelopeCents: 50_000_000,
+    minRequestCents: 1_000_000,
+    maxRequestCents: 15_000_000,
+    maxDurationMonths: 24,
+    eligibility: { organizationTypes: ['non_profit', 'charity', 'indigenous_organization'], regions: null, indigenousLedRequired: false },
+    form: {
+      sections: [
+        {
+          key: 'project',
+          title: both('Project', 'Projet'),
+          questions: [
+            { key: 'need', type: 'longtext', label: both('What need does it meet?', 'À quel besoin répond-il?'), required: true, maxLength: 5000 },
+            { key: 'people_served', type: 'number', label: both('People served', 'Personnes servies'), required: true, min: 0, max: 100000 },
+            {
+              key: 'delivery',
+              type: 'choice',
+              label: both('Delivery', 'Prestation'),
+              required: false,
+              options: [
+                { value: 'in_person', label: both('In person', 'En personne') },
+                { value: 'virtual', label: both('Virtual', 'Virtuelle') },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    requiredAttachments: [{ key: 'financial_statements', label: both('Financial statements', 'États financiers') }],
+    rubric: {
+      criteria: [
+        { key: 'need', label: both('Need', 'Besoin'), weight: 2, maxScore: 10 },
+        { key: 'capacity', label: both('Capacity', 'Capacité'), weight: 1, maxScore: 5 },
+      ],
+    },
+    reviewersPerApplication: 2,
+    ...overrides,
+  };
+}
+
+/** Creates and publishes a call; returns its id. */
+export async function publishedCall(app: INestApplication, officer: TestUser, overrides: Record<string, unknown> = {}): Promise<string> {
+  const created = await request(app.getHttpServer()).post('/api/v1/calls').set(officer.auth).send(callBody(overrides)).expect(201);
+  await request(app.getHttpServer()).post(`/api/v1/calls/${created.body.id}/publish`).set(officer.auth).expect(200);
+  return created.body.id as string;
+}
+
+export const ORGANIZATION = {
+  legalName: 'Refuge Arc-en-ciel',
+  type: 'non_profit',
+  region: 'toronto',
+  address: { line1: '10 Queen St W', city: 'Toronto', postalCode: 'M5H 2N2' },
+  indigenousLed: false,
+  preferredLanguage: 'en',
+};
+
+/** The smallest PDF a sniffer recognises. */
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
