@@ -5,8 +5,12 @@ const TIME_ZONE = 'America/Toronto';
 /** An instant as people in Ontario read it: "March 31, 2027 at 5:00 p.m. EDT" / "31 mars 2027 à 17 h 00 HAE". */
 export function formatInstant(locale: Locale, iso: string): string {
   return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
-    dateStyle: 'long',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
     timeZone: TIME_ZONE,
   }).format(new Date(iso));
 }
