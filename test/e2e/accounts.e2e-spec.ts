@@ -111,6 +111,38 @@ describe('accounts', () => {
     expect(me.body).toMatchObject({ roles: ['applicant', 'reviewer'], panels: ['ILIF'] });
   });
 
+  it('does not hand staff roles to an unverified account someone else registered with the address', async () => {
+    const email = uniqueEmail('future-officer');
+    await api().post('/api/v1/auth/register').send({ email, password: 'attacker password', name: 'Not Them', locale: 'en' }).expect(201);
+    const admin = await signedInUser(app, ['admin']);
+    await api().post('/api/v1/users').set(admin.auth).send({ email, name: 'Olive Officer', roles: ['officer'] }).expect(201);
+
+    const messages = await mailbox.waitFor(email, { count: 2 });
+    const invitation = messages.find((message) => message.subject.startsWith('Your account'))!;
+    const verification = messages.find((message) => message.subject === 'Confirm your email address')!;
+    await api().post('/api/v1/auth/verify-email').send({ token: tokenIn(verification.text) }).expect(400);
+    await api().post('/api/v1/auth/login').send({ email, password: 'attacker password' }).expect(401);
+
+    await api().post('/api/v1/auth/password-reset/confirm').send({ token: tokenIn(invitation.text), password: 'the real officer' }).expect(204);
+    const login = await api().post('/api/v1/auth/login').send({ email, password: 'the real officer' }).expect(200);
+    expect(login.body.user.roles).toEqual(['applicant', 'officer']);
+  });
+
+  it('lets one password link work, and cancels the others', async () => {
+    const user = await signedInUser(app);
+    await api().post('/api/v1/auth/password-reset').send({ email: user.email }).expect(202);
+    await api().post('/api/v1/auth/password-reset').send({ email: user.email }).expect(202);
+    const [first, second] = await mailbox.waitFor(user.email, { count: 2 });
+    await api().post('/api/v1/auth/password-reset/confirm').send({ token: tokenIn(second!.text), password: 'second link passphrase' }).expect(204);
+    await api().post('/api/v1/auth/password-reset/confirm').send({ token: tokenIn(first!.text), password: 'first link passphrase' }).expect(400);
+  });
+
+  it('answers odd input with 4xx, never 500', async () => {
+    await api().post('/api/v1/auth/register').send({ email: '"a b"@example.org', password: 'long enough password', name: 'Q', locale: 'en' }).expect(400);
+    await api().get('/api/v1/calls').set('Cookie', 'grants_session=%E0').expect(200);
+    await api().get('/api/v1/me').set('Cookie', 'grants_session=%E0').expect(401);
+  });
+
   it('keeps staff management to admins', async () => {
     const officer = await signedInUser(app, ['officer']);
     await api().post('/api/v1/users').set(officer.auth).send({ email: uniqueEmail(), name: 'X', roles: ['admin'] }).expect(403);

@@ -71,6 +71,8 @@ describe('organizations', () => {
     expect(kept.body.region).toBe('north');
 
     await api().patch(path).set(own.auth).send({ region: 'east' }).expect(400, /VERSION_REQUIRED/);
+    const cleared = await api().patch(path).set(own.auth).send({ version: 2, legalName: null }).expect(400);
+    expect(cleared.body.message).toEqual(['legalName cannot be cleared']);
     const invalid = await api().patch(path).set(own.auth).send({ version: 2, region: 'atlantis', address: { line1: 'x', city: 'y', postalCode: '12345' }, color: 'red' }).expect(400);
     expect(invalid.body.message).toEqual(
       expect.arrayContaining([

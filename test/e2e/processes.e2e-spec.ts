@@ -74,6 +74,10 @@ describe('npm start (the embedded default)', () => {
       expect((await fetch(`http://127.0.0.1:${ports.api}/api/docs`)).status).toBe(200);
       const calls = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls?status=open`)).json()) as { items: Array<{ fundCode: string }> };
       expect(calls.items.map((call) => call.fundCode).sort()).toEqual(['CBSF', 'ILIF']);
+      // The demo calls are created in one transaction, at the same instant: paging must still show both.
+      const first = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls?limit=1`)).json()) as { items: Array<{ fundCode: string }>; nextCursor: string };
+      const second = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls?limit=1&cursor=${first.nextCursor}`)).json()) as { items: Array<{ fundCode: string }> };
+      expect([...first.items, ...second.items].map((call) => call.fundCode).sort()).toEqual(['CBSF', 'ILIF']);
       expect((await fetch(`http://127.0.0.1:${ports.mailWeb}/email`)).status).toBe(200);
       expect(output).toContain(`http://localhost:${ports.mailWeb}`);
 

@@ -4,7 +4,7 @@ import { AuditService } from '@grants/audit';
 import { CallEntity, answerProblems, callPhase } from '@grants/calls';
 import { Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, Page, RuleViolationError, StaleVersionError, decodeCursor, toPage } from '@grants/core';
 import { Actor, MemberRole, OrganizationService, hasRole } from '@grants/identity';
-import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ApplicationEntity, ApplicationStatus } from './application.entity';
 import { AttachmentEntity } from './attachment.entity';
 import { BudgetLineEntity } from './budget-line.entity';
@@ -151,7 +151,7 @@ export class ApplicationService {
         action: 'application.updated',
         entityType: 'application',
         entityId: id,
-        details: { fields: Object.keys(changes), version: saved.version },
+        details: { fields: definedKeys(changes), version: saved.version },
       });
       return this.view(manager, saved);
     });
@@ -180,7 +180,7 @@ export class ApplicationService {
         'application.updated_at AS "updatedAt"',
         'application.created_at AS "createdAt"',
       ])
-      .orderBy('application.created_at', 'DESC')
+      .orderBy(`date_trunc('milliseconds', application.created_at)`, 'DESC')
       .addOrderBy('application.id', 'DESC')
       .limit(query.limit + 1);
     if (!hasRole(actor, 'officer')) {
@@ -190,13 +190,8 @@ export class ApplicationService {
     if (query.status) builder.andWhere('application.status = :status', { status: query.status });
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
-      builder.andWhere(
-        new Brackets((where) =>
-          where
-            .where('application.created_at < :afterAt', { afterAt: after.createdAt })
-            .orWhere('application.created_at = :afterAt AND application.id < :afterId', { afterId: after.id }),
-        ),
-      );
+      // The cursor holds milliseconds; PostgreSQL keeps microseconds, so compare at the cursor's precision.
+      builder.andWhere(`(date_trunc('milliseconds', application.created_at), application.id) < (:afterAt, :afterId)`, { afterAt: after.createdAt, afterId: after.id });
     }
     const rows = await builder.getRawMany<ApplicationSummary & { createdAt: Date }>();
     return toPage(rows, query.limit, ({ createdAt: _createdAt, ...summary }) => summary);
@@ -282,4 +277,11 @@ export function toAttachmentView(attachment: AttachmentEntity): AttachmentView {
 
 function invalid(code: string, problems: Array<{ field: string; message: string }>): DomainError {
   return new DomainError('invalid', code, problems.map((problem) => `${problem.field} ${problem.message}`).join('; '), { problems });
+}
+
+/** The fields a change really carries (DTO classes declare every field, undefined when absent). */
+export function definedKeys(changes: object): string[] {
+  return Object.entries(changes)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key);
 }

@@ -6,7 +6,7 @@ import { CallEntity } from '@grants/calls';
 import { Clock, DomainError, FileStorage, NotFoundError, RuleViolationError } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { fromBuffer } from 'file-type';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ApplicationService, AttachmentView, toAttachmentView } from './application.service';
 import { AttachmentEntity } from './attachment.entity';
 import { sanitizeFilename } from './rules/filename';
@@ -51,15 +51,14 @@ export class AttachmentService {
     const attachmentId = randomUUID();
     const storageKey = `applications/${applicationId}/${attachmentId}`;
 
-    return this.dataSource.transaction(async (manager) => {
-      const application = await this.applications.lockForMember(manager, actor, applicationId);
-      if (application.status !== 'draft') throw new RuleViolationError('APPLICATION_SUBMITTED', 'A submitted application cannot be changed');
-      const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
-      const keys = [...call.requiredAttachments.map((required) => required.key), OTHER_ATTACHMENT_KEY];
-      if (!keys.includes(upload.key)) throw new DomainError('invalid', 'UNKNOWN_ATTACHMENT_KEY', `key must be one of ${keys.join(', ')}`);
+    // Checked before the file is stored, and again under the lock after: writing up to 25 MiB
+    // must not hold a database connection or the application's lock.
+    await this.dataSource.transaction((manager) => this.assertCanAttach(manager, actor, applicationId, upload.key));
+    // Stored before the row commits: a failed commit leaves an unreferenced file, never a row without one.
+    await this.storage.put(storageKey, upload.content, detected.mime);
 
-      // Stored before the row commits: a failed commit leaves an unreferenced file, never a row without one.
-      await this.storage.put(storageKey, upload.content, detected.mime);
+    return this.dataSource.transaction(async (manager) => {
+      await this.assertCanAttach(manager, actor, applicationId, upload.key);
       const saved = await manager.save(
         manager.create(AttachmentEntity, {
           id: attachmentId,
@@ -82,6 +81,14 @@ export class AttachmentService {
       });
       return toAttachmentView(saved);
     });
+  }
+
+  private async assertCanAttach(manager: EntityManager, actor: Actor, applicationId: string, key: string): Promise<void> {
+    const application = await this.applications.lockForMember(manager, actor, applicationId);
+    if (application.status !== 'draft') throw new RuleViolationError('APPLICATION_SUBMITTED', 'A submitted application cannot be changed');
+    const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
+    const keys = [...call.requiredAttachments.map((required) => required.key), OTHER_ATTACHMENT_KEY];
+    if (!keys.includes(key)) throw new DomainError('invalid', 'UNKNOWN_ATTACHMENT_KEY', `key must be one of ${keys.join(', ')}`);
   }
 
   async download(actor: Actor, applicationId: string, attachmentId: string): Promise<{ attachment: AttachmentView; content: Buffer }> {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
 import { Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, Page, RuleViolationError, StaleVersionError, decodeCursor, toPage } from '@grants/core';
 import { Actor, hasRole } from '@grants/identity';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CallEntity } from './call.entity';
 import { CallTerms, FundCode, Problem } from './call-terms';
 import { FundEntity } from './fund.entity';
@@ -103,7 +103,7 @@ export class CallService {
         action: 'call.updated',
         entityType: 'call',
         entityId: id,
-        details: { fields: Object.keys(changes), version: saved.version },
+        details: { fields: Object.entries(changes).filter(([, value]) => value !== undefined).map(([key]) => key), version: saved.version },
       });
       return this.toCall(saved, fund);
     });
@@ -161,9 +161,9 @@ export class CallService {
       .getRepository(CallEntity)
       .createQueryBuilder('call')
       .innerJoinAndMapOne('call.fund', FundEntity, 'fund', 'fund.id = call.fundId')
-      .orderBy('call.createdAt', 'DESC')
+      .orderBy(`date_trunc('milliseconds', call.created_at)`, 'DESC')
       .addOrderBy('call.id', 'DESC')
-      .take(query.limit + 1);
+      .limit(query.limit + 1);
     if (!(actor && hasRole(actor, 'officer'))) builder.andWhere('call.publishedAt IS NOT NULL');
     if (query.fund) builder.andWhere('fund.code = :fund', { fund: query.fund });
     switch (query.status) {
@@ -184,11 +184,8 @@ export class CallService {
     }
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
-      builder.andWhere(
-        new Brackets((where) =>
-          where.where('call.createdAt < :afterAt', { afterAt: after.createdAt }).orWhere('call.createdAt = :afterAt AND call.id < :afterId', { afterId: after.id }),
-        ),
-      );
+      // The cursor holds milliseconds; PostgreSQL keeps microseconds, so compare at the cursor's precision.
+      builder.andWhere(`(date_trunc('milliseconds', call.created_at), call.id) < (:afterAt, :afterId)`, { afterAt: after.createdAt, afterId: after.id });
     }
     const rows = (await builder.getMany()) as Array<CallEntity & { fund: FundEntity }>;
     return toPage(rows, query.limit, (row) => this.toCall(row, row.fund));

@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError, ErrorKind } from '@grants/core';
+import { QueryFailedError } from 'typeorm';
 
 export interface ErrorBody {
   statusCode: number;
@@ -103,6 +104,10 @@ export function toErrorBody(exception: unknown): ErrorBody | null {
   }
   if (exception instanceof HttpException) {
     return fromHttpException(exception);
+  }
+  // Two requests raced to create the same thing; the database kept one.
+  if (exception instanceof QueryFailedError && (exception.driverError as { code?: string } | undefined)?.code === '23505') {
+    return { statusCode: 409, error: reason(409), message: 'This was just created by another request; reload and try again', code: 'DUPLICATE' };
   }
   if (isHttpLikeError(exception) && exception.status >= 400 && exception.status < 500 && exception.expose !== false) {
     const known = exception.type ? BODY_PARSER_MESSAGES[exception.type] : undefined;

@@ -10,7 +10,7 @@ export function validationMessages(errors: ValidationError[], parent = ''): stri
       }
       return `${path}: ${message}`;
     });
-    return [...own, ...validationMessages(error.children ?? [], path)];
+    return [...new Set(own), ...validationMessages(error.children ?? [], path)];
   });
 }
 

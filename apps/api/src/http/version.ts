@@ -12,3 +12,11 @@ export function expectedVersion(ifMatch: string | undefined, bodyVersion: number
   }
   return bodyVersion;
 }
+
+/** `null` in a PATCH means "clear it"; for a field that must always have a value that is a 400, not a database error. */
+export function refuseNulls(body: object, fields: string[]): void {
+  const nulls = fields.filter((field) => (body as Record<string, unknown>)[field] === null);
+  if (nulls.length > 0) {
+    throw new BadRequestException({ message: nulls.map((field) => `${field} cannot be cleared`), code: 'VALIDATION_FAILED' });
+  }
+}

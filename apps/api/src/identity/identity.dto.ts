@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { LOCALES, Locale, MEMBER_ROLES, MemberRole, ORGANIZATION_TYPES, OrganizationType, PANELS, Panel, REGIONS, Region, STAFF_ROLES, StaffRole } from '@grants/identity';
 import { Transform, Type } from 'class-transformer';
@@ -18,6 +19,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+/** class-validator's IsEmail, minus quoted local parts ("a b"@x.org) that no one uses and the database refuses. */
+function IsEmailAddress(): PropertyDecorator {
+  return applyDecorators(IsEmail({}, { message: 'email must be an email address' }), Matches(/^[^@\s"]+@[^@\s"]+$/, { message: 'email must be an email address' }));
+}
+
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 /** Canadian postal code, stored as "A1A 1A1" whatever spacing and case were typed. */
 const postalCode = Transform(({ value }: { value: unknown }) =>
@@ -27,7 +33,7 @@ const postalCode = Transform(({ value }: { value: unknown }) =>
 export class RegisterDto {
   @ApiProperty({ example: 'amelie@example.org' })
   @trim
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email!: string;
 
@@ -60,7 +66,7 @@ export class TokenDto {
 export class EmailDto {
   @ApiProperty()
   @trim
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email!: string;
 }
@@ -83,7 +89,7 @@ export class PasswordResetConfirmDto extends TokenDto {
 export class CreateStaffDto {
   @ApiProperty()
   @trim
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email!: string;
 
@@ -190,7 +196,7 @@ export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto) {
 export class InviteMemberDto {
   @ApiProperty()
   @trim
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email!: string;
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiO
 import { Actor, Organization, OrganizationService } from '@grants/identity';
 import { Response } from 'express';
 import { CurrentActor } from '../http/auth/auth.decorators';
-import { expectedVersion } from '../http/version';
+import { expectedVersion, refuseNulls } from '../http/version';
 import { CreateOrganizationDto, InviteMemberDto, UpdateOrganizationDto } from './identity.dto';
 import { InvitationDto, MembersDto, OrganizationDto } from './identity.responses';
 
@@ -36,6 +36,7 @@ export class OrganizationsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<OrganizationDto> {
+    refuseNulls(body, ['legalName', 'type', 'region', 'address', 'indigenousLed', 'preferredLanguage']);
     const { version, ...changes } = body;
     return withEtag(response, await this.organizations.update(actor, id, expectedVersion(ifMatch, version), changes));
   }

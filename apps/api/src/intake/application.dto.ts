@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { APPLICATION_STATUSES, ApplicationStatus, BUDGET_CATEGORIES, BudgetCategory } from '@grants/applications';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../http/page-query.dto';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -18,7 +18,11 @@ export class BudgetLineDto {
 
   @ApiProperty({ enum: BUDGET_CATEGORIES }) @IsIn(BUDGET_CATEGORIES) category!: BudgetCategory;
   @ApiProperty() @trim @IsString() @MaxLength(500) description!: string;
-  @ApiProperty({ description: 'Integer cents' }) @IsInt() @Min(1) amountCents!: number;
+  @ApiProperty({ description: 'Integer cents', maximum: 100_000_000_000 })
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000_000, { message: 'amountCents must be at most 100000000000 (one billion dollars)' })
+  amountCents!: number;
 }
 
 export class UpdateApplicationDto {

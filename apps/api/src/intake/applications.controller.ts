@@ -7,7 +7,7 @@ import { DomainError, Page } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { Response } from 'express';
 import { CurrentActor } from '../http/auth/auth.decorators';
-import { expectedVersion } from '../http/version';
+import { expectedVersion, refuseNulls } from '../http/version';
 import { ApplicationQueryDto, CreateApplicationDto, UpdateApplicationDto, UploadAttachmentDto } from './application.dto';
 
 @ApiTags('Applications')
@@ -39,6 +39,7 @@ export class ApplicationsController {
   @Patch('applications/:id')
   @ApiUnprocessableEntityResponse({ description: 'APPLICATION_SUBMITTED' })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateApplicationDto, @Headers('if-match') ifMatch?: string): Promise<Application> {
+    refuseNulls(body, ['title', 'summary', 'answers', 'budget']);
     const { version, ...changes } = body;
     return this.applications.updateDraft(actor, id, expectedVersion(ifMatch, version), changes);
   }

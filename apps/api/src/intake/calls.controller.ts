@@ -23,6 +23,7 @@ function termsFrom(dto: CallTermsDto): Partial<CallTerms> {
     if (value !== undefined) (terms as Record<string, unknown>)[key] = value;
   }
   if (dto.eligibility) terms.eligibility = { ...dto.eligibility, regions: dto.eligibility.regions ?? null };
+  if (dto.requiredAttachments === null) terms.requiredAttachments = [];
   return terms;
 }
 

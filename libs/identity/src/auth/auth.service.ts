@@ -162,6 +162,13 @@ export class AuthService {
     const passwordHash = await this.hasher.hash(password);
     await this.dataSource.transaction(async (manager) => {
       const userId = await this.consumeToken(manager, token, ['password_reset', 'invitation']);
+      // Every other password link the person was sent stops working too.
+      await manager
+        .createQueryBuilder()
+        .update(OneTimeTokenEntity)
+        .set({ usedAt: this.clock.now() })
+        .where(`user_id = :userId AND purpose IN ('password_reset', 'invitation') AND used_at IS NULL`, { userId })
+        .execute();
       await manager.update(UserEntity, { id: userId }, { passwordHash });
       await manager.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
       await this.audit.record(manager, { actor: { id: userId, role: null }, action: 'user.password_set', entityType: 'user', entityId: userId });

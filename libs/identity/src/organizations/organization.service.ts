@@ -88,7 +88,7 @@ export class OrganizationService {
         action: 'organization.updated',
         entityType: 'organization',
         entityId: id,
-        details: { fields: Object.keys(changes), version: current.version },
+        details: { fields: Object.entries(changes).filter(([, value]) => value !== undefined).map(([key]) => key), version: current.version },
       });
       return toOrganization(current);
     });

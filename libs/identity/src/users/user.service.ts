@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
-import { ForbiddenError, NotFoundError } from '@grants/core';
+import { Clock, ForbiddenError, NotFoundError } from '@grants/core';
 import { NotificationService } from '@grants/notifications';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { OneTimeTokenEntity } from '../auth/one-time-token.entity';
+import { SessionEntity } from '../auth/session.entity';
 import { AuthService } from '../auth/auth.service';
 import { normalizeEmail } from '../auth/secret-token';
 import { Actor, hasRole, Locale, Panel, Role, StaffRole } from '../roles';
@@ -38,6 +40,7 @@ export class UserService {
     private readonly auth: AuthService,
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -49,6 +52,14 @@ export class UserService {
     const email = normalizeEmail(input.email);
     return this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOne(UserEntity, { where: { email }, lock: { mode: 'pessimistic_write' } });
+      // An unverified account may have been registered by someone else with this address: it gets
+      // no roles until its owner proves the address through the invitation.
+      if (existing && !existing.emailVerifiedAt) {
+        await manager.update(UserEntity, { id: existing.id }, { passwordHash: null, roles: unique<Role>(['applicant', ...input.roles]), panels: unique(input.panels) });
+        await manager.update(SessionEntity, { userId: existing.id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+        await manager.update(OneTimeTokenEntity, { userId: existing.id, usedAt: IsNull() }, { usedAt: this.clock.now() });
+        return this.invite(manager, actor, { ...existing, roles: unique<Role>(['applicant', ...input.roles]), panels: unique(input.panels) }, input);
+      }
       if (existing) {
         const roles = unique<Role>([...existing.roles, ...input.roles]);
         const panels = unique<Panel>([...existing.panels, ...input.panels]);
@@ -75,24 +86,29 @@ export class UserService {
       const user = await manager.save(
         manager.create(UserEntity, { email, name: input.name.trim(), locale: input.locale, passwordHash: null, roles, panels: unique(input.panels) }),
       );
-      const { token, tokenId } = await this.auth.issueToken(manager, user.id, 'invitation');
-      await this.notifications.sendEmail(manager, {
-        key: `staff-invitation/${tokenId}`,
-        to: [email],
-        locale: input.locale,
-        template: 'staff-invitation',
-        data: { name: user.name, roles: input.roles, setPasswordUrl: this.auth.link(`/password-reset/confirm?token=${token}`) },
-      });
-      await this.audit.record(manager, {
-        actor: { id: actor.userId, role: 'admin' },
-        action: 'user.invited',
-        entityType: 'user',
-        entityId: user.id,
-        toState: 'invited',
-        details: { roles, panels: user.panels },
-      });
-      return { id: user.id, email, roles, created: true };
+      return this.invite(manager, actor, user, input);
     });
+  }
+
+  /** Emails an invitation whose link sets the first password (and so proves the address). */
+  private async invite(manager: EntityManager, actor: Actor, user: UserEntity, input: StaffAccountInput): Promise<{ id: string; email: string; roles: Role[]; created: boolean }> {
+    const { token, tokenId } = await this.auth.issueToken(manager, user.id, 'invitation');
+    await this.notifications.sendEmail(manager, {
+      key: `staff-invitation/${tokenId}`,
+      to: [user.email],
+      locale: input.locale,
+      template: 'staff-invitation',
+      data: { name: user.name, roles: input.roles, setPasswordUrl: this.auth.link(`/password-reset/confirm?token=${token}`) },
+    });
+    await this.audit.record(manager, {
+      actor: { id: actor.userId, role: 'admin' },
+      action: 'user.invited',
+      entityType: 'user',
+      entityId: user.id,
+      toState: 'invited',
+      details: { roles: user.roles, panels: user.panels },
+    });
+    return { id: user.id, email: user.email, roles: user.roles, created: true };
   }
 
   async profile(actor: Actor): Promise<Profile> {
