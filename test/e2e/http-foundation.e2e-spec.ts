@@ -58,7 +58,22 @@ describe('the HTTP foundation', () => {
   it('serves the OpenAPI document and its UI', async () => {
     const json = await request(app.getHttpServer()).get('/api/docs-json').expect(200);
     expect(json.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(json.body.paths)).toContain('/api/v1/health');
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/health',
+        '/api/v1/auth/register',
+        '/api/v1/auth/login',
+        '/api/v1/me',
+        '/api/v1/users',
+        '/api/v1/organizations/{id}/members',
+        '/api/v1/funds',
+        '/api/v1/calls/{id}/publish',
+        '/api/v1/calls/{callId}/applications',
+        '/api/v1/applications/{id}/attachments',
+        '/api/v1/applications/{id}/submit',
+      ]),
+    );
+    expect(json.body.components.schemas.CreateOrganizationDto.required).toEqual(expect.arrayContaining(['legalName', 'type', 'region', 'address']));
     const ui = await request(app.getHttpServer()).get('/api/docs').expect(200);
     expect(ui.text).toContain('swagger-ui');
   });

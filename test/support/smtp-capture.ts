@@ -3,17 +3,10 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+// Relative: the global setup loads this file outside jest's module map.
+import type { CapturedEmail } from '../../libs/testing/src/mailbox';
 
-export interface CapturedMessage {
-  id: string;
-  receivedAt: string;
-  envelopeTo: string[];
-  from: string;
-  subject: string;
-  text: string;
-  html: string;
-  attachments: Array<{ filename: string; contentType: string; size: number; contentBase64: string }>;
-}
+export type CapturedMessage = CapturedEmail;
 
 export interface SmtpCapture {
   smtpPort: number;

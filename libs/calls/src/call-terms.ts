@@ -95,3 +95,20 @@ export interface ApplicantProfile {
   region: Region;
   indigenousLed: boolean;
 }
+
+/** A draft with nothing filled in yet. */
+export const EMPTY_CALL_TERMS: CallTerms = {
+  title: null,
+  description: null,
+  opensAt: null,
+  closesAt: null,
+  budgetEnvelopeCents: null,
+  minRequestCents: null,
+  maxRequestCents: null,
+  maxDurationMonths: null,
+  eligibility: null,
+  form: null,
+  requiredAttachments: [],
+  rubric: null,
+  reviewersPerApplication: null,
+};

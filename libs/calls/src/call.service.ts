@@ -5,7 +5,7 @@ import { Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, Page,
 import { Actor, hasRole } from '@grants/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { CallEntity } from './call.entity';
-import { CallTerms, FundCode, Problem } from './call-terms';
+import { CallTerms, EMPTY_CALL_TERMS, FundCode, Problem } from './call-terms';
 import { FundEntity } from './fund.entity';
 import { CallPhase, callGaps, callInconsistencies, callPhase } from './rules/call-rules';
 
@@ -36,22 +36,6 @@ export interface CallQuery {
   cursor?: string;
 }
 
-const EMPTY_TERMS: CallTerms = {
-  title: null,
-  description: null,
-  opensAt: null,
-  closesAt: null,
-  budgetEnvelopeCents: null,
-  minRequestCents: null,
-  maxRequestCents: null,
-  maxDurationMonths: null,
-  eligibility: null,
-  form: null,
-  requiredAttachments: [],
-  rubric: null,
-  reviewersPerApplication: null,
-};
-
 function describeProblems(problems: Problem[]): string {
   return problems.map((problem) => `${problem.field} ${problem.message}`).join('; ');
 }
@@ -80,7 +64,7 @@ export class CallService {
     return this.dataSource.transaction(async (manager) => {
       const fund = await manager.findOneBy(FundEntity, { id: fundId });
       if (!fund) throw new RuleViolationError('UNKNOWN_FUND', `fundId ${fundId} is not a fund; see GET /funds`);
-      const merged = { ...EMPTY_TERMS, ...terms };
+      const merged = { ...EMPTY_CALL_TERMS, ...terms };
       this.assertConsistent(merged, fund.code);
       const saved = await manager.save(manager.create(CallEntity, { ...toColumns(merged), fundId, version: 1, createdBy: actor.userId }));
       await this.audit.record(manager, { actor: { id: actor.userId, role: 'officer' }, action: 'call.created', entityType: 'call', entityId: saved.id, toState: 'draft' });

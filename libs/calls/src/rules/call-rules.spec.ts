@@ -1,4 +1,4 @@
-import { CallTerms, ChoiceOption, Question } from '../call-terms';
+import { CallTerms, ChoiceOption, EMPTY_CALL_TERMS, Question } from '../call-terms';
 import { callGaps, callInconsistencies, callPhase } from './call-rules';
 
 function question(overrides: Partial<Question> = {}): Question {
@@ -50,21 +50,7 @@ function completeTerms(overrides: Partial<CallTerms> = {}): CallTerms {
   };
 }
 
-const blankDraft: CallTerms = {
-  title: null,
-  description: null,
-  opensAt: null,
-  closesAt: null,
-  budgetEnvelopeCents: null,
-  minRequestCents: null,
-  maxRequestCents: null,
-  maxDurationMonths: null,
-  eligibility: null,
-  form: null,
-  requiredAttachments: [],
-  rubric: null,
-  reviewersPerApplication: null,
-};
+const blankDraft: CallTerms = EMPTY_CALL_TERMS;
 
 describe('callInconsistencies', () => {
   it('accepts a complete, coherent call and an empty draft', () => {
