@@ -1,0 +1,3 @@
+export * from './rules/assignment';
+export * from './rules/ranking';
+export * from './rules/scoring';
