@@ -222,7 +222,30 @@ describe('intake: calls and applications', () => {
       expect(numbers).toEqual(numbers.map((_, index) => numbers[0]! + index));
     });
 
-    it('lets an owner withdraw, but not an editor', async () => {
+    it('lets officers screen a submitted application, telling the organization why it is ineligible', async () => {
+      const user = await signedInUser(app);
+      const organizationId = await organizationOf(user, { preferredLanguage: 'fr' });
+      const [eligibleId, ineligibleId] = [await readyDraft(user, organizationId, callId), await readyDraft(user, organizationId, await publishedCall(app, officer))];
+      await api().post(`/api/v1/applications/${eligibleId}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'x' }).expect(409, /NOT_AWAITING_SCREENING/);
+      const submitted = await api().post(`/api/v1/applications/${eligibleId}/submit`).set(user.auth).expect(200);
+      const ref = (await api().post(`/api/v1/applications/${ineligibleId}/submit`).set(user.auth).expect(200)).body.referenceNumber as string;
+
+      await api().post(`/api/v1/applications/${eligibleId}/screening`).set(user.auth).send({ outcome: 'eligible', reason: 'Mine is fine' }).expect(403);
+      await api().post(`/api/v1/applications/${eligibleId}/screening`).set(officer.auth).send({ outcome: 'maybe', reason: '' }).expect(400);
+      const eligible = await api().post(`/api/v1/applications/${eligibleId}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Meets every criterion' }).expect(200);
+      expect(eligible.body).toMatchObject({ status: 'in_review', outcome: 'eligible' });
+      await api().post(`/api/v1/applications/${eligibleId}/screening`).set(officer.auth).send({ outcome: 'ineligible', reason: 'again' }).expect(409);
+
+      await api().post(`/api/v1/applications/${ineligibleId}/screening`).set(officer.auth).send({ outcome: 'ineligible', reason: 'Le projet se déroule hors de l’Ontario.' }).expect(200);
+      const seen = await api().get(`/api/v1/applications/${ineligibleId}`).set(user.auth).expect(200);
+      expect(seen.body).toMatchObject({ status: 'ineligible', screening: { outcome: 'ineligible', reason: 'Le projet se déroule hors de l’Ontario.' } });
+      const messages = await mailbox.waitFor(user.email, { count: 3 });
+      const notice = messages.find((message) => message.subject === `Demande ${ref} : non admissible`);
+      expect(notice!.text).toContain('Motif : Le projet se déroule hors de l’Ontario.');
+      expect(submitted.body.status).toBe('submitted');
+    });
+
+    it('lets an owner withdraw, and not an officer', async () => {
       const user = await signedInUser(app);
       const id = await readyDraft(user, await organizationOf(user), callId);
       await api().post(`/api/v1/applications/${id}/submit`).set(user.auth).expect(200);

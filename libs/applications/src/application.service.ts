@@ -8,6 +8,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ApplicationEntity, ApplicationStatus } from './application.entity';
 import { AttachmentEntity } from './attachment.entity';
 import { BudgetLineEntity } from './budget-line.entity';
+import { ScreeningEntity, ScreeningOutcome } from './screening.entity';
 import { BudgetLine, allowedFiscalYears, budgetProblems, budgetTotalCents } from './rules/budget-rules';
 
 export interface AttachmentView {
@@ -37,6 +38,8 @@ export interface Application {
   withdrawnAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The latest eligibility screening, with the officer's reason. */
+  screening: { outcome: ScreeningOutcome; reason: string; screenedAt: Date } | null;
   awardId: string | null;
 }
 
@@ -240,6 +243,7 @@ export class ApplicationService {
   async view(manager: EntityManager, application: ApplicationEntity): Promise<Application> {
     const budget = await manager.find(BudgetLineEntity, { where: { applicationId: application.id }, order: { position: 'ASC' } });
     const attachments = await manager.find(AttachmentEntity, { where: { applicationId: application.id, deletedAt: IsNull() }, order: { createdAt: 'ASC' } });
+    const screening = await manager.findOne(ScreeningEntity, { where: { applicationId: application.id }, order: { screenedAt: 'DESC' } });
     const lines = budget.map(({ fiscalYear, category, description, amountCents }) => ({ fiscalYear, category, description, amountCents }));
     return {
       id: application.id,
@@ -258,6 +262,7 @@ export class ApplicationService {
       withdrawnAt: application.withdrawnAt,
       createdAt: application.createdAt,
       updatedAt: application.updatedAt,
+      screening: screening ? { outcome: screening.outcome, reason: screening.reason, screenedAt: screening.screenedAt } : null,
       awardId: null,
     };
   }

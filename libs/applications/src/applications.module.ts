@@ -10,15 +10,18 @@ import { AttachmentEntity } from './attachment.entity';
 import { AttachmentService } from './attachment.service';
 import { BudgetLineEntity } from './budget-line.entity';
 import { DeadlineRemindersHandler } from './deadline-reminders.handler';
+import { MemberNotifier } from './member-notifier';
+import { ScreeningEntity } from './screening.entity';
+import { ScreeningService } from './screening.service';
 import { SnapshotEntity } from './snapshot.entity';
 import { SubmissionService } from './submission.service';
 
-const entities = TypeOrmModule.forFeature([ApplicationEntity, AttachmentEntity, BudgetLineEntity, SnapshotEntity]);
+const entities = TypeOrmModule.forFeature([ApplicationEntity, AttachmentEntity, BudgetLineEntity, ScreeningEntity, SnapshotEntity]);
 
 @Module({
   imports: [AuditModule, CallsModule, entities, IdentityModule, NotificationsModule],
-  providers: [ApplicationService, AttachmentService, SubmissionService],
-  exports: [ApplicationService, AttachmentService, SubmissionService],
+  providers: [ApplicationService, AttachmentService, MemberNotifier, ScreeningService, SubmissionService],
+  exports: [ApplicationService, AttachmentService, ScreeningService, SubmissionService],
 })
 export class ApplicationsModule {}
 

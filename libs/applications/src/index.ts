@@ -4,4 +4,6 @@ export * from './applications.module';
 export * from './attachment.service';
 export * from './deadline-reminders.handler';
 export * from './rules/budget-rules';
+export * from './screening.entity';
+export * from './screening.service';
 export * from './submission.service';

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
 import { CallEntity, FundEntity, Localized, callPhase, eligibilityProblems, missingAnswers } from '@grants/calls';
 import { AppConfig, Clock, ConflictError, RuleViolationError } from '@grants/core';
-import { Actor, OrganizationEntity, OrganizationMemberEntity, UserEntity } from '@grants/identity';
-import { NotificationService } from '@grants/notifications';
+import { Actor, OrganizationEntity } from '@grants/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { Application, ApplicationService } from './application.service';
+import { MemberNotifier } from './member-notifier';
 import { SnapshotEntity } from './snapshot.entity';
 import { formatReferenceNumber } from './rules/budget-rules';
 
@@ -27,7 +27,7 @@ export class SubmissionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly applications: ApplicationService,
-    private readonly notifications: NotificationService,
+    private readonly members: MemberNotifier,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -115,7 +115,14 @@ export class SubmissionService {
         toState: 'submitted',
         details: { referenceNumber, requestedCents: view.requestedCents },
       });
-      await this.confirm(manager, organization, call.title as Localized, { id, referenceNumber, submittedAt: now, requestedCents: view.requestedCents });
+      await this.members.emailMembers(manager, organization, `application-submitted/${id}`, 'application-submitted', {
+        organizationName: organization.legalName,
+        callTitle: call.title as Localized,
+        referenceNumber,
+        submittedAt: now.toISOString(),
+        requestedCents: view.requestedCents,
+        applicationUrl: new URL(`/applications/${id}`, this.config.appUrl).toString(),
+      });
       return { status: 'submitted', referenceNumber, submittedAt: now };
     });
   }
@@ -129,34 +136,5 @@ export class SubmissionService {
       [fundCode, year],
     )) as Array<{ last_number: number }>;
     return row!.last_number;
-  }
-
-  private async confirm(
-    manager: EntityManager,
-    organization: OrganizationEntity,
-    callTitle: Localized,
-    submission: { id: string; referenceNumber: string; submittedAt: Date; requestedCents: number },
-  ): Promise<void> {
-    const members = await manager
-      .createQueryBuilder(UserEntity, 'user')
-      .innerJoin(OrganizationMemberEntity, 'member', 'member.userId = user.id')
-      .where('member.organizationId = :organizationId', { organizationId: organization.id })
-      .getMany();
-    for (const member of members) {
-      await this.notifications.sendEmail(manager, {
-        key: `application-submitted/${submission.id}/${member.id}`,
-        to: [member.email],
-        locale: organization.preferredLanguage,
-        template: 'application-submitted',
-        data: {
-          organizationName: organization.legalName,
-          callTitle,
-          referenceNumber: submission.referenceNumber,
-          submittedAt: submission.submittedAt.toISOString(),
-          requestedCents: submission.requestedCents,
-          applicationUrl: new URL(`/applications/${submission.id}`, this.config.appUrl).toString(),
-        },
-      });
-    }
   }
 }

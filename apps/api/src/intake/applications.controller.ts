@@ -1,14 +1,25 @@
 import 'multer';
 import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Application, ApplicationService, ApplicationSummary, AttachmentService, AttachmentView, MAX_ATTACHMENT_BYTES, Submission, SubmissionService } from '@grants/applications';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  Application,
+  ApplicationService,
+  ApplicationSummary,
+  AttachmentService,
+  AttachmentView,
+  MAX_ATTACHMENT_BYTES,
+  Screening,
+  ScreeningService,
+  Submission,
+  SubmissionService,
+} from '@grants/applications';
 import { DomainError, Page } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { Response } from 'express';
-import { CurrentActor } from '../http/auth/auth.decorators';
+import { CurrentActor, Roles } from '../http/auth/auth.decorators';
 import { expectedVersion, refuseNulls } from '../http/version';
-import { ApplicationQueryDto, CreateApplicationDto, UpdateApplicationDto, UploadAttachmentDto } from './application.dto';
+import { ApplicationQueryDto, CreateApplicationDto, ScreeningDto, UpdateApplicationDto, UploadAttachmentDto } from './application.dto';
 
 @ApiTags('Applications')
 @ApiBearerAuth()
@@ -18,6 +29,7 @@ export class ApplicationsController {
     private readonly applications: ApplicationService,
     private readonly attachments: AttachmentService,
     private readonly submissions: SubmissionService,
+    private readonly screenings: ScreeningService,
   ) {}
 
   @Post('calls/:callId/applications')
@@ -85,6 +97,14 @@ export class ApplicationsController {
   @ApiUnprocessableEntityResponse({ description: 'DEADLINE_PASSED, CALL_NOT_OPEN, MISSING_ANSWERS, MISSING_ATTACHMENTS, INELIGIBLE or REQUEST_OUT_OF_RANGE' })
   submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<Submission> {
     return this.submissions.submit(actor, id);
+  }
+
+  @Post('applications/:id/screening')
+  @Roles('officer')
+  @HttpCode(HttpStatus.OK)
+  @ApiConflictResponse({ description: 'NOT_AWAITING_SCREENING: only a submitted application is screened' })
+  screen(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ScreeningDto): Promise<Screening> {
+    return this.screenings.screen(actor, id, body.outcome, body.reason);
   }
 
   @Post('applications/:id/withdraw')

@@ -1,5 +1,6 @@
 import { accountExistsEmail } from './account-exists.email';
 import { accountVerificationEmail } from './account-verification.email';
+import { applicationIneligibleEmail } from './application-ineligible.email';
 import { applicationSubmittedEmail } from './application-submitted.email';
 import { deadlineReminderEmail } from './deadline-reminder.email';
 import { EmailTemplate } from './email-template';
@@ -11,6 +12,7 @@ import { rolesGrantedEmail, staffInvitationEmail } from './staff-invitation.emai
 export const emailTemplates = {
   'account-exists': accountExistsEmail,
   'account-verification': accountVerificationEmail,
+  'application-ineligible': applicationIneligibleEmail,
   'application-submitted': applicationSubmittedEmail,
   'deadline-reminder': deadlineReminderEmail,
   'organization-invitation': organizationInvitationEmail,

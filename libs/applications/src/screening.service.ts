@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@grants/audit';
+import { CallEntity, Localized } from '@grants/calls';
+import { AppConfig, ConflictError, ForbiddenError, NotFoundError } from '@grants/core';
+import { Actor, hasRole, OrganizationEntity } from '@grants/identity';
+import { DataSource } from 'typeorm';
+import { ApplicationEntity, ApplicationStatus } from './application.entity';
+import { MemberNotifier } from './member-notifier';
+import { ScreeningEntity, ScreeningOutcome } from './screening.entity';
+
+export interface Screening {
+  applicationId: string;
+  status: ApplicationStatus;
+  outcome: ScreeningOutcome;
+  reason: string;
+  screenedAt: Date;
+}
+
+const STATUS_AFTER: Record<ScreeningOutcome, ApplicationStatus> = { eligible: 'in_review', ineligible: 'ineligible' };
+
+/** Officers check each submitted application's eligibility before it goes to review. */
+@Injectable()
+export class ScreeningService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly members: MemberNotifier,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async screen(actor: Actor, applicationId: string, outcome: ScreeningOutcome, reason: string): Promise<Screening> {
+    if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers screen applications');
+    return this.dataSource.transaction(async (manager) => {
+      const application = await manager.findOne(ApplicationEntity, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
+      if (!application) throw new NotFoundError('Application');
+      if (application.status !== 'submitted') {
+        throw new ConflictError('NOT_AWAITING_SCREENING', `Only a submitted application can be screened; this one is ${application.status}`);
+      }
+      const screening = await manager.save(manager.create(ScreeningEntity, { applicationId, outcome, reason, officerId: actor.userId }));
+      application.status = STATUS_AFTER[outcome];
+      application.version += 1;
+      await manager.save(application);
+      await this.audit.record(manager, {
+        actor: { id: actor.userId, role: 'officer' },
+        action: 'application.screened',
+        entityType: 'application',
+        entityId: applicationId,
+        fromState: 'submitted',
+        toState: application.status,
+        details: { outcome, reason },
+      });
+      if (outcome === 'ineligible') {
+        const organization = await manager.findOneByOrFail(OrganizationEntity, { id: application.organizationId });
+        const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
+        await this.members.emailMembers(manager, organization, `application-ineligible/${screening.id}`, 'application-ineligible', {
+          organizationName: organization.legalName,
+          callTitle: call.title as Localized,
+          referenceNumber: application.referenceNumber ?? '',
+          reason,
+          applicationUrl: new URL(`/applications/${applicationId}`, this.config.appUrl).toString(),
+        });
+      }
+      return { applicationId, status: application.status, outcome, reason, screenedAt: screening.screenedAt };
+    });
+  }
+}
