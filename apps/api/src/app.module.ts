@@ -7,6 +7,7 @@ import { CallsModule } from '@grants/calls';
 import { AppConfig, CoreModule, CoreOptions, DatabaseModule, HealthService, JobsModule, LoggingModule } from '@grants/core';
 import { IdentityModule } from '@grants/identity';
 import { NotificationsModule } from '@grants/notifications';
+import { ReviewsModule } from '@grants/reviews';
 import { HealthController } from './health/health.controller';
 import { AUTH_RATE_LIMITED } from './http/auth/auth.decorators';
 import { AuthGuard } from './http/auth/auth.guard';
@@ -15,6 +16,7 @@ import { AuthController } from './identity/auth.controller';
 import { OrganizationsController } from './identity/organizations.controller';
 import { ApplicationsController } from './intake/applications.controller';
 import { CallsController } from './intake/calls.controller';
+import { ReviewsController } from './review/reviews.controller';
 
 const MINUTE_MS = 60_000;
 
@@ -33,6 +35,7 @@ export class AppModule {
         JobsModule,
         LoggingModule,
         NotificationsModule,
+        ReviewsModule,
         // Per-address limits, kept in each API process's memory: with several instances behind a
         // load balancer the effective limit is multiplied by their number.
         ThrottlerModule.forRoot({
@@ -48,7 +51,7 @@ export class AppModule {
           ],
         }),
       ],
-      controllers: [AccountsController, ApplicationsController, AuthController, CallsController, HealthController, OrganizationsController],
+      controllers: [AccountsController, ApplicationsController, AuthController, CallsController, HealthController, OrganizationsController, ReviewsController],
       providers: [HealthService, { provide: APP_GUARD, useClass: ThrottlerGuard }, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

@@ -1,7 +1,7 @@
 import 'multer';
 import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiForbiddenResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import {
   Application,
   ApplicationService,
@@ -16,6 +16,7 @@ import {
 } from '@grants/applications';
 import { DomainError, Page } from '@grants/core';
 import { Actor } from '@grants/identity';
+import { ReviewService } from '@grants/reviews';
 import { Response } from 'express';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
 import { expectedVersion, refuseNulls } from '../http/version';
@@ -30,6 +31,7 @@ export class ApplicationsController {
     private readonly attachments: AttachmentService,
     private readonly submissions: SubmissionService,
     private readonly screenings: ScreeningService,
+    private readonly reviews: ReviewService,
   ) {}
 
   @Post('calls/:callId/applications')
@@ -44,8 +46,9 @@ export class ApplicationsController {
   }
 
   @Get('applications/:id')
+  @ApiForbiddenResponse({ description: 'CONFLICT_DECLARATION_REQUIRED: an assigned reviewer must declare first' })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<Application> {
-    return this.applications.get(actor, id);
+    return this.reviews.readApplication(actor, id);
   }
 
   @Patch('applications/:id')

@@ -6,6 +6,7 @@ import { deadlineReminderEmail } from './deadline-reminder.email';
 import { EmailTemplate } from './email-template';
 import { organizationInvitationEmail } from './organization-invitation.email';
 import { passwordResetEmail } from './password-reset.email';
+import { reviewAssignedEmail } from './review-assigned.email';
 import { rolesGrantedEmail, staffInvitationEmail } from './staff-invitation.email';
 
 /** Every email the system sends, by name. Add a template here and its data type follows. */
@@ -17,6 +18,7 @@ export const emailTemplates = {
   'deadline-reminder': deadlineReminderEmail,
   'organization-invitation': organizationInvitationEmail,
   'password-reset': passwordResetEmail,
+  'review-assigned': reviewAssignedEmail,
   'roles-granted': rolesGrantedEmail,
   'staff-invitation': staffInvitationEmail,
 } as const;

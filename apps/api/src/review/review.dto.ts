@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsNumber, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+
+const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+export class AssignReviewerDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() reviewerId!: string;
+}
+
+export class ConflictDeclarationDto {
+  @ApiProperty({ description: 'true recuses you; the application is given to another reviewer' }) @IsBoolean() conflict!: boolean;
+  @ApiPropertyOptional() @IsOptional() @trim @IsString() @MaxLength(2000) explanation?: string;
+}
+
+class CriterionScoreDto {
+  @ApiProperty() @IsString() @MaxLength(50) criterionKey!: string;
+  @ApiProperty({ description: 'A whole number from 0 to the criterion’s maxScore' }) @IsNumber() score!: number;
+  @ApiProperty() @trim @IsString() @MaxLength(5000) comment!: string;
+}
+
+export class ScoresDto {
+  @ApiProperty({ type: CriterionScoreDto, isArray: true })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionScoreDto)
+  scores!: CriterionScoreDto[];
+
+  @ApiProperty() @trim @IsString() @MaxLength(10000) overallComment!: string;
+}

@@ -1,0 +1,75 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Actor } from '@grants/identity';
+import { AssignmentService, AssignmentView, AutoAssignment, ConflictDeclaration, RankingItem, RankingService, ReviewAssignmentEntity, ReviewService } from '@grants/reviews';
+import { CurrentActor, Roles } from '../http/auth/auth.decorators';
+import { AssignReviewerDto, ConflictDeclarationDto, ScoresDto } from './review.dto';
+
+@ApiTags('Screening, review, decisions')
+@ApiBearerAuth()
+@Controller()
+export class ReviewsController {
+  constructor(
+    private readonly assignments: AssignmentService,
+    private readonly reviews: ReviewService,
+    private readonly rankings: RankingService,
+  ) {}
+
+  @Post('calls/:id/assignments/auto')
+  @Roles('officer')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ description: '{created, shortfalls}: applications that could not get enough eligible reviewers are listed' })
+  autoAssign(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) callId: string): Promise<AutoAssignment> {
+    return this.assignments.autoAssign(actor, callId);
+  }
+
+  @Post('applications/:id/assignments')
+  @Roles('officer')
+  @ApiCreatedResponse({ description: 'REVIEWER_NOT_ELIGIBLE (422) outside the fund’s pool, a member of the applicant, or conflicted' })
+  async assign(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) applicationId: string, @Body() body: AssignReviewerDto): Promise<{ id: string; applicationId: string; reviewerId: string; status: ReviewAssignmentEntity['status'] }> {
+    const { id, reviewerId, status } = await this.assignments.assign(actor, applicationId, body.reviewerId);
+    return { id, applicationId, reviewerId, status };
+  }
+
+  @Delete('assignments/:id')
+  @Roles('officer')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.assignments.remove(actor, id);
+  }
+
+  @Get('assignments')
+  @Roles('reviewer')
+  @ApiOkResponse({ description: 'Your assignments; before you declare, only the reference number and the organization’s name' })
+  mine(@CurrentActor() actor: Actor): Promise<AssignmentView[]> {
+    return this.reviews.assignments(actor);
+  }
+
+  @Post('assignments/:id/conflict')
+  @Roles('reviewer')
+  @HttpCode(HttpStatus.OK)
+  declare(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConflictDeclarationDto): Promise<ConflictDeclaration> {
+    return this.assignments.declareConflict(actor, id, body.conflict, body.explanation ?? null);
+  }
+
+  @Put('assignments/:id/scores')
+  @Roles('reviewer')
+  @ApiForbiddenResponse({ description: 'CONFLICT_DECLARATION_REQUIRED' })
+  saveScores(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ScoresDto): Promise<AssignmentView> {
+    return this.reviews.saveScores(actor, id, body);
+  }
+
+  @Post('assignments/:id/submit')
+  @Roles('reviewer')
+  @HttpCode(HttpStatus.OK)
+  @ApiUnprocessableEntityResponse({ description: 'INCOMPLETE_REVIEW unless every criterion is scored within 0..maxScore' })
+  submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AssignmentView> {
+    return this.reviews.submit(actor, id);
+  }
+
+  @Get('calls/:id/ranking')
+  @Roles('officer')
+  ranking(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) callId: string): Promise<{ items: RankingItem[]; budgetEnvelopeCents: number; disagreementThreshold: number }> {
+    return this.rankings.ranking(actor, callId);
+  }
+}

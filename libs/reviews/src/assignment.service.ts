@@ -1,0 +1,206 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApplicationEntity } from '@grants/applications';
+import { AuditService } from '@grants/audit';
+import { CallEntity, FundEntity, Localized } from '@grants/calls';
+import { AppConfig, Clock, ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
+import { Actor, hasRole, UserEntity } from '@grants/identity';
+import { NotificationService } from '@grants/notifications';
+import { DataSource, EntityManager } from 'typeorm';
+import { ReviewAssignmentEntity } from './review-assignment.entity';
+import { AssignmentApplication, AssignmentReviewer, AssignmentShortfall, planAssignments } from './rules/assignment';
+
+export interface AutoAssignment {
+  created: number;
+  shortfalls: AssignmentShortfall[];
+}
+
+export interface ConflictDeclaration {
+  id: string;
+  status: ReviewAssignmentEntity['status'];
+  conflictDeclared: boolean;
+}
+
+/**
+ * Who reviews what: automatic balanced assignment within the fund's pool, assignment by hand,
+ * removal, and the reviewer's conflict declaration (a conflict recuses and reassigns).
+ */
+@Injectable()
+export class AssignmentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Gives every application in review the call's number of reviewers; running it again adds only what is missing. */
+  async autoAssign(actor: Actor, callId: string): Promise<AutoAssignment> {
+    assertOfficer(actor);
+    return this.dataSource.transaction(async (manager) => {
+      // One assignment run per call at a time.
+      const call = await manager.findOne(CallEntity, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
+      if (!call || !call.publishedAt) throw new NotFoundError('Call');
+      const applications = await manager.find(ApplicationEntity, { where: { callId, status: 'in_review' }, order: { submittedAt: 'ASC' } });
+      return this.fill(manager, actor.userId, call, applications);
+    });
+  }
+
+  async assign(actor: Actor, applicationId: string, reviewerId: string): Promise<ReviewAssignmentEntity> {
+    assertOfficer(actor);
+    return this.dataSource.transaction(async (manager) => {
+      const { application, call } = await this.lockApplication(manager, applicationId);
+      const [candidate] = await this.pool(manager, call, [reviewerId]);
+      const reason = !candidate
+        ? 'is not a reviewer of this fund’s pool'
+        : candidate.organizationIds.includes(application.organizationId)
+          ? 'is a member of the applicant organization'
+          : candidate.conflictedApplicationIds.includes(applicationId)
+            ? 'declared a conflict with this application'
+            : null;
+      if (reason) throw new RuleViolationError('REVIEWER_NOT_ELIGIBLE', `This reviewer ${reason}`);
+      const live = await manager.findOneBy(ReviewAssignmentEntity, { applicationId, reviewerId, status: 'assigned' });
+      if (live || (await manager.findOneBy(ReviewAssignmentEntity, { applicationId, reviewerId, status: 'submitted' }))) {
+        throw new ConflictError('ALREADY_ASSIGNED', 'This reviewer is already assigned to this application');
+      }
+      const [created] = await this.create(manager, actor.userId, call, [{ applicationId, reviewerId }], new Map([[applicationId, application]]));
+      return created!;
+    });
+  }
+
+  /** An officer takes an unfinished assignment away (recusal by the office). */
+  async remove(actor: Actor, assignmentId: string): Promise<void> {
+    assertOfficer(actor);
+    await this.dataSource.transaction(async (manager) => {
+      const assignment = await manager.findOne(ReviewAssignmentEntity, { where: { id: assignmentId }, lock: { mode: 'pessimistic_write' } });
+      if (!assignment) throw new NotFoundError('Assignment');
+      if (assignment.status !== 'assigned') throw new ConflictError('ASSIGNMENT_CLOSED', `An assignment that is ${assignment.status} cannot be removed`);
+      assignment.status = 'removed';
+      await manager.save(assignment);
+      await this.audit.record(manager, { actor: { id: actor.userId, role: 'officer' }, action: 'assignment.removed', entityType: 'review_assignment', entityId: assignment.id, fromState: 'assigned', toState: 'removed' });
+    });
+  }
+
+  /**
+   * The reviewer says whether they have a conflict before seeing anything of the application.
+   * A conflict recuses them, and the application gets another reviewer at once if one is free.
+   */
+  async declareConflict(actor: Actor, assignmentId: string, conflict: boolean, explanation: string | null): Promise<ConflictDeclaration> {
+    return this.dataSource.transaction(async (manager) => {
+      const assignment = await manager.findOne(ReviewAssignmentEntity, { where: { id: assignmentId, reviewerId: actor.userId }, lock: { mode: 'pessimistic_write' } });
+      if (!assignment || assignment.status === 'removed') throw new NotFoundError('Assignment');
+      if (assignment.conflictDeclared !== null) throw new ConflictError('ALREADY_DECLARED', 'You already declared for this application');
+      assignment.conflictDeclared = conflict;
+      assignment.conflictExplanation = explanation;
+      assignment.declaredAt = this.clock.now();
+      if (conflict) assignment.status = 'recused';
+      await manager.save(assignment);
+      await this.audit.record(manager, {
+        actor: { id: actor.userId, role: 'reviewer' },
+        action: conflict ? 'assignment.conflict_declared' : 'assignment.no_conflict_declared',
+        entityType: 'review_assignment',
+        entityId: assignment.id,
+        fromState: 'assigned',
+        toState: assignment.status,
+      });
+      if (conflict) {
+        const { application, call } = await this.lockApplication(manager, assignment.applicationId);
+        await this.fill(manager, null, call, [application]);
+      }
+      return { id: assignment.id, status: assignment.status, conflictDeclared: conflict };
+    });
+  }
+
+  private async fill(manager: EntityManager, assignedBy: string | null, call: CallEntity, applications: ApplicationEntity[]): Promise<AutoAssignment> {
+    const applicationIds = applications.map((application) => application.id);
+    const live = applicationIds.length
+      ? await manager
+          .createQueryBuilder(ReviewAssignmentEntity, 'assignment')
+          .where('assignment.applicationId IN (:...applicationIds) AND assignment.status IN (:...statuses)', { applicationIds, statuses: ['assigned', 'submitted'] })
+          .getMany()
+      : [];
+    const planned = planAssignments(
+      applications.map((application): AssignmentApplication => ({
+        id: application.id,
+        organizationId: application.organizationId,
+        existingReviewerIds: live.filter((assignment) => assignment.applicationId === application.id).map((assignment) => assignment.reviewerId),
+      })),
+      await this.pool(manager, call),
+      call.reviewersPerApplication ?? 1,
+    );
+    const created = await this.create(manager, assignedBy, call, planned.assignments, new Map(applications.map((application) => [application.id, application])));
+    return { created: created.length, shortfalls: planned.shortfalls };
+  }
+
+  /** The fund's reviewers (ILIF: its panel only) with their memberships, conflicts and load in this call. */
+  private async pool(manager: EntityManager, call: CallEntity, only?: string[]): Promise<AssignmentReviewer[]> {
+    const fund = await manager.findOneByOrFail(FundEntity, { id: call.fundId });
+    const rows = (await manager.query(
+      `SELECT u.id,
+              COALESCE(array_agg(DISTINCT m.organization_id) FILTER (WHERE m.organization_id IS NOT NULL), '{}') AS organization_ids,
+              COALESCE(array_agg(DISTINCT r.application_id) FILTER (WHERE r.conflict_declared), '{}') AS conflicted,
+              count(DISTINCT l.id)::int AS load
+         FROM user_account u
+         LEFT JOIN organization_member m ON m.user_id = u.id
+         LEFT JOIN review_assignment r ON r.reviewer_id = u.id
+         LEFT JOIN review_assignment l ON l.reviewer_id = u.id AND l.status IN ('assigned', 'submitted')
+                                        AND l.application_id IN (SELECT id FROM application WHERE call_id = $1)
+        WHERE 'reviewer' = ANY (u.roles)
+          AND ($2::text IS NULL OR $2 = ANY (u.panels))
+          AND ($3::uuid[] IS NULL OR u.id = ANY ($3))
+        GROUP BY u.id`,
+      [call.id, fund.reviewPanel, only ?? null],
+    )) as Array<{ id: string; organization_ids: string[]; conflicted: string[]; load: number }>;
+    return rows.map((row) => ({ id: row.id, currentLoad: row.load, organizationIds: row.organization_ids, conflictedApplicationIds: row.conflicted }));
+  }
+
+  private async create(
+    manager: EntityManager,
+    assignedBy: string | null,
+    call: CallEntity,
+    planned: Array<{ applicationId: string; reviewerId: string }>,
+    applications: Map<string, ApplicationEntity>,
+  ): Promise<ReviewAssignmentEntity[]> {
+    const created: ReviewAssignmentEntity[] = [];
+    for (const { applicationId, reviewerId } of planned) {
+      const assignment = await manager.save(
+        manager.create(ReviewAssignmentEntity, { applicationId, reviewerId, status: 'assigned', scores: [], overallComment: '', assignedBy, assignedAt: this.clock.now() }),
+      );
+      created.push(assignment);
+      await this.audit.record(manager, {
+        actor: assignedBy ? { id: assignedBy, role: 'officer' } : { id: null, role: 'system' },
+        action: 'assignment.created',
+        entityType: 'review_assignment',
+        entityId: assignment.id,
+        toState: 'assigned',
+        details: { applicationId, reviewerId },
+      });
+      const reviewer = await manager.findOneByOrFail(UserEntity, { id: reviewerId });
+      await this.notifications.sendEmail(manager, {
+        key: `review-assigned/${assignment.id}`,
+        to: [reviewer.email],
+        locale: reviewer.locale,
+        template: 'review-assigned',
+        data: {
+          name: reviewer.name,
+          referenceNumber: applications.get(applicationId)?.referenceNumber ?? '',
+          callTitle: call.title as Localized,
+          assignmentsUrl: new URL('/reviews', this.config.appUrl).toString(),
+        },
+      });
+    }
+    return created;
+  }
+
+  private async lockApplication(manager: EntityManager, applicationId: string): Promise<{ application: ApplicationEntity; call: CallEntity }> {
+    const application = await manager.findOne(ApplicationEntity, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
+    if (!application) throw new NotFoundError('Application');
+    if (application.status !== 'in_review') throw new ConflictError('NOT_IN_REVIEW', `Only an application in review gets reviewers; this one is ${application.status}`);
+    return { application, call: await manager.findOneByOrFail(CallEntity, { id: application.callId }) };
+  }
+}
+
+function assertOfficer(actor: Actor): void {
+  if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers assign reviewers');
+}

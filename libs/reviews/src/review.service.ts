@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Application, ApplicationEntity, ApplicationService } from '@grants/applications';
+import { AuditService } from '@grants/audit';
+import { CallEntity, Localized } from '@grants/calls';
+import { Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
+import { Actor, hasRole, OrganizationEntity } from '@grants/identity';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ReviewAssignmentEntity, StoredScore } from './review-assignment.entity';
+import { scoreProblems, weightedScore } from './rules/scoring';
+
+export interface AssignmentView {
+  id: string;
+  applicationId: string;
+  referenceNumber: string | null;
+  organizationName: string;
+  callId: string;
+  callTitle: Localized;
+  status: ReviewAssignmentEntity['status'];
+  conflictDeclared: boolean | null;
+  /** Only the reviewer's own scores, ever. */
+  scores: StoredScore[];
+  overallComment: string;
+  weightedScore: number | null;
+  submittedAt: Date | null;
+}
+
+export interface ScoreInput {
+  scores: StoredScore[];
+  overallComment: string;
+}
+
+const DECLARE_FIRST = () =>
+  new DomainError('forbidden', 'CONFLICT_DECLARATION_REQUIRED', 'Declare whether you have a conflict of interest with this applicant before seeing the application');
+
+/** The reviewer's side: their assignments, the content once they declared, and their scores. */
+@Injectable()
+export class ReviewService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly applications: ApplicationService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async assignments(actor: Actor): Promise<AssignmentView[]> {
+    if (!hasRole(actor, 'reviewer')) throw new ForbiddenError('Only reviewers have assignments');
+    const assignments = await this.dataSource.getRepository(ReviewAssignmentEntity).find({
+      where: { reviewerId: actor.userId, status: In(['assigned', 'submitted']) },
+      order: { assignedAt: 'ASC' },
+    });
+    return Promise.all(assignments.map((assignment) => this.view(this.dataSource.manager, assignment)));
+  }
+
+  /**
+   * Members and officers read as usual; an assigned reviewer reads only after declaring no
+   * conflict. Anyone else is told the application does not exist.
+   */
+  async readApplication(actor: Actor, applicationId: string): Promise<Application> {
+    try {
+      return await this.applications.get(actor, applicationId);
+    } catch (error: unknown) {
+      if (!(error instanceof NotFoundError) || !hasRole(actor, 'reviewer')) throw error;
+    }
+    const assignment = await this.dataSource.getRepository(ReviewAssignmentEntity).findOneBy({ applicationId, reviewerId: actor.userId, status: In(['assigned', 'submitted']) });
+    if (!assignment) throw new NotFoundError('Application');
+    if (assignment.conflictDeclared !== false) throw DECLARE_FIRST();
+    const application = await this.dataSource.getRepository(ApplicationEntity).findOneByOrFail({ id: applicationId });
+    return this.applications.view(this.dataSource.manager, application);
+  }
+
+  /** Saves draft scores; every score is checked against the rubric, completeness waits for submission. */
+  async saveScores(actor: Actor, assignmentId: string, input: ScoreInput): Promise<AssignmentView> {
+    return this.dataSource.transaction(async (manager) => {
+      const { assignment, call } = await this.lockOwn(manager, actor, assignmentId);
+      const problems = scoreProblems(call.rubric?.criteria ?? [], input.scores, { complete: false });
+      if (problems.length > 0) throw new DomainError('invalid', 'INVALID_SCORES', problems.map((problem) => `${problem.field} ${problem.message}`).join('; '), { problems });
+      assignment.scores = input.scores;
+      assignment.overallComment = input.overallComment;
+      await manager.save(assignment);
+      return this.view(manager, assignment);
+    });
+  }
+
+  async submit(actor: Actor, assignmentId: string): Promise<AssignmentView> {
+    return this.dataSource.transaction(async (manager) => {
+      const { assignment, call } = await this.lockOwn(manager, actor, assignmentId);
+      const criteria = call.rubric?.criteria ?? [];
+      const problems = scoreProblems(criteria, assignment.scores, { complete: true });
+      if (problems.length > 0) {
+        throw new RuleViolationError('INCOMPLETE_REVIEW', `Score every criterion within its range first: ${problems.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`, { problems });
+      }
+      assignment.weightedScore = weightedScore(criteria, Object.fromEntries(assignment.scores.map((score) => [score.criterionKey, score.score])));
+      assignment.status = 'submitted';
+      assignment.submittedAt = this.clock.now();
+      await manager.save(assignment);
+      await this.audit.record(manager, {
+        actor: { id: actor.userId, role: 'reviewer' },
+        action: 'review.submitted',
+        entityType: 'review_assignment',
+        entityId: assignment.id,
+        fromState: 'assigned',
+        toState: 'submitted',
+        details: { weightedScore: assignment.weightedScore },
+      });
+      return this.view(manager, assignment);
+    });
+  }
+
+  private async lockOwn(manager: EntityManager, actor: Actor, assignmentId: string): Promise<{ assignment: ReviewAssignmentEntity; call: CallEntity }> {
+    const assignment = await manager.findOne(ReviewAssignmentEntity, { where: { id: assignmentId, reviewerId: actor.userId }, lock: { mode: 'pessimistic_write' } });
+    if (!assignment || assignment.status === 'removed' || assignment.status === 'recused') throw new NotFoundError('Assignment');
+    if (assignment.conflictDeclared !== false) throw DECLARE_FIRST();
+    if (assignment.status === 'submitted') throw new ConflictError('REVIEW_SUBMITTED', 'This review is submitted and can no longer change');
+    const application = await manager.findOneByOrFail(ApplicationEntity, { id: assignment.applicationId });
+    return { assignment, call: await manager.findOneByOrFail(CallEntity, { id: application.callId }) };
+  }
+
+  private async view(manager: EntityManager, assignment: ReviewAssignmentEntity): Promise<AssignmentView> {
+    const application = await manager.findOneByOrFail(ApplicationEntity, { id: assignment.applicationId });
+    const [organization, call] = await Promise.all([
+      manager.findOneByOrFail(OrganizationEntity, { id: application.organizationId }),
+      manager.findOneByOrFail(CallEntity, { id: application.callId }),
+    ]);
+    return {
+      id: assignment.id,
+      applicationId: application.id,
+      referenceNumber: application.referenceNumber,
+      organizationName: organization.legalName,
+      callId: call.id,
+      callTitle: call.title as Localized,
+      status: assignment.status,
+      conflictDeclared: assignment.conflictDeclared,
+      scores: assignment.scores,
+      overallComment: assignment.overallComment,
+      weightedScore: assignment.weightedScore,
+      submittedAt: assignment.submittedAt,
+    };
+  }
+}

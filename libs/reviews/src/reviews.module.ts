@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApplicationsModule } from '@grants/applications';
+import { AuditModule } from '@grants/audit';
+import { NotificationsModule } from '@grants/notifications';
+import { AssignmentService } from './assignment.service';
+import { RankingService } from './ranking.service';
+import { ReviewAssignmentEntity } from './review-assignment.entity';
+import { ReviewService } from './review.service';
+
+@Module({
+  imports: [ApplicationsModule, AuditModule, NotificationsModule, TypeOrmModule.forFeature([ReviewAssignmentEntity])],
+  providers: [AssignmentService, RankingService, ReviewService],
+  exports: [AssignmentService, RankingService, ReviewService],
+})
+export class ReviewsModule {}

@@ -1,0 +1,159 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Mailbox } from '@grants/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { signedInUser, TestUser } from '../support/accounts';
+import { startApi, startWorker, testConfig } from '../support/apps';
+import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { createIsolatedDatabase } from '../support/databases';
+
+const mailbox = new Mailbox();
+const ANSWERS = { need: 'Transitional housing', people_served: 40 };
+const BUDGET = [{ fiscalYear: '2027-28', category: 'personnel', description: 'Outreach worker', amountCents: 7_250_050 }];
+
+interface Assignment {
+  id: string;
+  applicationId: string;
+  referenceNumber: string;
+  organizationName: string;
+  conflictDeclared: boolean | null;
+}
+
+describe('review: screening, assignment, conflicts, scoring and ranking', () => {
+  // Its own database, so that the reviewer pool is exactly the reviewers made here.
+  let app: INestApplication;
+  let worker: INestApplicationContext;
+  let officer: TestUser;
+  let reviewers: TestUser[];
+  let callId: string;
+  const applicants: Array<{ user: TestUser; organizationId: string; applicationId: string }> = [];
+  const api = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    const config = testConfig({ DATABASE_URL: await createIsolatedDatabase('review') });
+    [app, worker] = await Promise.all([startApi(config), startWorker(config)]);
+    officer = await signedInUser(app, ['officer']);
+    reviewers = await Promise.all([1, 2, 3, 4].map(() => signedInUser(app, ['reviewer'])));
+    await signedInUser(app, ['reviewer'], { panels: ['ILIF'] }).then(async (panelist) => reviewers.push(panelist));
+
+    const created = await api().post('/api/v1/calls').set(officer.auth).send(callBody({ budgetEnvelopeCents: 15_000_000, reviewersPerApplication: 2 })).expect(201);
+    callId = created.body.id;
+    await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
+
+    for (const name of ['Alpha', 'Beta', 'Gamma']) {
+      const user = await signedInUser(app);
+      const organization = await api().post('/api/v1/organizations').set(user.auth).send({ ...ORGANIZATION, legalName: `Refuge ${name}` }).expect(201);
+      const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(user.auth).send({ organizationId: organization.body.id }).expect(201);
+      await api().patch(`/api/v1/applications/${draft.body.id}`).set(user.auth).send({ version: 1, answers: ANSWERS, budget: BUDGET }).expect(200);
+      await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(user.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);
+      await api().post(`/api/v1/applications/${draft.body.id}/submit`).set(user.auth).expect(200);
+      await api().post(`/api/v1/applications/${draft.body.id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Complete and eligible' }).expect(200);
+      applicants.push({ user, organizationId: organization.body.id, applicationId: draft.body.id });
+    }
+    // The first reviewer also works for the first applicant: never their reviewer.
+    await app.get(DataSource).query(`INSERT INTO organization_member (organization_id, user_id, role) VALUES ($1, $2, 'editor')`, [applicants[0]!.organizationId, reviewers[0]!.id]);
+  });
+  afterAll(async () => {
+    await Promise.all([app.close(), worker.close()]);
+  });
+
+  async function assignmentsOf(reviewer: TestUser): Promise<Assignment[]> {
+    return (await api().get('/api/v1/assignments').set(reviewer.auth).expect(200)).body as Assignment[];
+  }
+
+  it('assigns two reviewers each, balanced, never a member of the applicant, and only what is missing when run again', async () => {
+    const first = await api().post(`/api/v1/calls/${callId}/assignments/auto`).set(officer.auth).expect(200);
+    expect(first.body).toEqual({ created: 6, shortfalls: [] });
+    const again = await api().post(`/api/v1/calls/${callId}/assignments/auto`).set(officer.auth).expect(200);
+    expect(again.body).toEqual({ created: 0, shortfalls: [] });
+
+    // The ILIF panelist reviews for the CBSF too: five reviewers share six places.
+    const loads = await Promise.all(reviewers.map(async (reviewer) => (await assignmentsOf(reviewer)).length));
+    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
+    expect(loads.reduce((sum, load) => sum + load, 0)).toBe(6);
+    expect((await assignmentsOf(reviewers[0]!)).map((assignment) => assignment.applicationId)).not.toContain(applicants[0]!.applicationId);
+    await mailbox.waitFor(reviewers[1]!.email);
+  });
+
+  it('shows a reviewer only the reference and the organization until they declare', async () => {
+    const reviewer = reviewers[2]!;
+    const [assignment] = await assignmentsOf(reviewer);
+    expect(assignment).toMatchObject({ referenceNumber: expect.stringMatching(/^CBSF-/), organizationName: expect.stringMatching(/^Refuge /), conflictDeclared: null });
+    const denied = await api().get(`/api/v1/applications/${assignment!.applicationId}`).set(reviewer.auth).expect(403);
+    expect(denied.body.code).toBe('CONFLICT_DECLARATION_REQUIRED');
+    await api().put(`/api/v1/assignments/${assignment!.id}/scores`).set(reviewer.auth).send({ scores: [], overallComment: '' }).expect(403);
+
+    const stranger = await signedInUser(app, ['reviewer']);
+    await api().get(`/api/v1/applications/${assignment!.applicationId}`).set(stranger.auth).expect(404);
+    await api().post(`/api/v1/assignments/${assignment!.id}/conflict`).set(stranger.auth).send({ conflict: false }).expect(404);
+    reviewers.push(stranger); // in the pool from now on, like any reviewer
+  });
+
+  it('recuses a reviewer who declares a conflict and gives the application to another', async () => {
+    const reviewer = reviewers[1]!;
+    const [assignment] = await assignmentsOf(reviewer);
+    const declared = await api().post(`/api/v1/assignments/${assignment!.id}/conflict`).set(reviewer.auth).send({ conflict: true, explanation: 'I sit on their board' }).expect(200);
+    expect(declared.body).toMatchObject({ status: 'recused', conflictDeclared: true });
+
+    const live = await app.get(DataSource).query(
+      `SELECT reviewer_id FROM review_assignment WHERE application_id = $1 AND status IN ('assigned', 'submitted')`,
+      [assignment!.applicationId],
+    );
+    expect(live).toHaveLength(2);
+    expect(live.map((row: { reviewer_id: string }) => row.reviewer_id)).not.toContain(reviewer.id);
+    await api().post(`/api/v1/applications/${assignment!.applicationId}/assignments`).set(officer.auth).send({ reviewerId: reviewer.id }).expect(422, /REVIEWER_NOT_ELIGIBLE/);
+
+    const extra = await signedInUser(app, ['reviewer']);
+    reviewers.push(extra);
+    const gamma = applicants[2]!.applicationId;
+    const manual = await api().post(`/api/v1/applications/${gamma}/assignments`).set(officer.auth).send({ reviewerId: extra.id }).expect(201);
+    expect(manual.body).toMatchObject({ applicationId: gamma, reviewerId: extra.id, status: 'assigned' });
+    await api().post(`/api/v1/applications/${gamma}/assignments`).set(officer.auth).send({ reviewerId: extra.id }).expect(409, /ALREADY_ASSIGNED/);
+  });
+
+  it('scores within the rubric, submits, and ranks by score with the funding line and disagreement flags', async () => {
+    const [alpha, beta, gamma] = applicants.map((applicant) => applicant.applicationId);
+    const seenBeta: string[] = [];
+    // Alpha is strong, Gamma weak; Beta's reviewers disagree (100 and 20).
+    const scoresFor = (applicationId: string, reviewerId: string) => {
+      if (applicationId === alpha) return { need: 10, capacity: 5 };
+      if (applicationId === gamma) return { need: 2, capacity: 1 };
+      seenBeta.push(reviewerId);
+      return seenBeta.length === 1 ? { need: 10, capacity: 5 } : { need: 2, capacity: 1 };
+    };
+
+    for (const reviewer of reviewers) {
+      for (const assignment of await assignmentsOf(reviewer)) {
+        if (assignment.conflictDeclared === null) {
+          await api().post(`/api/v1/assignments/${assignment.id}/conflict`).set(reviewer.auth).send({ conflict: false }).expect(200);
+        }
+        const content = await api().get(`/api/v1/applications/${assignment.applicationId}`).set(reviewer.auth).expect(200);
+        expect(content.body.answers).toEqual(ANSWERS);
+        await api().post(`/api/v1/assignments/${assignment.id}/submit`).set(reviewer.auth).expect(422, /INCOMPLETE_REVIEW/);
+        await api()
+          .put(`/api/v1/assignments/${assignment.id}/scores`)
+          .set(reviewer.auth)
+          .send({ scores: [{ criterionKey: 'need', score: 11, comment: '' }], overallComment: '' })
+          .expect(400, /INVALID_SCORES/);
+        const { need, capacity } = scoresFor(assignment.applicationId, reviewer.id);
+        await api()
+          .put(`/api/v1/assignments/${assignment.id}/scores`)
+          .set(reviewer.auth)
+          .send({ scores: [{ criterionKey: 'need', score: need, comment: 'Clear need' }, { criterionKey: 'capacity', score: capacity, comment: 'Solid team' }], overallComment: 'Read in full' })
+          .expect(200);
+        await api().post(`/api/v1/assignments/${assignment.id}/submit`).set(reviewer.auth).expect(200);
+        await api().put(`/api/v1/assignments/${assignment.id}/scores`).set(reviewer.auth).send({ scores: [], overallComment: '' }).expect(409);
+      }
+    }
+
+    const ranking = await api().get(`/api/v1/calls/${callId}/ranking`).set(officer.auth).expect(200);
+    const items = ranking.body.items as Array<Record<string, unknown>>;
+    expect(items.map((item) => item.applicationId)).toEqual([alpha, beta, gamma]);
+    expect(items[0]).toMatchObject({ rank: 1, weightedScore: 100, reviewsSubmitted: 2, disagreement: false, recommendedCents: 7_250_050, cumulativeCents: 7_250_050, aboveFundingLine: true });
+    expect(items[1]).toMatchObject({ rank: 2, weightedScore: 60, disagreement: true, cumulativeCents: 14_500_100, aboveFundingLine: true });
+    expect(items[2]).toMatchObject({ rank: 3, weightedScore: 20, recommendedCents: 0, aboveFundingLine: false });
+
+    await api().get(`/api/v1/calls/${callId}/ranking`).set(applicants[0]!.user.auth).expect(403);
+    await api().get(`/api/v1/calls/${callId}/ranking`).set(reviewers[0]!.auth).expect(403);
+  });
+});
