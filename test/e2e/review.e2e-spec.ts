@@ -156,4 +156,26 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
     await api().get(`/api/v1/calls/${callId}/ranking`).set(applicants[0]!.user.auth).expect(403);
     await api().get(`/api/v1/calls/${callId}/ranking`).set(reviewers[0]!.auth).expect(403);
   });
+
+  it('records decisions with a rationale, and a reason to go against the funding line', async () => {
+    const [alpha, beta, gamma] = applicants.map((applicant) => applicant.applicationId);
+    const decide = (id: string, body: Record<string, unknown>) => api().post(`/api/v1/applications/${id}/decision`).set(officer.auth).send(body);
+
+    expect((await decide(alpha!, { outcome: 'declined', rationale: 'Funded elsewhere' }).expect(422)).body.code).toBe('OVERRIDE_REASON_REQUIRED');
+    await decide(alpha!, { outcome: 'declined', rationale: 'Funded elsewhere', overrideReason: 'Already funded by another ministry for 2027-28' }).expect(200);
+
+    expect((await decide(beta!, { outcome: 'approved', approvedCents: 7_250_051, rationale: 'Strong' }).expect(422)).body.code).toBe('APPROVED_EXCEEDS_REQUEST');
+    const approved = await decide(beta!, { outcome: 'approved', approvedCents: 7_000_000, conditions: 'Quarterly reports', rationale: 'Strong need' }).expect(200);
+    expect(approved.body).toMatchObject({ status: 'approved', approvedCents: 7_000_000, requestedCents: 7_250_050, aboveFundingLine: true, released: false });
+    await decide(beta!, { outcome: 'approved', approvedCents: 7_250_050, rationale: 'Full amount after all' }).expect(200);
+
+    expect((await decide(gamma!, { outcome: 'approved', approvedCents: 1_000_000, rationale: 'Pilot' }).expect(422)).body.code).toBe('OVERRIDE_REASON_REQUIRED');
+    await decide(gamma!, { outcome: 'approved', approvedCents: 1_000_000, rationale: 'Pilot', overrideReason: 'Only northern service of its kind' }).expect(200);
+
+    await api().post(`/api/v1/applications/${beta}/decision`).set(applicants[1]!.user.auth).send({ outcome: 'approved', approvedCents: 1, rationale: 'mine' }).expect(403);
+    const seen = await api().get(`/api/v1/applications/${beta}`).set(applicants[1]!.user.auth).expect(200);
+    expect(seen.body.status).toBe('approved');
+    const events = await app.get(DataSource).query(`SELECT action FROM audit_event WHERE entity_id = $1 AND action LIKE 'application.decision%' OR entity_id = $1 AND action = 'application.decided' ORDER BY occurred_at`, [beta]);
+    expect(events.map((event: { action: string }) => event.action)).toEqual(['application.decided', 'application.decision_changed']);
+  });
 });

@@ -4,13 +4,15 @@ import { ApplicationsModule } from '@grants/applications';
 import { AuditModule } from '@grants/audit';
 import { NotificationsModule } from '@grants/notifications';
 import { AssignmentService } from './assignment.service';
+import { DecisionEntity } from './decision.entity';
+import { DecisionService } from './decision.service';
 import { RankingService } from './ranking.service';
 import { ReviewAssignmentEntity } from './review-assignment.entity';
 import { ReviewService } from './review.service';
 
 @Module({
-  imports: [ApplicationsModule, AuditModule, NotificationsModule, TypeOrmModule.forFeature([ReviewAssignmentEntity])],
-  providers: [AssignmentService, RankingService, ReviewService],
-  exports: [AssignmentService, RankingService, ReviewService],
+  imports: [ApplicationsModule, AuditModule, NotificationsModule, TypeOrmModule.forFeature([DecisionEntity, ReviewAssignmentEntity])],
+  providers: [AssignmentService, DecisionService, RankingService, ReviewService],
+  exports: [AssignmentService, DecisionService, RankingService, ReviewService],
 })
 export class ReviewsModule {}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsNumber, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -28,4 +28,12 @@ export class ScoresDto {
   scores!: CriterionScoreDto[];
 
   @ApiProperty() @trim @IsString() @MaxLength(10000) overallComment!: string;
+}
+
+export class DecisionDto {
+  @ApiProperty({ enum: ['approved', 'declined'] }) @IsIn(['approved', 'declined']) outcome!: 'approved' | 'declined';
+  @ApiPropertyOptional({ description: 'Integer cents, at most the amount requested; approvals only' }) @IsOptional() @IsInt() @Min(1) approvedCents?: number;
+  @ApiPropertyOptional() @IsOptional() @trim @IsString() @MaxLength(5000) conditions?: string;
+  @ApiProperty({ description: 'Why; always recorded' }) @trim @IsString() @MinLength(1, { message: 'rationale must not be empty' }) @MaxLength(5000) rationale!: string;
+  @ApiPropertyOptional({ description: 'Required to approve below or decline above the funding line' }) @IsOptional() @trim @IsString() @MaxLength(5000) overrideReason?: string;
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Actor } from '@grants/identity';
-import { AssignmentService, AssignmentView, AutoAssignment, ConflictDeclaration, RankingItem, RankingService, ReviewAssignmentEntity, ReviewService } from '@grants/reviews';
+import { AssignmentService, AssignmentView, AutoAssignment, ConflictDeclaration, Decision, DecisionService, RankingItem, RankingService, ReviewAssignmentEntity, ReviewService } from '@grants/reviews';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
-import { AssignReviewerDto, ConflictDeclarationDto, ScoresDto } from './review.dto';
+import { AssignReviewerDto, ConflictDeclarationDto, DecisionDto, ScoresDto } from './review.dto';
 
 @ApiTags('Screening, review, decisions')
 @ApiBearerAuth()
@@ -13,6 +13,7 @@ export class ReviewsController {
     private readonly assignments: AssignmentService,
     private readonly reviews: ReviewService,
     private readonly rankings: RankingService,
+    private readonly decisions: DecisionService,
   ) {}
 
   @Post('calls/:id/assignments/auto')
@@ -65,6 +66,20 @@ export class ReviewsController {
   @ApiUnprocessableEntityResponse({ description: 'INCOMPLETE_REVIEW unless every criterion is scored within 0..maxScore' })
   submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AssignmentView> {
     return this.reviews.submit(actor, id);
+  }
+
+  @Post('applications/:id/decision')
+  @Roles('officer')
+  @HttpCode(HttpStatus.OK)
+  @ApiUnprocessableEntityResponse({ description: 'APPROVED_EXCEEDS_REQUEST, APPROVED_AMOUNT_REQUIRED, AMOUNT_ON_DECLINE or OVERRIDE_REASON_REQUIRED' })
+  decide(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: DecisionDto): Promise<Decision> {
+    return this.decisions.decide(actor, id, {
+      outcome: body.outcome,
+      approvedCents: body.approvedCents ?? null,
+      conditions: body.conditions ?? '',
+      rationale: body.rationale,
+      overrideReason: body.overrideReason ?? null,
+    });
   }
 
   @Get('calls/:id/ranking')
