@@ -245,6 +245,34 @@ describe('intake: calls and applications', () => {
       expect(submitted.body.status).toBe('submitted');
     });
 
+    it('returns an application for more information, takes the resubmission with the same number, and keeps both versions', async () => {
+      const user = await signedInUser(app);
+      const id = await readyDraft(user, await organizationOf(user), callId);
+      const submitted = await api().post(`/api/v1/applications/${id}/submit`).set(user.auth).expect(200);
+      await api().post(`/api/v1/applications/${id}/information-requests`).set(officer.auth).send({ message: 'x', respondBy: new Date(Date.now() - 1000).toISOString() }).expect(422, /RESPOND_BY_IN_PAST/);
+      const respondBy = new Date(Date.now() + 3 * DAY);
+      await api()
+        .post(`/api/v1/applications/${id}/information-requests`)
+        .set(officer.auth)
+        .send({ message: 'Please attach your 2026 audited statements and say how many people you served last year.', respondBy: respondBy.toISOString() })
+        .expect(200);
+
+      const returned = await api().get(`/api/v1/applications/${id}`).set(user.auth).expect(200);
+      expect(returned.body).toMatchObject({ status: 'information_requested', screening: { outcome: 'information_requested', reason: expect.stringContaining('audited statements') } });
+      const notice = (await mailbox.waitFor(user.email, { count: 2 })).find((message) => message.subject.startsWith('More information needed'));
+      expect(notice!.text).toContain('audited statements');
+
+      await api().patch(`/api/v1/applications/${id}`).set(user.auth).send({ version: returned.body.version, answers: { people_served: 310 } }).expect(200);
+      const resubmitted = await api().post(`/api/v1/applications/${id}/submit`).set(user.auth).expect(200);
+      expect(resubmitted.body).toEqual(submitted.body);
+      const snapshots = await app.get(DataSource).query(`SELECT version, content->'answers'->>'people_served' AS served FROM application_snapshot WHERE application_id = $1 ORDER BY version`, [id]);
+      expect(snapshots).toEqual([
+        { version: 1, served: '120' },
+        { version: 2, served: '310' },
+      ]);
+      await api().post(`/api/v1/applications/${id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Now complete' }).expect(200);
+    });
+
     it('lets an owner withdraw, and not an officer', async () => {
       const user = await signedInUser(app);
       const id = await readyDraft(user, await organizationOf(user), callId);

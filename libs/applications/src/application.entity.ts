@@ -1,7 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const APPLICATION_STATUSES = ['draft', 'submitted', 'withdrawn', 'ineligible', 'in_review', 'approved', 'declined', 'awarded'] as const;
+export const APPLICATION_STATUSES = ['draft', 'submitted', 'information_requested', 'withdrawn', 'ineligible', 'in_review', 'approved', 'declined', 'awarded'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** The organization may change its application: while drafting, and when asked for more information. */
+export function isEditable(status: ApplicationStatus): boolean {
+  return status === 'draft' || status === 'information_requested';
+}
 
 @Entity('application')
 export class ApplicationEntity {

@@ -5,10 +5,10 @@ import { CallEntity, answerProblems, callPhase } from '@grants/calls';
 import { Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, Page, RuleViolationError, StaleVersionError, decodeCursor, toPage } from '@grants/core';
 import { Actor, MemberRole, OrganizationService, hasRole } from '@grants/identity';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { ApplicationEntity, ApplicationStatus } from './application.entity';
+import { ApplicationEntity, ApplicationStatus, isEditable } from './application.entity';
 import { AttachmentEntity } from './attachment.entity';
 import { BudgetLineEntity } from './budget-line.entity';
-import { ScreeningEntity, ScreeningOutcome } from './screening.entity';
+import { ScreeningEntity, ScreeningStep } from './screening.entity';
 import { BudgetLine, allowedFiscalYears, budgetProblems, budgetTotalCents } from './rules/budget-rules';
 
 export interface AttachmentView {
@@ -39,7 +39,7 @@ export interface Application {
   createdAt: Date;
   updatedAt: Date;
   /** The latest eligibility screening, with the officer's reason. */
-  screening: { outcome: ScreeningOutcome; reason: string; screenedAt: Date } | null;
+  screening: { outcome: ScreeningStep; reason: string; respondBy: Date | null; screenedAt: Date } | null;
   awardId: string | null;
 }
 
@@ -117,7 +117,7 @@ export class ApplicationService {
   async updateDraft(actor: Actor, id: string, version: number, changes: DraftChanges): Promise<Application> {
     return this.dataSource.transaction(async (manager) => {
       const application = await this.lockForMember(manager, actor, id);
-      if (application.status !== 'draft') {
+      if (!isEditable(application.status)) {
         throw new RuleViolationError('APPLICATION_SUBMITTED', 'A submitted application cannot be changed');
       }
       if (application.version !== version) throw new StaleVersionError('The application', application.version);
@@ -205,7 +205,7 @@ export class ApplicationService {
       const application = await this.lockForMember(manager, actor, id);
       const memberRole = await this.organizations.roleOf(actor, application.organizationId, manager);
       if (memberRole !== 'owner') throw new ForbiddenError('Only an owner of the organization can withdraw its application');
-      if (!['draft', 'submitted', 'in_review'].includes(application.status)) {
+      if (!['draft', 'submitted', 'information_requested', 'in_review'].includes(application.status)) {
         throw new ConflictError('CANNOT_WITHDRAW', `An application that is ${application.status} cannot be withdrawn`);
       }
       const from = application.status;
@@ -262,7 +262,7 @@ export class ApplicationService {
       withdrawnAt: application.withdrawnAt,
       createdAt: application.createdAt,
       updatedAt: application.updatedAt,
-      screening: screening ? { outcome: screening.outcome, reason: screening.reason, screenedAt: screening.screenedAt } : null,
+      screening: screening ? { outcome: screening.outcome, reason: screening.reason, respondBy: screening.respondBy, screenedAt: screening.screenedAt } : null,
       awardId: null,
     };
   }

@@ -8,6 +8,7 @@ import { Actor } from '@grants/identity';
 import { fromBuffer } from 'file-type';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ApplicationService, AttachmentView, toAttachmentView } from './application.service';
+import { isEditable } from './application.entity';
 import { AttachmentEntity } from './attachment.entity';
 import { sanitizeFilename } from './rules/filename';
 
@@ -85,7 +86,7 @@ export class AttachmentService {
 
   private async assertCanAttach(manager: EntityManager, actor: Actor, applicationId: string, key: string): Promise<void> {
     const application = await this.applications.lockForMember(manager, actor, applicationId);
-    if (application.status !== 'draft') throw new RuleViolationError('APPLICATION_SUBMITTED', 'A submitted application cannot be changed');
+    if (!isEditable(application.status)) throw new RuleViolationError('APPLICATION_SUBMITTED', 'A submitted application cannot be changed');
     const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
     const keys = [...call.requiredAttachments.map((required) => required.key), OTHER_ATTACHMENT_KEY];
     if (!keys.includes(key)) throw new DomainError('invalid', 'UNKNOWN_ATTACHMENT_KEY', `key must be one of ${keys.join(', ')}`);
@@ -102,7 +103,7 @@ export class AttachmentService {
   async remove(actor: Actor, applicationId: string, attachmentId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const application = await this.applications.lockForMember(manager, actor, applicationId);
-      if (application.status !== 'draft') throw new RuleViolationError('APPLICATION_SUBMITTED', 'A submitted application cannot be changed');
+      if (!isEditable(application.status)) throw new RuleViolationError('APPLICATION_SUBMITTED', 'A submitted application cannot be changed');
       const result = await manager.update(AttachmentEntity, { id: attachmentId, applicationId, deletedAt: IsNull() }, { deletedAt: this.clock.now() });
       if (!result.affected) throw new NotFoundError('Attachment');
       await this.audit.record(manager, {

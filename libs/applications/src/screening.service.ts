@@ -2,17 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
 import { CallEntity, Localized } from '@grants/calls';
-import { AppConfig, ConflictError, ForbiddenError, NotFoundError } from '@grants/core';
+import { AppConfig, Clock, ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
 import { Actor, hasRole, OrganizationEntity } from '@grants/identity';
 import { DataSource } from 'typeorm';
 import { ApplicationEntity, ApplicationStatus } from './application.entity';
 import { MemberNotifier } from './member-notifier';
-import { ScreeningEntity, ScreeningOutcome } from './screening.entity';
+import { ScreeningEntity, ScreeningOutcome, ScreeningStep } from './screening.entity';
 
 export interface Screening {
   applicationId: string;
   status: ApplicationStatus;
-  outcome: ScreeningOutcome;
+  outcome: ScreeningStep;
   reason: string;
   screenedAt: Date;
 }
@@ -27,7 +27,46 @@ export class ScreeningService {
     private readonly members: MemberNotifier,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * Returns a submitted application to its organization with the officer's message; the
+   * organization may change and resubmit it until respondBy, and a new snapshot is kept.
+   */
+  async requestInformation(actor: Actor, applicationId: string, message: string, respondBy: Date): Promise<Screening> {
+    if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers screen applications');
+    if (respondBy <= this.clock.now()) throw new RuleViolationError('RESPOND_BY_IN_PAST', 'respondBy must be in the future');
+    return this.dataSource.transaction(async (manager) => {
+      const application = await manager.findOne(ApplicationEntity, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
+      if (!application) throw new NotFoundError('Application');
+      if (application.status !== 'submitted') {
+        throw new ConflictError('NOT_AWAITING_SCREENING', `Only a submitted application can be screened; this one is ${application.status}`);
+      }
+      const screening = await manager.save(manager.create(ScreeningEntity, { applicationId, outcome: 'information_requested', reason: message, respondBy, officerId: actor.userId }));
+      application.status = 'information_requested';
+      application.version += 1;
+      await manager.save(application);
+      await this.audit.record(manager, {
+        actor: { id: actor.userId, role: 'officer' },
+        action: 'application.information_requested',
+        entityType: 'application',
+        entityId: applicationId,
+        fromState: 'submitted',
+        toState: 'information_requested',
+        details: { message, respondBy },
+      });
+      const organization = await manager.findOneByOrFail(OrganizationEntity, { id: application.organizationId });
+      await this.members.emailMembers(manager, organization, `information-requested/${screening.id}`, 'information-requested', {
+        organizationName: organization.legalName,
+        referenceNumber: application.referenceNumber ?? '',
+        message,
+        respondBy: respondBy.toISOString(),
+        applicationUrl: new URL(`/applications/${applicationId}`, this.config.appUrl).toString(),
+      });
+      return { applicationId, status: application.status, outcome: 'information_requested', reason: message, screenedAt: screening.screenedAt };
+    });
+  }
 
   async screen(actor: Actor, applicationId: string, outcome: ScreeningOutcome, reason: string): Promise<Screening> {
     if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers screen applications');

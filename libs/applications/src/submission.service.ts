@@ -7,6 +7,7 @@ import { Actor, OrganizationEntity } from '@grants/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { Application, ApplicationService } from './application.service';
 import { MemberNotifier } from './member-notifier';
+import { ScreeningEntity } from './screening.entity';
 import { SnapshotEntity } from './snapshot.entity';
 import { formatReferenceNumber } from './rules/budget-rules';
 
@@ -39,17 +40,26 @@ export class SubmissionService {
       // The row lock makes parallel submits of one application queue up behind the first.
       const application = await this.applications.lockForMember(manager, actor, id);
       if (application.status === 'withdrawn') throw new ConflictError('APPLICATION_WITHDRAWN', 'This application was withdrawn');
-      if (application.status !== 'draft' && application.referenceNumber && application.submittedAt) {
+      const resubmission = application.status === 'information_requested';
+      if (!resubmission && application.status !== 'draft' && application.referenceNumber && application.submittedAt) {
         return { status: application.status, referenceNumber: application.referenceNumber, submittedAt: application.submittedAt };
       }
 
       const now = this.clock.now();
       const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
-      const phase = callPhase(call, now);
-      if (phase === 'closed' && !call.closedAt) {
-        throw new RuleViolationError('DEADLINE_PASSED', `The call closed at ${call.closesAt?.toISOString()}; applications can no longer be submitted`, { closesAt: call.closesAt });
+      if (resubmission) {
+        // Answering a request for more information: the officer's date counts, not the call's.
+        const request = await manager.findOneOrFail(ScreeningEntity, { where: { applicationId: id, outcome: 'information_requested' }, order: { screenedAt: 'DESC' } });
+        if (request.respondBy && now >= request.respondBy) {
+          throw new RuleViolationError('DEADLINE_PASSED', `The information was due by ${request.respondBy.toISOString()}`, { respondBy: request.respondBy });
+        }
+      } else {
+        const phase = callPhase(call, now);
+        if (phase === 'closed' && !call.closedAt) {
+          throw new RuleViolationError('DEADLINE_PASSED', `The call closed at ${call.closesAt?.toISOString()}; applications can no longer be submitted`, { closesAt: call.closesAt });
+        }
+        if (phase !== 'open') throw new RuleViolationError('CALL_NOT_OPEN', `This call is ${phase}: applications can be submitted only while it is open`);
       }
-      if (phase !== 'open') throw new RuleViolationError('CALL_NOT_OPEN', `This call is ${phase}: applications can be submitted only while it is open`);
 
       const organization = await manager.findOneByOrFail(OrganizationEntity, { id: application.organizationId });
       const reasons = eligibilityProblems(call.eligibility!, organization);
@@ -74,10 +84,12 @@ export class SubmissionService {
 
       const fund = await manager.findOneByOrFail(FundEntity, { id: call.fundId });
       const year = Number(ONTARIO_YEAR.format(now));
-      const referenceNumber = formatReferenceNumber(fund.code, year, await this.nextSequence(manager, fund.code, year));
+      // A resubmission keeps its number; a first submission takes the next one.
+      const referenceNumber = application.referenceNumber ?? formatReferenceNumber(fund.code, year, await this.nextSequence(manager, fund.code, year));
+      const [{ next }] = (await manager.query(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM application_snapshot WHERE application_id = $1`, [id])) as Array<{ next: number }>;
       await manager.insert(SnapshotEntity, {
         applicationId: id,
-        version: 1,
+        version: next,
         submittedAt: now,
         submittedBy: actor.userId,
         content: {
@@ -103,19 +115,20 @@ export class SubmissionService {
       });
       application.status = 'submitted';
       application.referenceNumber = referenceNumber;
-      application.submittedAt = now;
+      // The first submission's moment stays: it breaks ties in the ranking.
+      application.submittedAt = application.submittedAt ?? now;
       application.version += 1;
       await manager.save(application);
       await this.audit.record(manager, {
         actor: { id: actor.userId, role: 'applicant' },
-        action: 'application.submitted',
+        action: resubmission ? 'application.resubmitted' : 'application.submitted',
         entityType: 'application',
         entityId: id,
-        fromState: 'draft',
+        fromState: resubmission ? 'information_requested' : 'draft',
         toState: 'submitted',
-        details: { referenceNumber, requestedCents: view.requestedCents },
+        details: { referenceNumber, requestedCents: view.requestedCents, snapshotVersion: next },
       });
-      await this.members.emailMembers(manager, organization, `application-submitted/${id}`, 'application-submitted', {
+      await this.members.emailMembers(manager, organization, `application-submitted/${id}/v${next}`, 'application-submitted', {
         organizationName: organization.legalName,
         callTitle: call.title as Localized,
         referenceNumber,
@@ -123,7 +136,7 @@ export class SubmissionService {
         requestedCents: view.requestedCents,
         applicationUrl: new URL(`/applications/${id}`, this.config.appUrl).toString(),
       });
-      return { status: 'submitted', referenceNumber, submittedAt: now };
+      return { status: 'submitted', referenceNumber, submittedAt: application.submittedAt };
     });
   }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { APPLICATION_STATUSES, ApplicationStatus, BUDGET_CATEGORIES, BudgetCategory, SCREENING_OUTCOMES, ScreeningOutcome } from '@grants/applications';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../http/page-query.dto';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -61,4 +61,18 @@ export class ScreeningDto {
   @MinLength(1, { message: 'reason must not be empty' })
   @MaxLength(2000)
   reason!: string;
+}
+
+export class InformationRequestDto {
+  @ApiProperty({ description: 'What the organization should add or change; sent to every member' })
+  @trim
+  @IsString()
+  @MinLength(1, { message: 'message must not be empty' })
+  @MaxLength(5000)
+  message!: string;
+
+  @ApiProperty({ description: 'ISO 8601 instant until which the organization may resubmit' })
+  @Type(() => Date)
+  @IsDate()
+  respondBy!: Date;
 }

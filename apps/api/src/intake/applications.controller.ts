@@ -20,7 +20,7 @@ import { ReviewService } from '@grants/reviews';
 import { Response } from 'express';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
 import { expectedVersion, refuseNulls } from '../http/version';
-import { ApplicationQueryDto, CreateApplicationDto, ScreeningDto, UpdateApplicationDto, UploadAttachmentDto } from './application.dto';
+import { ApplicationQueryDto, CreateApplicationDto, InformationRequestDto, ScreeningDto, UpdateApplicationDto, UploadAttachmentDto } from './application.dto';
 
 @ApiTags('Applications')
 @ApiBearerAuth()
@@ -108,6 +108,14 @@ export class ApplicationsController {
   @ApiConflictResponse({ description: 'NOT_AWAITING_SCREENING: only a submitted application is screened' })
   screen(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ScreeningDto): Promise<Screening> {
     return this.screenings.screen(actor, id, body.outcome, body.reason);
+  }
+
+  @Post('applications/:id/information-requests')
+  @Roles('officer')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ description: 'The application returns to its organization (status information_requested) until respondBy' })
+  requestInformation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: InformationRequestDto): Promise<Screening> {
+    return this.screenings.requestInformation(actor, id, body.message, body.respondBy);
   }
 
   @Post('applications/:id/withdraw')

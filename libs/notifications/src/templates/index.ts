@@ -4,6 +4,7 @@ import { applicationIneligibleEmail } from './application-ineligible.email';
 import { applicationSubmittedEmail } from './application-submitted.email';
 import { deadlineReminderEmail } from './deadline-reminder.email';
 import { EmailTemplate } from './email-template';
+import { informationRequestedEmail } from './information-requested.email';
 import { organizationInvitationEmail } from './organization-invitation.email';
 import { passwordResetEmail } from './password-reset.email';
 import { reviewAssignedEmail } from './review-assigned.email';
@@ -16,6 +17,7 @@ export const emailTemplates = {
   'application-ineligible': applicationIneligibleEmail,
   'application-submitted': applicationSubmittedEmail,
   'deadline-reminder': deadlineReminderEmail,
+  'information-requested': informationRequestedEmail,
   'organization-invitation': organizationInvitationEmail,
   'password-reset': passwordResetEmail,
   'review-assigned': reviewAssignedEmail,
