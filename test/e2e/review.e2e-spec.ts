@@ -1,4 +1,6 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { AppConfig, FixedClock } from '@grants/core';
+import { ReviewRemindersHandler } from '@grants/reviews';
 import { Mailbox } from '@grants/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -26,17 +28,19 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
   let officer: TestUser;
   let reviewers: TestUser[];
   let callId: string;
+  let config: AppConfig;
+  const reviewDueAt = new Date(Date.now() + 20 * 24 * 3600_000);
   const applicants: Array<{ user: TestUser; organizationId: string; applicationId: string }> = [];
   const api = () => request(app.getHttpServer());
 
   beforeAll(async () => {
-    const config = testConfig({ DATABASE_URL: await createIsolatedDatabase('review') });
+    config = testConfig({ DATABASE_URL: await createIsolatedDatabase('review') });
     [app, worker] = await Promise.all([startApi(config), startWorker(config)]);
     officer = await signedInUser(app, ['officer']);
     reviewers = await Promise.all([1, 2, 3, 4].map(() => signedInUser(app, ['reviewer'])));
     await signedInUser(app, ['reviewer'], { panels: ['ILIF'] }).then(async (panelist) => reviewers.push(panelist));
 
-    const created = await api().post('/api/v1/calls').set(officer.auth).send(callBody({ budgetEnvelopeCents: 15_000_000, reviewersPerApplication: 2 })).expect(201);
+    const created = await api().post('/api/v1/calls').set(officer.auth).send(callBody({ budgetEnvelopeCents: 15_000_000, reviewersPerApplication: 2, reviewDueAt: reviewDueAt.toISOString() })).expect(201);
     callId = created.body.id;
     await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
 
@@ -73,6 +77,24 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
     expect(loads.reduce((sum, load) => sum + load, 0)).toBe(6);
     expect((await assignmentsOf(reviewers[0]!)).map((assignment) => assignment.applicationId)).not.toContain(applicants[0]!.applicationId);
     await mailbox.waitFor(reviewers[1]!.email);
+  });
+
+  it('reminds reviewers of unfinished reviews three days before they are due, once', async () => {
+    const clock = new FixedClock(new Date(reviewDueAt.getTime() - 2 * 24 * 3600_000));
+    const scheduled = await startWorker(config, { clock });
+    try {
+      await scheduled.get(ReviewRemindersHandler).handle();
+      await scheduled.get(ReviewRemindersHandler).handle();
+      const reviewer = reviewers[2]!;
+      const expected = (await assignmentsOf(reviewer)).length;
+      // One "assigned" email and one reminder per assignment; asking twice sends nothing more.
+      await mailbox.waitFor(reviewer.email, { count: 2 * expected });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const reminders = (await mailbox.messagesTo(reviewer.email)).filter((message) => message.subject.startsWith('Review of'));
+      expect(reminders).toHaveLength(expected);
+    } finally {
+      await scheduled.close();
+    }
   });
 
   it('shows a reviewer only the reference and the organization until they declare', async () => {

@@ -1,6 +1,7 @@
 import { deadlineRemindersJob } from '@grants/applications';
 import { JobDefinition } from '@grants/core';
 import { sendEmailJob } from '@grants/notifications';
+import { reviewRemindersJob } from '@grants/reviews';
 
 /** Every kind of background work the system knows. The worker refuses to boot if one has no handler. */
-export const jobCatalog: readonly JobDefinition[] = [deadlineRemindersJob, sendEmailJob];
+export const jobCatalog: readonly JobDefinition[] = [deadlineRemindersJob, reviewRemindersJob, sendEmailJob];

@@ -3,6 +3,7 @@ import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
 import { ApplicationsWorkerModule } from '@grants/applications';
 import { AppConfig, CoreModule, CoreOptions, DatabaseModule, JobsModule, LoggingModule, OutboxRelay, QueueRegistry } from '@grants/core';
 import { NotificationsWorkerModule } from '@grants/notifications';
+import { ReviewsWorkerModule } from '@grants/reviews';
 import { jobCatalog } from './job-catalog';
 import { JobRuntime } from './job-runtime';
 
@@ -11,7 +12,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, options: CoreOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ApplicationsWorkerModule, CoreModule.forRoot(config, options), DatabaseModule, DiscoveryModule, JobsModule, LoggingModule, NotificationsWorkerModule],
+      imports: [ApplicationsWorkerModule, CoreModule.forRoot(config, options), DatabaseModule, DiscoveryModule, JobsModule, LoggingModule, NotificationsWorkerModule, ReviewsWorkerModule],
       providers: [
         {
           provide: JobRuntime,

@@ -81,6 +81,8 @@ export interface CallTerms {
   requiredAttachments: RequiredAttachment[];
   rubric: Rubric | null;
   reviewersPerApplication: number | null;
+  /** When reviews are due; reviewers are reminded before it. Optional. */
+  reviewDueAt: Date | null;
 }
 
 /** One thing wrong or missing, named by its path in the call body (`form.sections[0].questions[2].label.fr`). */
@@ -111,4 +113,5 @@ export const EMPTY_CALL_TERMS: CallTerms = {
   requiredAttachments: [],
   rubric: null,
   reviewersPerApplication: null,
+  reviewDueAt: null,
 };

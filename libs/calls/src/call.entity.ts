@@ -49,6 +49,9 @@ export class CallEntity {
   @Column({ name: 'reviewers_per_application', type: 'integer', nullable: true })
   reviewersPerApplication!: number | null;
 
+  @Column({ name: 'review_due_at', type: 'timestamptz', nullable: true })
+  reviewDueAt!: Date | null;
+
   @Column({ type: 'integer' })
   version!: number;
 

@@ -221,6 +221,7 @@ export function termsOf(call: CallEntity): CallTerms {
     requiredAttachments: call.requiredAttachments,
     rubric: call.rubric,
     reviewersPerApplication: call.reviewersPerApplication,
+    reviewDueAt: call.reviewDueAt,
   };
 }
 

@@ -3,6 +3,7 @@ export * from './decision.entity';
 export * from './decision.service';
 export * from './ranking.service';
 export * from './review-assignment.entity';
+export * from './review-reminders.handler';
 export * from './review.service';
 export * from './reviews.module';
 export * from './rules/assignment';

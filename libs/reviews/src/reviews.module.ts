@@ -8,6 +8,7 @@ import { DecisionEntity } from './decision.entity';
 import { DecisionService } from './decision.service';
 import { RankingService } from './ranking.service';
 import { ReviewAssignmentEntity } from './review-assignment.entity';
+import { ReviewRemindersHandler } from './review-reminders.handler';
 import { ReviewService } from './review.service';
 
 @Module({
@@ -16,3 +17,10 @@ import { ReviewService } from './review.service';
   exports: [AssignmentService, DecisionService, RankingService, ReviewService],
 })
 export class ReviewsModule {}
+
+/** The scheduled work of reviews, for the worker. */
+@Module({
+  imports: [NotificationsModule],
+  providers: [ReviewRemindersHandler],
+})
+export class ReviewsWorkerModule {}

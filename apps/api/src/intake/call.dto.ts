@@ -122,6 +122,11 @@ export class CallTermsDto {
   requiredAttachments?: RequiredAttachmentDto[];
   @ApiPropertyOptional({ type: RubricDto }) @IsOptional() @ValidateNested() @Type(() => RubricDto) rubric?: RubricDto;
   @ApiPropertyOptional() @IsOptional() @IsInt() reviewersPerApplication?: number;
+  @ApiPropertyOptional({ description: 'When reviews are due (after closesAt); reviewers are reminded three days before' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  reviewDueAt?: Date;
 }
 
 export class CreateCallDto extends CallTermsDto {

@@ -107,6 +107,7 @@ export class CallsDemoSeeder {
           requiredAttachments: [{ key: 'financial_statements', label: both('Latest financial statements', 'Derniers états financiers') }],
           rubric: RUBRIC,
           reviewersPerApplication: 2,
+          reviewDueAt: new Date(closesAt.getTime() + 30 * DAY),
         },
       },
       {
@@ -134,6 +135,7 @@ export class CallsDemoSeeder {
           requiredAttachments: [{ key: 'resolution', label: both('Band council resolution or letter of support', 'Résolution du conseil de bande ou lettre d’appui') }],
           rubric: RUBRIC,
           reviewersPerApplication: 2,
+          reviewDueAt: new Date(closesAt.getTime() + 30 * DAY),
         },
       },
     ];

@@ -23,6 +23,7 @@ function completeTerms(overrides: Partial<CallTerms> = {}): CallTerms {
     minRequestCents: 2_500_000,
     maxRequestCents: 25_000_000,
     maxDurationMonths: 24,
+    reviewDueAt: null,
     eligibility: { organizationTypes: ['non_profit', 'charity'], regions: null, indigenousLedRequired: false },
     form: {
       sections: [

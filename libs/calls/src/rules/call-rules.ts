@@ -40,7 +40,7 @@ const LANGUAGES = ['en', 'fr'] as const;
  */
 export function callInconsistencies(terms: CallTerms, fundCode: FundCode): Problem[] {
   return [
-    ...windowInconsistencies(terms.opensAt, terms.closesAt),
+    ...windowInconsistencies(terms.opensAt, terms.closesAt, terms.reviewDueAt ?? null),
     ...amountInconsistencies(terms),
     ...wholeNumberProblems('maxDurationMonths', terms.maxDurationMonths, 1, MAX_DURATION_MONTHS),
     ...(terms.eligibility ? eligibilityInconsistencies(terms.eligibility, fundCode) : []),
@@ -77,10 +77,13 @@ export function callPhase(call: CallSchedule, now: Date): CallPhase {
 
 // ---- inconsistencies ----
 
-function windowInconsistencies(opensAt: Date | null, closesAt: Date | null): Problem[] {
-  const problems = [...instantProblems('opensAt', opensAt), ...instantProblems('closesAt', closesAt)];
+function windowInconsistencies(opensAt: Date | null, closesAt: Date | null, reviewDueAt: Date | null = null): Problem[] {
+  const problems = [...instantProblems('opensAt', opensAt), ...instantProblems('closesAt', closesAt), ...instantProblems('reviewDueAt', reviewDueAt)];
   if (problems.length === 0 && opensAt !== null && closesAt !== null && closesAt.getTime() <= opensAt.getTime()) {
     problems.push({ field: 'closesAt', message: 'must be after opensAt' });
+  }
+  if (problems.length === 0 && closesAt !== null && reviewDueAt !== null && reviewDueAt.getTime() <= closesAt.getTime()) {
+    problems.push({ field: 'reviewDueAt', message: 'must be after closesAt' });
   }
   return problems;
 }

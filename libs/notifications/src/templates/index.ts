@@ -8,6 +8,7 @@ import { informationRequestedEmail } from './information-requested.email';
 import { organizationInvitationEmail } from './organization-invitation.email';
 import { passwordResetEmail } from './password-reset.email';
 import { reviewAssignedEmail } from './review-assigned.email';
+import { reviewReminderEmail } from './review-reminder.email';
 import { rolesGrantedEmail, staffInvitationEmail } from './staff-invitation.email';
 
 /** Every email the system sends, by name. Add a template here and its data type follows. */
@@ -21,6 +22,7 @@ export const emailTemplates = {
   'organization-invitation': organizationInvitationEmail,
   'password-reset': passwordResetEmail,
   'review-assigned': reviewAssignedEmail,
+  'review-reminder': reviewReminderEmail,
   'roles-granted': rolesGrantedEmail,
   'staff-invitation': staffInvitationEmail,
 } as const;
