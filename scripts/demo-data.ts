@@ -3,17 +3,19 @@ import { NestFactory } from '@nestjs/core';
 import { AppConfig, CoreModule, DatabaseModule, JobsModule } from '@grants/core';
 import { CallsDemoSeeder, CallsModule } from '@grants/calls';
 import { IdentityDemoSeeder, IdentityModule } from '@grants/identity';
+import { ReviewsDemoSeeder, ReviewsModule } from '@grants/reviews';
 
 /** Loads the demo data every domain contributes; safe to run again (only what is missing is added). */
-export async function seedDemoData(config: AppConfig): Promise<{ accounts: number; calls: number }> {
-  @Module({ imports: [CallsModule, CoreModule.forRoot(config), DatabaseModule, IdentityModule, JobsModule] })
+export async function seedDemoData(config: AppConfig): Promise<{ accounts: number; calls: number; reviewed: number }> {
+  @Module({ imports: [CallsModule, CoreModule.forRoot(config), DatabaseModule, IdentityModule, JobsModule, ReviewsModule] })
   class DemoDataModule {}
 
   const app = await NestFactory.createApplicationContext(DemoDataModule, { logger: ['error', 'warn'] });
   try {
     const accounts = await app.get(IdentityDemoSeeder).seed();
     const calls = await app.get(CallsDemoSeeder).seed();
-    return { accounts, calls };
+    const reviewed = await app.get(ReviewsDemoSeeder).seed();
+    return { accounts, calls, reviewed };
   } finally {
     await app.close();
   }

@@ -72,12 +72,25 @@ describe('npm start (the embedded default)', () => {
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: 'ok', db: 'up', queue: 'up' });
       expect((await fetch(`http://127.0.0.1:${ports.api}/api/docs`)).status).toBe(200);
-      const calls = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls?status=open`)).json()) as { items: Array<{ fundCode: string }> };
+      const calls = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls?status=open`)).json()) as { items: Array<{ fundCode: string; id: string }> };
       expect(calls.items.map((call) => call.fundCode).sort()).toEqual(['CBSF', 'ILIF']);
       // The demo calls are created in one transaction, at the same instant: paging must still show both.
       const first = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls?limit=1`)).json()) as { items: Array<{ fundCode: string }>; nextCursor: string };
       const second = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls?limit=1&cursor=${first.nextCursor}`)).json()) as { items: Array<{ fundCode: string }> };
       expect([...first.items, ...second.items].map((call) => call.fundCode).sort()).toEqual(['CBSF', 'ILIF']);
+      // Demo reviews give the officer a real ranking.
+      const login = (await (
+        await fetch(`http://127.0.0.1:${ports.api}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'officer@example.org', password: 'Password123!' }),
+        })
+      ).json()) as { accessToken: string };
+      const cbsf = calls.items.find((call) => call.fundCode === 'CBSF') as { fundCode: string; id?: string };
+      const ranking = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls/${cbsf.id}/ranking`, { headers: { authorization: `Bearer ${login.accessToken}` } })).json()) as {
+        items: Array<{ reviewsSubmitted: number }>;
+      };
+      expect(ranking.items.map((item) => item.reviewsSubmitted)).toEqual([2, 2, 2]);
       expect((await fetch(`http://127.0.0.1:${ports.mailWeb}/email`)).status).toBe(200);
       expect(output).toContain(`http://localhost:${ports.mailWeb}`);
 

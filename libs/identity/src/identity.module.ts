@@ -22,6 +22,6 @@ import { UserService } from './users/user.service';
     TypeOrmModule.forFeature([OneTimeTokenEntity, OrganizationEntity, OrganizationInvitationEntity, OrganizationMemberEntity, SessionEntity, UserEntity]),
   ],
   providers: [AuthService, IdentityDemoSeeder, LoginThrottle, OrganizationService, PasswordHasher, UserService],
-  exports: [AuthService, IdentityDemoSeeder, OrganizationService, UserService],
+  exports: [AuthService, IdentityDemoSeeder, OrganizationService, PasswordHasher, UserService],
 })
 export class IdentityModule {}

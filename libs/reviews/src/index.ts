@@ -1,6 +1,7 @@
 export * from './assignment.service';
 export * from './decision.entity';
 export * from './decision.service';
+export * from './demo/reviews-demo.seeder';
 export * from './ranking.service';
 export * from './review-assignment.entity';
 export * from './review-reminders.handler';

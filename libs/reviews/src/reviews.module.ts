@@ -2,19 +2,21 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicationsModule } from '@grants/applications';
 import { AuditModule } from '@grants/audit';
+import { IdentityModule } from '@grants/identity';
 import { NotificationsModule } from '@grants/notifications';
 import { AssignmentService } from './assignment.service';
 import { DecisionEntity } from './decision.entity';
 import { DecisionService } from './decision.service';
+import { ReviewsDemoSeeder } from './demo/reviews-demo.seeder';
 import { RankingService } from './ranking.service';
 import { ReviewAssignmentEntity } from './review-assignment.entity';
 import { ReviewRemindersHandler } from './review-reminders.handler';
 import { ReviewService } from './review.service';
 
 @Module({
-  imports: [ApplicationsModule, AuditModule, NotificationsModule, TypeOrmModule.forFeature([DecisionEntity, ReviewAssignmentEntity])],
-  providers: [AssignmentService, DecisionService, RankingService, ReviewService],
-  exports: [AssignmentService, DecisionService, RankingService, ReviewService],
+  imports: [ApplicationsModule, AuditModule, IdentityModule, NotificationsModule, TypeOrmModule.forFeature([DecisionEntity, ReviewAssignmentEntity])],
+  providers: [AssignmentService, DecisionService, RankingService, ReviewService, ReviewsDemoSeeder],
+  exports: [AssignmentService, DecisionService, RankingService, ReviewService, ReviewsDemoSeeder],
 })
 export class ReviewsModule {}
 
