@@ -40,7 +40,7 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
     reviewers = await Promise.all([1, 2, 3, 4].map(() => signedInUser(app, ['reviewer'])));
     await signedInUser(app, ['reviewer'], { panels: ['ILIF'] }).then(async (panelist) => reviewers.push(panelist));
 
-    const created = await api().post('/api/v1/calls').set(officer.auth).send(callBody({ budgetEnvelopeCents: 15_000_000, reviewersPerApplication: 2, reviewDueAt: reviewDueAt.toISOString() })).expect(201);
+    const created = await api().post('/api/v1/calls').set(officer.auth).send(callBody({ budgetEnvelopeCents: 15_000_000, reviewersPerApplication: 2, reviewDueAt: reviewDueAt.toISOString(), disagreementThreshold: 50 })).expect(201);
     callId = created.body.id;
     await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
 
@@ -131,6 +131,12 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
     const manual = await api().post(`/api/v1/applications/${gamma}/assignments`).set(officer.auth).send({ reviewerId: extra.id }).expect(201);
     expect(manual.body).toMatchObject({ applicationId: gamma, reviewerId: extra.id, status: 'assigned' });
     await api().post(`/api/v1/applications/${gamma}/assignments`).set(officer.auth).send({ reviewerId: extra.id }).expect(409, /ALREADY_ASSIGNED/);
+
+    // An officer can take an unfinished assignment back, and give it again.
+    await api().delete(`/api/v1/assignments/${manual.body.id}`).set(officer.auth).expect(204);
+    expect(await assignmentsOf(extra)).toEqual([]);
+    await api().delete(`/api/v1/assignments/${manual.body.id}`).set(officer.auth).expect(409, /ASSIGNMENT_CLOSED/);
+    await api().post(`/api/v1/applications/${gamma}/assignments`).set(officer.auth).send({ reviewerId: extra.id }).expect(201);
   });
 
   it('scores within the rubric, submits, and ranks by score with the funding line and disagreement flags', async () => {
@@ -170,10 +176,17 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
 
     const ranking = await api().get(`/api/v1/calls/${callId}/ranking`).set(officer.auth).expect(200);
     const items = ranking.body.items as Array<Record<string, unknown>>;
+    expect(ranking.body.disagreementThreshold).toBe(50);
     expect(items.map((item) => item.applicationId)).toEqual([alpha, beta, gamma]);
     expect(items[0]).toMatchObject({ rank: 1, weightedScore: 100, reviewsSubmitted: 2, disagreement: false, recommendedCents: 7_250_050, cumulativeCents: 7_250_050, aboveFundingLine: true });
     expect(items[1]).toMatchObject({ rank: 2, weightedScore: 60, disagreement: true, cumulativeCents: 14_500_100, aboveFundingLine: true });
     expect(items[2]).toMatchObject({ rank: 3, weightedScore: 20, recommendedCents: 0, aboveFundingLine: false });
+
+    const betaReviews = await api().get(`/api/v1/applications/${beta}/reviews`).set(officer.auth).expect(200);
+    expect(betaReviews.body.filter((review: { status: string }) => review.status === 'submitted').map((review: { weightedScore: number }) => review.weightedScore).sort()).toEqual([100, 20].sort());
+    expect(betaReviews.body[0].scores[0]).toMatchObject({ criterionKey: 'need', comment: 'Clear need' });
+    await api().get(`/api/v1/applications/${beta}/reviews`).set(reviewers[2]!.auth).expect(403);
+    await api().get(`/api/v1/applications/${beta}/reviews`).set(applicants[1]!.user.auth).expect(403);
 
     await api().get(`/api/v1/calls/${callId}/ranking`).set(applicants[0]!.user.auth).expect(403);
     await api().get(`/api/v1/calls/${callId}/ranking`).set(reviewers[0]!.auth).expect(403);

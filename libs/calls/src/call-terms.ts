@@ -83,6 +83,8 @@ export interface CallTerms {
   reviewersPerApplication: number | null;
   /** When reviews are due; reviewers are reminded before it. Optional. */
   reviewDueAt: Date | null;
+  /** Reviews of one application spreading more than this (0–100 scale) are flagged. */
+  disagreementThreshold: number;
 }
 
 /** One thing wrong or missing, named by its path in the call body (`form.sections[0].questions[2].label.fr`). */
@@ -114,4 +116,5 @@ export const EMPTY_CALL_TERMS: CallTerms = {
   rubric: null,
   reviewersPerApplication: null,
   reviewDueAt: null,
+  disagreementThreshold: 20,
 };

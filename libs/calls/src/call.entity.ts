@@ -49,6 +49,9 @@ export class CallEntity {
   @Column({ name: 'reviewers_per_application', type: 'integer', nullable: true })
   reviewersPerApplication!: number | null;
 
+  @Column({ name: 'disagreement_threshold', type: 'numeric', transformer: { to: (value: number) => value, from: (value: string) => Number(value) } })
+  disagreementThreshold!: number;
+
   @Column({ name: 'review_due_at', type: 'timestamptz', nullable: true })
   reviewDueAt!: Date | null;
 

@@ -222,6 +222,7 @@ export function termsOf(call: CallEntity): CallTerms {
     rubric: call.rubric,
     reviewersPerApplication: call.reviewersPerApplication,
     reviewDueAt: call.reviewDueAt,
+    disagreementThreshold: call.disagreementThreshold,
   };
 }
 

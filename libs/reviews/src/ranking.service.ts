@@ -36,7 +36,7 @@ export class RankingService {
     if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers see the ranking');
     const call = await this.dataSource.getRepository(CallEntity).findOneBy({ id: callId });
     if (!call || !call.publishedAt) throw new NotFoundError('Call');
-    const [{ threshold }] = (await this.dataSource.query(`SELECT disagreement_threshold::float AS threshold FROM call WHERE id = $1`, [callId])) as Array<{ threshold: number }>;
+    const threshold = call.disagreementThreshold;
 
     const applications = (await this.dataSource
       .getRepository(ApplicationEntity)

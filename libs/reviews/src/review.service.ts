@@ -25,6 +25,19 @@ export interface AssignmentView {
   submittedAt: Date | null;
 }
 
+export interface OfficerReviewView {
+  id: string;
+  reviewerId: string;
+  reviewerName: string;
+  status: ReviewAssignmentEntity['status'];
+  conflictDeclared: boolean | null;
+  conflictExplanation: string | null;
+  scores: StoredScore[];
+  overallComment: string;
+  weightedScore: number | null;
+  submittedAt: Date | null;
+}
+
 export interface ScoreInput {
   scores: StoredScore[];
   overallComment: string;
@@ -67,6 +80,31 @@ export class ReviewService {
     if (assignment.conflictDeclared !== false) throw DECLARE_FIRST();
     const application = await this.dataSource.getRepository(ApplicationEntity).findOneByOrFail({ id: applicationId });
     return this.applications.view(this.dataSource.manager, application);
+  }
+
+  /** Officers see every review of an application, scores and comments included. */
+  async reviewsOf(actor: Actor, applicationId: string): Promise<OfficerReviewView[]> {
+    if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers see all the reviews of an application');
+    if (!(await this.dataSource.getRepository(ApplicationEntity).existsBy({ id: applicationId }))) throw new NotFoundError('Application');
+    const rows = (await this.dataSource.query(
+      `SELECT r.id, r.reviewer_id, u.name AS reviewer_name, r.status, r.conflict_declared, r.conflict_explanation, r.scores, r.overall_comment,
+              r.weighted_score::float AS weighted_score, r.submitted_at
+         FROM review_assignment r JOIN user_account u ON u.id = r.reviewer_id
+        WHERE r.application_id = $1 ORDER BY r.assigned_at`,
+      [applicationId],
+    )) as Array<Record<string, unknown>>;
+    return rows.map((row) => ({
+      id: row.id as string,
+      reviewerId: row.reviewer_id as string,
+      reviewerName: row.reviewer_name as string,
+      status: row.status as ReviewAssignmentEntity['status'],
+      conflictDeclared: row.conflict_declared as boolean | null,
+      conflictExplanation: row.conflict_explanation as string | null,
+      scores: row.scores as StoredScore[],
+      overallComment: row.overall_comment as string,
+      weightedScore: row.weighted_score as number | null,
+      submittedAt: row.submitted_at as Date | null,
+    }));
   }
 
   /** Saves draft scores; every score is checked against the rubric, completeness waits for submission. */

@@ -13,6 +13,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -127,6 +128,12 @@ export class CallTermsDto {
   @Type(() => Date)
   @IsDate()
   reviewDueAt?: Date;
+  @ApiPropertyOptional({ description: 'Reviews of one application spreading more than this many points (0–100) are flagged', default: 20 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(100)
+  disagreementThreshold?: number;
 }
 
 export class CreateCallDto extends CallTermsDto {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Actor } from '@grants/identity';
-import { AssignmentService, AssignmentView, AutoAssignment, ConflictDeclaration, Decision, DecisionService, RankingItem, RankingService, ReviewAssignmentEntity, ReviewService } from '@grants/reviews';
+import { AssignmentService, AssignmentView, AutoAssignment, ConflictDeclaration, Decision, DecisionService, OfficerReviewView, RankingItem, RankingService, ReviewAssignmentEntity, ReviewService } from '@grants/reviews';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
 import { AssignReviewerDto, ConflictDeclarationDto, DecisionDto, ScoresDto } from './review.dto';
 
@@ -80,6 +80,13 @@ export class ReviewsController {
       rationale: body.rationale,
       overrideReason: body.overrideReason ?? null,
     });
+  }
+
+  @Get('applications/:id/reviews')
+  @Roles('officer')
+  @ApiOkResponse({ description: 'Every review of the application with scores, comments and conflict declarations; officers only' })
+  reviewsOf(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<OfficerReviewView[]> {
+    return this.reviews.reviewsOf(actor, id);
   }
 
   @Get('calls/:id/ranking')

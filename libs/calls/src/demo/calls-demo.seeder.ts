@@ -108,6 +108,7 @@ export class CallsDemoSeeder {
           rubric: RUBRIC,
           reviewersPerApplication: 2,
           reviewDueAt: new Date(closesAt.getTime() + 30 * DAY),
+          disagreementThreshold: 20,
         },
       },
       {
@@ -136,6 +137,7 @@ export class CallsDemoSeeder {
           rubric: RUBRIC,
           reviewersPerApplication: 2,
           reviewDueAt: new Date(closesAt.getTime() + 30 * DAY),
+          disagreementThreshold: 20,
         },
       },
     ];

@@ -24,6 +24,7 @@ function completeTerms(overrides: Partial<CallTerms> = {}): CallTerms {
     maxRequestCents: 25_000_000,
     maxDurationMonths: 24,
     reviewDueAt: null,
+    disagreementThreshold: 20,
     eligibility: { organizationTypes: ['non_profit', 'charity'], regions: null, indigenousLedRequired: false },
     form: {
       sections: [
