@@ -6,6 +6,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { signedInUser, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
+import { ILIF_FUND_ID } from '../../migrations/1795428000000-Intake';
 import { callBody, ORGANIZATION, PDF } from '../support/calls';
 import { createIsolatedDatabase } from '../support/databases';
 
@@ -184,7 +185,8 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
 
     const betaReviews = await api().get(`/api/v1/applications/${beta}/reviews`).set(officer.auth).expect(200);
     expect(betaReviews.body.filter((review: { status: string }) => review.status === 'submitted').map((review: { weightedScore: number }) => review.weightedScore).sort()).toEqual([100, 20].sort());
-    expect(betaReviews.body[0].scores[0]).toMatchObject({ criterionKey: 'need', comment: 'Clear need' });
+    const submittedReview = betaReviews.body.find((review: { status: string }) => review.status === 'submitted');
+    expect(submittedReview.scores[0]).toMatchObject({ criterionKey: 'need', comment: 'Clear need' });
     await api().get(`/api/v1/applications/${beta}/reviews`).set(reviewers[2]!.auth).expect(403);
     await api().get(`/api/v1/applications/${beta}/reviews`).set(applicants[1]!.user.auth).expect(403);
 
@@ -212,5 +214,32 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
     expect(seen.body.status).toBe('approved');
     const events = await app.get(DataSource).query(`SELECT action FROM audit_event WHERE entity_id = $1 AND action LIKE 'application.decision%' OR entity_id = $1 AND action = 'application.decided' ORDER BY occurred_at`, [beta]);
     expect(events.map((event: { action: string }) => event.action)).toEqual(['application.decided', 'application.decision_changed']);
+  });
+
+  it('assigns Indigenous-Led Initiatives Fund applications to the ILIF panel only', async () => {
+    const ilif = await api()
+      .post('/api/v1/calls')
+      .set(officer.auth)
+      .send(callBody({ fundId: ILIF_FUND_ID, eligibility: { organizationTypes: ['indigenous_organization', 'first_nation'], regions: null, indigenousLedRequired: true }, reviewersPerApplication: 2 }))
+      .expect(201);
+    await api().post(`/api/v1/calls/${ilif.body.id}/publish`).set(officer.auth).expect(200);
+    const user = await signedInUser(app);
+    const organization = await api()
+      .post('/api/v1/organizations')
+      .set(user.auth)
+      .send({ ...ORGANIZATION, legalName: 'Nishnawbe Healing Lodge', type: 'first_nation', indigenousLed: true })
+      .expect(201);
+    const draft = await api().post(`/api/v1/calls/${ilif.body.id}/applications`).set(user.auth).send({ organizationId: organization.body.id }).expect(201);
+    await api().patch(`/api/v1/applications/${draft.body.id}`).set(user.auth).send({ version: 1, answers: ANSWERS, budget: BUDGET }).expect(200);
+    await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(user.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);
+    await api().post(`/api/v1/applications/${draft.body.id}/submit`).set(user.auth).expect(200);
+    await api().post(`/api/v1/applications/${draft.body.id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Indigenous-led' }).expect(200);
+
+    const assigned = await api().post(`/api/v1/calls/${ilif.body.id}/assignments/auto`).set(officer.auth).expect(200);
+    expect(assigned.body).toEqual({ created: 1, shortfalls: [{ applicationId: draft.body.id, missing: 1 }] });
+    const assignedPanels = await app.get(DataSource).query(`SELECT u.panels FROM review_assignment r JOIN user_account u ON u.id = r.reviewer_id WHERE r.application_id = $1`, [draft.body.id]);
+    expect(assignedPanels).toEqual([{ panels: ['ILIF'] }]);
+    const outsider = (await app.get(DataSource).query(`SELECT id FROM user_account WHERE 'reviewer' = ANY (roles) AND NOT ('ILIF' = ANY (panels)) LIMIT 1`))[0].id;
+    await api().post(`/api/v1/applications/${draft.body.id}/assignments`).set(officer.auth).send({ reviewerId: outsider }).expect(422, /REVIEWER_NOT_ELIGIBLE/);
   });
 });
