@@ -241,5 +241,15 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
     expect(assignedPanels).toEqual([{ panels: ['ILIF'] }]);
     const outsider = (await app.get(DataSource).query(`SELECT id FROM user_account WHERE 'reviewer' = ANY (roles) AND NOT ('ILIF' = ANY (panels)) LIMIT 1`))[0].id;
     await api().post(`/api/v1/applications/${draft.body.id}/assignments`).set(officer.auth).send({ reviewerId: outsider }).expect(422, /REVIEWER_NOT_ELIGIBLE/);
+
+    // Once the applicant withdraws, the review is closed: no scores can move the ranking.
+    await api().post(`/api/v1/applications/${draft.body.id}/withdraw`).set(user.auth).expect(200);
+    const [open] = (await assignmentsOf(reviewers[4]!)).filter((assignment) => assignment.applicationId === draft.body.id);
+    await api().post(`/api/v1/assignments/${open!.id}/conflict`).set(reviewers[4]!.auth).send({ conflict: false }).expect(200);
+    await api()
+      .put(`/api/v1/assignments/${open!.id}/scores`)
+      .set(reviewers[4]!.auth)
+      .send({ scores: [{ criterionKey: 'need', score: 5, comment: '' }], overallComment: '' })
+      .expect(409, /NOT_IN_REVIEW/);
   });
 });

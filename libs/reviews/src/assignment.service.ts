@@ -50,6 +50,7 @@ export class AssignmentService {
   async assign(actor: Actor, applicationId: string, reviewerId: string): Promise<ReviewAssignmentEntity> {
     assertOfficer(actor);
     return this.dataSource.transaction(async (manager) => {
+      await this.lockCallOf(manager, applicationId);
       const { application, call } = await this.lockApplication(manager, applicationId);
       const [candidate] = await this.pool(manager, call, [reviewerId]);
       const reason = !candidate
@@ -105,8 +106,13 @@ export class AssignmentService {
         toState: assignment.status,
       });
       if (conflict) {
-        const { application, call } = await this.lockApplication(manager, assignment.applicationId);
-        await this.fill(manager, null, call, [application]);
+        await this.lockCallOf(manager, assignment.applicationId);
+        const application = await manager.findOneByOrFail(ApplicationEntity, { id: assignment.applicationId });
+        // Recusal is always recorded; a replacement only while the application is still in review.
+        if (application.status === 'in_review') {
+          const { call } = await this.lockApplication(manager, assignment.applicationId);
+          await this.fill(manager, null, call, [application]);
+        }
       }
       return { id: assignment.id, status: assignment.status, conflictDeclared: conflict };
     });
@@ -120,13 +126,27 @@ export class AssignmentService {
           .where('assignment.applicationId IN (:...applicationIds) AND assignment.status IN (:...statuses)', { applicationIds, statuses: ['assigned', 'submitted'] })
           .getMany()
       : [];
+    // A reviewer the office removed from an application is not given it back automatically.
+    const removed = applicationIds.length
+      ? await manager
+          .createQueryBuilder(ReviewAssignmentEntity, 'assignment')
+          .where('assignment.applicationId IN (:...applicationIds) AND assignment.status = :removed', { applicationIds, removed: 'removed' })
+          .getMany()
+      : [];
+    const pool = (await this.pool(manager, call)).map((reviewer) => ({
+      ...reviewer,
+      conflictedApplicationIds: [
+        ...reviewer.conflictedApplicationIds,
+        ...removed.filter((assignment) => assignment.reviewerId === reviewer.id).map((assignment) => assignment.applicationId),
+      ],
+    }));
     const planned = planAssignments(
       applications.map((application): AssignmentApplication => ({
         id: application.id,
         organizationId: application.organizationId,
         existingReviewerIds: live.filter((assignment) => assignment.applicationId === application.id).map((assignment) => assignment.reviewerId),
       })),
-      await this.pool(manager, call),
+      pool,
       call.reviewersPerApplication ?? 1,
     );
     const created = await this.create(manager, assignedBy, call, planned.assignments, new Map(applications.map((application) => [application.id, application])));
@@ -191,6 +211,13 @@ export class AssignmentService {
       });
     }
     return created;
+  }
+
+  /** Every path that plans assignments queues on the call's row, so no two plan from the same state. */
+  private async lockCallOf(manager: EntityManager, applicationId: string): Promise<void> {
+    const application = await manager.findOneBy(ApplicationEntity, { id: applicationId });
+    if (!application) throw new NotFoundError('Application');
+    await manager.findOne(CallEntity, { where: { id: application.callId }, lock: { mode: 'pessimistic_write' } });
   }
 
   private async lockApplication(manager: EntityManager, applicationId: string): Promise<{ application: ApplicationEntity; call: CallEntity }> {

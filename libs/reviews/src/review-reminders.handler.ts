@@ -31,7 +31,7 @@ export class ReviewRemindersHandler implements JobHandler<ReviewRemindersPayload
            JOIN application a ON a.id = r.application_id
            JOIN call c ON c.id = a.call_id
            JOIN user_account u ON u.id = r.reviewer_id
-          WHERE r.status = 'assigned' AND c.review_due_at > $1 AND c.review_due_at <= $2`,
+          WHERE r.status = 'assigned' AND a.status = 'in_review' AND c.review_due_at > $1 AND c.review_due_at <= $2`,
         [now, new Date(now.getTime() + REMIND_BEFORE_MS)],
       )) as Array<{ id: string; reference_number: string; review_due_at: Date; name: string; email: string; locale: Locale }>;
       for (const assignment of due) {

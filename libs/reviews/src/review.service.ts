@@ -151,6 +151,8 @@ export class ReviewService {
     if (assignment.conflictDeclared !== false) throw DECLARE_FIRST();
     if (assignment.status === 'submitted') throw new ConflictError('REVIEW_SUBMITTED', 'This review is submitted and can no longer change');
     const application = await manager.findOneByOrFail(ApplicationEntity, { id: assignment.applicationId });
+    // A withdrawn or decided application takes no more scores: they would move the ranking under decisions.
+    if (application.status !== 'in_review') throw new ConflictError('NOT_IN_REVIEW', `This application is ${application.status}; its review is closed`);
     return { assignment, call: await manager.findOneByOrFail(CallEntity, { id: application.callId }) };
   }
 
