@@ -4,7 +4,7 @@ import { AuditService } from '@grants/audit';
 import { CallEntity, Localized } from '@grants/calls';
 import { AppConfig, Clock, ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
 import { Actor, hasRole, OrganizationEntity } from '@grants/identity';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationEntity, ApplicationStatus } from './application.entity';
 import { MemberNotifier } from './member-notifier';
 import { ScreeningEntity, ScreeningOutcome, ScreeningStep } from './screening.entity';
@@ -17,7 +17,7 @@ export interface Screening {
   screenedAt: Date;
 }
 
-const STATUS_AFTER: Record<ScreeningOutcome, ApplicationStatus> = { eligible: 'in_review', ineligible: 'ineligible' };
+const STATUS_AFTER: Record<ScreeningStep, ApplicationStatus> = { eligible: 'in_review', ineligible: 'ineligible', information_requested: 'information_requested' };
 
 /** Officers check each submitted application's eligibility before it goes to review. */
 @Injectable()
@@ -38,24 +38,7 @@ export class ScreeningService {
     if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers screen applications');
     if (respondBy <= this.clock.now()) throw new RuleViolationError('RESPOND_BY_IN_PAST', 'respondBy must be in the future');
     return this.dataSource.transaction(async (manager) => {
-      const application = await manager.findOne(ApplicationEntity, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
-      if (!application) throw new NotFoundError('Application');
-      if (application.status !== 'submitted') {
-        throw new ConflictError('NOT_AWAITING_SCREENING', `Only a submitted application can be screened; this one is ${application.status}`);
-      }
-      const screening = await manager.save(manager.create(ScreeningEntity, { applicationId, outcome: 'information_requested', reason: message, respondBy, officerId: actor.userId }));
-      application.status = 'information_requested';
-      application.version += 1;
-      await manager.save(application);
-      await this.audit.record(manager, {
-        actor: { id: actor.userId, role: 'officer' },
-        action: 'application.information_requested',
-        entityType: 'application',
-        entityId: applicationId,
-        fromState: 'submitted',
-        toState: 'information_requested',
-        details: { message, respondBy },
-      });
+      const { application, screening } = await this.recordStep(manager, actor, applicationId, 'information_requested', message, respondBy, 'application.information_requested');
       const organization = await manager.findOneByOrFail(OrganizationEntity, { id: application.organizationId });
       await this.members.emailMembers(manager, organization, `information-requested/${screening.id}`, 'information-requested', {
         organizationName: organization.legalName,
@@ -71,24 +54,7 @@ export class ScreeningService {
   async screen(actor: Actor, applicationId: string, outcome: ScreeningOutcome, reason: string): Promise<Screening> {
     if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers screen applications');
     return this.dataSource.transaction(async (manager) => {
-      const application = await manager.findOne(ApplicationEntity, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
-      if (!application) throw new NotFoundError('Application');
-      if (application.status !== 'submitted') {
-        throw new ConflictError('NOT_AWAITING_SCREENING', `Only a submitted application can be screened; this one is ${application.status}`);
-      }
-      const screening = await manager.save(manager.create(ScreeningEntity, { applicationId, outcome, reason, officerId: actor.userId }));
-      application.status = STATUS_AFTER[outcome];
-      application.version += 1;
-      await manager.save(application);
-      await this.audit.record(manager, {
-        actor: { id: actor.userId, role: 'officer' },
-        action: 'application.screened',
-        entityType: 'application',
-        entityId: applicationId,
-        fromState: 'submitted',
-        toState: application.status,
-        details: { outcome, reason },
-      });
+      const { application, screening } = await this.recordStep(manager, actor, applicationId, outcome, reason, null, 'application.screened');
       if (outcome === 'ineligible') {
         const organization = await manager.findOneByOrFail(OrganizationEntity, { id: application.organizationId });
         const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
@@ -102,5 +68,36 @@ export class ScreeningService {
       }
       return { applicationId, status: application.status, outcome, reason, screenedAt: screening.screenedAt };
     });
+  }
+
+  /** Locks a submitted application, records the screening step, moves its status and audits it. */
+  private async recordStep(
+    manager: EntityManager,
+    actor: Actor,
+    applicationId: string,
+    outcome: ScreeningStep,
+    reason: string,
+    respondBy: Date | null,
+    action: string,
+  ): Promise<{ application: ApplicationEntity; screening: ScreeningEntity }> {
+    const application = await manager.findOne(ApplicationEntity, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
+    if (!application) throw new NotFoundError('Application');
+    if (application.status !== 'submitted') {
+      throw new ConflictError('NOT_AWAITING_SCREENING', `Only a submitted application can be screened; this one is ${application.status}`);
+    }
+    const screening = await manager.save(manager.create(ScreeningEntity, { applicationId, outcome, reason, respondBy, officerId: actor.userId }));
+    application.status = STATUS_AFTER[outcome];
+    application.version += 1;
+    await manager.save(application);
+    await this.audit.record(manager, {
+      actor: { id: actor.userId, role: 'officer' },
+      action,
+      entityType: 'application',
+      entityId: applicationId,
+      fromState: 'submitted',
+      toState: application.status,
+      details: { outcome, reason, ...(respondBy ? { respondBy } : {}) },
+    });
+    return { application, screening };
   }
 }

@@ -58,11 +58,32 @@ export class ReviewService {
 
   async assignments(actor: Actor): Promise<AssignmentView[]> {
     if (!hasRole(actor, 'reviewer')) throw new ForbiddenError('Only reviewers have assignments');
-    const assignments = await this.dataSource.getRepository(ReviewAssignmentEntity).find({
-      where: { reviewerId: actor.userId, status: In(['assigned', 'submitted']) },
-      order: { assignedAt: 'ASC' },
-    });
-    return Promise.all(assignments.map((assignment) => this.view(this.dataSource.manager, assignment)));
+    // One query for the whole list: a reviewer may hold dozens of assignments.
+    const rows = (await this.dataSource.query(
+      `SELECT r.id, r.application_id, a.reference_number, o.legal_name, c.id AS call_id, c.title, r.status, r.conflict_declared,
+              r.scores, r.overall_comment, r.weighted_score::float AS weighted_score, r.submitted_at
+         FROM review_assignment r
+         JOIN application a ON a.id = r.application_id
+         JOIN organization o ON o.id = a.organization_id
+         JOIN call c ON c.id = a.call_id
+        WHERE r.reviewer_id = $1 AND r.status IN ('assigned', 'submitted')
+        ORDER BY r.assigned_at`,
+      [actor.userId],
+    )) as Array<Record<string, unknown>>;
+    return rows.map((row) => ({
+      id: row.id as string,
+      applicationId: row.application_id as string,
+      referenceNumber: row.reference_number as string | null,
+      organizationName: row.legal_name as string,
+      callId: row.call_id as string,
+      callTitle: row.title as Localized,
+      status: row.status as ReviewAssignmentEntity['status'],
+      conflictDeclared: row.conflict_declared as boolean | null,
+      scores: row.scores as StoredScore[],
+      overallComment: row.overall_comment as string,
+      weightedScore: row.weighted_score as number | null,
+      submittedAt: row.submitted_at as Date | null,
+    }));
   }
 
   /**
