@@ -83,8 +83,12 @@ async function main(): Promise<void> {
   };
   const config = loadConfig(childEnv);
   if (!config.isProduction) {
-    const { accounts, calls, reviewed } = await seedDemoData(config);
-    say(accounts || calls || reviewed ? `loaded demo data (${accounts} accounts, ${calls} open calls, ${reviewed} reviewed applications; password ${DEMO_PASSWORD})` : 'demo data is in place');
+    const { accounts, calls, reviewed, decided } = await seedDemoData(config);
+    say(
+      accounts || calls || reviewed || decided
+        ? `loaded demo data (${accounts} accounts, ${calls} open calls, ${reviewed} reviewed applications, ${decided} decisions ready to release; password ${DEMO_PASSWORD})`
+        : 'demo data is in place',
+    );
   }
   children.push(run('api', path.join(ROOT, 'dist/apps/api/src/main.js'), childEnv));
   children.push(run('worker', path.join(ROOT, 'dist/apps/worker/src/main.js'), childEnv));

@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DEMO_DECIDED_CALL_ID } from '@grants/awards';
+import { passesWithin } from '@grants/testing';
 import { freePort, waitForPort } from '../../scripts/services/ports';
+import { pdfText } from '../support/pdf';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DIST = path.join(ROOT, 'dist');
@@ -93,6 +96,33 @@ describe('npm start (the embedded default)', () => {
       expect(ranking.items.map((item) => item.reviewsSubmitted)).toEqual([2, 2, 2]);
       expect((await fetch(`http://127.0.0.1:${ports.mailWeb}/email`)).status).toBe(200);
       expect(output).toContain(`http://localhost:${ports.mailWeb}`);
+
+      // The demo's decided call: the officer releases it, the letters reach MailDev, and the demo
+      // applicant downloads the French award letter and accepts the award.
+      const base = `http://127.0.0.1:${ports.api}/api/v1`;
+      const officer = { authorization: `Bearer ${login.accessToken}` };
+      const release = await fetch(`${base}/calls/${DEMO_DECIDED_CALL_ID}/release-decisions`, { method: 'POST', headers: officer });
+      expect(release.status).toBe(202);
+      const { id: releaseId, total } = (await release.json()) as { id: string; total: number };
+      expect(total).toBe(3);
+      await passesWithin(60_000, async () => {
+        const progress = (await (await fetch(`${base}/calls/${DEMO_DECIDED_CALL_ID}/releases/${releaseId}`, { headers: officer })).json()) as { emailsSent: number };
+        expect(progress.emailsSent).toBe(3);
+      });
+      const mail = (await (await fetch(`http://127.0.0.1:${ports.mailWeb}/email`)).json()) as Array<{ to: Array<{ address: string }>; subject: string; attachments?: Array<{ contentType: string }> }>;
+      const letter = mail.find((email) => email.to.some((to) => to.address === 'applicant@example.org') && (email.attachments ?? []).length > 0);
+      expect(letter?.subject).toMatch(/^Financement approuvé/);
+      const applicant = {
+        authorization: `Bearer ${((await (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'applicant@example.org', password: 'Password123!' }) })).json()) as { accessToken: string }).accessToken}`,
+      };
+      const mine = (await (await fetch(`${base}/applications?callId=${DEMO_DECIDED_CALL_ID}`, { headers: applicant })).json()) as { items: Array<{ id: string }> };
+      const pdf = await fetch(`${base}/applications/${mine.items[0]!.id}/letter`, { headers: applicant });
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      expect(pdfText(Buffer.from(await pdf.arrayBuffer()))).toContain('Services communautaires Nouvelle Voie');
+      const { awardId } = (await (await fetch(`${base}/applications/${mine.items[0]!.id}`, { headers: applicant })).json()) as { awardId: string };
+      const accepted = await fetch(`${base}/awards/${awardId}/accept`, { method: 'POST', headers: applicant });
+      expect(accepted.status).toBe(200);
+      expect(((await accepted.json()) as { status: string }).status).toBe('accepted');
 
       child.kill('SIGINT');
       expect(await exited).toBe(130); // 128 + SIGINT, as a shell reports Ctrl-C

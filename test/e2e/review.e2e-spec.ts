@@ -211,7 +211,8 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
 
     await api().post(`/api/v1/applications/${beta}/decision`).set(applicants[1]!.user.auth).send({ outcome: 'approved', approvedCents: 1, rationale: 'mine' }).expect(403);
     const seen = await api().get(`/api/v1/applications/${beta}`).set(applicants[1]!.user.auth).expect(200);
-    expect(seen.body.status).toBe('approved');
+    // The decision stays with the office until it is released with its letter.
+    expect(seen.body.status).toBe('in_review');
     const events = await app.get(DataSource).query(`SELECT action FROM audit_event WHERE entity_id = $1 AND action LIKE 'application.decision%' OR entity_id = $1 AND action = 'application.decided' ORDER BY occurred_at`, [beta]);
     expect(events.map((event: { action: string }) => event.action)).toEqual(['application.decided', 'application.decision_changed']);
   });

@@ -21,3 +21,12 @@ export async function createIsolatedDatabase(label: string): Promise<string> {
   await runMigrations(isolated.toString());
   return isolated.toString();
 }
+
+/**
+ * Overrides for a test file whose workers must see only its own work: a fresh database and queues
+ * of its own in the shared Redis.
+ */
+export async function isolatedEnvironment(label: string): Promise<Record<string, string>> {
+  const databaseUrl = await createIsolatedDatabase(label);
+  return { DATABASE_URL: databaseUrl, QUEUE_PREFIX: new URL(databaseUrl).pathname.slice(1) };
+}

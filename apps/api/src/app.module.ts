@@ -3,11 +3,13 @@ import { APP_GUARD, Reflector } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { ApplicationsModule } from '@grants/applications';
 import { AuditModule } from '@grants/audit';
+import { AwardsModule, OversightModule } from '@grants/awards';
 import { CallsModule } from '@grants/calls';
 import { AppConfig, CoreModule, CoreOptions, DatabaseModule, HealthService, JobsModule, LoggingModule } from '@grants/core';
 import { IdentityModule } from '@grants/identity';
 import { NotificationsModule } from '@grants/notifications';
 import { ReviewsModule } from '@grants/reviews';
+import { AwardsController } from './awards/awards.controller';
 import { HealthController } from './health/health.controller';
 import { AUTH_RATE_LIMITED } from './http/auth/auth.decorators';
 import { AuthGuard } from './http/auth/auth.guard';
@@ -16,6 +18,7 @@ import { AuthController } from './identity/auth.controller';
 import { OrganizationsController } from './identity/organizations.controller';
 import { ApplicationsController } from './intake/applications.controller';
 import { CallsController } from './intake/calls.controller';
+import { OversightController } from './oversight/oversight.controller';
 import { ReviewsController } from './review/reviews.controller';
 
 const MINUTE_MS = 60_000;
@@ -28,6 +31,7 @@ export class AppModule {
       imports: [
         ApplicationsModule,
         AuditModule,
+        AwardsModule,
         CallsModule,
         CoreModule.forRoot(config, options),
         DatabaseModule,
@@ -35,6 +39,7 @@ export class AppModule {
         JobsModule,
         LoggingModule,
         NotificationsModule,
+        OversightModule,
         ReviewsModule,
         // Per-address limits, kept in each API process's memory: with several instances behind a
         // load balancer the effective limit is multiplied by their number.
@@ -51,7 +56,7 @@ export class AppModule {
           ],
         }),
       ],
-      controllers: [AccountsController, ApplicationsController, AuthController, CallsController, HealthController, OrganizationsController, ReviewsController],
+      controllers: [AccountsController, ApplicationsController, AwardsController, AuthController, CallsController, HealthController, OrganizationsController, OversightController, ReviewsController],
       providers: [HealthService, { provide: APP_GUARD, useClass: ThrottlerGuard }, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

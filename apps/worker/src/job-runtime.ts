@@ -4,6 +4,7 @@ import { AppConfig, JOB_HANDLER_METADATA, JobDefinition, JobHandler, OutboxRelay
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { DataSource } from 'typeorm';
 
 interface Registration {
   definition: JobDefinition;
@@ -43,6 +44,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly queues: QueueRegistry,
     private readonly config: AppConfig,
     private readonly catalog: readonly JobDefinition[],
+    private readonly dataSource: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -59,11 +61,16 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     for (const queue of queues) {
       const worker = new Worker(queue, (job) => this.process(job), {
         connection: redisOptions(this.config.redisUrl, 'worker'),
+        prefix: this.config.queuePrefix,
         concurrency: 4,
       });
-      worker.on('failed', (job, error) =>
-        this.logger.warn({ jobId: job?.id, attempt: job?.attemptsMade, err: error }, `job ${job?.name ?? '?'} failed`),
-      );
+      worker.on('failed', (job, error) => {
+        this.logger.warn({ jobId: job?.id, attempt: job?.attemptsMade, err: error }, `job ${job?.name ?? '?'} failed`);
+        if (job?.id && job.attemptsMade >= (job.opts.attempts ?? 1)) void this.recordFailure(job, error);
+      });
+      worker.on('completed', (job) => {
+        if (job.id && job.attemptsMade > 0) void this.clearFailure(job.id);
+      });
       worker.on('error', (error) => this.logger.error({ err: error }, `worker for queue ${queue} errored`));
       this.workers.push(worker);
     }
@@ -85,6 +92,23 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     await this.relay.stop();
     await Promise.all(this.workers.map((worker) => worker.close()));
+  }
+
+  /** A job out of retries is written down, so the work it stood for shows as failed. */
+  private async recordFailure(job: Job, error: Error): Promise<void> {
+    try {
+      await this.dataSource.query(
+        `INSERT INTO job_failure (job_id, job_name, attempts, error) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (job_id) DO UPDATE SET attempts = EXCLUDED.attempts, error = EXCLUDED.error, failed_at = now()`,
+        [job.id, job.name, job.attemptsMade, error.message.slice(0, 2000)],
+      );
+    } catch (recordError: unknown) {
+      this.logger.error({ jobId: job.id, err: recordError }, 'could not record a failed job');
+    }
+  }
+
+  private async clearFailure(jobId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM job_failure WHERE job_id = $1`, [jobId]).catch((error: unknown) => this.logger.error({ jobId, err: error }, 'could not clear a job failure'));
   }
 
   private async process(job: Job): Promise<void> {

@@ -71,12 +71,27 @@ export interface ApplicationQuery {
   cursor?: string;
 }
 
+/** What of an application someone outside its organization read. */
+export type ViewedContent = 'application' | 'attachment' | 'snapshot' | 'letter';
+export type ApplicationViewer = 'officer' | 'reviewer' | 'admin';
+
+export interface ApplicationRead {
+  what: ViewedContent;
+  /** In which capacity; by default officer (or admin), as only they read outside their organization. */
+  as?: ApplicationViewer;
+  attachmentId?: string;
+}
+
 /** The access an actor has to one application. */
 export interface ApplicationAccess {
   application: ApplicationEntity;
   memberRole: MemberRole | null;
   isOfficer: boolean;
 }
+
+/** The same rule as asOrganizationSees, for lists. */
+const STATUS_AS_ORGANIZATION_SEES = `CASE WHEN application.status IN ('approved', 'declined') AND NOT EXISTS (
+  SELECT 1 FROM application_decision d WHERE d.application_id = application.id AND d.released_at IS NOT NULL) THEN 'in_review' ELSE application.status END`;
 
 @Injectable()
 export class ApplicationService {
@@ -161,8 +176,10 @@ export class ApplicationService {
   }
 
   async get(actor: Actor, id: string): Promise<Application> {
-    const { application } = await this.readAccess(actor, id);
-    return this.view(this.dataSource.manager, application);
+    const access = await this.readAccess(actor, id);
+    const application = await this.view(this.dataSource.manager, access.application);
+    await this.recordView(actor, access, { what: 'application' });
+    return access.isOfficer ? application : { ...application, status: (await this.asOrganizationSees(access.application)) };
   }
 
   /** Applicants see their organizations' applications; officers see every one. */
@@ -176,7 +193,7 @@ export class ApplicationService {
         'application.call_id AS "callId"',
         'application.organization_id AS "organizationId"',
         'organization.legal_name AS "organizationName"',
-        'application.status AS status',
+        hasRole(actor, 'officer') ? 'application.status AS status' : `${STATUS_AS_ORGANIZATION_SEES} AS status`,
         'application.title AS title',
         'application.reference_number AS "referenceNumber"',
         'application.submitted_at AS "submittedAt"',
@@ -228,6 +245,30 @@ export class ApplicationService {
     return { application, memberRole, isOfficer };
   }
 
+  /** A decision is the office's until it is released: until then the organization sees "in review". */
+  private async asOrganizationSees(application: ApplicationEntity): Promise<ApplicationStatus> {
+    if (application.status !== 'approved' && application.status !== 'declined') return application.status;
+    const [released] = (await this.dataSource.query(`SELECT 1 FROM application_decision WHERE application_id = $1 AND released_at IS NOT NULL`, [application.id])) as unknown[];
+    return released ? application.status : 'in_review';
+  }
+
+  /**
+   * Records that someone outside the organization read its application: its owners see who in
+   * their access log (the OCAP principles). Members reading their own application are not recorded.
+   * Recorded before the content is returned, so nothing is read without a trace.
+   */
+  async recordView(actor: Actor, access: Pick<ApplicationAccess, 'application' | 'memberRole'>, read: ApplicationRead): Promise<void> {
+    if (access.memberRole) return;
+    const { what, as = hasRole(actor, 'officer') ? 'officer' : 'admin', ...about } = read;
+    await this.audit.record(this.dataSource.manager, {
+      actor: { id: actor.userId, role: as },
+      action: 'application.viewed',
+      entityType: 'application',
+      entityId: access.application.id,
+      details: { what, ...about },
+    });
+  }
+
   /** Locks the application for a change by a member of its organization. */
   async lockForMember(manager: EntityManager, actor: Actor, id: string): Promise<ApplicationEntity> {
     const application = await manager.findOne(ApplicationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -263,7 +304,8 @@ export class ApplicationService {
       createdAt: application.createdAt,
       updatedAt: application.updatedAt,
       screening: screening ? { outcome: screening.outcome, reason: screening.reason, respondBy: screening.respondBy, screenedAt: screening.screenedAt } : null,
-      awardId: null,
+      // The awards library builds on this one, so the award is found by its table, not its entity.
+      awardId: ((await manager.query(`SELECT id FROM award WHERE application_id = $1`, [application.id])) as Array<{ id: string }>)[0]?.id ?? null,
     };
   }
 }

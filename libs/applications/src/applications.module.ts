@@ -21,7 +21,7 @@ const entities = TypeOrmModule.forFeature([ApplicationEntity, AttachmentEntity, 
 @Module({
   imports: [AuditModule, CallsModule, entities, IdentityModule, NotificationsModule],
   providers: [ApplicationService, AttachmentService, MemberNotifier, ScreeningService, SubmissionService],
-  exports: [ApplicationService, AttachmentService, ScreeningService, SubmissionService],
+  exports: [ApplicationService, AttachmentService, MemberNotifier, ScreeningService, SubmissionService],
 })
 export class ApplicationsModule {}
 

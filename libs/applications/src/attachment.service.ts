@@ -93,10 +93,12 @@ export class AttachmentService {
   }
 
   async download(actor: Actor, applicationId: string, attachmentId: string): Promise<{ attachment: AttachmentView; content: Buffer }> {
-    await this.applications.readAccess(actor, applicationId);
+    const access = await this.applications.readAccess(actor, applicationId);
     const attachment = await this.dataSource.getRepository(AttachmentEntity).findOneBy({ id: attachmentId, applicationId, deletedAt: IsNull() });
     if (!attachment) throw new NotFoundError('Attachment');
-    return { attachment: toAttachmentView(attachment), content: await this.storage.get(attachment.storageKey) };
+    const content = await this.storage.get(attachment.storageKey);
+    await this.applications.recordView(actor, access, { what: 'attachment', attachmentId });
+    return { attachment: toAttachmentView(attachment), content };
   }
 
   /** Removes a document from a draft; the file is kept, as submitted snapshots may point at it. */

@@ -51,6 +51,15 @@ export interface Rubric {
   criteria: RubricCriterion[];
 }
 
+/**
+ * Something the call counts in post-award reports, such as people served or staff trained:
+ * counts only, never personal information about survivors.
+ */
+export interface OutcomeMeasure {
+  key: string;
+  label: Localized;
+}
+
 export interface Eligibility {
   organizationTypes: OrganizationType[];
   /** null: every region */
@@ -85,6 +94,8 @@ export interface CallTerms {
   reviewDueAt: Date | null;
   /** Reviews of one application spreading more than this (0–100 scale) are flagged. */
   disagreementThreshold: number;
+  /** What funded organizations report as counts; may be added until publication. */
+  outcomeMeasures: OutcomeMeasure[];
 }
 
 /** One thing wrong or missing, named by its path in the call body (`form.sections[0].questions[2].label.fr`). */
@@ -117,4 +128,5 @@ export const EMPTY_CALL_TERMS: CallTerms = {
   reviewersPerApplication: null,
   reviewDueAt: null,
   disagreementThreshold: 20,
+  outcomeMeasures: [],
 };

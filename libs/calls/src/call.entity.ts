@@ -1,6 +1,6 @@
 import { bigintNumber } from '@grants/core';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { ApplicationForm, Eligibility, Localized, RequiredAttachment, Rubric } from './call-terms';
+import { ApplicationForm, Eligibility, Localized, OutcomeMeasure, RequiredAttachment, Rubric } from './call-terms';
 
 @Entity('call')
 export class CallEntity {
@@ -51,6 +51,9 @@ export class CallEntity {
 
   @Column({ name: 'disagreement_threshold', type: 'numeric', transformer: { to: (value: number) => value, from: (value: string) => Number(value) } })
   disagreementThreshold!: number;
+
+  @Column({ name: 'outcome_measures', type: 'jsonb' })
+  outcomeMeasures!: OutcomeMeasure[];
 
   @Column({ name: 'review_due_at', type: 'timestamptz', nullable: true })
   reviewDueAt!: Date | null;

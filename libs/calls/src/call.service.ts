@@ -223,6 +223,7 @@ export function termsOf(call: CallEntity): CallTerms {
     reviewersPerApplication: call.reviewersPerApplication,
     reviewDueAt: call.reviewDueAt,
     disagreementThreshold: call.disagreementThreshold,
+    outcomeMeasures: call.outcomeMeasures,
   };
 }
 

@@ -17,3 +17,4 @@ export * from './jobs/queue-registry';
 export * from './jobs/redis-connection';
 export * from './logging/logging.module';
 export * from './storage/file-storage';
+export * from './i18n/format';

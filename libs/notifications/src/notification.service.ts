@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxService } from '@grants/core';
 import { EntityManager } from 'typeorm';
-import { sendEmailJob } from './send-email.job';
+import { EmailAttachment, sendEmailJob } from './send-email.job';
 import { EmailTemplateData, EmailTemplateName } from './templates';
 import { Locale } from './templates/email-template';
 
@@ -12,6 +12,7 @@ export interface EmailRequest<N extends EmailTemplateName> {
   locale: Locale;
   template: N;
   data: EmailTemplateData<N>;
+  attachments?: EmailAttachment[];
 }
 
 /** Domain services ask for emails here, inside their own transaction; the worker sends them. */
@@ -25,6 +26,7 @@ export class NotificationService {
       template: request.template,
       locale: request.locale,
       data: request.data as unknown as Record<string, unknown>,
+      ...(request.attachments ? { attachments: request.attachments } : {}),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { HandlesJob, JobContext, JobHandler } from '@grants/core';
+import { FileStorage, HandlesJob, JobContext, JobHandler } from '@grants/core';
 import { Repository } from 'typeorm';
 import { EmailDeliveryEntity } from './email-delivery.entity';
 import { MailTransport } from './mail-transport';
@@ -13,6 +13,7 @@ import { EmailTemplate, renderEmail } from './templates/email-template';
 export class SendEmailHandler implements JobHandler<SendEmailPayload> {
   constructor(
     private readonly transport: MailTransport,
+    private readonly storage: FileStorage,
     @InjectRepository(EmailDeliveryEntity) private readonly deliveries: Repository<EmailDeliveryEntity>,
   ) {}
 
@@ -22,7 +23,10 @@ export class SendEmailHandler implements JobHandler<SendEmailPayload> {
     }
     const template = emailTemplates[payload.template] as EmailTemplate<unknown>;
     const rendered = renderEmail(template, payload.locale, payload.data);
-    const { messageId } = await this.transport.send({ to: payload.to, ...rendered });
+    const attachments = await Promise.all(
+      (payload.attachments ?? []).map(async ({ filename, contentType, storageKey }) => ({ filename, contentType, content: await this.storage.get(storageKey) })),
+    );
+    const { messageId } = await this.transport.send({ to: payload.to, ...rendered, attachments });
     await this.deliveries.insert({ jobId: context.jobId, template: payload.template, recipients: payload.to, messageId });
   }
 }

@@ -21,6 +21,9 @@ export class DecisionEntity {
   @Column({ name: 'override_reason', type: 'text', nullable: true })
   overrideReason!: string | null;
 
+  @Column({ type: 'text', nullable: true })
+  feedback!: string | null;
+
   @Column({ name: 'decided_by', type: 'uuid' })
   decidedBy!: string;
 
@@ -29,4 +32,7 @@ export class DecisionEntity {
 
   @Column({ name: 'released_at', type: 'timestamptz', nullable: true })
   releasedAt!: Date | null;
+
+  @Column({ name: 'release_id', type: 'uuid', nullable: true })
+  releaseId!: string | null;
 }

@@ -15,6 +15,8 @@ export interface DecisionRequest {
   conditions: string;
   rationale: string;
   overrideReason: string | null;
+  /** For the organization, in a decline letter. The rationale stays with the office. */
+  feedback: string | null;
 }
 
 export interface Decision extends DecisionRequest {

@@ -100,7 +100,9 @@ export class ReviewService {
     if (!assignment) throw new NotFoundError('Application');
     if (assignment.conflictDeclared !== false) throw DECLARE_FIRST();
     const application = await this.dataSource.getRepository(ApplicationEntity).findOneByOrFail({ id: applicationId });
-    return this.applications.view(this.dataSource.manager, application);
+    const content = await this.applications.view(this.dataSource.manager, application);
+    await this.applications.recordView(actor, { application, memberRole: null }, { what: 'application', as: 'reviewer' });
+    return content;
   }
 
   /** Officers see every review of an application, scores and comments included. */

@@ -93,6 +93,11 @@ class RequiredAttachmentDto {
   @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
 }
 
+class OutcomeMeasureDto {
+  @ApiProperty({ example: 'people_served' }) @IsString() @MaxLength(50) key!: string;
+  @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
+}
+
 class EligibilityDto {
   @ApiProperty({ enum: ORGANIZATION_TYPES, isArray: true }) @IsArray() @IsIn(ORGANIZATION_TYPES, { each: true }) organizationTypes!: OrganizationType[];
   @ApiProperty({ enum: REGIONS, isArray: true, nullable: true, description: 'null: every region' })
@@ -134,6 +139,13 @@ export class CallTermsDto {
   @Min(0)
   @Max(100)
   disagreementThreshold?: number;
+  @ApiPropertyOptional({ type: OutcomeMeasureDto, isArray: true, description: 'What funded organizations report as counts (people served, staff trained): never personal information' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => OutcomeMeasureDto)
+  outcomeMeasures?: OutcomeMeasureDto[];
 }
 
 export class CreateCallDto extends CallTermsDto {

@@ -36,4 +36,5 @@ export class DecisionDto {
   @ApiPropertyOptional() @IsOptional() @trim @IsString() @MaxLength(5000) conditions?: string;
   @ApiProperty({ description: 'Why; always recorded' }) @trim @IsString() @MinLength(1, { message: 'rationale must not be empty' }) @MaxLength(5000) rationale!: string;
   @ApiPropertyOptional({ description: 'Required to approve below or decline above the funding line' }) @IsOptional() @trim @IsString() @MaxLength(5000) overrideReason?: string;
+  @ApiPropertyOptional({ description: 'Shared with the organization in a decline letter; the rationale stays internal' }) @IsOptional() @trim @IsString() @MaxLength(5000) feedback?: string;
 }

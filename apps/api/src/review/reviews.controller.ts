@@ -79,6 +79,7 @@ export class ReviewsController {
       conditions: body.conditions ?? '',
       rationale: body.rationale,
       overrideReason: body.overrideReason ?? null,
+      feedback: body.feedback || null,
     });
   }
 

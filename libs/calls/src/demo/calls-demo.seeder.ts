@@ -71,6 +71,13 @@ const RUBRIC: Rubric = {
 };
 
 /** One open call per fund, for the embedded default. */
+/** Counts only: what a program office can add up across organizations without identifying anyone. */
+const OUTCOME_MEASURES = [
+  { key: 'people_served', label: both('People served', 'Personnes servies') },
+  { key: 'staff_trained', label: both('Staff and volunteers trained', 'Membres du personnel et bénévoles formés') },
+  { key: 'community_sessions', label: both('Community awareness sessions held', 'Séances de sensibilisation communautaire tenues') },
+];
+
 @Injectable()
 export class CallsDemoSeeder {
   constructor(
@@ -109,6 +116,7 @@ export class CallsDemoSeeder {
           reviewersPerApplication: 2,
           reviewDueAt: new Date(closesAt.getTime() + 30 * DAY),
           disagreementThreshold: 20,
+          outcomeMeasures: OUTCOME_MEASURES,
         },
       },
       {
@@ -138,6 +146,7 @@ export class CallsDemoSeeder {
           reviewersPerApplication: 2,
           reviewDueAt: new Date(closesAt.getTime() + 30 * DAY),
           disagreementThreshold: 20,
+          outcomeMeasures: OUTCOME_MEASURES,
         },
       },
     ];

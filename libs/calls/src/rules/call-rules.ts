@@ -4,6 +4,7 @@ import {
   Eligibility,
   FundCode,
   Localized,
+  OutcomeMeasure,
   Problem,
   Question,
   RequiredAttachment,
@@ -31,6 +32,7 @@ const MAX_REVIEWERS_PER_APPLICATION = 10;
 const MAX_TEXT_LIMIT = 100_000;
 const MAX_CRITERION_SCORE = 100;
 const MIN_CHOICE_OPTIONS = 2;
+const MAX_OUTCOME_MEASURES = 30;
 
 const LANGUAGES = ['en', 'fr'] as const;
 
@@ -46,6 +48,7 @@ export function callInconsistencies(terms: CallTerms, fundCode: FundCode): Probl
     ...(terms.eligibility ? eligibilityInconsistencies(terms.eligibility, fundCode) : []),
     ...(terms.form ? formInconsistencies(terms.form) : []),
     ...attachmentInconsistencies(terms.requiredAttachments),
+    ...measureInconsistencies(terms.outcomeMeasures ?? []),
     ...(terms.rubric ? rubricInconsistencies(terms.rubric) : []),
     ...wholeNumberProblems('reviewersPerApplication', terms.reviewersPerApplication, 1, MAX_REVIEWERS_PER_APPLICATION),
   ];
@@ -63,6 +66,7 @@ export function callGaps(terms: CallTerms): Problem[] {
       localizedGaps(`requiredAttachments[${a}].label`, attachment.label),
     ),
     ...rubricGaps(terms.rubric),
+    ...(terms.outcomeMeasures ?? []).flatMap((measure, m) => localizedGaps(`outcomeMeasures[${m}].label`, measure.label)),
     ...(terms.reviewersPerApplication === null ? [required('reviewersPerApplication')] : []),
   ];
 }
@@ -214,6 +218,12 @@ function rangeInconsistencies(path: string, question: Question): Problem[] {
 function attachmentInconsistencies(attachments: readonly RequiredAttachment[]): Problem[] {
   const keys = identifiers('key');
   return attachments.flatMap((attachment, a) => keys(`requiredAttachments[${a}]`, attachment.key));
+}
+
+function measureInconsistencies(measures: readonly OutcomeMeasure[]): Problem[] {
+  const keys = identifiers('key');
+  const tooMany = measures.length > MAX_OUTCOME_MEASURES ? [{ field: 'outcomeMeasures', message: `must have at most ${MAX_OUTCOME_MEASURES} measures` }] : [];
+  return [...tooMany, ...measures.flatMap((measure, m) => keys(`outcomeMeasures[${m}]`, measure.key))];
 }
 
 function rubricInconsistencies(rubric: Rubric): Problem[] {

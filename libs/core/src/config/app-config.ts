@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Expose, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 
 const ENV_NAMES = new Map<string, string>();
@@ -55,6 +55,11 @@ export class AppConfig {
   @IsUrl({ ...URL_OPTIONS, protocols: ['redis', 'rediss'] }, { message: 'must be a Redis URL such as redis://localhost:6379' })
   redisUrl!: string;
 
+  /** Namespaces the queues, so environments (or test databases) can share one Redis. */
+  @Env('QUEUE_PREFIX')
+  @Matches(/^[a-z0-9_-]{1,40}$/i, { message: 'must be 1 to 40 letters, digits, - or _' })
+  queuePrefix = 'bull';
+
   @Env('SMTP_URL')
   @IsUrl({ ...URL_OPTIONS, protocols: ['smtp', 'smtps'] }, { message: 'must be an SMTP URL such as smtp://user:password@mail.example.org:587' })
   smtpUrl!: string;
@@ -75,6 +80,13 @@ export class AppConfig {
   @Min(10, { message: POLL_MESSAGE })
   @Max(60_000, { message: POLL_MESSAGE })
   outboxPollMs = 500;
+
+  /** The first retry of a failed job waits this long, in milliseconds; each next one twice as long. */
+  @Env('JOB_BACKOFF_MS')
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(10, { message: 'must be at least 10' })
+  jobBackoffMs = 5000;
 
   /** Requests per minute from one address to any route. */
   @Env('RATE_LIMIT_PER_MINUTE')

@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 
-export const QUEUE_NAMES = ['notifications', 'scheduled'] as const;
+export const QUEUE_NAMES = ['notifications', 'scheduled', 'documents'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export type PayloadClass<P> = new () => P;

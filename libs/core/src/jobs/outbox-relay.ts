@@ -81,7 +81,7 @@ export class OutboxRelay {
             queue.add(message.job_name, message.payload, {
               jobId: message.job_id,
               attempts: message.attempts,
-              backoff: { type: 'exponential', delay: 5000 },
+              backoff: { type: 'exponential', delay: this.config.jobBackoffMs },
               removeOnComplete: { age: WEEK_IN_SECONDS },
               removeOnFail: false,
             }),

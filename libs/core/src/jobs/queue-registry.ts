@@ -16,7 +16,7 @@ export class QueueRegistry implements OnApplicationShutdown {
   get(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.redis() });
+      queue = new Queue(name, { connection: this.redis(), prefix: this.config.queuePrefix });
       // Errors surface where add() is awaited; this keeps each reconnect attempt out of the log.
       queue.on('error', () => undefined);
       this.queues.set(name, queue);

@@ -3,10 +3,13 @@ import { accountVerificationEmail } from './account-verification.email';
 import { applicationIneligibleEmail } from './application-ineligible.email';
 import { applicationSubmittedEmail } from './application-submitted.email';
 import { deadlineReminderEmail } from './deadline-reminder.email';
+import { decisionLetterEmail } from './decision-letter.email';
 import { EmailTemplate } from './email-template';
 import { informationRequestedEmail } from './information-requested.email';
 import { organizationInvitationEmail } from './organization-invitation.email';
 import { passwordResetEmail } from './password-reset.email';
+import { reportDueEmail } from './report-due.email';
+import { reportReturnedEmail } from './report-returned.email';
 import { reviewAssignedEmail } from './review-assigned.email';
 import { reviewReminderEmail } from './review-reminder.email';
 import { rolesGrantedEmail, staffInvitationEmail } from './staff-invitation.email';
@@ -18,9 +21,12 @@ export const emailTemplates = {
   'application-ineligible': applicationIneligibleEmail,
   'application-submitted': applicationSubmittedEmail,
   'deadline-reminder': deadlineReminderEmail,
+  'decision-letter': decisionLetterEmail,
   'information-requested': informationRequestedEmail,
   'organization-invitation': organizationInvitationEmail,
   'password-reset': passwordResetEmail,
+  'report-due': reportDueEmail,
+  'report-returned': reportReturnedEmail,
   'review-assigned': reviewAssignedEmail,
   'review-reminder': reviewReminderEmail,
   'roles-granted': rolesGrantedEmail,

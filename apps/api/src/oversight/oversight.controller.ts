@@ -1,0 +1,76 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AuditEventView } from '@grants/audit';
+import { AccessLogEntry, AccessLogService, AuditTrailService, FundsReportService, OrganizationExportService } from '@grants/awards';
+import { Page } from '@grants/core';
+import { Actor } from '@grants/identity';
+import { Response } from 'express';
+import { CurrentActor, Roles } from '../http/auth/auth.decorators';
+import { PageQueryDto } from '../http/page-query.dto';
+import { AccessLogPageDto, AuditPageDto, AuditQueryDto, FundsReportQueryDto } from './oversight.dto';
+
+@ApiTags('Oversight and data sovereignty')
+@ApiBearerAuth()
+@Controller()
+export class OversightController {
+  constructor(
+    private readonly auditTrail: AuditTrailService,
+    private readonly accessLog: AccessLogService,
+    private readonly exports: OrganizationExportService,
+    private readonly fundsReport: FundsReportService,
+  ) {}
+
+  @Get('audit')
+  @Roles('officer', 'admin')
+  @ApiOkResponse({ type: AuditPageDto, description: 'The audit events of one entity, oldest first' })
+  @ApiBadRequestResponse({ description: 'entityId missing or not a UUID' })
+  auditEvents(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto): Promise<Page<AuditEventView>> {
+    return this.auditTrail.eventsOf(actor, query.entityId, query);
+  }
+
+  @Get('organizations/:id/access-log')
+  @ApiOkResponse({ type: AccessLogPageDto, description: 'Who read or changed the organization, its applications and its awards, newest first' })
+  @ApiForbiddenResponse({ description: 'Editors: the access log is for owners' })
+  @ApiNotFoundResponse({ description: 'Not a member of the organization (staff included)' })
+  accessLogOf(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto): Promise<Page<AccessLogEntry>> {
+    return this.accessLog.forOwner(actor, id, query);
+  }
+
+  @Get('organizations/:id/export')
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ description: 'Everything the system holds about the organization, as a ZIP archive (README.txt inside says what is left out and why)' })
+  @ApiForbiddenResponse({ description: 'Editors: the export is for owners' })
+  @ApiNotFoundResponse({ description: 'Not a member of the organization (staff included)' })
+  async export(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() response: Response): Promise<void> {
+    const { filename, content } = await this.exports.export(actor, id);
+    response.attachment(filename);
+    response.type('application/zip');
+    await send(response, content);
+  }
+
+  @Get('reports/funds.csv')
+  @Roles('officer')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description:
+      'One row per fund, call and region: applications, decisions, awards, payments and accepted reports, then one outcome:<key> column per outcome measure. Amounts in integer cents; counts only, never personal information',
+  })
+  async funds(@CurrentActor() actor: Actor, @Query() query: FundsReportQueryDto, @Res() response: Response): Promise<void> {
+    const { filename, content } = await this.fundsReport.fundsCsv(actor, query);
+    response.attachment(filename);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    await send(response, content);
+  }
+}
+
+/** Streams a download; a reader who leaves midway is not an error on our side. */
+async function send(response: Response, content: Readable): Promise<void> {
+  try {
+    await pipeline(content, response);
+  } catch (error: unknown) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+    throw error;
+  }
+}

@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FUND_CODES, FundCode } from '@grants/calls';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from '../http/page-query.dto';
+
+export class AuditQueryDto extends PageQueryDto {
+  @ApiProperty({ format: 'uuid', description: 'The call, application, award, organization... whose events to read' })
+  @IsUUID()
+  entityId!: string;
+}
+
+export class FundsReportQueryDto {
+  @ApiPropertyOptional({ enum: FUND_CODES }) @IsOptional() @IsIn(FUND_CODES) fundCode?: FundCode;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() callId?: string;
+}
+
+class AuditActorDto {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) id!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null for the system' }) name!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'officer' }) role!: string | null;
+}
+
+class AuditEventDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() occurredAt!: Date;
+  @ApiProperty({ example: 'award.accepted' }) action!: string;
+  @ApiProperty({ example: 'award' }) entityType!: string;
+  @ApiProperty() entityId!: string;
+  @ApiProperty({ nullable: true, type: String }) fromState!: string | null;
+  @ApiProperty({ nullable: true, type: String }) toState!: string | null;
+  @ApiProperty({ type: AuditActorDto, nullable: true }) actor!: AuditActorDto | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: AuditEventDto, isArray: true, description: 'Oldest first' }) items!: AuditEventDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+class AccessLogActorDto {
+  @ApiProperty({ nullable: true, type: String, description: 'Null for the system' }) name!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'officer', description: 'officer, reviewer, admin, owner, editor, applicant or system' }) role!: string | null;
+}
+
+class AccessLogEntryDto {
+  @ApiProperty() occurredAt!: Date;
+  @ApiProperty({ example: 'application.viewed' }) action!: string;
+  @ApiProperty({ enum: ['organization', 'application', 'award'] }) entityType!: string;
+  @ApiProperty() entityId!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'ILIF-2027-0007' }) referenceNumber!: string | null;
+  @ApiProperty({ type: AccessLogActorDto, nullable: true }) actor!: AccessLogActorDto | null;
+}
+
+export class AccessLogPageDto {
+  @ApiProperty({ type: AccessLogEntryDto, isArray: true, description: 'Newest first' }) items!: AccessLogEntryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

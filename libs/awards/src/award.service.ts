@@ -1,0 +1,253 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApplicationEntity } from '@grants/applications';
+import { AuditService } from '@grants/audit';
+import { CallEntity, OutcomeMeasure } from '@grants/calls';
+import { Clock, ConflictError, decodeCursor, ForbiddenError, NotFoundError, Page, RuleViolationError, toPage } from '@grants/core';
+import { Actor, hasRole, MemberRole, OrganizationService } from '@grants/identity';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AwardEntity, AwardPaymentEntity, AwardReportEntity, AwardStatus, PaymentStatus, ReportStatus } from './award.entity';
+import { ReportKind } from './rules/award-plan';
+
+export interface PaymentView {
+  id: string;
+  fiscalYear: string;
+  amountCents: number;
+  dueOn: string;
+  status: PaymentStatus;
+  /** The report whose acceptance makes this payment payable; null: accepting the award does. */
+  dependsOnReportId: string | null;
+  paidAt: Date | null;
+  paymentReference: string | null;
+}
+
+export interface ReportView {
+  id: string;
+  kind: ReportKind;
+  period: string;
+  dueOn: string;
+  status: ReportStatus;
+  spentCents: number | null;
+  outcomes: Record<string, number> | null;
+  narrative: string | null;
+  submittedAt: Date | null;
+  reviewedAt: Date | null;
+  reviewComment: string | null;
+  version: number;
+}
+
+export interface Award {
+  id: string;
+  applicationId: string;
+  referenceNumber: string | null;
+  organizationId: string;
+  callId: string;
+  approvedCents: number;
+  conditions: string;
+  status: AwardStatus;
+  acceptBy: Date;
+  respondedAt: Date | null;
+  version: number;
+  payments: PaymentView[];
+  reports: ReportView[];
+  /** What the reports count, as the call defines it. */
+  outcomeMeasures: OutcomeMeasure[];
+}
+
+export interface AwardSummary {
+  id: string;
+  applicationId: string;
+  referenceNumber: string | null;
+  organizationId: string;
+  organizationName: string;
+  callId: string;
+  approvedCents: number;
+  paidCents: number;
+  status: AwardStatus;
+  acceptBy: Date;
+  /** Reports filed and waiting for an officer. */
+  reportsToReview: number;
+}
+
+export interface AwardQuery {
+  callId?: string;
+  status?: AwardStatus;
+  limit: number;
+  cursor?: string;
+}
+
+/** Who may see or act on an award: its organization's members, and officers. */
+export interface AwardAccess {
+  award: AwardEntity;
+  memberRole: MemberRole | null;
+  isOfficer: boolean;
+}
+
+/** The award offered when an approval is released: accepted or declined by an owner, paid by officers. */
+@Injectable()
+export class AwardService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(actor: Actor, id: string): Promise<Award> {
+    const { award } = await this.access(this.dataSource.manager, actor, id);
+    return this.view(this.dataSource.manager, award);
+  }
+
+  /** Officers see every award; members see their organizations'. Newest first. */
+  async list(actor: Actor, query: AwardQuery): Promise<Page<AwardSummary>> {
+    const builder = this.dataSource
+      .getRepository(AwardEntity)
+      .createQueryBuilder('award')
+      .innerJoin('application', 'application', 'application.id = award.application_id')
+      .innerJoin('organization', 'organization', 'organization.id = award.organization_id')
+      .select([
+        'award.id AS id',
+        'award.application_id AS "applicationId"',
+        'application.reference_number AS "referenceNumber"',
+        'award.organization_id AS "organizationId"',
+        'organization.legal_name AS "organizationName"',
+        'award.call_id AS "callId"',
+        'award.approved_cents::text AS "approvedCents"',
+        `(SELECT coalesce(sum(p.amount_cents), 0)::text FROM award_payment p WHERE p.award_id = award.id AND p.status = 'paid') AS "paidCents"`,
+        'award.status AS status',
+        'award.accept_by AS "acceptBy"',
+        `(SELECT count(*)::int FROM award_report r WHERE r.award_id = award.id AND r.status = 'submitted') AS "reportsToReview"`,
+        'award.created_at AS "createdAt"',
+      ])
+      .orderBy(`date_trunc('milliseconds', award.created_at)`, 'DESC')
+      .addOrderBy('award.id', 'DESC')
+      .limit(query.limit + 1);
+    if (!hasRole(actor, 'officer')) {
+      builder.andWhere('award.organization_id IN (SELECT organization_id FROM organization_member WHERE user_id = :userId)', { userId: actor.userId });
+    }
+    if (query.callId) builder.andWhere('award.call_id = :callId', { callId: query.callId });
+    if (query.status) builder.andWhere('award.status = :status', { status: query.status });
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      builder.andWhere(`(date_trunc('milliseconds', award.created_at), award.id) < (:afterAt, :afterId)`, { afterAt: after.createdAt, afterId: after.id });
+    }
+    const rows = await builder.getRawMany<Omit<AwardSummary, 'approvedCents' | 'paidCents'> & { approvedCents: string; paidCents: string; createdAt: Date }>();
+    return toPage(rows, query.limit, ({ createdAt: _createdAt, approvedCents, paidCents, ...summary }) => ({ ...summary, approvedCents: Number(approvedCents), paidCents: Number(paidCents) }));
+  }
+
+  async accept(actor: Actor, id: string): Promise<Award> {
+    return this.respond(actor, id, 'accepted');
+  }
+
+  async decline(actor: Actor, id: string): Promise<Award> {
+    return this.respond(actor, id, 'declined');
+  }
+
+  /** An officer records that a payable payment was made. */
+  async recordPayment(actor: Actor, awardId: string, paymentId: string, paymentReference: string): Promise<Award> {
+    if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers record payments');
+    return this.dataSource.transaction(async (manager) => {
+      const award = await manager.findOneBy(AwardEntity, { id: awardId });
+      if (!award) throw new NotFoundError('Award');
+      const payment = await manager.findOne(AwardPaymentEntity, { where: { id: paymentId, awardId }, lock: { mode: 'pessimistic_write' } });
+      if (!payment) throw new NotFoundError('Payment');
+      if (payment.status !== 'payable') {
+        throw new ConflictError('PAYMENT_NOT_PAYABLE', payment.status === 'paid' ? 'This payment is already recorded as paid' : 'This payment is not payable yet: it waits for the award’s acceptance or for the report it depends on');
+      }
+      payment.status = 'paid';
+      payment.paidAt = this.clock.now();
+      payment.paidBy = actor.userId;
+      payment.paymentReference = paymentReference;
+      await manager.save(payment);
+      await this.audit.record(manager, {
+        actor: { id: actor.userId, role: 'officer' },
+        action: 'payment.recorded',
+        entityType: 'award',
+        entityId: awardId,
+        fromState: 'payable',
+        toState: 'paid',
+        details: { paymentId, fiscalYear: payment.fiscalYear, amountCents: payment.amountCents, paymentReference },
+      });
+      return this.view(manager, award);
+    });
+  }
+
+  /** Members of the award's organization and officers; anyone else is told it does not exist. */
+  async access(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<AwardAccess> {
+    const award = await manager.findOne(AwardEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!award) throw new NotFoundError('Award');
+    const memberRole = await this.organizations.roleOf(actor, award.organizationId, manager);
+    const isOfficer = hasRole(actor, 'officer');
+    if (!memberRole && !isOfficer) throw new NotFoundError('Award');
+    return { award, memberRole, isOfficer };
+  }
+
+  async view(manager: EntityManager, award: AwardEntity): Promise<Award> {
+    const application = await manager.findOneByOrFail(ApplicationEntity, { id: award.applicationId });
+    const call = await manager.findOneByOrFail(CallEntity, { id: award.callId });
+    const payments = await manager.find(AwardPaymentEntity, { where: { awardId: award.id }, order: { position: 'ASC' } });
+    const reports = await manager.find(AwardReportEntity, { where: { awardId: award.id }, order: { dueOn: 'ASC', kind: 'DESC' } });
+    return {
+      id: award.id,
+      applicationId: award.applicationId,
+      referenceNumber: application.referenceNumber,
+      organizationId: award.organizationId,
+      callId: award.callId,
+      approvedCents: award.approvedCents,
+      conditions: award.conditions,
+      status: award.status,
+      acceptBy: award.acceptBy,
+      respondedAt: award.respondedAt,
+      version: award.version,
+      payments: payments.map(({ id, fiscalYear, amountCents, dueOn, status, dependsOnReportId, paidAt, paymentReference }) => ({ id, fiscalYear, amountCents, dueOn, status, dependsOnReportId, paidAt, paymentReference })),
+      reports: reports.map(toReportView),
+      outcomeMeasures: call.outcomeMeasures,
+    };
+  }
+
+  private async respond(actor: Actor, id: string, answer: 'accepted' | 'declined'): Promise<Award> {
+    return this.dataSource.transaction(async (manager) => {
+      const { award, memberRole } = await this.access(manager, actor, id, true);
+      if (memberRole !== 'owner') throw new ForbiddenError('Only an owner of the organization can accept or decline its award');
+      if (award.status !== 'offered') throw new ConflictError('AWARD_NOT_OFFERED', `This award was already ${award.status}`);
+      const now = this.clock.now();
+      if (answer === 'accepted' && now > award.acceptBy) {
+        throw new RuleViolationError('ACCEPTANCE_DEADLINE_PASSED', `The offer could be accepted until ${award.acceptBy.toISOString()}; contact the program office`);
+      }
+      award.status = answer;
+      award.respondedAt = now;
+      award.respondedBy = actor.userId;
+      award.version += 1;
+      await manager.save(award);
+      await this.audit.record(manager, { actor: { id: actor.userId, role: 'owner' }, action: `award.${answer}`, entityType: 'award', entityId: id, fromState: 'offered', toState: answer });
+      if (answer === 'accepted') {
+        // The first payment waits only for the acceptance.
+        await manager.update(AwardPaymentEntity, { awardId: id, dependsOnReportId: IsNull(), status: 'scheduled' }, { status: 'payable' });
+        const application = await manager.findOneByOrFail(ApplicationEntity, { id: award.applicationId });
+        const from = application.status;
+        application.status = 'awarded';
+        application.version += 1;
+        await manager.save(application);
+        await this.audit.record(manager, { actor: { id: actor.userId, role: 'owner' }, action: 'application.awarded', entityType: 'application', entityId: application.id, fromState: from, toState: 'awarded' });
+      }
+      return this.view(manager, award);
+    });
+  }
+}
+
+export function toReportView(report: AwardReportEntity): ReportView {
+  return {
+    id: report.id,
+    kind: report.kind,
+    period: report.period,
+    dueOn: report.dueOn,
+    status: report.status,
+    spentCents: report.spentCents,
+    outcomes: report.outcomes,
+    narrative: report.narrative,
+    submittedAt: report.submittedAt,
+    reviewedAt: report.reviewedAt,
+    reviewComment: report.reviewComment,
+    version: report.version,
+  };
+}

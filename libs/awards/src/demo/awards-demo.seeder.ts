@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { allowedFiscalYears, formatReferenceNumber } from '@grants/applications';
+import { AuditService, SYSTEM_ACTOR } from '@grants/audit';
+import { CallEntity, DEMO_CBSF_CALL_ID } from '@grants/calls';
+import { AppConfig, Clock } from '@grants/core';
+import { DEMO_ORGANIZATION_ID, UserEntity } from '@grants/identity';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** A CBSF call that has closed and whose decisions are made but not yet released. */
+export const DEMO_DECIDED_CALL_ID = '4f3c9d7e-6a5b-4c8d-9e0f-5a6b7c8d9e02';
+
+const DAY = 24 * 3600_000;
+
+interface DemoDecision {
+  organizationId: string;
+  title: string;
+  requestedPerYearCents: number;
+  outcome: 'approved' | 'declined';
+  approvedCents: number | null;
+  conditions: string;
+  rationale: string;
+  feedback: string | null;
+}
+
+const DECISIONS: DemoDecision[] = [
+  {
+    organizationId: DEMO_ORGANIZATION_ID,
+    title: 'Accompagnement juridique des personnes survivantes',
+    requestedPerYearCents: 4_250_000,
+    outcome: 'approved',
+    approvedCents: 8_500_000,
+    conditions: 'Rencontre trimestrielle avec le bureau du programme; mention du financement provincial dans les communications publiques.',
+    rationale: 'Highest need in the region and a strong partnership with legal clinics.',
+    feedback: null,
+  },
+  {
+    organizationId: '3e9a1c2b-0d4f-4a6e-8b7c-1a2b3c4d5e01',
+    title: 'Horizon peer mentors',
+    requestedPerYearCents: 6_000_000,
+    outcome: 'approved',
+    approvedCents: 10_000_000,
+    conditions: 'The second year is subject to an interim report showing the mentor training completed.',
+    rationale: 'Good fit; reduced to match the envelope.',
+    feedback: null,
+  },
+  {
+    organizationId: '3e9a1c2b-0d4f-4a6e-8b7c-1a2b3c4d5e02',
+    title: 'Highway 11 awareness tour',
+    requestedPerYearCents: 3_000_000,
+    outcome: 'declined',
+    approvedCents: null,
+    conditions: '',
+    rationale: 'Below the funding line; overlaps with an existing federal project.',
+    feedback: 'The panel valued your reach into northern communities. Partnering with a local shelter would strengthen the delivery plan in a future call.',
+  },
+];
+
+/**
+ * A decided call, so a new user can release decisions at once: the demo applicant's organization
+ * (French) and two others have decisions waiting to be released by officer@example.org.
+ */
+@Injectable()
+export class AwardsDemoSeeder {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async seed(): Promise<number> {
+    if (this.config.isProduction) throw new Error('Demo data is never loaded when NODE_ENV=production');
+    return this.dataSource.transaction(async (manager) => {
+      if (await manager.existsBy(CallEntity, { id: DEMO_DECIDED_CALL_ID })) return 0;
+      const template = await manager.findOneBy(CallEntity, { id: DEMO_CBSF_CALL_ID });
+      const officer = await manager.findOneBy(UserEntity, { email: 'officer@example.org' });
+      if (!template || !officer) return 0;
+      const now = this.clock.now();
+      const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...terms } = template;
+      const call = await manager.save(
+        manager.create(CallEntity, {
+          ...terms,
+          id: DEMO_DECIDED_CALL_ID,
+          title: { en: 'Community-Based Supports Fund: spring intake (decided)', fr: 'Fonds de soutien communautaire : appel du printemps (décisions prises)' },
+          opensAt: new Date(now.getTime() - 120 * DAY),
+          closesAt: new Date(now.getTime() - 60 * DAY),
+          reviewDueAt: new Date(now.getTime() - 20 * DAY),
+          publishedAt: new Date(now.getTime() - 121 * DAY),
+          closedAt: null,
+          version: 2,
+          createdBy: officer.id,
+        }),
+      );
+      const years = allowedFiscalYears(call.closesAt!, call.maxDurationMonths ?? 24).slice(1, 3);
+      let seeded = 0;
+      for (const decision of DECISIONS) {
+        if (await this.seedDecision(manager, call, decision, years, officer.id, now)) seeded++;
+      }
+      return seeded;
+    });
+  }
+
+  private async seedDecision(manager: EntityManager, call: CallEntity, demo: DemoDecision, years: string[], officerId: string, now: Date): Promise<boolean> {
+    const [owner] = (await manager.query(`SELECT user_id FROM organization_member WHERE organization_id = $1 AND role = 'owner' LIMIT 1`, [demo.organizationId])) as Array<{ user_id: string }>;
+    if (!owner) return false;
+    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric' }).format(now));
+    const [{ last_number: sequence }] = (await manager.query(
+      `INSERT INTO reference_sequence (fund_code, year, last_number) VALUES ('CBSF', $1, 1)
+       ON CONFLICT (fund_code, year) DO UPDATE SET last_number = reference_sequence.last_number + 1 RETURNING last_number`,
+      [year],
+    )) as Array<{ last_number: number }>;
+    const referenceNumber = formatReferenceNumber('CBSF', year, sequence);
+    const submittedAt = new Date(call.closesAt!.getTime() - 2 * DAY);
+    const answers = {
+      need: 'Survivors in our area wait months for legal and housing help after leaving.',
+      activities: 'Navigators, a drop-in space two evenings a week, and training for partner agencies.',
+      people_served: 80,
+      delivery: ['in_person'],
+      start_date: '2027-04-01',
+      trauma_informed: true,
+    };
+    const [application] = (await manager.query(
+      `INSERT INTO application (call_id, organization_id, status, title, summary, answers, reference_number, submitted_at, created_by, version)
+       VALUES ($1, $2, $3, $4, '', $5, $6, $7, $8, 4) RETURNING id`,
+      [call.id, demo.organizationId, demo.outcome, demo.title, JSON.stringify(answers), referenceNumber, submittedAt, owner.user_id],
+    )) as Array<{ id: string }>;
+    const applicationId = application!.id;
+    for (const [position, fiscalYear] of years.entries()) {
+      await manager.query(
+        `INSERT INTO application_budget_line (application_id, position, fiscal_year, category, description, amount_cents) VALUES ($1, $2, $3, 'personnel', 'Survivor navigators', $4)`,
+        [applicationId, position, fiscalYear, demo.requestedPerYearCents],
+      );
+    }
+    await manager.query(`INSERT INTO application_snapshot (application_id, version, submitted_at, submitted_by, content) VALUES ($1, 1, $2, $3, $4)`, [
+      applicationId,
+      submittedAt,
+      owner.user_id,
+      JSON.stringify({ title: demo.title, answers, budget: years.map((fiscalYear) => ({ fiscalYear, amountCents: demo.requestedPerYearCents })), requestedCents: demo.requestedPerYearCents * years.length, attachments: [] }),
+    ]);
+    await manager.query(`INSERT INTO application_screening (application_id, outcome, reason, officer_id) VALUES ($1, 'eligible', 'Complete and eligible (demo data)', $2)`, [applicationId, officerId]);
+    await manager.query(
+      `INSERT INTO application_decision (application_id, outcome, approved_cents, conditions, rationale, feedback, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [applicationId, demo.outcome, demo.approvedCents, demo.conditions, demo.rationale, demo.feedback, officerId, new Date(now.getTime() - 2 * DAY)],
+    );
+    await this.audit.record(manager, { actor: SYSTEM_ACTOR, action: 'application.seeded', entityType: 'application', entityId: applicationId, toState: demo.outcome, details: { referenceNumber } });
+    return true;
+  }
+}

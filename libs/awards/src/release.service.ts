@@ -1,0 +1,207 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApplicationEntity, BudgetLineEntity } from '@grants/applications';
+import { AuditService } from '@grants/audit';
+import { CallEntity } from '@grants/calls';
+import { Clock, ForbiddenError, NotFoundError, OutboxService, QueueRegistry } from '@grants/core';
+import { Actor, hasRole, OrganizationEntity } from '@grants/identity';
+import { sendEmailJob } from '@grants/notifications';
+import { DecisionEntity } from '@grants/reviews';
+import { DataSource, EntityManager } from 'typeorm';
+import { AwardEntity, AwardPaymentEntity, AwardReportEntity } from './award.entity';
+import { LETTER_JOB_PREFIXES, letterJobIds, renderLetterJob } from './letter-jobs';
+import { DecisionLetterEntity, DecisionReleaseEntity } from './release.entity';
+import { ontarioDate, planAward } from './rules/award-plan';
+
+/** How long an organization has to accept an offered award. */
+export const ACCEPTANCE_WINDOW_DAYS = 30;
+const DAY_MS = 24 * 3600_000;
+
+export interface LetterFailure {
+  applicationId: string;
+  referenceNumber: string | null;
+  stage: 'letter' | 'email';
+  error: string;
+  failedAt: Date;
+}
+
+export interface ReleaseProgress {
+  id: string;
+  callId: string;
+  total: number;
+  lettersGenerated: number;
+  emailsSent: number;
+  failed: number;
+  /** `running` until every letter is emailed or has failed for good. */
+  status: 'running' | 'completed' | 'completed_with_failures';
+  createdAt: Date;
+  failures: LetterFailure[];
+}
+
+/**
+ * Releasing a call's decisions: every decided, unreleased application gets its letter and its
+ * email queued, and each approval becomes an award offer with its payment schedule and reports.
+ */
+@Injectable()
+export class ReleaseService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly queues: QueueRegistry,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async release(actor: Actor, callId: string): Promise<ReleaseProgress> {
+    if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers release decisions');
+    const releaseId = await this.dataSource.transaction(async (manager) => {
+      // One release at a time per call: a second request waits, then finds nothing left to release.
+      const call = await manager.findOne(CallEntity, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
+      if (!call) throw new NotFoundError('Call');
+      const decisions = await manager
+        .createQueryBuilder(DecisionEntity, 'decision')
+        .innerJoin(ApplicationEntity, 'application', 'application.id = decision.applicationId')
+        .where('application.callId = :callId AND decision.releasedAt IS NULL', { callId })
+        .orderBy('application.referenceNumber', 'ASC')
+        .setLock('pessimistic_write', undefined, ['decision'])
+        .getMany();
+      const now = this.clock.now();
+      const release = await manager.save(manager.create(DecisionReleaseEntity, { callId, releasedBy: actor.userId, total: decisions.length }));
+      for (const decision of decisions) await this.releaseOne(manager, actor, release, decision, now);
+      await this.audit.record(manager, {
+        actor: { id: actor.userId, role: 'officer' },
+        action: 'call.decisions_released',
+        entityType: 'call',
+        entityId: callId,
+        details: { releaseId: release.id, total: decisions.length },
+      });
+      return release.id;
+    });
+    return this.progress(actor, callId, releaseId);
+  }
+
+  async progress(actor: Actor, callId: string, releaseId: string): Promise<ReleaseProgress> {
+    if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers follow releases');
+    const release = await this.dataSource.getRepository(DecisionReleaseEntity).findOneBy({ id: releaseId, callId });
+    if (!release) throw new NotFoundError('Release');
+    const rows: Array<{ application_id: string; reference_number: string | null; generated: boolean; emailed: boolean; failed_job: string | null; error: string | null; failed_at: Date | null }> =
+      await this.dataSource.query(
+        `SELECT l.application_id, a.reference_number, l.generated_at IS NOT NULL AS generated, d.job_id IS NOT NULL AS emailed,
+                f.job_id AS failed_job, f.error, f.failed_at
+           FROM decision_letter l
+           JOIN application a ON a.id = l.application_id
+           LEFT JOIN email_delivery d ON d.job_id = $2 || l.application_id
+           LEFT JOIN job_failure f ON f.job_id IN ($3 || l.application_id, $2 || l.application_id)
+          WHERE l.release_id = $1
+          ORDER BY a.reference_number`,
+        [releaseId, LETTER_JOB_PREFIXES.email, LETTER_JOB_PREFIXES.render],
+      );
+    const failures = rows
+      .filter((row) => row.failed_job !== null && !row.emailed)
+      .map((row) => ({
+        applicationId: row.application_id,
+        referenceNumber: row.reference_number,
+        stage: row.failed_job!.startsWith(LETTER_JOB_PREFIXES.render) ? ('letter' as const) : ('email' as const),
+        error: row.error ?? '',
+        failedAt: row.failed_at!,
+      }));
+    const emailsSent = new Set(rows.filter((row) => row.emailed).map((row) => row.application_id)).size;
+    const failed = new Set(failures.map((failure) => failure.applicationId)).size;
+    return {
+      id: release.id,
+      callId,
+      total: release.total,
+      lettersGenerated: new Set(rows.filter((row) => row.generated).map((row) => row.application_id)).size,
+      emailsSent,
+      failed,
+      status: emailsSent + failed < release.total ? 'running' : failed > 0 ? 'completed_with_failures' : 'completed',
+      createdAt: release.createdAt,
+      failures,
+    };
+  }
+
+  /** Tries failed letters again (after the cause was fixed: a mail server down, a full disk...). */
+  async retryFailed(actor: Actor, callId: string, releaseId: string): Promise<ReleaseProgress> {
+    const { failures } = await this.progress(actor, callId, releaseId);
+    for (const failure of failures) {
+      const ids = letterJobIds(failure.applicationId);
+      const [jobId, queue] = failure.stage === 'letter' ? [ids.render, renderLetterJob.queue] : [ids.email, sendEmailJob.queue];
+      const job = await this.queues.get(queue).getJob(jobId);
+      if (job && (await job.isFailed())) await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      await this.dataSource.query(`DELETE FROM job_failure WHERE job_id = $1`, [jobId]);
+      await this.audit.record(this.dataSource.manager, {
+        actor: { id: actor.userId, role: 'officer' },
+        action: 'application.letter_retried',
+        entityType: 'application',
+        entityId: failure.applicationId,
+        details: { releaseId, stage: failure.stage, error: failure.error },
+      });
+    }
+    return this.progress(actor, callId, releaseId);
+  }
+
+  private async releaseOne(manager: EntityManager, actor: Actor, release: DecisionReleaseEntity, decision: DecisionEntity, now: Date): Promise<void> {
+    const application = await manager.findOneByOrFail(ApplicationEntity, { id: decision.applicationId });
+    const organization = await manager.findOneByOrFail(OrganizationEntity, { id: application.organizationId });
+    decision.releasedAt = now;
+    decision.releaseId = release.id;
+    await manager.save(decision);
+    await manager.insert(DecisionLetterEntity, {
+      applicationId: application.id,
+      releaseId: release.id,
+      kind: decision.outcome === 'approved' ? 'award' : 'decline',
+      locale: organization.preferredLanguage,
+    });
+    if (decision.outcome === 'approved') await this.offerAward(manager, actor, application, decision, now);
+    await this.outbox.enqueue(manager, renderLetterJob, application.id, { applicationId: application.id });
+    await this.audit.record(manager, {
+      actor: { id: actor.userId, role: 'officer' },
+      action: 'application.decision_released',
+      entityType: 'application',
+      entityId: application.id,
+      toState: application.status,
+      details: { releaseId: release.id },
+    });
+  }
+
+  private async offerAward(manager: EntityManager, actor: Actor, application: ApplicationEntity, decision: DecisionEntity, now: Date): Promise<void> {
+    const budget = await manager.find(BudgetLineEntity, { where: { applicationId: application.id } });
+    const plan = planAward(decision.approvedCents!, budget, ontarioDate(now));
+    const award = await manager.save(
+      manager.create(AwardEntity, {
+        applicationId: application.id,
+        organizationId: application.organizationId,
+        callId: application.callId,
+        approvedCents: decision.approvedCents!,
+        conditions: decision.conditions,
+        status: 'offered',
+        acceptBy: new Date(now.getTime() + ACCEPTANCE_WINDOW_DAYS * DAY_MS),
+        respondedAt: null,
+        respondedBy: null,
+        version: 1,
+      }),
+    );
+    const reports = await manager.save(plan.reports.map((report) => manager.create(AwardReportEntity, { awardId: award.id, ...report, status: 'due', version: 1 })));
+    await manager.save(
+      plan.payments.map((payment, position) =>
+        manager.create(AwardPaymentEntity, {
+          awardId: award.id,
+          position,
+          fiscalYear: payment.fiscalYear,
+          amountCents: payment.amountCents,
+          dueOn: payment.dueOn,
+          status: 'scheduled',
+          dependsOnReportId: payment.dependsOn ? reports.find((report) => report.kind === payment.dependsOn!.kind && report.period === payment.dependsOn!.period)!.id : null,
+        }),
+      ),
+    );
+    await this.audit.record(manager, {
+      actor: { id: actor.userId, role: 'officer' },
+      action: 'award.offered',
+      entityType: 'award',
+      entityId: award.id,
+      toState: 'offered',
+      details: { applicationId: application.id, approvedCents: award.approvedCents, payments: plan.payments.length },
+    });
+  }
+}

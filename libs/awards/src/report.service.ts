@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApplicationEntity, MemberNotifier } from '@grants/applications';
+import { AuditService } from '@grants/audit';
+import { CallEntity } from '@grants/calls';
+import { AppConfig, Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
+import { Actor, hasRole, OrganizationEntity } from '@grants/identity';
+import { DataSource } from 'typeorm';
+import { AwardEntity, AwardPaymentEntity, AwardReportEntity } from './award.entity';
+import { AwardService, ReportView, toReportView } from './award.service';
+import { ReportKind } from './rules/award-plan';
+import { outcomeProblems } from './rules/report-rules';
+
+export interface ReportFiling {
+  period: string;
+  kind: ReportKind;
+  spentCents: number;
+  outcomes: Record<string, unknown>;
+  narrative: string;
+}
+
+/** Interim and final reports: filed by the organization, accepted or sent back by an officer. */
+@Injectable()
+export class ReportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly awards: AwardService,
+    private readonly members: MemberNotifier,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async file(actor: Actor, awardId: string, filing: ReportFiling): Promise<ReportView> {
+    return this.dataSource.transaction(async (manager) => {
+      const { award, memberRole } = await this.awards.access(manager, actor, awardId);
+      if (!memberRole) throw new ForbiddenError('Only members of the organization file its reports');
+      if (award.status !== 'accepted') throw new ConflictError('AWARD_NOT_ACCEPTED', `Reports are filed on an accepted award; this one is ${award.status}`);
+      const report = await manager.findOne(AwardReportEntity, { where: { awardId, kind: filing.kind, period: filing.period }, lock: { mode: 'pessimistic_write' } });
+      if (!report) {
+        const owed = await manager.find(AwardReportEntity, { where: { awardId }, order: { dueOn: 'ASC' } });
+        throw new RuleViolationError('REPORT_NOT_OWED', `This award owes no ${filing.kind} report for ${filing.period}; it owes ${owed.map((r) => `${r.kind} ${r.period}`).join(', ')}`);
+      }
+      if (report.status === 'submitted' || report.status === 'accepted') {
+        throw new ConflictError('REPORT_ALREADY_FILED', `This report was already filed and is ${report.status}`);
+      }
+      const call = await manager.findOneByOrFail(CallEntity, { id: award.callId });
+      const problems = outcomeProblems(call.outcomeMeasures, filing.outcomes);
+      if (problems.length > 0) {
+        throw new DomainError('invalid', 'OUTCOMES_INVALID', problems.map((problem) => `${problem.field} ${problem.message}`).join('; '), { problems });
+      }
+      const from = report.status;
+      Object.assign(report, {
+        status: 'submitted',
+        spentCents: filing.spentCents,
+        outcomes: filing.outcomes as Record<string, number>,
+        narrative: filing.narrative,
+        submittedBy: actor.userId,
+        submittedAt: this.clock.now(),
+        version: report.version + 1,
+      });
+      const saved = await manager.save(report);
+      await this.audit.record(manager, {
+        actor: { id: actor.userId, role: memberRole },
+        action: 'report.submitted',
+        entityType: 'award',
+        entityId: awardId,
+        fromState: from,
+        toState: 'submitted',
+        details: { reportId: report.id, kind: report.kind, period: report.period, spentCents: filing.spentCents },
+      });
+      return toReportView(saved);
+    });
+  }
+
+  /** An officer accepts a filed report (making the payment that waited for it payable) or sends it back. */
+  async review(actor: Actor, awardId: string, reportId: string, outcome: 'accepted' | 'returned', comment: string | null): Promise<ReportView> {
+    if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers review reports');
+    if (outcome === 'returned' && !comment?.trim()) throw new RuleViolationError('COMMENT_REQUIRED', 'Say what to change when sending a report back');
+    return this.dataSource.transaction(async (manager) => {
+      const report = await manager.findOne(AwardReportEntity, { where: { id: reportId, awardId }, lock: { mode: 'pessimistic_write' } });
+      if (!report) throw new NotFoundError('Report');
+      if (report.status !== 'submitted') throw new ConflictError('REPORT_NOT_SUBMITTED', `Only a submitted report can be reviewed; this one is ${report.status}`);
+      Object.assign(report, { status: outcome, reviewedBy: actor.userId, reviewedAt: this.clock.now(), reviewComment: comment, version: report.version + 1 });
+      const saved = await manager.save(report);
+      if (outcome === 'accepted') {
+        await manager.update(AwardPaymentEntity, { dependsOnReportId: reportId, status: 'scheduled' }, { status: 'payable' });
+      } else {
+        const award = await manager.findOneByOrFail(AwardEntity, { id: awardId });
+        const application = await manager.findOneByOrFail(ApplicationEntity, { id: award.applicationId });
+        const organization = await manager.findOneByOrFail(OrganizationEntity, { id: award.organizationId });
+        await this.members.emailMembers(manager, organization, `report-returned/${reportId}/${saved.version}`, 'report-returned', {
+          organizationName: organization.legalName,
+          referenceNumber: application.referenceNumber ?? '',
+          kind: report.kind,
+          period: report.period,
+          comment: comment ?? '',
+          awardUrl: new URL(`/awards/${awardId}`, this.config.appUrl).toString(),
+        });
+      }
+      await this.audit.record(manager, {
+        actor: { id: actor.userId, role: 'officer' },
+        action: `report.${outcome}`,
+        entityType: 'award',
+        entityId: awardId,
+        fromState: 'submitted',
+        toState: outcome,
+        details: { reportId, kind: report.kind, period: report.period, ...(comment ? { comment } : {}) },
+      });
+      return toReportView(saved);
+    });
+  }
+}

@@ -1,0 +1,36 @@
+/** The two official languages every page, email and letter is offered in. */
+export type OfficialLanguage = 'en' | 'fr';
+
+const TIME_ZONE = 'America/Toronto';
+
+function tag(locale: OfficialLanguage): string {
+  return locale === 'fr' ? 'fr-CA' : 'en-CA';
+}
+
+/** An instant as people in Ontario read it: "March 31, 2027 at 5:00 p.m. EDT" / "31 mars 2027 à 17 h 00 HAE". */
+export function formatInstant(locale: OfficialLanguage, iso: string | Date): string {
+  return new Intl.DateTimeFormat(tag(locale), {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    timeZone: TIME_ZONE,
+  }).format(new Date(iso));
+}
+
+/** A calendar date (`2027-04-01`), which has no time zone: "April 1, 2027" / "1er avril 2027". */
+export function formatDate(locale: OfficialLanguage, isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  const formatted = new Intl.DateTimeFormat(tag(locale), { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year!, month! - 1, day!)),
+  );
+  // French writes the first of the month as an ordinal; Intl does not.
+  return locale === 'fr' && day === 1 ? formatted.replace(/^1 /, '1er ') : formatted;
+}
+
+/** Cents as dollars: en-CA "$85,000.00", fr-CA "85 000,00 $". */
+export function formatMoney(locale: OfficialLanguage, cents: number): string {
+  return new Intl.NumberFormat(tag(locale), { style: 'currency', currency: 'CAD', currencyDisplay: 'narrowSymbol' }).format(cents / 100);
+}

@@ -1,0 +1,5 @@
+export * from './documents.module';
+export { type FontFace, type FontWeight, letterFaces } from './fonts/font-faces';
+export { splitIntoRuns, type TextRun, uncoveredCodePoints } from './fonts/text-runs';
+export * from './letter-content';
+export * from './letter-renderer';

@@ -1,0 +1,301 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { ReportRemindersHandler } from '@grants/awards';
+import { AppConfig, FixedClock } from '@grants/core';
+import { CapturedEmail, Mailbox, passesWithin } from '@grants/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { signedInUser, TestUser } from '../support/accounts';
+import { startApi, startWorker, testConfig } from '../support/apps';
+import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { isolatedEnvironment } from '../support/databases';
+import { normalizeSpaces, pdfText } from '../support/pdf';
+
+const mailbox = new Mailbox();
+const ANSWERS = { need: 'Transitional housing', people_served: 40 };
+// $85,000.00 over two fiscal years: the award's payments follow the budget's years.
+const BUDGET = [
+  { fiscalYear: '2027-28', category: 'personnel', description: 'Outreach worker', amountCents: 5_000_000 },
+  { fiscalYear: '2028-29', category: 'program_delivery', description: 'Safe housing nights', amountCents: 3_500_000 },
+];
+const MEASURES = [
+  { key: 'people_served', label: { en: 'People served', fr: 'Personnes servies' } },
+  { key: 'staff_trained', label: { en: 'Staff trained', fr: 'Personnel formé' } },
+];
+const SYLLABICS_NAME = 'ᐊᓂᔑᓈᐯ ᑭᓇᑐᐃᓇᐣ ᐅᒋᒪᐃᐧᐣ';
+
+interface Applicant {
+  owner: TestUser;
+  editor: TestUser;
+  organizationId: string;
+  applicationId: string;
+}
+
+describe('awards: release, letters, acceptance, payments and reports', () => {
+  let app: INestApplication;
+  let worker: INestApplicationContext;
+  let config: AppConfig;
+  let officer: TestUser;
+  let callId: string;
+  const applicants: Record<'english' | 'french' | 'syllabics', Applicant> = {} as never;
+  const api = () => request(app.getHttpServer());
+
+  async function apply(name: string, language: 'en' | 'fr', type = 'non_profit'): Promise<Applicant> {
+    const owner = await signedInUser(app, ['applicant'], { locale: language });
+    const editor = await signedInUser(app);
+    const organization = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName: name, type, preferredLanguage: language }).expect(201);
+    await app.get(DataSource).query(`INSERT INTO organization_member (organization_id, user_id, role) VALUES ($1, $2, 'editor')`, [organization.body.id, editor.id]);
+    const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
+    await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: `Safe homes (${name})`, answers: ANSWERS, budget: BUDGET }).expect(200);
+    await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(owner.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);
+    await api().post(`/api/v1/applications/${draft.body.id}/submit`).set(owner.auth).expect(200);
+    await api().post(`/api/v1/applications/${draft.body.id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Complete and eligible' }).expect(200);
+    return { owner, editor, organizationId: organization.body.id, applicationId: draft.body.id };
+  }
+
+  function decide(applicationId: string, body: Record<string, unknown>) {
+    return api().post(`/api/v1/applications/${applicationId}/decision`).set(officer.auth).send({ rationale: 'Strong proposal', overrideReason: 'Regional balance', ...body }).expect(200);
+  }
+
+  async function letterEmail(user: TestUser): Promise<CapturedEmail> {
+    const [email] = await mailbox.waitFor(user.email, { count: 1, timeoutMs: 30_000 }).then((messages) => messages.filter((message) => message.attachments.length > 0));
+    expect(email).toBeDefined();
+    return email!;
+  }
+
+  function attachedPdf(email: CapturedEmail): Buffer {
+    expect(email.attachments).toHaveLength(1);
+    expect(email.attachments[0]!.contentType).toBe('application/pdf');
+    return Buffer.from(email.attachments[0]!.contentBase64, 'base64');
+  }
+
+  beforeAll(async () => {
+    config = testConfig(await isolatedEnvironment('awards'));
+    [app, worker] = await Promise.all([startApi(config), startWorker(config)]);
+    officer = await signedInUser(app, ['officer']);
+    const created = await api().post('/api/v1/calls').set(officer.auth).send(callBody({ budgetEnvelopeCents: 17_000_000, outcomeMeasures: MEASURES })).expect(201);
+    callId = created.body.id;
+    await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
+    applicants.english = await apply('Harbour Light Community Services', 'en');
+    applicants.french = await apply('Services communautaires Nouvelle Voie', 'fr');
+    applicants.syllabics = await apply(SYLLABICS_NAME, 'en', 'indigenous_organization');
+    await decide(applicants.english.applicationId, { outcome: 'approved', approvedCents: 8_500_000, conditions: 'Quarterly check-ins with the program office.' });
+    await decide(applicants.french.applicationId, { outcome: 'approved', approvedCents: 8_500_000, conditions: 'Rencontres trimestrielles avec le bureau du programme.' });
+    await decide(applicants.syllabics.applicationId, { outcome: 'declined', feedback: 'The panel saw strong community support; apply again to the next call.' });
+  });
+  afterAll(async () => {
+    await Promise.all([app.close(), worker.close()]);
+  });
+
+  it('keeps a decision from the organization until it is released', async () => {
+    const { applicationId, owner } = applicants.syllabics;
+    expect((await api().get(`/api/v1/applications/${applicationId}`).set(owner.auth).expect(200)).body.status).toBe('in_review');
+    expect((await api().get('/api/v1/applications').set(owner.auth).expect(200)).body.items.map((item: { status: string }) => item.status)).toEqual(['in_review']);
+    expect((await api().get(`/api/v1/applications/${applicationId}`).set(officer.auth).expect(200)).body.status).toBe('declined');
+    await api().get(`/api/v1/applications/${applicationId}/letter`).set(owner.auth).expect(404);
+  });
+
+  it('releases every decision in the background, letters and emails counted until done', async () => {
+    const release = await api().post(`/api/v1/calls/${callId}/release-decisions`).set(officer.auth).expect(202);
+    expect(release.body).toMatchObject({ id: expect.any(String), callId, total: 3 });
+    await api().get(`/api/v1/calls/${callId}/releases/${release.body.id}`).set(applicants.english.owner.auth).expect(403);
+
+    const done = await passesWithin(30_000, async () => {
+      const progress = await api().get(`/api/v1/calls/${callId}/releases/${release.body.id}`).set(officer.auth).expect(200);
+      expect(progress.body).toMatchObject({ total: 3, lettersGenerated: 3, emailsSent: 3, failed: 0 });
+      return progress.body;
+    });
+    expect(done.status).toBe('completed');
+  });
+
+  it('writes the English award letter in English, with the exact name and amount, and emails it to every member', async () => {
+    const { owner, editor } = applicants.english;
+    const email = await letterEmail(owner);
+    expect(email.subject).toMatch(/^Funding approved: CBSF-/);
+    expect(email.envelopeTo).toEqual(expect.arrayContaining([owner.email, editor.email]));
+    const text = pdfText(attachedPdf(email));
+    expect(text).toContain('Harbour Light Community Services');
+    expect(text).toContain('$85,000.00');
+    expect(text).toContain('$50,000.00'); // 2027-28 payment
+    expect(text).toContain('$35,000.00'); // 2028-29 payment
+    expect(text).toContain('Quarterly check-ins with the program office.');
+    expect(text).toMatch(/accept/i);
+  });
+
+  it('writes the French organization’s letter in French, amounts as French readers write them', async () => {
+    const email = await letterEmail(applicants.french.owner);
+    expect(email.subject).toMatch(/^Financement approuvé : CBSF-/);
+    const text = pdfText(attachedPdf(email));
+    expect(text).toContain('Services communautaires Nouvelle Voie');
+    expect(text).toContain(normalizeSpaces('85 000,00 $'));
+    expect(text).toContain('Rencontres trimestrielles avec le bureau du programme.');
+    expect(text).not.toContain('$85,000.00');
+  });
+
+  it('renders a name written in Canadian syllabics exactly, in a decline letter with the officer’s feedback', async () => {
+    const email = await letterEmail(applicants.syllabics.owner);
+    const text = pdfText(attachedPdf(email));
+    expect(text).toContain(SYLLABICS_NAME);
+    expect((await api().get(`/api/v1/applications/${applicants.syllabics.applicationId}`).set(applicants.syllabics.owner.auth).expect(200)).body.status).toBe('declined');
+    expect(text).toContain('The panel saw strong community support; apply again to the next call.');
+    expect(text).not.toContain('Strong proposal'); // the rationale stays with the office
+  });
+
+  it('sends each letter once, however often decisions are released', async () => {
+    const again = await api().post(`/api/v1/calls/${callId}/release-decisions`).set(officer.auth).expect(202);
+    expect(again.body).toMatchObject({ total: 0, status: 'completed' });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    for (const applicant of Object.values(applicants)) {
+      const letters = (await mailbox.messagesTo(applicant.owner.email)).filter((message) => message.attachments.length > 0);
+      expect(letters).toHaveLength(1);
+    }
+    await api().post(`/api/v1/applications/${applicants.english.applicationId}/decision`).set(officer.auth).send({ outcome: 'declined', rationale: 'Changed mind', overrideReason: 'x' }).expect(409, /DECISION_RELEASED/);
+  });
+
+  it('lets members and officers download the letter, and nobody else', async () => {
+    const { applicationId, editor } = applicants.french;
+    const download = await api().get(`/api/v1/applications/${applicationId}/letter`).set(editor.auth).buffer(true).parse((response, callback) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => callback(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toMatch(/lettre-octroi\.pdf/);
+    expect(pdfText(download.body as Buffer)).toContain('Services communautaires Nouvelle Voie');
+    await api().get(`/api/v1/applications/${applicationId}/letter`).set(officer.auth).expect(200);
+    await api().get(`/api/v1/applications/${applicationId}/letter`).set(applicants.english.owner.auth).expect(404);
+  });
+
+  it('offers the award with a payment schedule that adds up, accepted by an owner only, once', async () => {
+    const { applicationId, owner, editor } = applicants.english;
+    const application = await api().get(`/api/v1/applications/${applicationId}`).set(owner.auth).expect(200);
+    const awardId = application.body.awardId as string;
+    expect(awardId).toEqual(expect.any(String));
+
+    const offered = await api().get(`/api/v1/awards/${awardId}`).set(owner.auth).expect(200);
+    expect(offered.body).toMatchObject({ applicationId, approvedCents: 8_500_000, status: 'offered' });
+    expect(offered.body.payments.map((payment: { fiscalYear: string; amountCents: number; status: string }) => [payment.fiscalYear, payment.amountCents, payment.status])).toEqual([
+      ['2027-28', 5_000_000, 'scheduled'],
+      ['2028-29', 3_500_000, 'scheduled'],
+    ]);
+    expect(offered.body.reports.map((report: { kind: string; period: string }) => `${report.kind} ${report.period}`)).toEqual(['interim 2027-28', 'final 2028-29']);
+    await api().get(`/api/v1/awards/${awardId}`).set(applicants.french.owner.auth).expect(404);
+    const listed = await api().get(`/api/v1/awards?callId=${callId}`).set(officer.auth).expect(200);
+    expect(listed.body.items.map((item: { organizationName: string }) => item.organizationName).sort()).toEqual(['Harbour Light Community Services', 'Services communautaires Nouvelle Voie']);
+    expect((await api().get('/api/v1/awards').set(editor.auth).expect(200)).body.items.map((item: { id: string }) => item.id)).toEqual([awardId]);
+
+    await api().post(`/api/v1/awards/${awardId}/accept`).set(editor.auth).expect(403);
+    await api().post(`/api/v1/awards/${awardId}/accept`).set(officer.auth).expect(403);
+    const accepted = await api().post(`/api/v1/awards/${awardId}/accept`).set(owner.auth).expect(200);
+    expect(accepted.body.status).toBe('accepted');
+    expect(accepted.body.payments.map((payment: { status: string }) => payment.status)).toEqual(['payable', 'scheduled']);
+    await api().post(`/api/v1/awards/${awardId}/accept`).set(owner.auth).expect(409, /AWARD_NOT_OFFERED/);
+    expect((await api().get(`/api/v1/applications/${applicationId}`).set(owner.auth).expect(200)).body.status).toBe('awarded');
+
+    const audit = await app.get(DataSource).query(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY occurred_at`, [awardId]);
+    expect(audit.map((event: { action: string }) => event.action)).toEqual(['award.offered', 'award.accepted']);
+  });
+
+  it('pays against accepted reports: counts for the call’s measures only, sent back or accepted by an officer', async () => {
+    const { applicationId, owner, editor } = applicants.english;
+    const awardId = (await api().get(`/api/v1/applications/${applicationId}`).set(owner.auth).expect(200)).body.awardId as string;
+    const award = (await api().get(`/api/v1/awards/${awardId}`).set(officer.auth).expect(200)).body;
+    const [first, second] = award.payments as Array<{ id: string }>;
+    await api().post(`/api/v1/awards/${awardId}/payments/${second!.id}/paid`).set(officer.auth).send({ paymentReference: 'EFT-2' }).expect(409, /PAYMENT_NOT_PAYABLE/);
+    await api().post(`/api/v1/awards/${awardId}/payments/${first!.id}/paid`).set(owner.auth).send({ paymentReference: 'EFT-1' }).expect(403);
+    await api().post(`/api/v1/awards/${awardId}/payments/${first!.id}/paid`).set(officer.auth).send({ paymentReference: 'EFT-1' }).expect(200);
+
+    const report = { period: '2027-28', kind: 'interim', spentCents: 4_900_000, outcomes: { people_served: 120, staff_trained: 14 }, narrative: 'Opened six beds.' };
+    const unknown = await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send({ ...report, outcomes: { people_served: 120, staff_trained: 14, survivor_names: 1 } }).expect(400);
+    expect(unknown.body).toMatchObject({ code: 'OUTCOMES_INVALID', message: expect.stringContaining('outcomes.survivor_names') });
+    await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send({ ...report, period: '2030-31' }).expect(422, /REPORT_NOT_OWED/);
+    await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send({ ...report, extra: true }).expect(400);
+
+    const filed = await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send(report).expect(201);
+    expect(filed.body).toMatchObject({ status: 'submitted', spentCents: 4_900_000, outcomes: { people_served: 120, staff_trained: 14 } });
+    await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send(report).expect(409, /REPORT_ALREADY_FILED/);
+
+    await api().post(`/api/v1/awards/${awardId}/reports/${filed.body.id}/review`).set(officer.auth).send({ outcome: 'returned' }).expect(422, /COMMENT_REQUIRED/);
+    await api().post(`/api/v1/awards/${awardId}/reports/${filed.body.id}/review`).set(officer.auth).send({ outcome: 'returned', comment: 'Add the spending by category.' }).expect(200);
+    await passesWithin(15_000, async () => {
+      const returned = (await mailbox.messagesTo(owner.email)).filter((message) => message.subject.startsWith('Report sent back'));
+      expect(returned).toHaveLength(1);
+      expect(returned[0]!.text).toContain('Add the spending by category.');
+    });
+
+    const refiled = await api().post(`/api/v1/awards/${awardId}/reports`).set(owner.auth).send({ ...report, narrative: 'Opened six beds; spending by category attached.' }).expect(201);
+    await api().post(`/api/v1/awards/${awardId}/reports/${refiled.body.id}/review`).set(officer.auth).send({ outcome: 'accepted' }).expect(200);
+    const after = (await api().get(`/api/v1/awards/${awardId}`).set(owner.auth).expect(200)).body;
+    expect(after.payments.map((payment: { status: string }) => payment.status)).toEqual(['paid', 'payable']);
+  });
+
+  it('reminds members of a report two weeks before it is due, once', async () => {
+    const { applicationId, owner } = applicants.english;
+    const awardId = (await api().get(`/api/v1/applications/${applicationId}`).set(owner.auth).expect(200)).body.awardId as string;
+    const final = ((await api().get(`/api/v1/awards/${awardId}`).set(owner.auth).expect(200)).body.reports as Array<{ kind: string; dueOn: string }>).find((report) => report.kind === 'final')!;
+    const clock = new FixedClock(new Date(new Date(`${final.dueOn}T12:00:00Z`).getTime() - 10 * 24 * 3600_000));
+    const scheduled = await startWorker(config, { clock });
+    try {
+      await scheduled.get(ReportRemindersHandler).handle();
+      await scheduled.get(ReportRemindersHandler).handle();
+      await passesWithin(15_000, async () => expect((await mailbox.messagesTo(owner.email)).filter((message) => message.subject.startsWith('Final report due'))).toHaveLength(1));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await mailbox.messagesTo(owner.email)).filter((message) => message.subject.startsWith('Final report due'))).toHaveLength(1);
+    } finally {
+      await scheduled.close();
+    }
+  });
+});
+
+describe('awards: a letter that cannot be sent', () => {
+  let app: INestApplication;
+  let config: AppConfig;
+
+  beforeAll(async () => {
+    // Retries a few milliseconds apart, so a job uses up its attempts within seconds.
+    config = testConfig({ ...(await isolatedEnvironment('letters_failing')), JOB_BACKOFF_MS: '10' });
+    app = await startApi(config);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('is shown as failed once its retries are used up, and goes out once when an officer retries it', async () => {
+    const api = () => request(app.getHttpServer());
+    const officer = await signedInUser(app, ['officer']);
+    const owner = await signedInUser(app);
+    const callId = (await api().post('/api/v1/calls').set(officer.auth).send(callBody()).expect(201)).body.id as string;
+    await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
+    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(ORGANIZATION).expect(201);
+    const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
+    await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, answers: ANSWERS, budget: BUDGET }).expect(200);
+    await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(owner.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);
+    await api().post(`/api/v1/applications/${draft.body.id}/submit`).set(owner.auth).expect(200);
+    await api().post(`/api/v1/applications/${draft.body.id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Eligible' }).expect(200);
+    await api().post(`/api/v1/applications/${draft.body.id}/decision`).set(officer.auth).send({ outcome: 'declined', rationale: 'Over budget', overrideReason: 'Over budget' }).expect(200);
+
+    // The mail server is down: nothing listens on port 9.
+    const broken = await startWorker(testConfig({ DATABASE_URL: config.databaseUrl, QUEUE_PREFIX: config.queuePrefix, JOB_BACKOFF_MS: '10', SMTP_URL: 'smtp://127.0.0.1:9' }));
+    const release = (await api().post(`/api/v1/calls/${callId}/release-decisions`).set(officer.auth).expect(202)).body as { id: string };
+    const progressUrl = `/api/v1/calls/${callId}/releases/${release.id}`;
+    try {
+      const failed = await passesWithin(30_000, async () => {
+        const progress = await api().get(progressUrl).set(officer.auth).expect(200);
+        expect(progress.body).toMatchObject({ total: 1, lettersGenerated: 1, emailsSent: 0, failed: 1, status: 'completed_with_failures' });
+        return progress.body;
+      });
+      expect(failed.failures).toEqual([expect.objectContaining({ applicationId: draft.body.id, stage: 'email', error: expect.stringMatching(/ECONNREFUSED|connect/i) })]);
+    } finally {
+      await broken.close();
+    }
+
+    const worker = await startWorker(config);
+    try {
+      const retried = await api().post(`${progressUrl}/retry`).set(officer.auth).expect(202);
+      expect(retried.body.failed).toBe(0);
+      await passesWithin(30_000, async () => expect((await api().get(progressUrl).set(officer.auth).expect(200)).body).toMatchObject({ emailsSent: 1, failed: 0, status: 'completed' }));
+      expect((await mailbox.waitFor(owner.email)).filter((message) => message.attachments.length > 0)).toHaveLength(1);
+    } finally {
+      await worker.close();
+    }
+  });
+});
