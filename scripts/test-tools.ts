@@ -1,0 +1,9 @@
+import { ensureDebianTools, TEST_TOOLS } from './services/debian-tools';
+
+/** Before `jest` in `npm test`: the command-line tools the tests use to check PDFs and archives. */
+try {
+  ensureDebianTools(TEST_TOOLS, (line) => process.stdout.write(`[test] ${line}\n`));
+} catch (error: unknown) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
