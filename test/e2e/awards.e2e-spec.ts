@@ -190,6 +190,7 @@ describe('awards: release, letters, acceptance, payments and reports', () => {
     expect(accepted.body.payments.map((payment: { status: string }) => payment.status)).toEqual(['payable', 'scheduled']);
     await api().post(`/api/v1/awards/${awardId}/accept`).set(owner.auth).expect(409, /AWARD_NOT_OFFERED/);
     expect((await api().get(`/api/v1/applications/${applicationId}`).set(owner.auth).expect(200)).body.status).toBe('awarded');
+    await passesWithin(15_000, async () => expect((await mailbox.messagesTo(editor.email)).filter((message) => message.subject.startsWith('Award accepted'))).toHaveLength(1));
 
     const audit = await app.get(DataSource).query(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY occurred_at`, [awardId]);
     expect(audit.map((event: { action: string }) => event.action)).toEqual(['award.offered', 'award.accepted']);

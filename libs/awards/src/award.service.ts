@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationEntity } from '@grants/applications';
+import { ApplicationEntity, MemberNotifier } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { CallEntity, OutcomeMeasure } from '@grants/calls';
-import { Clock, ConflictError, decodeCursor, ForbiddenError, NotFoundError, Page, RuleViolationError, toPage } from '@grants/core';
-import { Actor, hasRole, MemberRole, OrganizationService } from '@grants/identity';
+import { AppConfig, Clock, ConflictError, decodeCursor, ForbiddenError, NotFoundError, Page, RuleViolationError, toPage } from '@grants/core';
+import { Actor, hasRole, MemberRole, OrganizationEntity, OrganizationService } from '@grants/identity';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AwardEntity, AwardPaymentEntity, AwardReportEntity, AwardStatus, PaymentStatus, ReportStatus } from './award.entity';
 import { ReportKind } from './rules/award-plan';
@@ -89,7 +89,9 @@ export class AwardService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationService,
+    private readonly members: MemberNotifier,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
@@ -220,10 +222,19 @@ export class AwardService {
       award.version += 1;
       await manager.save(award);
       await this.audit.record(manager, { actor: { id: actor.userId, role: 'owner' }, action: `award.${answer}`, entityType: 'award', entityId: id, fromState: 'offered', toState: answer });
+      const application = await manager.findOneByOrFail(ApplicationEntity, { id: award.applicationId });
+      const organization = await manager.findOneByOrFail(OrganizationEntity, { id: award.organizationId });
+      await this.members.emailMembers(manager, organization, `award-response/${id}`, 'award-response', {
+        organizationName: organization.legalName,
+        referenceNumber: application.referenceNumber ?? '',
+        answer,
+        respondedBy: actor.name,
+        approvedCents: award.approvedCents,
+        awardUrl: new URL(`/awards/${id}`, this.config.appUrl).toString(),
+      });
       if (answer === 'accepted') {
         // The first payment waits only for the acceptance.
         await manager.update(AwardPaymentEntity, { awardId: id, dependsOnReportId: IsNull(), status: 'scheduled' }, { status: 'payable' });
-        const application = await manager.findOneByOrFail(ApplicationEntity, { id: award.applicationId });
         const from = application.status;
         application.status = 'awarded';
         application.version += 1;

@@ -2,6 +2,7 @@ import { accountExistsEmail } from './account-exists.email';
 import { accountVerificationEmail } from './account-verification.email';
 import { applicationIneligibleEmail } from './application-ineligible.email';
 import { applicationSubmittedEmail } from './application-submitted.email';
+import { awardResponseEmail } from './award-response.email';
 import { deadlineReminderEmail } from './deadline-reminder.email';
 import { decisionLetterEmail } from './decision-letter.email';
 import { EmailTemplate } from './email-template';
@@ -20,6 +21,7 @@ export const emailTemplates = {
   'account-verification': accountVerificationEmail,
   'application-ineligible': applicationIneligibleEmail,
   'application-submitted': applicationSubmittedEmail,
+  'award-response': awardResponseEmail,
   'deadline-reminder': deadlineReminderEmail,
   'decision-letter': decisionLetterEmail,
   'information-requested': informationRequestedEmail,
