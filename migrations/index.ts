@@ -1,3 +1,4 @@
+import { AuditSequence1795456800000 } from './1795456800000-AuditSequence';
 import { Awards1795453200000 } from './1795453200000-Awards';
 import { Decisions1795438800000 } from './1795438800000-Decisions';
 import { Foundation1795420800000 } from './1795420800000-Foundation';
@@ -10,4 +11,4 @@ import { ReviewDueDate1795446000000 } from './1795446000000-ReviewDueDate';
 import { Screening1795431600000 } from './1795431600000-Screening';
 
 /** Every migration, oldest first. A new migration is a new file here and a line in this list. */
-export const migrations = [Foundation1795420800000, Identity1795424400000, Intake1795428000000, Screening1795431600000, Review1795435200000, Decisions1795438800000, InformationRequests1795442400000, ReviewDueDate1795446000000, JobFailures1795449600000, Awards1795453200000];
+export const migrations = [Foundation1795420800000, Identity1795424400000, Intake1795428000000, Screening1795431600000, Review1795435200000, Decisions1795438800000, InformationRequests1795442400000, ReviewDueDate1795446000000, JobFailures1795449600000, Awards1795453200000, AuditSequence1795456800000];

@@ -30,9 +30,10 @@ export function ensureDebianTools(tools: readonly DebianTool[], say: (line: stri
   execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-/** What the tests read generated files with. */
+/** What the tests read generated files with, and the browser the page tests drive. */
 export const TEST_TOOLS: readonly DebianTool[] = [
   { command: 'pdftotext', debianPackage: 'poppler-utils', purpose: 'reading the text of generated letters' },
   { command: 'pdfinfo', debianPackage: 'poppler-utils', purpose: 'checking letters are tagged PDFs' },
   { command: 'unzip', debianPackage: 'unzip', purpose: 'opening data export archives' },
+  { command: 'chromium', debianPackage: 'chromium', purpose: 'browser tests of the web pages' },
 ];

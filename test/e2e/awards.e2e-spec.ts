@@ -90,6 +90,8 @@ describe('awards: release, letters, acceptance, payments and reports', () => {
     const { applicationId, owner } = applicants.syllabics;
     expect((await api().get(`/api/v1/applications/${applicationId}`).set(owner.auth).expect(200)).body.status).toBe('in_review');
     expect((await api().get('/api/v1/applications').set(owner.auth).expect(200)).body.items.map((item: { status: string }) => item.status)).toEqual(['in_review']);
+    expect((await api().get('/api/v1/applications?status=declined').set(owner.auth).expect(200)).body.items).toEqual([]);
+    await api().post(`/api/v1/applications/${applicationId}/withdraw`).set(owner.auth).expect(409, /review of this application is complete/);
     expect((await api().get(`/api/v1/applications/${applicationId}`).set(officer.auth).expect(200)).body.status).toBe('declined');
     await api().get(`/api/v1/applications/${applicationId}/letter`).set(owner.auth).expect(404);
   });
@@ -193,7 +195,7 @@ describe('awards: release, letters, acceptance, payments and reports', () => {
     await passesWithin(15_000, async () => expect((await mailbox.messagesTo(editor.email)).filter((message) => message.subject.startsWith('Award accepted'))).toHaveLength(1));
 
     const audit = await app.get(DataSource).query(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY occurred_at`, [awardId]);
-    expect(audit.map((event: { action: string }) => event.action)).toEqual(['award.offered', 'award.accepted']);
+    expect(audit.map((event: { action: string }) => event.action)).toEqual(['award.offered', 'award.accepted', 'payment.payable']);
   });
 
   it('pays against accepted reports: counts for the call’s measures only, sent back or accepted by an officer', async () => {
@@ -210,6 +212,7 @@ describe('awards: release, letters, acceptance, payments and reports', () => {
     expect(unknown.body).toMatchObject({ code: 'OUTCOMES_INVALID', message: expect.stringContaining('outcomes.survivor_names') });
     await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send({ ...report, period: '2030-31' }).expect(422, /REPORT_NOT_OWED/);
     await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send({ ...report, extra: true }).expect(400);
+    await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send({ ...report, spentCents: 1e21 }).expect(400);
 
     const filed = await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send(report).expect(201);
     expect(filed.body).toMatchObject({ status: 'submitted', spentCents: 4_900_000, outcomes: { people_served: 120, staff_trained: 14 } });

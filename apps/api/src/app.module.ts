@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, Reflector } from '@nestjs/core';
+import { APP_GUARD, Reflector, RouterModule } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { ApplicationsModule } from '@grants/applications';
 import { AuditModule } from '@grants/audit';
@@ -20,8 +20,19 @@ import { ApplicationsController } from './intake/applications.controller';
 import { CallsController } from './intake/calls.controller';
 import { OversightController } from './oversight/oversight.controller';
 import { ReviewsController } from './review/reviews.controller';
+import { WebController } from './web/web.controller';
 
 const MINUTE_MS = 60_000;
+
+/** The JSON API (API.md), mounted under /api/v1; the web pages are served from the root. */
+@Module({
+  imports: [ApplicationsModule, AuditModule, AwardsModule, CallsModule, IdentityModule, OversightModule, ReviewsModule],
+  controllers: [AccountsController, ApplicationsController, AuthController, AwardsController, CallsController, HealthController, OrganizationsController, OversightController, ReviewsController],
+  providers: [HealthService],
+})
+export class JsonApiModule {}
+
+export const API_PREFIX = 'api/v1';
 
 @Module({})
 export class AppModule {
@@ -37,10 +48,12 @@ export class AppModule {
         DatabaseModule,
         IdentityModule,
         JobsModule,
+        JsonApiModule,
         LoggingModule,
         NotificationsModule,
         OversightModule,
         ReviewsModule,
+        RouterModule.register([{ path: API_PREFIX, module: JsonApiModule }]),
         // Per-address limits, kept in each API process's memory: with several instances behind a
         // load balancer the effective limit is multiplied by their number.
         ThrottlerModule.forRoot({
@@ -56,8 +69,8 @@ export class AppModule {
           ],
         }),
       ],
-      controllers: [AccountsController, ApplicationsController, AwardsController, AuthController, CallsController, HealthController, OrganizationsController, OversightController, ReviewsController],
-      providers: [HealthService, { provide: APP_GUARD, useClass: ThrottlerGuard }, { provide: APP_GUARD, useClass: AuthGuard }],
+      controllers: [WebController],
+      providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

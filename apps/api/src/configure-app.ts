@@ -1,16 +1,21 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, REQUEST_ID_HEADER, requestIdOf, runWithRequestContext } from '@grants/core';
 import { json, NextFunction, Request, Response, urlencoded } from 'express';
+import cookieParser from 'cookie-parser';
+import { static as serveStatic } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { toErrorBody } from './http/error-response';
 import { createValidationPipe } from './http/validation.pipe';
+import { ODS_COMPONENTS_DIR } from './web/assets/ods-components';
+import { csrfProtection } from './web/csrf';
+import { sendErrorPage } from './web/error-page';
 
-export const API_PREFIX = 'api/v1';
 const JSON_BODY_LIMIT = '1mb';
 
 /** Everything main.ts applies to the app; e2e tests call it too, so they test the real pipeline. */
@@ -23,16 +28,22 @@ export function configureApp(app: INestApplication): void {
     res.setHeader(REQUEST_ID_HEADER, req.id);
     runWithRequestContext({ requestId: req.id }, next);
   });
-  app.use(helmet());
+  const config = app.get(AppConfig);
+  // Local http use must not have its stylesheets upgraded to an https that does not exist.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.appUrl.startsWith('https:') ? [] : null } } }));
+  app.use('/assets/ods/components', serveStatic(ODS_COMPONENTS_DIR, { maxAge: '1d', index: false }));
+  app.use('/assets/ods', serveStatic(path.dirname(require.resolve('@ongov/ontario-design-system-global-styles/package.json')) + '/dist', { maxAge: '1d', index: false }));
+  app.use(cookieParser());
   // Parsed here rather than by Nest so a malformed body gets its own error code (MALFORMED_JSON).
   app.use(json({ limit: JSON_BODY_LIMIT }));
   app.use(urlencoded({ extended: false, limit: JSON_BODY_LIMIT }));
-  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+  app.use(csrfProtection(config));
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if ((error as { code?: string }).code === 'EBADCSRFTOKEN') return sendErrorPage(req, res, 403, null);
     const body = toErrorBody(error);
     if (body) res.status(body.statusCode).json(body);
     else next(error);
   });
-  app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 

@@ -1,13 +1,15 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, RouterModule } from '@nestjs/core';
 import { AppConfig, CoreOptions } from '@grants/core';
-import { AppModule } from './app.module';
+import { API_PREFIX, AppModule } from './app.module';
 import { configureApp } from './configure-app';
 
-/** Builds the HTTP application; main.ts and the tests share it. Tests may add fixture modules. */
+/** Builds the HTTP application; main.ts and the tests share it. Tests may add fixture modules (served under /api/v1). */
 export async function createApi(config: AppConfig, extraModules: Array<Type | DynamicModule> = [], options: CoreOptions = {}): Promise<INestApplication> {
   const root = AppModule.forRoot(config, options);
-  root.imports = [...(root.imports ?? []), ...extraModules];
+  // Extra modules (test fixtures) are mounted under the API prefix, as the API's own controllers are.
+  const mounted = extraModules.map((extra) => ({ path: API_PREFIX, module: 'module' in extra ? extra.module : extra }));
+  root.imports = [...(root.imports ?? []), ...extraModules, ...(mounted.length > 0 ? [RouterModule.register(mounted)] : [])];
   const app = await NestFactory.create(root, { bufferLogs: true, abortOnError: false, bodyParser: false });
   configureApp(app);
   app.enableShutdownHooks();

@@ -66,7 +66,8 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
       });
       worker.on('failed', (job, error) => {
         this.logger.warn({ jobId: job?.id, attempt: job?.attemptsMade, err: error }, `job ${job?.name ?? '?'} failed`);
-        if (job?.id && job.attemptsMade >= (job.opts.attempts ?? 1)) void this.recordFailure(job, error);
+        // Out of retries, or refused outright (an invalid payload is not retried).
+        if (job?.id && (job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError)) void this.recordFailure(job, error);
       });
       worker.on('completed', (job) => {
         if (job.id && job.attemptsMade > 0) void this.clearFailure(job.id);

@@ -207,7 +207,7 @@ export class ApplicationService {
       builder.andWhere('application.organization_id IN (SELECT organization_id FROM organization_member WHERE user_id = :userId)', { userId: actor.userId });
     }
     if (query.callId) builder.andWhere('application.call_id = :callId', { callId: query.callId });
-    if (query.status) builder.andWhere('application.status = :status', { status: query.status });
+    if (query.status) builder.andWhere(`${hasRole(actor, 'officer') ? 'application.status' : STATUS_AS_ORGANIZATION_SEES} = :status`, { status: query.status });
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
       // The cursor holds milliseconds; PostgreSQL keeps microseconds, so compare at the cursor's precision.
@@ -223,7 +223,9 @@ export class ApplicationService {
       const memberRole = await this.organizations.roleOf(actor, application.organizationId, manager);
       if (memberRole !== 'owner') throw new ForbiddenError('Only an owner of the organization can withdraw its application');
       if (!['draft', 'submitted', 'information_requested', 'in_review'].includes(application.status)) {
-        throw new ConflictError('CANNOT_WITHDRAW', `An application that is ${application.status} cannot be withdrawn`);
+        const seen = await this.asOrganizationSees(application, manager);
+        // A decision not yet released is not told, only that the review is over.
+        throw new ConflictError('CANNOT_WITHDRAW', seen === application.status ? `An application that is ${seen} cannot be withdrawn` : 'The review of this application is complete: it can no longer be withdrawn');
       }
       const from = application.status;
       application.status = 'withdrawn';
@@ -246,9 +248,9 @@ export class ApplicationService {
   }
 
   /** A decision is the office's until it is released: until then the organization sees "in review". */
-  private async asOrganizationSees(application: ApplicationEntity): Promise<ApplicationStatus> {
+  async asOrganizationSees(application: ApplicationEntity, manager: EntityManager = this.dataSource.manager): Promise<ApplicationStatus> {
     if (application.status !== 'approved' && application.status !== 'declined') return application.status;
-    const [released] = (await this.dataSource.query(`SELECT 1 FROM application_decision WHERE application_id = $1 AND released_at IS NOT NULL`, [application.id])) as unknown[];
+    const [released] = (await manager.query(`SELECT 1 FROM application_decision WHERE application_id = $1 AND released_at IS NOT NULL`, [application.id])) as unknown[];
     return released ? application.status : 'in_review';
   }
 

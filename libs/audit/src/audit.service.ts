@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { currentRequestId, decodeCursor, Page, PageRequest, toPage } from '@grants/core';
+import { currentRequestId, decodeSequenceCursor, Page, PageRequest, toSequencePage } from '@grants/core';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditEventEntity } from './audit-event.entity';
 
@@ -37,6 +37,7 @@ export interface AuditEventView {
 }
 
 interface AuditEventRow {
+  seq: string;
   id: string;
   createdAt: Date;
   action: string;
@@ -73,29 +74,26 @@ export class AuditService {
 
   /** Events of one entity, oldest first. */
   forEntity(entityId: string): Promise<AuditEventEntity[]> {
-    return this.events.find({ where: { entityId }, order: { occurredAt: 'ASC', id: 'ASC' } });
+    return this.events.createQueryBuilder('event').where('event.entityId = :entityId', { entityId }).orderBy('event.seq', 'ASC').getMany();
   }
 
-  /**
-   * Events of one entity, oldest first, a page at a time. The cursor keeps milliseconds while
-   * PostgreSQL keeps microseconds, so order and compare at the cursor's precision.
-   */
+  /** Events of one entity in the order they were written, a page at a time. */
   async eventsOf(entityId: string, page: PageRequest): Promise<Page<AuditEventView>> {
-    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    const after = page.cursor ? decodeSequenceCursor(page.cursor) : null;
     const rows = (await this.events.query(
-      `SELECT e.id, e.occurred_at AS "createdAt", e.action, e.entity_type AS "entityType", e.entity_id AS "entityId",
+      `SELECT e.seq::text AS seq, e.id, e.occurred_at AS "createdAt", e.action, e.entity_type AS "entityType", e.entity_id AS "entityId",
               e.from_state AS "fromState", e.to_state AS "toState", e.actor_id AS "actorId", e.actor_role AS "actorRole",
               u.name AS "actorName", e.details
          FROM audit_event e
          -- The identity library builds on this one, so the name is read from its table.
          LEFT JOIN user_account u ON u.id = e.actor_id
         WHERE e.entity_id = $1
-          AND ($2::timestamptz IS NULL OR (date_trunc('milliseconds', e.occurred_at), e.id) > ($2::timestamptz, $3::uuid))
-        ORDER BY date_trunc('milliseconds', e.occurred_at), e.id
-        LIMIT $4`,
-      [entityId, after?.createdAt ?? null, after?.id ?? null, page.limit + 1],
+          AND ($2::bigint IS NULL OR e.seq > $2::bigint)
+        ORDER BY e.seq
+        LIMIT $3`,
+      [entityId, after, page.limit + 1],
     )) as AuditEventRow[];
-    return toPage(rows, page.limit, toAuditEventView);
+    return toSequencePage(rows, page.limit, toAuditEventView);
   }
 }
 

@@ -5,7 +5,7 @@ import { AuditService } from '@grants/audit';
 import { CallEntity, OutcomeMeasure } from '@grants/calls';
 import { AppConfig, Clock, ConflictError, decodeCursor, ForbiddenError, NotFoundError, Page, RuleViolationError, toPage } from '@grants/core';
 import { Actor, hasRole, MemberRole, OrganizationEntity, OrganizationService } from '@grants/identity';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, IsNull } from 'typeorm';
 import { AwardEntity, AwardPaymentEntity, AwardReportEntity, AwardStatus, PaymentStatus, ReportStatus } from './award.entity';
 import { ReportKind } from './rules/award-plan';
 
@@ -234,7 +234,7 @@ export class AwardService {
       });
       if (answer === 'accepted') {
         // The first payment waits only for the acceptance.
-        await manager.update(AwardPaymentEntity, { awardId: id, dependsOnReportId: IsNull(), status: 'scheduled' }, { status: 'payable' });
+        await markPayable(manager, this.audit, actor, { awardId: id, dependsOnReportId: IsNull(), status: 'scheduled' }, 'award accepted');
         const from = application.status;
         application.status = 'awarded';
         application.version += 1;
@@ -242,6 +242,24 @@ export class AwardService {
         await this.audit.record(manager, { actor: { id: actor.userId, role: 'owner' }, action: 'application.awarded', entityType: 'application', entityId: application.id, fromState: from, toState: 'awarded' });
       }
       return this.view(manager, award);
+    });
+  }
+}
+
+/** Makes the matching scheduled payments payable, each with its own audit event. */
+export async function markPayable(manager: EntityManager, audit: AuditService, actor: Actor, where: FindOptionsWhere<AwardPaymentEntity>, because: string): Promise<void> {
+  const payments = await manager.find(AwardPaymentEntity, { where, lock: { mode: 'pessimistic_write' } });
+  for (const payment of payments) {
+    payment.status = 'payable';
+    await manager.save(payment);
+    await audit.record(manager, {
+      actor: { id: actor.userId, role: hasRole(actor, 'officer') ? 'officer' : 'owner' },
+      action: 'payment.payable',
+      entityType: 'award',
+      entityId: payment.awardId,
+      fromState: 'scheduled',
+      toState: 'payable',
+      details: { paymentId: payment.id, fiscalYear: payment.fiscalYear, amountCents: payment.amountCents, because },
     });
   }
 }

@@ -31,7 +31,7 @@ export class LetterService {
   async download(actor: Actor, applicationId: string): Promise<LetterFile> {
     const access = await this.applications.readAccess(actor, applicationId);
     const letter = await this.dataSource.getRepository(DecisionLetterEntity).findOneBy({ applicationId });
-    if (!letter?.storageKey) throw new NotFoundError('Letter');
+    if (!letter?.storageKey || !(await this.storage.exists(letter.storageKey))) throw new NotFoundError('Letter');
     const application = await this.dataSource.getRepository(ApplicationEntity).findOneByOrFail({ id: applicationId });
     await this.applications.recordView(actor, access, { what: 'letter' });
     return { filename: letterFilename(letter, application.referenceNumber), content: await this.storage.get(letter.storageKey) };

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationEntity, BudgetLineEntity } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { CallEntity } from '@grants/calls';
-import { Clock, ForbiddenError, NotFoundError, OutboxService, QueueRegistry } from '@grants/core';
+import { AppConfig, Clock, ForbiddenError, NotFoundError, OutboxService, QueueName, QueueRegistry } from '@grants/core';
 import { Actor, hasRole, OrganizationEntity } from '@grants/identity';
 import { sendEmailJob } from '@grants/notifications';
 import { DecisionEntity } from '@grants/reviews';
@@ -49,6 +49,7 @@ export class ReleaseService {
     private readonly outbox: OutboxService,
     private readonly queues: QueueRegistry,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
@@ -126,8 +127,7 @@ export class ReleaseService {
     for (const failure of failures) {
       const ids = letterJobIds(failure.applicationId);
       const [jobId, queue] = failure.stage === 'letter' ? [ids.render, renderLetterJob.queue] : [ids.email, sendEmailJob.queue];
-      const job = await this.queues.get(queue).getJob(jobId);
-      if (job && (await job.isFailed())) await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      if (!(await this.requeue(queue, jobId))) continue;
       await this.dataSource.query(`DELETE FROM job_failure WHERE job_id = $1`, [jobId]);
       await this.audit.record(this.dataSource.manager, {
         actor: { id: actor.userId, role: 'officer' },
@@ -138,6 +138,27 @@ export class ReleaseService {
       });
     }
     return this.progress(actor, callId, releaseId);
+  }
+
+  /**
+   * Puts a failed job back in its queue: the failed job itself, or, when the queue no longer has it
+   * (Redis emptied), a new one from its outbox row. False when another retry got there first.
+   */
+  private async requeue(queue: QueueName, jobId: string): Promise<boolean> {
+    const job = await this.queues.get(queue).getJob(jobId);
+    if (job) {
+      if (!(await job.isFailed())) return false;
+      try {
+        await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+        return true;
+      } catch {
+        return false; // retried at the same moment by someone else
+      }
+    }
+    const [message] = (await this.dataSource.query(`SELECT job_name, payload, attempts FROM outbox_message WHERE job_id = $1`, [jobId])) as Array<{ job_name: string; payload: object; attempts: number }>;
+    if (!message) return false;
+    await this.queues.get(queue).add(message.job_name, message.payload, { jobId, attempts: message.attempts, backoff: { type: 'exponential', delay: this.config.jobBackoffMs }, removeOnFail: false });
+    return true;
   }
 
   private async releaseOne(manager: EntityManager, actor: Actor, release: DecisionReleaseEntity, decision: DecisionEntity, now: Date): Promise<void> {

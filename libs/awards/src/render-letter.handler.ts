@@ -34,7 +34,8 @@ export class RenderLetterHandler implements JobHandler<RenderLetterPayload> {
   async handle({ applicationId }: RenderLetterPayload): Promise<void> {
     const letter = await this.dataSource.getRepository(DecisionLetterEntity).findOneBy({ applicationId });
     if (!letter) throw new Error(`no released decision letter for application ${applicationId}`);
-    if (!letter.storageKey) {
+    // A letter whose file went missing from storage is rendered again rather than emailed without it.
+    if (!letter.storageKey || !(await this.storage.exists(letter.storageKey))) {
       const content = await this.letters.contentFor(this.dataSource.manager, letter);
       const missing = uncoveredCodePoints(JSON.stringify(content));
       if (missing.length > 0) this.logger.warn({ applicationId, codePoints: missing }, 'letter text has characters no embedded font covers');

@@ -6,8 +6,8 @@ import { CallEntity } from '@grants/calls';
 import { AppConfig, Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
 import { Actor, hasRole, OrganizationEntity } from '@grants/identity';
 import { DataSource } from 'typeorm';
-import { AwardEntity, AwardPaymentEntity, AwardReportEntity } from './award.entity';
-import { AwardService, ReportView, toReportView } from './award.service';
+import { AwardEntity, AwardReportEntity } from './award.entity';
+import { AwardService, markPayable, ReportView, toReportView } from './award.service';
 import { ReportKind } from './rules/award-plan';
 import { outcomeProblems } from './rules/report-rules';
 
@@ -83,8 +83,17 @@ export class ReportService {
       if (report.status !== 'submitted') throw new ConflictError('REPORT_NOT_SUBMITTED', `Only a submitted report can be reviewed; this one is ${report.status}`);
       Object.assign(report, { status: outcome, reviewedBy: actor.userId, reviewedAt: this.clock.now(), reviewComment: comment, version: report.version + 1 });
       const saved = await manager.save(report);
+      await this.audit.record(manager, {
+        actor: { id: actor.userId, role: 'officer' },
+        action: `report.${outcome}`,
+        entityType: 'award',
+        entityId: awardId,
+        fromState: 'submitted',
+        toState: outcome,
+        details: { reportId, kind: report.kind, period: report.period, ...(comment ? { comment } : {}) },
+      });
       if (outcome === 'accepted') {
-        await manager.update(AwardPaymentEntity, { dependsOnReportId: reportId, status: 'scheduled' }, { status: 'payable' });
+        await markPayable(manager, this.audit, actor, { dependsOnReportId: reportId, status: 'scheduled' }, `${report.kind} report ${report.period} accepted`);
       } else {
         const award = await manager.findOneByOrFail(AwardEntity, { id: awardId });
         const application = await manager.findOneByOrFail(ApplicationEntity, { id: award.applicationId });
@@ -98,15 +107,6 @@ export class ReportService {
           awardUrl: new URL(`/awards/${awardId}`, this.config.appUrl).toString(),
         });
       }
-      await this.audit.record(manager, {
-        actor: { id: actor.userId, role: 'officer' },
-        action: `report.${outcome}`,
-        entityType: 'award',
-        entityId: awardId,
-        fromState: 'submitted',
-        toState: outcome,
-        details: { reportId, kind: report.kind, period: report.period, ...(comment ? { comment } : {}) },
-      });
       return toReportView(saved);
     });
   }

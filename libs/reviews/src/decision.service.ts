@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationEntity } from '@grants/applications';
 import { AuditService } from '@grants/audit';
+import { CallEntity } from '@grants/calls';
 import { Clock, ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
 import { Actor, hasRole } from '@grants/identity';
 import { DataSource } from 'typeorm';
@@ -47,6 +48,8 @@ export class DecisionService {
     if (!ranked) throw new ConflictError('NOT_IN_REVIEW', `Only an application in review can be decided; this one is ${application.status}`);
 
     return this.dataSource.transaction(async (manager) => {
+      // The call's row first, as a release takes it: a decision never changes under a running release.
+      await manager.findOne(CallEntity, { where: { id: application.callId }, lock: { mode: 'pessimistic_write' } });
       const locked = await manager.findOne(ApplicationEntity, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
       const previous = await manager.findOneBy(DecisionEntity, { applicationId });
       if (previous?.releasedAt) throw new ConflictError('DECISION_RELEASED', 'This decision was released to the applicant and can no longer change');

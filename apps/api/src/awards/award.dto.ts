@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AWARD_STATUSES, AwardStatus } from '@grants/awards';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '../http/page-query.dto';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -18,7 +18,7 @@ export class FileReportDto {
 
   @ApiProperty({ enum: ['interim', 'final'] }) @IsIn(['interim', 'final']) kind!: 'interim' | 'final';
 
-  @ApiProperty({ description: 'Money spent in the period, in integer cents' }) @IsInt() @Min(0) spentCents!: number;
+  @ApiProperty({ description: 'Money spent in the period, in integer cents' }) @IsInt() @Min(0) @Max(100_000_000_000) spentCents!: number;
 
   @ApiProperty({
     description: 'A whole count for every outcome measure of the call, by key (e.g. {"people_served": 140}). Counts only: never personal information.',

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { currentRequestId } from '@grants/core';
-import { Response } from 'express';
+import { Request, Response } from 'express';
+import { isPageRequest, sendErrorPage } from '../web/error-page';
 import { ErrorBody, toErrorBody } from './error-response';
 
 /** The one place where errors become HTTP responses. */
@@ -11,19 +12,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
     const known = toErrorBody(exception);
+    const errorId = known ? null : (currentRequestId() ?? randomUUID());
+    if (!known) this.logger.error({ err: exception, errorId }, 'unexpected error');
+    if (isPageRequest(request)) {
+      sendErrorPage(request, response, known?.statusCode ?? 500, errorId);
+      return;
+    }
     if (known) {
       response.status(known.statusCode).json(known);
       return;
     }
-    const errorId = currentRequestId() ?? randomUUID();
-    this.logger.error({ err: exception, errorId }, 'unexpected error');
     const body: ErrorBody = {
       statusCode: 500,
       error: 'Internal Server Error',
       message: `Something went wrong on our side. If it happens again, quote error id ${errorId}.`,
       code: 'INTERNAL_ERROR',
-      errorId,
+      errorId: errorId ?? undefined,
     };
     if (!response.headersSent) response.status(500).json(body);
   }

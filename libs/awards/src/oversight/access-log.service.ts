@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decodeCursor, ForbiddenError, NotFoundError, Page, PageRequest, toPage } from '@grants/core';
+import { decodeSequenceCursor, ForbiddenError, NotFoundError, Page, PageRequest, toSequencePage } from '@grants/core';
 import { Actor, OrganizationService } from '@grants/identity';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -19,6 +19,7 @@ export interface AccessLogEntry {
 }
 
 interface AccessLogRow {
+  seq: string;
   id: string;
   createdAt: Date;
   action: string;
@@ -71,7 +72,7 @@ export class AccessLogService {
    * the office's deliberation until released, so their events appear once the decision is.
    */
   private async page(manager: EntityManager, organizationId: string, page: PageRequest): Promise<Page<AccessLogEntry>> {
-    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    const after = page.cursor ? decodeSequenceCursor(page.cursor) : null;
     const rows = (await manager.query(
       `WITH subject AS (
               SELECT 'organization'::text AS entity_type, $1::uuid::text AS entity_id, NULL::text AS reference_number, NULL::uuid AS application_id
@@ -80,19 +81,19 @@ export class AccessLogService {
         UNION ALL
               SELECT 'award', w.id::text, a.reference_number, a.id FROM award w JOIN application a ON a.id = w.application_id WHERE w.organization_id = $1::uuid
        )
-       SELECT e.id, e.occurred_at AS "createdAt", e.action, e.entity_type AS "entityType", e.entity_id AS "entityId",
+       SELECT e.seq::text AS seq, e.id, e.occurred_at AS "createdAt", e.action, e.entity_type AS "entityType", e.entity_id AS "entityId",
               s.reference_number AS "referenceNumber", e.actor_id AS "actorId", e.actor_role AS "actorRole", u.name AS "actorName"
          FROM subject s
          JOIN audit_event e ON e.entity_id = s.entity_id AND e.entity_type = s.entity_type
          LEFT JOIN user_account u ON u.id = e.actor_id
         WHERE NOT (e.action IN ('application.decided', 'application.decision_changed')
                    AND NOT EXISTS (SELECT 1 FROM application_decision d WHERE d.application_id = s.application_id AND d.released_at IS NOT NULL))
-          AND ($2::timestamptz IS NULL OR (date_trunc('milliseconds', e.occurred_at), e.id) < ($2::timestamptz, $3::uuid))
-        ORDER BY date_trunc('milliseconds', e.occurred_at) DESC, e.id DESC
-        LIMIT $4`,
-      [organizationId, after?.createdAt ?? null, after?.id ?? null, page.limit + 1],
+          AND ($2::bigint IS NULL OR e.seq < $2::bigint)
+        ORDER BY e.seq DESC
+        LIMIT $3`,
+      [organizationId, after, page.limit + 1],
     )) as AccessLogRow[];
-    return toPage(rows, page.limit, toEntry);
+    return toSequencePage(rows, page.limit, toEntry);
   }
 }
 

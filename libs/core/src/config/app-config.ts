@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import 'reflect-metadata';
 import { Expose, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
@@ -54,6 +55,15 @@ export class AppConfig {
   @Env('REDIS_URL')
   @IsUrl({ ...URL_OPTIONS, protocols: ['redis', 'rediss'] }, { message: 'must be a Redis URL such as redis://localhost:6379' })
   redisUrl!: string;
+
+  /**
+   * Signs the web forms' CSRF tokens. Generated at start when not set, which is fine for one API
+   * process; several processes behind a load balancer must share one (set it).
+   */
+  @Env('CSRF_SECRET')
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  csrfSecret = randomBytes(32).toString('hex');
 
   /** Namespaces the queues, so environments (or test databases) can share one Redis. */
   @Env('QUEUE_PREFIX')

@@ -35,3 +35,21 @@ export function toPage<R extends CursorPosition, T>(rows: R[], limit: number, ma
   const last = items.at(-1);
   return { items: items.map(map), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
 }
+
+/** Opaque cursor over an ever-increasing sequence number (the audit trail's order of writing). */
+export function encodeSequenceCursor(sequence: string): string {
+  return Buffer.from(`seq|${sequence}`, 'utf8').toString('base64url');
+}
+
+export function decodeSequenceCursor(cursor: string): string {
+  const [tag, sequence] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (tag !== 'seq' || !sequence || !/^\d{1,19}$/.test(sequence)) throw new DomainError('invalid', 'INVALID_CURSOR', 'cursor is not one this API gave out');
+  return sequence;
+}
+
+/** Builds the page from `limit + 1` rows that carry their sequence number as `seq`. */
+export function toSequencePage<R extends { seq: string }, T>(rows: R[], limit: number, map: (row: R) => T): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items: items.map(map), nextCursor: rows.length > limit && last ? encodeSequenceCursor(last.seq) : null };
+}

@@ -20,6 +20,8 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   invitation: 7 * 24 * HOUR,
 };
 export const API_SESSION_SECONDS = 8 * 3600;
+/** A web session ends after this long without a request; each request moves the end. */
+export const WEB_IDLE_SECONDS = 30 * 60;
 
 export interface Registration {
   email: string;
@@ -107,7 +109,7 @@ export class AuthService {
     });
   }
 
-  async login(rawEmail: string, password: string): Promise<SignedIn> {
+  async login(rawEmail: string, password: string, kind: 'api' | 'web' = 'api'): Promise<SignedIn> {
     const email = normalizeEmail(rawEmail);
     await this.throttle.assertNotLocked(email);
     const user = await this.dataSource
@@ -127,17 +129,17 @@ export class AuthService {
     const { token, hash } = newSecretToken();
     await this.dataSource.transaction(async (manager) => {
       const session = await manager.save(
-        manager.create(SessionEntity, { userId: user.id, kind: 'api', tokenHash: hash, expiresAt: this.later(API_SESSION_SECONDS * 1000) }),
+        manager.create(SessionEntity, { userId: user.id, kind, tokenHash: hash, expiresAt: this.later(sessionSeconds(kind) * 1000) }),
       );
       await this.audit.record(manager, {
         actor: { id: user.id, role: user.roles.at(-1) ?? 'applicant' },
         action: 'session.started',
         entityType: 'session',
         entityId: session.id,
-        details: { kind: 'api' },
+        details: { kind },
       });
     });
-    return { accessToken: token, expiresIn: API_SESSION_SECONDS, user: { id: user.id, email: user.email, name: user.name, roles: user.roles } };
+    return { accessToken: token, expiresIn: sessionSeconds(kind), user: { id: user.id, email: user.email, name: user.name, roles: user.roles } };
   }
 
   /** Always succeeds from the caller's point of view; a known address gets a one-hour link. */
@@ -189,6 +191,10 @@ export class AuthService {
       .getOne();
     const user = (row as (SessionEntity & { user?: UserEntity }) | null)?.user;
     if (!row || !user) return null;
+    // Web sessions end after a while without use; moved at most once a minute to spare writes.
+    if (row.kind === 'web' && row.expiresAt.getTime() - this.clock.now().getTime() < (WEB_IDLE_SECONDS - 60) * 1000) {
+      await this.dataSource.getRepository(SessionEntity).update({ id: row.id }, { expiresAt: this.later(WEB_IDLE_SECONDS * 1000) });
+    }
     return { userId: user.id, email: user.email, name: user.name, locale: user.locale, roles: user.roles, panels: user.panels, sessionId: row.id };
   }
 
@@ -256,4 +262,8 @@ export class AuthService {
   private later(milliseconds: number): Date {
     return new Date(this.clock.now().getTime() + milliseconds);
   }
+}
+
+function sessionSeconds(kind: 'api' | 'web'): number {
+  return kind === 'web' ? WEB_IDLE_SECONDS : API_SESSION_SECONDS;
 }

@@ -1,0 +1,32 @@
+import { AppConfig } from '@grants/core';
+import { doubleCsrf, DoubleCsrfUtilities } from 'csrf-csrf';
+import { NextFunction, Request, Response } from 'express';
+import { SESSION_COOKIE } from '../http/auth/auth.guard';
+
+export const CSRF_FIELD = '_csrf';
+
+/**
+ * Every form of the web pages carries a token bound to the session cookie (double submit, signed):
+ * a page of another site cannot post on the user's behalf. The JSON API uses bearer tokens, which
+ * browsers never send by themselves, so it needs none.
+ */
+export function csrfProtection(config: AppConfig): (request: Request, response: Response, next: NextFunction) => void {
+  const utilities: DoubleCsrfUtilities = doubleCsrf({
+    getSecret: () => config.csrfSecret,
+    getSessionIdentifier: (request) => (request.cookies as Record<string, string>)[SESSION_COOKIE] ?? '',
+    cookieName: 'grants_csrf',
+    cookieOptions: { sameSite: 'lax', secure: config.appUrl.startsWith('https:'), httpOnly: true, path: '/' },
+    getCsrfTokenFromRequest: (request) => (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] as string | undefined,
+  });
+  return (request, response, next) => {
+    (request as Request & { csrf?: DoubleCsrfUtilities }).csrf = utilities;
+    if (request.path.startsWith('/api/')) return next();
+    utilities.doubleCsrfProtection(request, response, next);
+  };
+}
+
+export function csrfTokenFor(request: Request, response: Response): string {
+  const utilities = (request as Request & { csrf?: DoubleCsrfUtilities }).csrf;
+  if (!utilities) throw new Error('csrfProtection is not installed');
+  return utilities.generateCsrfToken(request, response, { overwrite: false });
+}

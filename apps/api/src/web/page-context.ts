@@ -1,0 +1,36 @@
+import { OfficialLanguage } from '@grants/core';
+import { Actor } from '@grants/identity';
+import { html, SafeHtml } from '@grants/notifications';
+import { Request, Response } from 'express';
+import { Translate, translator } from './i18n/i18n';
+import { csrfTokenFor } from './csrf';
+
+export const LANGUAGE_COOKIE = 'grants_lang';
+
+/** What every page needs about the request: language, words, who is signed in, the CSRF field. */
+export interface PageContext {
+  locale: OfficialLanguage;
+  t: Translate;
+  actor: Actor | null;
+  path: string;
+  csrfField: SafeHtml;
+}
+
+export function pageContext(request: Request & { actor?: Actor }, response: Response): PageContext {
+  const locale = languageOf(request);
+  return {
+    locale,
+    t: translator(locale),
+    actor: request.actor ?? null,
+    path: request.originalUrl,
+    csrfField: html`<input type="hidden" name="_csrf" value="${csrfTokenFor(request, response)}">`,
+  };
+}
+
+/** The language chosen with the switch, else the account's, else the browser's preference, else English. */
+export function languageOf(request: Request & { actor?: Actor }): OfficialLanguage {
+  const chosen = (request.cookies as Record<string, string> | undefined)?.[LANGUAGE_COOKIE];
+  if (chosen === 'en' || chosen === 'fr') return chosen;
+  if (request.actor) return request.actor.locale;
+  return request.acceptsLanguages('en', 'fr') === 'fr' ? 'fr' : 'en';
+}

@@ -1,0 +1,69 @@
+import { html, SafeHtml } from '@grants/notifications';
+import { PageContext } from '../page-context';
+
+export interface PageOptions {
+  title: string;
+  body: SafeHtml;
+  /** A message shown above the content, e.g. after an action succeeded. */
+  notice?: { kind: 'success' | 'informational'; text: string } | null;
+}
+
+/** The shell every page shares: Ontario header with the language switch, menu, main, footer. */
+export function layout(page: PageContext, options: PageOptions): string {
+  const { t, locale, actor } = page;
+  const other = locale === 'en' ? 'fr' : 'en';
+  const notice = options.notice
+    ? html`<div class="ontario-alert ontario-alert--${options.notice.kind}" role="status"><div class="ontario-alert__body"><p>${options.notice.text}</p></div></div>`
+    : '';
+  const menu = actor
+    ? html`<li><a href="/applications">${t('nav.applications')}</a></li>
+        <li><form method="post" action="/sign-out" class="web-inline-form">${page.csrfField}<button type="submit" class="ontario-button ontario-button--tertiary">${t('site.signOut')}</button></form></li>`
+    : html`<li><a href="/sign-in">${t('site.signIn')}</a></li>`;
+  return html`<!doctype html>
+<html lang="${locale === 'fr' ? 'fr-CA' : 'en-CA'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} | ${t('site.name')}</title>
+<link rel="icon" href="/assets/ods/favicons/favicon.ico">
+<link rel="stylesheet" href="/assets/ods/styles/css/compiled/ontario-theme.min.css">
+<link rel="stylesheet" href="/assets/ods-components.css">
+<link rel="stylesheet" href="/assets/web.css">
+</head>
+<body>
+<a class="ontario-show-on-focus" href="#main-content">${t('site.skip')}</a>
+<header class="ontario-application-header ontario-header" id="ontario-header">
+  <div class="ontario-row">
+    <div class="ontario-columns ontario-small-6 ontario-application-header__logo">
+      <a href="https://www.ontario.ca/"><img src="/assets/ods/components/ontario-header/assets/ontario-logo--desktop.svg" alt="${t('site.ontario')}"></a>
+    </div>
+    <div class="ontario-columns ontario-small-6 ontario-application-header__lang-toggle">
+      <a class="ontario-header-button ontario-header-button--without-outline" href="/language?to=${other}&amp;next=${encodeURIComponent(page.path)}" lang="${other}" hreflang="${other}" aria-label="${t('site.language.switchLabel')}">${t('site.language.switch')}</a>
+    </div>
+  </div>
+</header>
+<div class="ontario-application-subheader">
+  <div class="ontario-row">
+    <div class="ontario-columns ontario-small-12 ontario-application-subheader__container">
+      <p class="ontario-application-subheader__heading"><a href="/">${t('site.name')}</a></p>
+    </div>
+  </div>
+</div>
+<nav class="ontario-row web-menu" aria-label="${t('nav.label')}">
+  <ul>
+    <li><a href="/">${t('nav.calls')}</a></li>
+    ${menu}
+  </ul>
+  ${actor ? html`<p class="web-menu__who">${t('site.signedInAs', { name: actor.name })}</p>` : ''}
+</nav>
+<main id="main-content" class="ontario-row" tabindex="-1">
+${notice}
+<h1>${options.title}</h1>
+${options.body}
+</main>
+<footer class="ontario-footer ontario-footer--default">
+  <div class="ontario-row"><div class="ontario-columns ontario-small-12"><p class="ontario-footer__paragraph">${t('site.program')}. ${t('site.footer')}</p></div></div>
+</footer>
+</body>
+</html>`.value;
+}

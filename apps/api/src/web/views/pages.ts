@@ -1,0 +1,128 @@
+import { formatDate, formatInstant, formatMoney } from '@grants/core';
+import { html, SafeHtml } from '@grants/notifications';
+import type { Award } from '@grants/awards';
+import type { Call } from '@grants/calls';
+import type { ApplicationSummary } from '@grants/applications';
+import { PageContext } from '../page-context';
+import { MessageKey } from '../i18n/i18n';
+import { errorSummary, FieldError, textField } from './form';
+import { layout } from './layout';
+
+export function homePage(page: PageContext, calls: Call[]): string {
+  const { t, locale } = page;
+  const items = calls.map(
+    (call) => html`<li class="web-card">
+      <h3>${call.title?.[locale] ?? ''}</h3>
+      <p>${call.description?.[locale] ?? ''}</p>
+      <p>${t('home.closes', { date: call.closesAt ? formatInstant(locale, call.closesAt) : '' })}</p>
+      <p>${t('home.range', { min: formatMoney(locale, call.minRequestCents ?? 0), max: formatMoney(locale, call.maxRequestCents ?? 0) })}</p>
+    </li>`,
+  );
+  return layout(page, {
+    title: t('home.title'),
+    body: html`<p class="ontario-lead-statement">${t('home.intro')}</p>
+<h2>${t('home.openCalls')}</h2>
+${calls.length === 0 ? html`<p>${t('home.noOpenCalls')}</p>` : html`<ul class="web-cards">${items}</ul>`}`,
+  });
+}
+
+export interface SignInForm {
+  email: string;
+  errors: FieldError[];
+  notice?: MessageKey | null;
+  next: string;
+}
+
+export function signInPage(page: PageContext, form: SignInForm): string {
+  const { t } = page;
+  const errorOf = (field: string): string | undefined => form.errors.find((error) => error.field === field)?.message;
+  return layout(page, {
+    title: t('signIn.title'),
+    notice: form.notice ? { kind: 'informational', text: t(form.notice) } : null,
+    body: html`${errorSummary(t('errors.summary'), form.errors)}
+<form method="post" action="/sign-in" novalidate>
+  ${page.csrfField}
+  <input type="hidden" name="next" value="${form.next}">
+  ${textField({ name: 'email', label: t('signIn.email'), type: 'email', value: form.email, autocomplete: 'username', error: errorOf('email') })}
+  ${textField({ name: 'password', label: t('signIn.password'), type: 'password', autocomplete: 'current-password', error: errorOf('password') })}
+  <button type="submit" class="ontario-button ontario-button--primary">${t('signIn.submit')}</button>
+</form>`,
+  });
+}
+
+export function applicationsPage(page: PageContext, applications: ApplicationSummary[], awards: Map<string, string>, letters: Set<string>): string {
+  const { t } = page;
+  const rows = applications.map(
+    (application) => html`<tr>
+      <td>${application.referenceNumber ?? '—'}</td>
+      <td>${application.title}</td>
+      <td>${application.organizationName}</td>
+      <td>${t(`status.${application.status}` as MessageKey)}</td>
+      <td>${letters.has(application.id) ? html`<a href="/api/v1/applications/${application.id}/letter">${t('applications.downloadLetter')}</a>` : '—'}</td>
+      <td>${awards.has(application.id) ? html`<a href="/awards/${awards.get(application.id)!}">${t('applications.openAward')}</a>` : '—'}</td>
+    </tr>`,
+  );
+  return layout(page, {
+    title: t('applications.title'),
+    body:
+      applications.length === 0
+        ? html`<p>${t('applications.none')}</p>`
+        : html`<div class="ontario-table-container"><table class="web-table">
+  <thead><tr><th scope="col">${t('applications.reference')}</th><th scope="col">${t('applications.project')}</th><th scope="col">${t('applications.organization')}</th><th scope="col">${t('applications.status')}</th><th scope="col">${t('applications.letter')}</th><th scope="col">${t('applications.award')}</th></tr></thead>
+  <tbody>${rows}</tbody>
+</table></div>`,
+  });
+}
+
+export function awardPage(page: PageContext, award: Award, options: { isOwner: boolean; notice: MessageKey | null }): string {
+  const { t, locale } = page;
+  const payments = award.payments.map(
+    (payment) => html`<tr><td>${payment.fiscalYear}</td><td>${formatDate(locale, payment.dueOn)}</td><td class="web-number">${formatMoney(locale, payment.amountCents)}</td><td>${t(`award.payment.${payment.status}` as MessageKey)}</td></tr>`,
+  );
+  const reports = award.reports.map(
+    (report) => html`<tr><td>${t(`award.report.${report.kind}` as MessageKey, { period: report.period })}</td><td>${formatDate(locale, report.dueOn)}</td><td>${t(`award.report.${report.status}` as MessageKey)}</td></tr>`,
+  );
+  const respond: SafeHtml | string =
+    award.status !== 'offered'
+      ? ''
+      : options.isOwner
+        ? html`<h2>${t('award.respond')}</h2>
+<p>${t('award.acceptBy', { date: formatInstant(locale, award.acceptBy) })}</p>
+<div class="web-actions">
+  <form method="post" action="/awards/${award.id}/accept">${page.csrfField}<button type="submit" class="ontario-button ontario-button--primary">${t('award.accept')}</button></form>
+  <form method="post" action="/awards/${award.id}/decline">${page.csrfField}<button type="submit" class="ontario-button ontario-button--secondary">${t('award.decline')}</button></form>
+</div>`
+        : html`<p>${t('award.ownersOnly')}</p>`;
+  return layout(page, {
+    title: t('award.title', { reference: award.referenceNumber ?? '' }),
+    notice: options.notice ? { kind: 'success', text: t(options.notice) } : null,
+    body: html`<dl class="web-facts">
+  <dt>${t('award.amount')}</dt><dd>${formatMoney(locale, award.approvedCents)}</dd>
+  <dt>${t('award.status')}</dt><dd>${t(`award.status.${award.status}` as MessageKey)}</dd>
+</dl>
+<p><a href="/api/v1/applications/${award.applicationId}/letter">${t('award.letter')}</a></p>
+${respond}
+<h2>${t('award.conditions')}</h2>
+<p class="web-preserve">${award.conditions || t('award.noConditions')}</p>
+<h2>${t('award.payments')}</h2>
+<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('award.payments.caption')}</caption>
+  <thead><tr><th scope="col">${t('award.fiscalYear')}</th><th scope="col">${t('award.dueOn')}</th><th scope="col" class="web-number">${t('award.paymentAmount')}</th><th scope="col">${t('award.paymentStatus')}</th></tr></thead>
+  <tbody>${payments}</tbody>
+  <tfoot><tr><th scope="row" colspan="2">${t('award.total')}</th><td class="web-number">${formatMoney(locale, award.approvedCents)}</td><td></td></tr></tfoot>
+</table></div>
+<h2>${t('award.reports')}</h2>
+<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('award.reports.caption')}</caption>
+  <thead><tr><th scope="col">${t('award.report.kind')}</th><th scope="col">${t('award.dueOn')}</th><th scope="col">${t('award.report.status')}</th></tr></thead>
+  <tbody>${reports}</tbody>
+</table></div>`,
+  });
+}
+
+export function errorPage(page: PageContext, status: number, errorId: string | null): string {
+  const { t } = page;
+  if (status === 404) return layout(page, { title: t('errors.notFound.title'), body: html`<p>${t('errors.notFound.body')}</p>` });
+  if (status === 403) return layout(page, { title: t('errors.forbidden.title'), body: html`<p>${t('errors.csrf')}</p>` });
+  return layout(page, { title: t('errors.generic.title'), body: html`<p>${t('errors.generic.body', { errorId: errorId ?? '' })}</p>` });
+}

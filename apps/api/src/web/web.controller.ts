@@ -1,0 +1,145 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { ApplicationService } from '@grants/applications';
+import { AwardService } from '@grants/awards';
+import { CallService } from '@grants/calls';
+import { DomainError } from '@grants/core';
+import { Actor, AuthService, WEB_IDLE_SECONDS } from '@grants/identity';
+import { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { OptionalActor, Public } from '../http/auth/auth.decorators';
+import { SESSION_COOKIE } from '../http/auth/auth.guard';
+import { odsComponentsCss } from './assets/ods-components';
+import { WEB_CSS } from './assets/web-css';
+import { LANGUAGE_COOKIE, pageContext } from './page-context';
+import { FieldError } from './views/form';
+import { applicationsPage, awardPage, homePage, signInPage } from './views/pages';
+
+type PageRequest = Request & { actor?: Actor };
+const YEAR_MS = 365 * 24 * 3600_000;
+
+/**
+ * Server-rendered pages over the same services as the API. Every route is public to the guard and
+ * checks the session itself, so a signed-out visitor is sent to the sign-in page, not given JSON.
+ */
+@ApiExcludeController()
+@Public()
+@Controller()
+export class WebController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly calls: CallService,
+    private readonly applications: ApplicationService,
+    private readonly awards: AwardService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Get()
+  async home(@OptionalActor() actor: Actor | null, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
+    const calls = await this.calls.list(actor, { status: 'open', limit: 50 });
+    response.type('html').send(homePage(pageContext(request, response), calls.items));
+  }
+
+  @Get('assets/web.css')
+  stylesheet(@Res() response: Response): void {
+    response.type('css').setHeader('Cache-Control', 'public, max-age=3600');
+    response.send(WEB_CSS);
+  }
+
+  @Get('assets/ods-components.css')
+  odsComponents(@Res() response: Response): void {
+    response.type('css').setHeader('Cache-Control', 'public, max-age=86400');
+    response.send(odsComponentsCss());
+  }
+
+  @Get('language')
+  language(@Query('to') to: string, @Query('next') next: string, @Res() response: Response): void {
+    if (to === 'en' || to === 'fr') response.cookie(LANGUAGE_COOKIE, to, { httpOnly: true, sameSite: 'lax', maxAge: YEAR_MS, path: '/' });
+    response.redirect(HttpStatus.SEE_OTHER, localPath(next));
+  }
+
+  @Get('sign-in')
+  signInForm(@Query('next') next: string | undefined, @Query('notice') notice: string | undefined, @Req() request: PageRequest, @Res() response: Response): void {
+    const known = notice === 'signed-out' ? 'signIn.signedOut' : notice === 'expired' ? 'signIn.expired' : null;
+    response.type('html').send(signInPage(pageContext(request, response), { email: '', errors: [], notice: known, next: localPath(next) }));
+  }
+
+  @Post('sign-in')
+  async signIn(@Body() body: Record<string, string | undefined>, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
+    const page = pageContext(request, response);
+    const email = (body.email ?? '').trim();
+    const password = body.password ?? '';
+    const next = localPath(body.next);
+    const errors: FieldError[] = [
+      ...(email ? [] : [{ field: 'email', message: page.t('signIn.emailRequired') }]),
+      ...(password ? [] : [{ field: 'password', message: page.t('signIn.passwordRequired') }]),
+    ];
+    if (errors.length === 0) {
+      try {
+        // A new session, with a new id, at every sign-in.
+        const signedIn = await this.auth.login(email, password, 'web');
+        response.cookie(SESSION_COOKIE, signedIn.accessToken, { httpOnly: true, sameSite: 'lax', secure: request.secure, path: '/', maxAge: WEB_IDLE_SECONDS * 1000 * 48 });
+        response.redirect(HttpStatus.SEE_OTHER, next === '/' ? '/applications' : next);
+        return;
+      } catch (error: unknown) {
+        if (!(error instanceof DomainError)) throw error;
+        const key = error.code === 'EMAIL_NOT_VERIFIED' ? 'signIn.notVerified' : error.kind === 'rate_limited' ? 'signIn.locked' : 'signIn.invalid';
+        errors.push({ field: 'email', message: page.t(key) });
+      }
+    }
+    response.status(HttpStatus.UNPROCESSABLE_ENTITY).type('html').send(signInPage(page, { email, errors, next }));
+  }
+
+  @Post('sign-out')
+  @HttpCode(HttpStatus.SEE_OTHER)
+  async signOut(@OptionalActor() actor: Actor | null, @Res() response: Response): Promise<void> {
+    if (actor) await this.auth.logout(actor);
+    response.clearCookie(SESSION_COOKIE, { path: '/' });
+    response.redirect(HttpStatus.SEE_OTHER, '/sign-in?notice=signed-out');
+  }
+
+  @Get('applications')
+  async myApplications(@OptionalActor() actor: Actor | null, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
+    if (!actor) return signInFirst(request, response);
+    const page = await this.applications.list(actor, { limit: 100 });
+    const ids = page.items.map((item) => item.id);
+    const awards = new Map<string, string>(
+      ((await this.dataSource.query(`SELECT id, application_id FROM award WHERE application_id = ANY($1::uuid[])`, [ids])) as Array<{ id: string; application_id: string }>).map((row) => [row.application_id, row.id]),
+    );
+    const letters = new Set(((await this.dataSource.query(`SELECT application_id FROM decision_letter WHERE application_id = ANY($1::uuid[]) AND generated_at IS NOT NULL`, [ids])) as Array<{ application_id: string }>).map((row) => row.application_id));
+    response.type('html').send(applicationsPage(pageContext(request, response), page.items, awards, letters));
+  }
+
+  @Get('awards/:id')
+  async award(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Query('done') done: string | undefined, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
+    if (!actor) return signInFirst(request, response);
+    const { award, memberRole } = await this.awards.access(this.dataSource.manager, actor, id);
+    const view = await this.awards.view(this.dataSource.manager, award);
+    const notice = done === 'accepted' ? 'award.accepted' : done === 'declined' ? 'award.declined' : null;
+    response.type('html').send(awardPage(pageContext(request, response), view, { isOwner: memberRole === 'owner', notice }));
+  }
+
+  @Post('awards/:id/accept')
+  async accept(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
+    if (!actor) return signInFirst(request, response);
+    await this.awards.accept(actor, id);
+    response.redirect(HttpStatus.SEE_OTHER, `/awards/${id}?done=accepted`);
+  }
+
+  @Post('awards/:id/decline')
+  async decline(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
+    if (!actor) return signInFirst(request, response);
+    await this.awards.decline(actor, id);
+    response.redirect(HttpStatus.SEE_OTHER, `/awards/${id}?done=declined`);
+  }
+}
+
+function signInFirst(request: PageRequest, response: Response): void {
+  const hadSession = Boolean((request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
+  response.redirect(HttpStatus.SEE_OTHER, `/sign-in?next=${encodeURIComponent(request.originalUrl)}${hadSession ? '&notice=expired' : ''}`);
+}
+
+/** Only a path on this site: never redirect to another one. */
+function localPath(next: string | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}

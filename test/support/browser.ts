@@ -1,0 +1,161 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { AxeResults, RunOptions } from 'axe-core';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
+
+// Debian's chromium package, not a browser build downloaded by Playwright (nothing outside the
+// package registries can be fetched here). CHROMIUM_PATH is for a developer machine that has it
+// elsewhere.
+const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS_DIR = resolve(__dirname, '../../docs/screenshots');
+const WCAG_A_AA: RunOptions = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } };
+const NODES_SHOWN = 3;
+// html-has-lang and the like report the whole document as their element.
+const HTML_SHOWN = 200;
+
+export type PageLocale = 'en' | 'fr';
+
+export interface NewPageOptions {
+  /** Sets navigator.language and Accept-Language to en-CA or fr-CA. Default: en. */
+  locale?: PageLocale;
+  /**
+   * false checks that a task works without JavaScript (progressive enhancement). Default: true.
+   * axe cannot run there (its timers never fire): check accessibility on a page with JavaScript.
+   */
+  javaScript?: boolean;
+}
+
+/** One headless Chromium; share it across a test file and close it in afterAll. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM,
+    // Root (as in CI) cannot use Chromium's sandbox; /dev/shm is small in containers.
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
+}
+
+/**
+ * A page in a fresh context (no cookies shared with other pages), relative URLs resolved against
+ * baseUrl, times shown in America/Toronto. Closing the page closes its context.
+ */
+export async function newPage(browser: Browser, baseUrl: string, options: NewPageOptions = {}): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale: options.locale === 'fr' ? 'fr-CA' : 'en-CA',
+    timezoneId: 'America/Toronto',
+    javaScriptEnabled: options.javaScript ?? true,
+  });
+  const page = await context.newPage();
+  if (options.javaScript === false) pagesWithoutJavaScript.add(page);
+  page.once('close', () => void context.close().catch(() => undefined));
+  return page;
+}
+
+const pagesWithoutJavaScript = new WeakSet<Page>();
+let axeSource: Promise<string> | undefined;
+
+// The functions passed to page.evaluate run in the browser, but the project compiles without the
+// DOM library (lib ES2023, for Node); these are the few browser shapes they use, reached through
+// globalThis so the compiled function refers to the page's own globals.
+interface InPageElement {
+  id: string;
+  tagName: string;
+  textContent: string | null;
+  labels?: ArrayLike<{ textContent: string | null }> | null;
+  getAttribute(name: string): string | null;
+}
+interface InPageGlobals {
+  document: { activeElement: InPageElement | null; body: InPageElement };
+  axe: { run(context: unknown, options: RunOptions): Promise<AxeResults> };
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  helpUrl: string;
+  nodes: { target: string; html: string }[];
+}
+
+/**
+ * Runs axe-core's WCAG 2 A and AA rules on the page as it is now, and fails listing every
+ * violation with the first few elements concerned. `context` says which state of the page was
+ * checked (say 'after a failed submit'), for the message.
+ */
+export async function expectAccessible(page: Page, context?: string): Promise<void> {
+  if (pagesWithoutJavaScript.has(page)) {
+    // Chromium stops the page's timers with its scripts, so axe.run would wait forever.
+    throw new Error(`expectAccessible needs a page opened with JavaScript (${page.url()} was opened with javaScript: false)`);
+  }
+  axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const source = await axeSource;
+  // Evaluated rather than added as a <script>: an inline script tag would be refused by the
+  // pages' Content-Security-Policy, and switching CSP off for the tests would hide CSP breakage.
+  await page.evaluate(`if (typeof window.axe === 'undefined') { ${source}\n}`);
+  const violations = await page.evaluate(async (options): Promise<AxeViolation[]> => {
+    const { axe, document } = globalThis as unknown as InPageGlobals;
+    const results = await axe.run(document, options);
+    return results.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact ?? 'unknown',
+      help: violation.help,
+      helpUrl: violation.helpUrl,
+      nodes: violation.nodes.map((node) => ({ target: node.target.flat().join(' >>> '), html: node.html })),
+    }));
+  }, WCAG_A_AA);
+  if (violations.length === 0) return;
+  const lines = [`${violations.length} accessibility violation(s) (WCAG 2 A/AA) on ${page.url()}${context ? ` (${context})` : ''}:`];
+  for (const violation of violations) {
+    lines.push(`  - ${violation.id} [${violation.impact}]: ${violation.help} (${violation.helpUrl})`);
+    for (const node of violation.nodes.slice(0, NODES_SHOWN)) {
+      lines.push(`      at ${node.target}: ${node.html.length > HTML_SHOWN ? `${node.html.slice(0, HTML_SHOWN)}…` : node.html}`);
+    }
+    if (violation.nodes.length > NODES_SHOWN) lines.push(`      ...and ${violation.nodes.length - NODES_SHOWN} more`);
+  }
+  throw new Error(lines.join('\n'));
+}
+
+/**
+ * Presses Tab until the target has the keyboard focus, as a keyboard-only user would, so a test
+ * can then press Enter or type. The target is a Locator (`page.getByRole('button', { name:
+ * 'Submit' })`) or a Playwright selector string (CSS, or `role=button[name="Submit"]`). Fails
+ * with the elements focused on the way.
+ */
+export async function tabTo(page: Page, target: string | Locator, maxTabs = 60): Promise<void> {
+  const locator = typeof target === 'string' ? page.locator(target) : target;
+  const visited: string[] = [];
+  for (let tab = 0; tab < maxTabs; tab += 1) {
+    await page.keyboard.press('Tab');
+    const focused = await locator.evaluateAll((elements) => {
+      const { document } = globalThis as unknown as InPageGlobals;
+      return elements.some((element) => element === document.activeElement);
+    });
+    if (focused) return;
+    visited.push(await describeFocused(page));
+  }
+  throw new Error(`${String(target)} was not reached in ${maxTabs} presses of Tab on ${page.url()}. Focus went to:\n${visited.map((entry, index) => `  ${index + 1}. ${entry}`).join('\n')}`);
+}
+
+function describeFocused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const { document } = globalThis as unknown as InPageGlobals;
+    const element = document.activeElement;
+    if (!element || element === document.body) return '(the page itself)';
+    const id = element.id ? `#${element.id}` : '';
+    const name = element.getAttribute('name');
+    const label =
+      element.getAttribute('aria-label') ??
+      (element.labels && element.labels.length > 0
+        ? Array.from(element.labels).map((labelElement) => labelElement.textContent ?? '').join(' ')
+        : element.textContent ?? '');
+    const text = label.replace(/\s+/g, ' ').trim().slice(0, 60);
+    return `<${element.tagName.toLowerCase()}${id}${name ? ` name="${name}"` : ''}>${text ? ` "${text}"` : ''}`;
+  });
+}
+
+/** Writes docs/screenshots/<name>.png of the whole page when UPDATE_SCREENSHOTS=1; otherwise does nothing. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+  await mkdir(SCREENSHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
+}
