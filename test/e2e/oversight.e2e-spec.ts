@@ -306,9 +306,10 @@ describe('oversight: audit trail, access log, data export and the funds report',
 
   it('gives officers the audit trail of an award, oldest first and a page at a time, and nobody else', async () => {
     const trail = await api().get(`/api/v1/audit?entityId=${awardId}`).set(officer.auth).expect(200);
-    expect(trail.body.items.map((event: { action: string }) => event.action)).toEqual(['award.offered', 'award.accepted', 'payment.payable', 'payment.recorded', 'report.submitted', 'report.accepted', 'payment.payable']);
+    expect(trail.body.items.map((event: { action: string }) => event.action)).toEqual(['award.offered', 'award.accepted', 'payment.payable', 'award.viewed', 'payment.recorded', 'report.submitted', 'report.accepted', 'payment.payable']);
     expect(trail.body.items[1]).toMatchObject({ entityType: 'award', entityId: awardId, fromState: 'offered', toState: 'accepted', actor: { id: north.owner.id, name: 'Test applicant', role: 'owner' } });
-    expect(trail.body.items[3]).toMatchObject({ actor: { id: officer.id, name: OFFICER_NAME, role: 'officer' }, details: { paymentReference: 'EFT-1' } });
+    expect(trail.body.items[3]).toMatchObject({ action: 'award.viewed', actor: { id: officer.id, name: OFFICER_NAME, role: 'officer' } });
+    expect(trail.body.items[4]).toMatchObject({ actor: { id: officer.id, name: OFFICER_NAME, role: 'officer' }, details: { paymentReference: 'EFT-1' } });
     expect(trail.body.nextCursor).toBeNull();
 
     const first = await api().get(`/api/v1/audit?entityId=${awardId}&limit=2`).set(officer.auth).expect(200);

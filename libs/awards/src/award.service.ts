@@ -96,8 +96,13 @@ export class AwardService {
   ) {}
 
   async get(actor: Actor, id: string): Promise<Award> {
-    const { award } = await this.access(this.dataSource.manager, actor, id);
-    return this.view(this.dataSource.manager, award);
+    const { award, memberRole } = await this.access(this.dataSource.manager, actor, id);
+    const view = await this.view(this.dataSource.manager, award);
+    // Staff reading an award (its reports' narratives included) show in the organization's access log.
+    if (!memberRole) {
+      await this.audit.record(this.dataSource.manager, { actor: { id: actor.userId, role: 'officer' }, action: 'award.viewed', entityType: 'award', entityId: id });
+    }
+    return view;
   }
 
   /** Officers see every award; members see their organizations'. Newest first. */

@@ -11,11 +11,19 @@ import { OptionalActor, Public } from '../http/auth/auth.decorators';
 import { SESSION_COOKIE } from '../http/auth/auth.guard';
 import { odsComponentsCss } from './assets/ods-components';
 import { WEB_CSS } from './assets/web-css';
+import { MessageKey } from './i18n/i18n';
 import { LANGUAGE_COOKIE, pageContext } from './page-context';
 import { FieldError } from './views/form';
-import { applicationsPage, awardPage, homePage, signInPage } from './views/pages';
+import { applicationPage, applicationsPage, awardPage, homePage, passwordResetConfirmPage, passwordResetPage, signInPage, verifyEmailPage } from './views/pages';
 
 type PageRequest = Request & { actor?: Actor };
+const SIGN_IN_NOTICES: Record<string, MessageKey> = {
+  'signed-out': 'signIn.signedOut',
+  expired: 'signIn.expired',
+  verified: 'signIn.verified',
+  'password-changed': 'signIn.passwordChanged',
+};
+const MIN_PASSWORD_LENGTH = 12;
 const YEAR_MS = 365 * 24 * 3600_000;
 
 /**
@@ -60,7 +68,7 @@ export class WebController {
 
   @Get('sign-in')
   signInForm(@Query('next') next: string | undefined, @Query('notice') notice: string | undefined, @Req() request: PageRequest, @Res() response: Response): void {
-    const known = notice === 'signed-out' ? 'signIn.signedOut' : notice === 'expired' ? 'signIn.expired' : null;
+    const known = SIGN_IN_NOTICES[notice ?? ''] ?? null;
     response.type('html').send(signInPage(pageContext(request, response), { email: '', errors: [], notice: known, next: localPath(next) }));
   }
 
@@ -98,6 +106,63 @@ export class WebController {
     response.redirect(HttpStatus.SEE_OTHER, '/sign-in?notice=signed-out');
   }
 
+  @Get('verify-email')
+  verifyEmailForm(@Query('token') token: string | undefined, @Req() request: PageRequest, @Res() response: Response): void {
+    // The link only shows a button: mail scanners that open links do not use up the token.
+    response.type('html').send(verifyEmailPage(pageContext(request, response), token ?? '', !token));
+  }
+
+  @Post('verify-email')
+  async verifyEmail(@Body() body: Record<string, string | undefined>, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
+    try {
+      await this.auth.verifyEmail(body.token ?? '');
+      response.redirect(HttpStatus.SEE_OTHER, '/sign-in?notice=verified');
+    } catch (error: unknown) {
+      if (!(error instanceof DomainError)) throw error;
+      response.status(HttpStatus.UNPROCESSABLE_ENTITY).type('html').send(verifyEmailPage(pageContext(request, response), '', true));
+    }
+  }
+
+  @Get('password-reset')
+  passwordResetForm(@Req() request: PageRequest, @Res() response: Response): void {
+    response.type('html').send(passwordResetPage(pageContext(request, response), { email: '', errors: [], sent: false }));
+  }
+
+  @Post('password-reset')
+  async requestPasswordReset(@Body() body: Record<string, string | undefined>, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
+    const page = pageContext(request, response);
+    const email = (body.email ?? '').trim();
+    if (!/^[^@\s"]+@[^@\s"]+$/.test(email)) {
+      response.status(HttpStatus.UNPROCESSABLE_ENTITY).type('html').send(passwordResetPage(page, { email, errors: [{ field: 'email', message: page.t('signIn.emailRequired') }], sent: false }));
+      return;
+    }
+    await this.auth.requestPasswordReset(email);
+    response.type('html').send(passwordResetPage(page, { email: '', errors: [], sent: true }));
+  }
+
+  @Get('password-reset/confirm')
+  passwordResetConfirmForm(@Query('token') token: string | undefined, @Req() request: PageRequest, @Res() response: Response): void {
+    response.type('html').send(passwordResetConfirmPage(pageContext(request, response), { token: token ?? '', errors: [] }));
+  }
+
+  @Post('password-reset/confirm')
+  async confirmPasswordReset(@Body() body: Record<string, string | undefined>, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
+    const page = pageContext(request, response);
+    const token = body.token ?? '';
+    const password = body.password ?? '';
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      response.status(HttpStatus.UNPROCESSABLE_ENTITY).type('html').send(passwordResetConfirmPage(page, { token, errors: [{ field: 'password', message: page.t('reset.confirm.tooShort') }] }));
+      return;
+    }
+    try {
+      await this.auth.confirmPasswordReset(token, password);
+      response.redirect(HttpStatus.SEE_OTHER, '/sign-in?notice=password-changed');
+    } catch (error: unknown) {
+      if (!(error instanceof DomainError)) throw error;
+      response.status(HttpStatus.UNPROCESSABLE_ENTITY).type('html').send(passwordResetConfirmPage(page, { token, errors: [{ field: 'password', message: page.t('verify.invalid') }] }));
+    }
+  }
+
   @Get('applications')
   async myApplications(@OptionalActor() actor: Actor | null, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
     if (!actor) return signInFirst(request, response);
@@ -108,6 +173,19 @@ export class WebController {
     );
     const letters = new Set(((await this.dataSource.query(`SELECT application_id FROM decision_letter WHERE application_id = ANY($1::uuid[]) AND generated_at IS NOT NULL`, [ids])) as Array<{ application_id: string }>).map((row) => row.application_id));
     response.type('html').send(applicationsPage(pageContext(request, response), page.items, awards, letters));
+  }
+
+  @Get('applications/:id')
+  async application(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
+    if (!actor) return signInFirst(request, response);
+    const page = pageContext(request, response);
+    const application = await this.applications.get(actor, id);
+    const [details] = (await this.dataSource.query(
+      `SELECT c.title, o.legal_name, EXISTS (SELECT 1 FROM decision_letter l WHERE l.application_id = a.id AND l.generated_at IS NOT NULL) AS letter_ready
+         FROM application a JOIN call c ON c.id = a.call_id JOIN organization o ON o.id = a.organization_id WHERE a.id = $1`,
+      [id],
+    )) as Array<{ title: Record<string, string>; legal_name: string; letter_ready: boolean }>;
+    response.type('html').send(applicationPage(page, { application, callTitle: details!.title[page.locale] ?? '', organizationName: details!.legal_name, letterReady: details!.letter_ready }));
   }
 
   @Get('awards/:id')

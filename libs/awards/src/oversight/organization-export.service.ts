@@ -109,7 +109,7 @@ export class OrganizationExportService {
       await zip.add(`${folder}/decision.json`, json({ outcome, approvedCents, conditions, feedback, releasedAt }));
     }
     const letter = await manager.findOneBy(DecisionLetterEntity, { applicationId: application.id });
-    if (letter?.storageKey) {
+    if (letter?.storageKey && (await this.storage.exists(letter.storageKey))) {
       await zip.add(`${folder}/${pathSegment(letterFilename(letter, application.referenceNumber), 'letter.pdf')}`, await this.storage.get(letter.storageKey));
     }
     const award = await manager.findOneBy(AwardEntity, { applicationId: application.id });
@@ -127,10 +127,12 @@ export class OrganizationExportService {
     const names = new UniqueNames();
     const listing = [];
     for (const attachment of attachments) {
-      const file = `attachments/${names.claim(pathSegment(attachment.filename, attachment.id))}`;
-      await zip.add(`${folder}/${file}`, await this.storage.get(attachment.storageKey));
+      // A file missing from storage is listed as missing rather than failing the whole archive.
+      const stored = await this.storage.exists(attachment.storageKey);
+      const file = stored ? `attachments/${names.claim(pathSegment(attachment.filename, attachment.id))}` : null;
+      if (file) await zip.add(`${folder}/${file}`, await this.storage.get(attachment.storageKey));
       const { id, key, filename, contentType, sizeBytes, sha256, uploadedAt, removedAt } = attachment;
-      listing.push({ file, id, key, filename, contentType, sizeBytes: Number(sizeBytes), sha256, uploadedAt, removedAt });
+      listing.push({ file, missingFromStorage: !stored, id, key, filename, contentType, sizeBytes: Number(sizeBytes), sha256, uploadedAt, removedAt });
     }
     await zip.add(`${folder}/attachments.json`, json(listing));
   }

@@ -21,15 +21,19 @@ export interface TextFieldOptions {
   type?: 'text' | 'email' | 'password';
   value?: string;
   autocomplete?: string;
+  hint?: string;
   error?: string;
 }
 
 /** A labelled input with its error beside it, linked for screen readers; keeps what the user typed. */
 export function textField(options: TextFieldOptions): SafeHtml {
   const errorId = `${options.name}-error`;
+  const hintId = `${options.name}-hint`;
+  const describedBy = [options.hint ? hintId : null, options.error ? errorId : null].filter(Boolean).join(' ');
   return html`<div class="ontario-form-group">
   <label class="ontario-label" for="${options.name}">${options.label}</label>
+  ${options.hint ? html`<p class="ontario-hint" id="${hintId}">${options.hint}</p>` : ''}
   ${options.error ? html`<p class="ontario-error-messaging" id="${errorId}"><span class="ontario-error-messaging__content">${options.error}</span></p>` : ''}
-  <input class="ontario-input${options.error ? ' ontario-input--error' : ''}" id="${options.name}" name="${options.name}" type="${options.type ?? 'text'}" value="${options.value ?? ''}"${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.error ? html` aria-invalid="true" aria-describedby="${errorId}"` : ''}>
+  <input class="ontario-input${options.error ? ' ontario-input--error' : ''}" id="${options.name}" name="${options.name}" type="${options.type ?? 'text'}" value="${options.value ?? ''}"${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.error ? html` aria-invalid="true"` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}>
 </div>`;
 }

@@ -2,7 +2,7 @@ import { formatDate, formatInstant, formatMoney } from '@grants/core';
 import { html, SafeHtml } from '@grants/notifications';
 import type { Award } from '@grants/awards';
 import type { Call } from '@grants/calls';
-import type { ApplicationSummary } from '@grants/applications';
+import type { Application, ApplicationSummary } from '@grants/applications';
 import { PageContext } from '../page-context';
 import { MessageKey } from '../i18n/i18n';
 import { errorSummary, FieldError, textField } from './form';
@@ -46,7 +46,8 @@ export function signInPage(page: PageContext, form: SignInForm): string {
   ${textField({ name: 'email', label: t('signIn.email'), type: 'email', value: form.email, autocomplete: 'username', error: errorOf('email') })}
   ${textField({ name: 'password', label: t('signIn.password'), type: 'password', autocomplete: 'current-password', error: errorOf('password') })}
   <button type="submit" class="ontario-button ontario-button--primary">${t('signIn.submit')}</button>
-</form>`,
+</form>
+<p><a href="/password-reset">${t('signIn.forgot')}</a></p>`,
   });
 }
 
@@ -117,6 +118,75 @@ ${respond}
   <thead><tr><th scope="col">${t('award.report.kind')}</th><th scope="col">${t('award.dueOn')}</th><th scope="col">${t('award.report.status')}</th></tr></thead>
   <tbody>${reports}</tbody>
 </table></div>`,
+  });
+}
+
+export function verifyEmailPage(page: PageContext, token: string, invalid: boolean): string {
+  const { t } = page;
+  return layout(page, {
+    title: t('verify.title'),
+    body: invalid
+      ? html`${errorSummary(t('errors.summary'), [{ field: 'verify', message: t('verify.invalid') }])}<p id="verify"><a href="/sign-in">${t('site.signIn')}</a></p>`
+      : html`<p>${t('verify.body')}</p>
+<form method="post" action="/verify-email">${page.csrfField}<input type="hidden" name="token" value="${token}">
+  <button type="submit" class="ontario-button ontario-button--primary">${t('verify.submit')}</button>
+</form>`,
+  });
+}
+
+export function passwordResetPage(page: PageContext, form: { email: string; errors: FieldError[]; sent: boolean }): string {
+  const { t } = page;
+  return layout(page, {
+    title: t('reset.title'),
+    notice: form.sent ? { kind: 'success', text: t('reset.sent') } : null,
+    body: html`${errorSummary(t('errors.summary'), form.errors)}
+<p>${t('reset.body')}</p>
+<form method="post" action="/password-reset" novalidate>
+  ${page.csrfField}
+  ${textField({ name: 'email', label: t('signIn.email'), type: 'email', value: form.email, autocomplete: 'email', error: form.errors.find((error) => error.field === 'email')?.message })}
+  <button type="submit" class="ontario-button ontario-button--primary">${t('reset.submit')}</button>
+</form>`,
+  });
+}
+
+export function passwordResetConfirmPage(page: PageContext, form: { token: string; errors: FieldError[] }): string {
+  const { t } = page;
+  return layout(page, {
+    title: t('reset.confirm.title'),
+    body: html`${errorSummary(t('errors.summary'), form.errors)}
+<form method="post" action="/password-reset/confirm" novalidate>
+  ${page.csrfField}
+  <input type="hidden" name="token" value="${form.token}">
+  ${textField({ name: 'password', label: t('reset.confirm.password'), type: 'password', autocomplete: 'new-password', hint: t('reset.confirm.hint'), error: form.errors.find((error) => error.field === 'password')?.message })}
+  <button type="submit" class="ontario-button ontario-button--primary">${t('reset.confirm.submit')}</button>
+</form>`,
+  });
+}
+
+export interface ApplicationPageData {
+  application: Application;
+  callTitle: string;
+  organizationName: string;
+  letterReady: boolean;
+}
+
+export function applicationPage(page: PageContext, data: ApplicationPageData): string {
+  const { t, locale } = page;
+  const { application } = data;
+  const screening = application.screening;
+  return layout(page, {
+    title: application.referenceNumber ? t('application.title', { reference: application.referenceNumber }) : t('application.draftTitle'),
+    body: html`<dl class="web-facts">
+  <dt>${t('applications.project')}</dt><dd>${application.title}</dd>
+  <dt>${t('application.call')}</dt><dd>${data.callTitle}</dd>
+  <dt>${t('application.organization')}</dt><dd>${data.organizationName}</dd>
+  <dt>${t('application.status')}</dt><dd>${t(`status.${application.status}` as MessageKey)}</dd>
+  ${application.submittedAt ? html`<dt>${t('application.submittedAt')}</dt><dd>${formatInstant(locale, application.submittedAt)}</dd>` : ''}
+  <dt>${t('application.requested')}</dt><dd>${formatMoney(locale, application.requestedCents)}</dd>
+</dl>
+${screening && screening.outcome !== 'eligible' ? html`<h2>${t('application.screening')}</h2><p class="web-preserve">${screening.reason}</p>${screening.respondBy ? html`<p>${t('application.respondBy', { date: formatInstant(locale, screening.respondBy) })}</p>` : ''}` : ''}
+${data.letterReady ? html`<p><a href="/api/v1/applications/${application.id}/letter">${t('applications.downloadLetter')}</a></p>` : ''}
+${application.awardId ? html`<p><a href="/awards/${application.awardId}">${t('applications.openAward')}</a></p>` : ''}`,
   });
 }
 

@@ -1,6 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { passesWithin } from '@grants/testing';
+import { Mailbox, passesWithin } from '@grants/testing';
 import { Browser } from 'playwright-core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -15,13 +15,14 @@ const BUDGET = [
   { fiscalYear: '2028-29', category: 'personnel', description: 'Intervenante', amountCents: 3_500_000 },
 ];
 
-describe('web pages: an applicant signs in, finds the decision and accepts the award (Chromium, axe, keyboard)', () => {
+describe('web pages for applicants (Chromium, axe, keyboard)', () => {
   let app: INestApplication;
   let worker: INestApplicationContext;
   let browser: Browser;
   let baseUrl: string;
   let owner: TestUser;
   let awardId: string;
+  let applicationId: string;
 
   beforeAll(async () => {
     const config = testConfig(await isolatedEnvironment('web_award'));
@@ -41,7 +42,8 @@ describe('web pages: an applicant signs in, finds the decision and accepts the a
     await api().post(`/api/v1/applications/${draft.body.id}/decision`).set(officer.auth).send({ outcome: 'approved', approvedCents: 8_500_000, conditions: 'Rencontre trimestrielle.', rationale: 'Fort besoin', overrideReason: 'Équilibre régional' }).expect(200);
     const release = (await api().post(`/api/v1/calls/${callId}/release-decisions`).set(officer.auth).expect(202)).body as { id: string };
     await passesWithin(30_000, async () => expect((await api().get(`/api/v1/calls/${callId}/releases/${release.id}`).set(officer.auth).expect(200)).body.emailsSent).toBe(1));
-    awardId = (await api().get(`/api/v1/applications/${draft.body.id}`).set(owner.auth).expect(200)).body.awardId as string;
+    applicationId = draft.body.id as string;
+    awardId = (await api().get(`/api/v1/applications/${applicationId}`).set(owner.auth).expect(200)).body.awardId as string;
   });
   afterAll(async () => {
     await browser?.close();
@@ -120,6 +122,12 @@ describe('web pages: an applicant signs in, finds the decision and accepts the a
       expect(await page.locator('tbody tr').first().textContent()).toContain('Financée');
       await expectAccessible(page, 'my applications, French');
       await screenshot(page, 'applications-fr');
+
+      // The page an email's link leads to.
+      await page.goto(`/applications/${applicationId}`);
+      expect(await page.locator('h1').textContent()).toMatch(/^Demande CBSF-/);
+      expect(await page.locator('.web-facts').textContent()).toContain('Services communautaires Nouvelle Voie');
+      await expectAccessible(page, 'application, French');
     } finally {
       await page.close();
     }
@@ -133,5 +141,59 @@ describe('web pages: an applicant signs in, finds the decision and accepts the a
     const login = await request(app.getHttpServer()).post('/sign-in').type('form').send({ email: owner.email, password: TEST_PASSWORD });
     expect(login.status).toBe(403); // no token: not even the sign-in form
     expect(login.headers['content-type']).toMatch(/text\/html/);
+  });
+
+  it('lets someone who forgot the password choose a new one from the emailed link, then sign in with it', async () => {
+    const mailbox = new Mailbox();
+    const page = await newPage(browser, baseUrl, { locale: 'fr' });
+    try {
+      await page.goto('/sign-in');
+      await page.getByRole('link', { name: 'Mot de passe oublié?' }).click();
+      await expectAccessible(page, 'password reset request, French');
+      await page.getByLabel('Adresse courriel').fill(owner.email);
+      await page.getByRole('button', { name: 'M’envoyer un lien' }).click();
+      await expect(page.getByRole('status').textContent()).resolves.toContain('un lien pour choisir un nouveau mot de passe est en route');
+
+      const [email] = (await mailbox.waitFor(owner.email, { count: 1 })).filter((message) => /password-reset\/confirm/.test(message.text));
+      const link = new URL(/https?:\/\/\S+password-reset\/confirm\?token=\S+/.exec(email!.text)![0]);
+      await page.goto(`${link.pathname}${link.search}`);
+      await page.getByLabel('Nouveau mot de passe').fill('short');
+      await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+      await expect(page.locator('#error-summary').textContent()).resolves.toContain('au moins 12 caractères');
+      expect(await page.locator('#password').getAttribute('aria-describedby')).toBe('password-hint password-error');
+      await expectAccessible(page, 'new password with an error, French');
+
+      await page.getByLabel('Nouveau mot de passe').fill('un mot de passe tout neuf');
+      await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+      await page.waitForURL(/notice=password-changed/);
+      await expect(page.getByRole('status').textContent()).resolves.toContain('Votre nouveau mot de passe est enregistré');
+      await page.getByLabel('Adresse courriel').fill(owner.email);
+      await page.getByLabel('Mot de passe').fill('un mot de passe tout neuf');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.waitForURL(`${baseUrl}/applications`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('confirms a new account’s email address from the link, with a button so a mail scanner cannot use it up', async () => {
+    const mailbox = new Mailbox();
+    const address = `nouvelle-${Date.now()}@example.org`;
+    await request(app.getHttpServer()).post('/api/v1/auth/register').send({ email: address, password: 'a long passphrase here', name: 'Élodie Tremblay', locale: 'fr' }).expect(201);
+    const [email] = await mailbox.waitFor(address);
+    const link = new URL(/https?:\/\/\S+verify-email\?token=\S+/.exec(email!.text)![0]);
+    const page = await newPage(browser, baseUrl, { locale: 'fr' });
+    try {
+      await page.goto(`${link.pathname}${link.search}`);
+      await expectAccessible(page, 'verify email, French');
+      await page.getByRole('button', { name: 'Confirmer mon adresse courriel' }).click();
+      await page.waitForURL(/notice=verified/);
+      await expect(page.getByRole('status').textContent()).resolves.toContain('Votre adresse courriel est confirmée');
+      await page.goto(`${link.pathname}${link.search}`);
+      await page.getByRole('button', { name: 'Confirmer mon adresse courriel' }).click();
+      await expect(page.locator('#error-summary').textContent()).resolves.toContain('Ce lien n’est plus valide');
+    } finally {
+      await page.close();
+    }
   });
 });
