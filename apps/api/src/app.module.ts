@@ -20,6 +20,7 @@ import { ApplicationsController } from './intake/applications.controller';
 import { CallsController } from './intake/calls.controller';
 import { OversightController } from './oversight/oversight.controller';
 import { ReviewsController } from './review/reviews.controller';
+import { OfficerWebController } from './web/officer/officer.controller';
 import { WebController } from './web/web.controller';
 
 const MINUTE_MS = 60_000;
@@ -69,7 +70,7 @@ export class AppModule {
           ],
         }),
       ],
-      controllers: [WebController],
+      controllers: [OfficerWebController, WebController],
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

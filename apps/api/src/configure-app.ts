@@ -39,7 +39,7 @@ export function configureApp(app: INestApplication): void {
   app.use(urlencoded({ extended: false, limit: JSON_BODY_LIMIT }));
   app.use(csrfProtection(config));
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
-    if ((error as { code?: string }).code === 'EBADCSRFTOKEN') return sendErrorPage(req, res, 403, null);
+    if ((error as { code?: string }).code === 'EBADCSRFTOKEN') return sendErrorPage(req, res, 403, null, true);
     const body = toErrorBody(error);
     if (body) res.status(body.statusCode).json(body);
     else next(error);

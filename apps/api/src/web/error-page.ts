@@ -8,7 +8,7 @@ export function isPageRequest(request: Request): boolean {
 }
 
 /** An error on a page answers with a page in the visitor's language, never JSON. */
-export function sendErrorPage(request: Request, response: Response, status: number, errorId: string | null): void {
+export function sendErrorPage(request: Request, response: Response, status: number, errorId: string | null, csrf = false): void {
   if (response.headersSent) return;
-  response.status(status).type('html').send(errorPage(pageContext(request, response), status, errorId));
+  response.status(status).type('html').send(errorPage(pageContext(request, response), status, errorId, csrf));
 }

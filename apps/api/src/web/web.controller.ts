@@ -212,7 +212,7 @@ export class WebController {
   }
 }
 
-function signInFirst(request: PageRequest, response: Response): void {
+export function signInFirst(request: PageRequest, response: Response): void {
   const hadSession = Boolean((request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
   response.redirect(HttpStatus.SEE_OTHER, `/sign-in?next=${encodeURIComponent(request.originalUrl)}${hadSession ? '&notice=expired' : ''}`);
 }

@@ -4,6 +4,7 @@ export const WEB_CSS = `.web-header { display: flex; justify-content: space-betw
 .web-menu ul { display: flex; gap: 1.5rem; list-style: none; margin: 0; padding: 0; align-items: center; }
 .web-menu li { margin: 0; padding: 0; }
 .web-menu__who { margin: 0; }
+.web-menu .ontario-button { margin: 0; padding: 0; min-width: 0; font-size: inherit; font-weight: 400; line-height: inherit; }
 .web-inline-form { display: inline; margin: 0; }
 .web-cards { list-style: none; padding: 0; }
 .web-card { border: 1px solid #cccccc; border-radius: 4px; padding: 1rem 1.5rem; margin-bottom: 1rem; max-width: none; }

@@ -190,9 +190,9 @@ ${application.awardId ? html`<p><a href="/awards/${application.awardId}">${t('ap
   });
 }
 
-export function errorPage(page: PageContext, status: number, errorId: string | null): string {
+export function errorPage(page: PageContext, status: number, errorId: string | null, csrf = false): string {
   const { t } = page;
   if (status === 404) return layout(page, { title: t('errors.notFound.title'), body: html`<p>${t('errors.notFound.body')}</p>` });
-  if (status === 403) return layout(page, { title: t('errors.forbidden.title'), body: html`<p>${t('errors.csrf')}</p>` });
+  if (status === 403) return layout(page, { title: t('errors.forbidden.title'), body: html`<p>${t(csrf ? 'errors.csrf' : 'errors.forbidden.body')}</p>` });
   return layout(page, { title: t('errors.generic.title'), body: html`<p>${t('errors.generic.body', { errorId: errorId ?? '' })}</p>` });
 }

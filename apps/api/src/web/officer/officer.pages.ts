@@ -1,0 +1,101 @@
+import type { ReleaseProgress } from '@grants/awards';
+import type { Call } from '@grants/calls';
+import { formatInstant, formatMoney } from '@grants/core';
+import { html } from '@grants/notifications';
+import type { RankingItem } from '@grants/reviews';
+import { MessageKey } from '../i18n/i18n';
+import { PageContext } from '../page-context';
+import { layout } from '../views/layout';
+
+export function callsPage(page: PageContext, calls: Call[]): string {
+  const { t, locale } = page;
+  const rows = calls.map(
+    (call) => html`<tr>
+      <td>${call.fundCode}</td>
+      <td><a href="/officer/calls/${call.id}">${call.title?.[locale] || call.title?.en || call.id}</a></td>
+      <td>${t(`officer.callStatus.${call.status}` as MessageKey)}</td>
+      <td>${call.closesAt ? formatInstant(locale, call.closesAt) : '—'}</td>
+    </tr>`,
+  );
+  return layout(page, {
+    title: t('officer.calls.title'),
+    body:
+      calls.length === 0
+        ? html`<p>${t('officer.calls.none')}</p>`
+        : html`<div class="ontario-table-container"><table class="web-table">
+  <thead><tr><th scope="col">${t('officer.calls.fund')}</th><th scope="col">${t('officer.calls.call')}</th><th scope="col">${t('officer.calls.status')}</th><th scope="col">${t('officer.calls.closes')}</th></tr></thead>
+  <tbody>${rows}</tbody>
+</table></div>`,
+  });
+}
+
+export interface RankedDecision {
+  item: RankingItem;
+  decision: 'approved' | 'declined' | null;
+}
+
+export function rankingPage(page: PageContext, call: Call, ranking: { items: RankedDecision[]; budgetEnvelopeCents: number }, unreleased: number): string {
+  const { t, locale } = page;
+  const rows = ranking.items.map(
+    ({ item, decision }) => html`<tr>
+      <td>${item.rank}</td>
+      <td>${item.referenceNumber ?? '—'}</td>
+      <td>${item.organizationName}</td>
+      <td class="web-number">${item.reviewsSubmitted}</td>
+      <td class="web-number">${item.normalizedScore === null ? '—' : item.normalizedScore.toFixed(1)}</td>
+      <td>${item.disagreement ? t('officer.yes') : t('officer.no')}</td>
+      <td class="web-number">${formatMoney(locale, item.requestedCents)}</td>
+      <td>${item.aboveFundingLine ? t('officer.ranking.above') : t('officer.ranking.below')}</td>
+      <td>${decision ? t(`status.${decision}` as MessageKey) : t('officer.decision.none')}</td>
+    </tr>`,
+  );
+  const release =
+    unreleased > 0
+      ? html`<h2>${t('officer.release.heading')}</h2>
+<p>${t('officer.release.body')}</p>
+<form method="post" action="/officer/calls/${call.id}/release">${page.csrfField}<button type="submit" class="ontario-button ontario-button--primary">${t('officer.release.submit')}</button></form>`
+      : '';
+  return layout(page, {
+    title: t('officer.ranking.title', { call: call.title?.[locale] || call.title?.en || '' }),
+    body: html`${
+      ranking.items.length === 0
+        ? html`<p>${t('officer.ranking.none')}</p>`
+        : html`<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('officer.ranking.caption', { envelope: formatMoney(locale, ranking.budgetEnvelopeCents) })}</caption>
+  <thead><tr><th scope="col">${t('officer.ranking.rank')}</th><th scope="col">${t('applications.reference')}</th><th scope="col">${t('applications.organization')}</th><th scope="col" class="web-number">${t('officer.ranking.reviews')}</th><th scope="col" class="web-number">${t('officer.ranking.score')}</th><th scope="col">${t('officer.ranking.disagreement')}</th><th scope="col" class="web-number">${t('officer.ranking.requested')}</th><th scope="col">${t('officer.ranking.line')}</th><th scope="col">${t('officer.ranking.decision')}</th></tr></thead>
+  <tbody>${rows}</tbody>
+</table></div>`
+    }
+${release}`,
+  });
+}
+
+export function releasePage(page: PageContext, progress: ReleaseProgress): string {
+  const { t } = page;
+  const done = progress.emailsSent + progress.failed;
+  const failures = progress.failures.map(
+    (failure) => html`<tr><td>${failure.referenceNumber ?? failure.applicationId}</td><td>${t(`officer.release.stage.${failure.stage}` as MessageKey)}</td><td>${failure.error}</td></tr>`,
+  );
+  return layout(page, {
+    title: t('officer.release.title'),
+    body: html`<div id="release" data-progress-url="/api/v1/calls/${progress.callId}/releases/${progress.id}" data-status="${progress.status}">
+  <label class="ontario-label" for="release-progress">${t('officer.release.progress')}</label>
+  <progress id="release-progress" max="${Math.max(progress.total, 1)}" value="${progress.total === 0 ? 1 : done}">${done} / ${progress.total}</progress>
+  <p id="release-counts" aria-live="polite">${t('officer.release.counts', { sent: progress.emailsSent, total: progress.total, generated: progress.lettersGenerated, failed: progress.failed })}</p>
+  <p id="release-status" role="status">${t(progress.status === 'running' ? 'officer.release.running' : `officer.release.${progress.status}`)}</p>
+</div>
+${progress.status === 'running' ? html`<p><a href="${page.path}">${t('officer.release.refresh')}</a></p>` : ''}
+${
+  failures.length > 0
+    ? html`<h2>${t('officer.release.failures')}</h2>
+<div class="ontario-table-container"><table class="web-table">
+  <thead><tr><th scope="col">${t('applications.reference')}</th><th scope="col">${t('officer.release.stage')}</th><th scope="col">${t('officer.release.error')}</th></tr></thead>
+  <tbody>${failures}</tbody>
+</table></div>
+<form method="post" action="/officer/calls/${progress.callId}/releases/${progress.id}/retry">${page.csrfField}<button type="submit" class="ontario-button ontario-button--secondary">${t('officer.release.retry')}</button></form>`
+    : ''
+}
+<p><a href="/officer/calls/${progress.callId}">${t('officer.release.back')}</a></p>
+<script src="/assets/release-progress.js" defer></script>`,
+  });
+}
