@@ -21,6 +21,7 @@ import { CallsController } from './intake/calls.controller';
 import { OversightController } from './oversight/oversight.controller';
 import { ReviewsController } from './review/reviews.controller';
 import { OfficerWebController } from './web/officer/officer.controller';
+import { ReviewerWebController } from './web/reviewer/reviewer.controller';
 import { WebController } from './web/web.controller';
 
 const MINUTE_MS = 60_000;
@@ -70,7 +71,7 @@ export class AppModule {
           ],
         }),
       ],
-      controllers: [OfficerWebController, WebController],
+      controllers: [OfficerWebController, ReviewerWebController, WebController],
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

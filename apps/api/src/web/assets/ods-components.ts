@@ -15,6 +15,8 @@ const COMPONENTS = [
   'ontario-input/ontario-input.css',
   'ontario-fieldset/ontario-fieldset.css',
   'ontario-hint-text/ontario-hint-text.css',
+  'ontario-radio-buttons/ontario-radio-buttons.css',
+  'ontario-textarea/ontario-textarea.css',
 ];
 
 export const ODS_COMPONENTS_DIR = path.join(path.dirname(require.resolve('@ongov/ontario-design-system-component-library/package.json')), 'dist', 'collection', 'components');

@@ -18,5 +18,6 @@ export const WEB_CSS = `.web-header { display: flex; justify-content: space-betw
 .web-actions { display: flex; gap: 1rem; flex-wrap: wrap; }
 .web-actions form { margin: 0; }
 .web-preserve { white-space: pre-line; }
+.ontario-fieldset .ontario-radios { margin-bottom: 2.5rem; }
 main:focus { outline: none; }
 `;

@@ -16,7 +16,7 @@ export function layout(page: PageContext, options: PageOptions): string {
     ? html`<div class="ontario-alert ontario-alert--${options.notice.kind}" role="status"><div class="ontario-alert__body"><p>${options.notice.text}</p></div></div>`
     : '';
   const menu = actor
-    ? html`${actor.roles.includes('officer') ? html`<li><a href="/officer/calls">${t('officer.calls.title')}</a></li>` : ''}<li><a href="/applications">${t('nav.applications')}</a></li>
+    ? html`${actor.roles.includes('officer') ? html`<li><a href="/officer/calls">${t('officer.calls.title')}</a></li>` : ''}${actor.roles.includes('reviewer') ? html`<li><a href="/reviews">${t('reviewer.nav')}</a></li>` : ''}<li><a href="/applications">${t('nav.applications')}</a></li>
         <li><form method="post" action="/sign-out" class="web-inline-form">${page.csrfField}<button type="submit" class="ontario-button ontario-button--tertiary">${t('site.signOut')}</button></form></li>`
     : html`<li><a href="/sign-in">${t('site.signIn')}</a></li>`;
   return html`<!doctype html>

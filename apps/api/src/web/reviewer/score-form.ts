@@ -1,0 +1,100 @@
+import type { RubricCriterion } from '@grants/calls';
+import { ScoreInput, StoredScore, weightedScore } from '@grants/reviews';
+
+/** The same limits as the JSON API's ScoresDto and ConflictDeclarationDto. */
+export const MAX_COMMENT_LENGTH = 5000;
+export const MAX_OVERALL_COMMENT_LENGTH = 10000;
+export const MAX_EXPLANATION_LENGTH = 2000;
+
+export const OVERALL_FIELD = 'overallComment';
+export const scoreField = (criterionKey: string): string => `score-${criterionKey}`;
+export const commentField = (criterionKey: string): string => `comment-${criterionKey}`;
+
+/** The scoring form as typed: text, so that a wrong value is shown back exactly as it was entered. */
+export interface ScoreFormValues {
+  scores: Record<string, string>;
+  comments: Record<string, string>;
+  overallComment: string;
+}
+
+export type ScoreFormProblem =
+  | { field: string; kind: 'range' | 'missing' | 'commentWithoutScore'; criterion: RubricCriterion }
+  | { field: string; kind: 'commentTooLong'; criterion: RubricCriterion; max: number }
+  | { field: string; kind: 'overallTooLong'; max: number };
+
+function text(value: unknown): string {
+  // A field sent twice arrives as an array: keep the first, as a browser sends one.
+  if (Array.isArray(value)) return text(value[0]);
+  return typeof value === 'string' ? value : '';
+}
+
+/** Reads the posted form; fields that are not the rubric's are ignored. */
+export function readScoreForm(criteria: readonly RubricCriterion[], body: Record<string, unknown>): ScoreFormValues {
+  return {
+    scores: Object.fromEntries(criteria.map((criterion) => [criterion.key, text(body[scoreField(criterion.key)])])),
+    comments: Object.fromEntries(criteria.map((criterion) => [criterion.key, text(body[commentField(criterion.key)])])),
+    overallComment: text(body[OVERALL_FIELD]),
+  };
+}
+
+/** The saved draft as the form shows it. */
+export function savedScoreForm(criteria: readonly RubricCriterion[], scores: readonly StoredScore[], overallComment: string): ScoreFormValues {
+  const byKey = new Map(scores.map((score) => [score.criterionKey, score]));
+  return {
+    scores: Object.fromEntries(criteria.map((criterion) => [criterion.key, byKey.has(criterion.key) ? String(byKey.get(criterion.key)!.score) : ''])),
+    comments: Object.fromEntries(criteria.map((criterion) => [criterion.key, byKey.get(criterion.key)?.comment ?? ''])),
+    overallComment,
+  };
+}
+
+/** A whole number from 0 to the criterion's maximum, or null for anything else (blank included). */
+function scoreOf(criterion: RubricCriterion, typed: string | undefined): number | null {
+  const trimmed = (typed ?? '').trim();
+  if (!/^\d{1,6}$/.test(trimmed)) return null;
+  const score = Number(trimmed);
+  return score <= criterion.maxScore ? score : null;
+}
+
+/**
+ * What is wrong with the form, one problem per field, in the order of the page. A draft may leave
+ * criteria blank, but a comment needs its score (the review stores a comment with its score, so a
+ * comment alone would be lost); submission needs every criterion. The service checks the scores
+ * again; these give the page its messages.
+ */
+export function scoreFormProblems(criteria: readonly RubricCriterion[], values: ScoreFormValues, { complete }: { complete: boolean }): ScoreFormProblem[] {
+  const problems: ScoreFormProblem[] = [];
+  for (const criterion of criteria) {
+    const typed = (values.scores[criterion.key] ?? '').trim();
+    const comment = (values.comments[criterion.key] ?? '').trim();
+    if (typed === '') {
+      if (complete) problems.push({ field: scoreField(criterion.key), kind: 'missing', criterion });
+      else if (comment !== '') problems.push({ field: scoreField(criterion.key), kind: 'commentWithoutScore', criterion });
+    } else if (scoreOf(criterion, typed) === null) {
+      problems.push({ field: scoreField(criterion.key), kind: 'range', criterion });
+    }
+    if (comment.length > MAX_COMMENT_LENGTH) problems.push({ field: commentField(criterion.key), kind: 'commentTooLong', criterion, max: MAX_COMMENT_LENGTH });
+  }
+  if (values.overallComment.trim().length > MAX_OVERALL_COMMENT_LENGTH) problems.push({ field: OVERALL_FIELD, kind: 'overallTooLong', max: MAX_OVERALL_COMMENT_LENGTH });
+  return problems;
+}
+
+/** The scores to save: the criteria that have one, comments trimmed like the JSON API does. */
+export function toScoreInput(criteria: readonly RubricCriterion[], values: ScoreFormValues): ScoreInput {
+  const scores: StoredScore[] = [];
+  for (const criterion of criteria) {
+    const score = scoreOf(criterion, values.scores[criterion.key]);
+    if (score !== null) scores.push({ criterionKey: criterion.key, score, comment: (values.comments[criterion.key] ?? '').trim() });
+  }
+  return { scores, overallComment: values.overallComment.trim() };
+}
+
+/** The weighted total (0–100) of the scores shown, once every criterion has a valid one; else null. */
+export function weightedTotal(criteria: readonly RubricCriterion[], values: ScoreFormValues): number | null {
+  const scores: Record<string, number> = {};
+  for (const criterion of criteria) {
+    const score = scoreOf(criterion, values.scores[criterion.key]);
+    if (score === null) return null;
+    scores[criterion.key] = score;
+  }
+  return criteria.length === 0 ? null : weightedScore([...criteria], scores);
+}
