@@ -181,14 +181,28 @@ describe('web pages for applicants (Chromium, axe, keyboard)', () => {
     }
   });
 
-  it('confirms a new account’s email address from the link, with a button so a mail scanner cannot use it up', async () => {
+  it('lets a new applicant create an account, then confirm the address from the emailed link, with a button so a mail scanner cannot use it up', async () => {
     const mailbox = new Mailbox();
     const address = `nouvelle-${Date.now()}@example.org`;
-    await request(app.getHttpServer()).post('/api/v1/auth/register').send({ email: address, password: 'a long passphrase here', name: 'Élodie Tremblay', locale: 'fr' }).expect(201);
-    const [email] = await mailbox.waitFor(address);
-    const link = new URL(/https?:\/\/\S+verify-email\?token=\S+/.exec(email!.text)![0]);
     const page = await newPage(browser, baseUrl, { locale: 'fr' });
     try {
+      await page.goto('/sign-in');
+      await page.getByRole('link', { name: 'Pas encore de compte? Créez-en un.' }).click();
+      await page.getByLabel('Votre nom').fill('Élodie Tremblay-ᐃᓄᒃᑎᑐᑦ');
+      await page.getByLabel('Adresse courriel').fill(address);
+      await page.getByLabel('Mot de passe').fill('court');
+      await page.getByRole('button', { name: 'Créer mon compte' }).click();
+      await expect(page.locator('#error-summary').textContent()).resolves.toContain('au moins 12 caractères');
+      expect(await page.getByLabel('Votre nom').inputValue()).toBe('Élodie Tremblay-ᐃᓄᒃᑎᑐᑦ');
+      expect(await page.getByLabel('Adresse courriel').inputValue()).toBe(address);
+      await expectAccessible(page, 'registration with an error, French');
+      await page.getByLabel('Mot de passe').fill('une phrase de passe assez longue');
+      await page.getByRole('button', { name: 'Créer mon compte' }).click();
+      await expect(page.getByRole('status').textContent()).resolves.toContain(`nous avons envoyé un lien à ${address}`);
+
+      const [email] = await mailbox.waitFor(address);
+      expect(email!.subject).toMatch(/courriel|adresse/i); // the account's language is the page's
+      const link = new URL(/https?:\/\/\S+verify-email\?token=\S+/.exec(email!.text)![0]);
       await page.goto(`${link.pathname}${link.search}`);
       await expectAccessible(page, 'verify email, French');
       await page.getByRole('button', { name: 'Confirmer mon adresse courriel' }).click();
@@ -197,6 +211,13 @@ describe('web pages for applicants (Chromium, axe, keyboard)', () => {
       await page.goto(`${link.pathname}${link.search}`);
       await page.getByRole('button', { name: 'Confirmer mon adresse courriel' }).click();
       await expect(page.locator('#error-summary').textContent()).resolves.toContain('Ce lien n’est plus valide');
+
+      await page.goto('/sign-in');
+      await page.getByLabel('Adresse courriel').fill(address);
+      await page.getByLabel('Mot de passe').fill('une phrase de passe assez longue');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.waitForURL(`${baseUrl}/applications`);
+      expect(await page.locator('.web-menu__who').textContent()).toContain('Élodie Tremblay-ᐃᓄᒃᑎᑐᑦ');
     } finally {
       await page.close();
     }

@@ -14,7 +14,7 @@ import { WEB_CSS } from './assets/web-css';
 import { MessageKey } from './i18n/i18n';
 import { LANGUAGE_COOKIE, pageContext } from './page-context';
 import { FieldError } from './views/form';
-import { applicationPage, applicationsPage, awardPage, homePage, passwordResetConfirmPage, passwordResetPage, signInPage, verifyEmailPage } from './views/pages';
+import { applicationPage, applicationsPage, awardPage, homePage, passwordResetConfirmPage, passwordResetPage, registerPage, signInPage, verifyEmailPage } from './views/pages';
 
 type PageRequest = Request & { actor?: Actor };
 const SIGN_IN_NOTICES: Record<string, MessageKey> = {
@@ -24,6 +24,7 @@ const SIGN_IN_NOTICES: Record<string, MessageKey> = {
   'password-changed': 'signIn.passwordChanged',
 };
 const MIN_PASSWORD_LENGTH = 12;
+const EMAIL_PATTERN = /^[^@\s"]+@[^@\s"]+$/;
 const YEAR_MS = 365 * 24 * 3600_000;
 
 /**
@@ -106,6 +107,31 @@ export class WebController {
     response.redirect(HttpStatus.SEE_OTHER, '/sign-in?notice=signed-out');
   }
 
+  @Get('register')
+  registerForm(@Query('email') email: string | undefined, @Req() request: PageRequest, @Res() response: Response): void {
+    response.type('html').send(registerPage(pageContext(request, response), { name: '', email: email ?? '', errors: [], sentTo: null }));
+  }
+
+  @Post('register')
+  async register(@Body() body: Record<string, string | undefined>, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
+    const page = pageContext(request, response);
+    const name = (body.name ?? '').trim();
+    const email = (body.email ?? '').trim();
+    const password = body.password ?? '';
+    const errors: FieldError[] = [
+      ...(name && name.length <= 200 ? [] : [{ field: 'name', message: page.t('register.nameRequired') }]),
+      ...(EMAIL_PATTERN.test(email) && email.length <= 254 ? [] : [{ field: 'email', message: page.t('register.emailInvalid') }]),
+      ...(password.length >= MIN_PASSWORD_LENGTH && password.length <= 256 ? [] : [{ field: 'password', message: page.t('register.passwordTooShort') }]),
+    ];
+    if (errors.length > 0) {
+      response.status(HttpStatus.UNPROCESSABLE_ENTITY).type('html').send(registerPage(page, { name, email, errors, sentTo: null }));
+      return;
+    }
+    // The same answer whether or not the address has an account: nobody learns who is registered.
+    await this.auth.register({ name, email, password, locale: page.locale });
+    response.type('html').send(registerPage(page, { name: '', email: '', errors: [], sentTo: email }));
+  }
+
   @Get('verify-email')
   verifyEmailForm(@Query('token') token: string | undefined, @Req() request: PageRequest, @Res() response: Response): void {
     // The link only shows a button: mail scanners that open links do not use up the token.
@@ -132,7 +158,7 @@ export class WebController {
   async requestPasswordReset(@Body() body: Record<string, string | undefined>, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
     const page = pageContext(request, response);
     const email = (body.email ?? '').trim();
-    if (!/^[^@\s"]+@[^@\s"]+$/.test(email)) {
+    if (!EMAIL_PATTERN.test(email)) {
       response.status(HttpStatus.UNPROCESSABLE_ENTITY).type('html').send(passwordResetPage(page, { email, errors: [{ field: 'email', message: page.t('signIn.emailRequired') }], sent: false }));
       return;
     }

@@ -47,7 +47,8 @@ export function signInPage(page: PageContext, form: SignInForm): string {
   ${textField({ name: 'password', label: t('signIn.password'), type: 'password', autocomplete: 'current-password', error: errorOf('password') })}
   <button type="submit" class="ontario-button ontario-button--primary">${t('signIn.submit')}</button>
 </form>
-<p><a href="/password-reset">${t('signIn.forgot')}</a></p>`,
+<p><a href="/password-reset">${t('signIn.forgot')}</a></p>
+<p><a href="/register">${t('signIn.noAccount')}</a></p>`,
   });
 }
 
@@ -118,6 +119,34 @@ ${respond}
   <thead><tr><th scope="col">${t('award.report.kind')}</th><th scope="col">${t('award.dueOn')}</th><th scope="col">${t('award.report.status')}</th></tr></thead>
   <tbody>${reports}</tbody>
 </table></div>`,
+  });
+}
+
+export interface RegisterForm {
+  name: string;
+  email: string;
+  errors: FieldError[];
+  sentTo: string | null;
+}
+
+export function registerPage(page: PageContext, form: RegisterForm): string {
+  const { t } = page;
+  const errorOf = (field: string): string | undefined => form.errors.find((error) => error.field === field)?.message;
+  if (form.sentTo) {
+    return layout(page, { title: t('register.title'), notice: { kind: 'success', text: t('register.sent', { email: form.sentTo }) }, body: html`<p><a href="/sign-in">${t('site.signIn')}</a></p>` });
+  }
+  return layout(page, {
+    title: t('register.title'),
+    body: html`${errorSummary(t('errors.summary'), form.errors)}
+<p>${t('register.body')}</p>
+<form method="post" action="/register" novalidate>
+  ${page.csrfField}
+  ${textField({ name: 'name', label: t('register.name'), value: form.name, autocomplete: 'name', error: errorOf('name') })}
+  ${textField({ name: 'email', label: t('register.email'), type: 'email', value: form.email, autocomplete: 'email', error: errorOf('email') })}
+  ${textField({ name: 'password', label: t('register.password'), type: 'password', autocomplete: 'new-password', hint: t('register.passwordHint'), error: errorOf('password') })}
+  <button type="submit" class="ontario-button ontario-button--primary">${t('register.submit')}</button>
+</form>
+<p><a href="/sign-in">${t('register.haveAccount')}</a></p>`,
   });
 }
 
