@@ -16,13 +16,18 @@ export class MemberNotifier {
     template: N,
     data: EmailTemplateData<N>,
   ): Promise<void> {
-    const members = await manager
-      .createQueryBuilder(UserEntity, 'user')
-      .innerJoin(OrganizationMemberEntity, 'member', 'member.userId = user.id')
-      .where('member.organizationId = :organizationId', { organizationId: organization.id })
-      .getMany();
-    for (const member of members) {
+    for (const member of await this.members(manager, organization.id)) {
       await this.notifications.sendEmail(manager, { key: `${key}/${member.id}`, to: [member.email], locale: organization.preferredLanguage, template, data });
     }
+  }
+
+  /** Everyone who is a member of the organization, by email address. */
+  members(manager: EntityManager, organizationId: string): Promise<UserEntity[]> {
+    return manager
+      .createQueryBuilder(UserEntity, 'user')
+      .innerJoin(OrganizationMemberEntity, 'member', 'member.userId = user.id')
+      .where('member.organizationId = :organizationId', { organizationId })
+      .orderBy('user.email')
+      .getMany();
   }
 }

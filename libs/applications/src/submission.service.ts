@@ -85,7 +85,7 @@ export class SubmissionService {
       const fund = await manager.findOneByOrFail(FundEntity, { id: call.fundId });
       const year = Number(ONTARIO_YEAR.format(now));
       // A resubmission keeps its number; a first submission takes the next one.
-      const referenceNumber = application.referenceNumber ?? formatReferenceNumber(fund.code, year, await this.nextSequence(manager, fund.code, year));
+      const referenceNumber = application.referenceNumber ?? formatReferenceNumber(fund.code, year, await nextReferenceSequence(manager, fund.code, year));
       const [{ next }] = (await manager.query(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM application_snapshot WHERE application_id = $1`, [id])) as Array<{ next: number }>;
       await manager.insert(SnapshotEntity, {
         applicationId: id,
@@ -140,14 +140,15 @@ export class SubmissionService {
     });
   }
 
-  /** The next number for the fund and year. The row stays locked until this transaction ends. */
-  private async nextSequence(manager: EntityManager, fundCode: string, year: number): Promise<number> {
-    const [row] = (await manager.query(
-      `INSERT INTO reference_sequence (fund_code, year, last_number) VALUES ($1, $2, 1)
-       ON CONFLICT (fund_code, year) DO UPDATE SET last_number = reference_sequence.last_number + 1
-       RETURNING last_number`,
-      [fundCode, year],
-    )) as Array<{ last_number: number }>;
-    return row!.last_number;
-  }
+}
+
+/** The next number for the fund and year. The row stays locked until the caller's transaction ends. */
+export async function nextReferenceSequence(manager: EntityManager, fundCode: string, year: number): Promise<number> {
+  const [row] = (await manager.query(
+    `INSERT INTO reference_sequence (fund_code, year, last_number) VALUES ($1, $2, 1)
+     ON CONFLICT (fund_code, year) DO UPDATE SET last_number = reference_sequence.last_number + 1
+     RETURNING last_number`,
+    [fundCode, year],
+  )) as Array<{ last_number: number }>;
+  return row!.last_number;
 }

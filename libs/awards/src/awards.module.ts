@@ -26,7 +26,7 @@ export class AwardsModule {}
 
 /** The background work of awards: rendering letters, reminding of reports. */
 @Module({
-  imports: [AwardsModule, DocumentsModule, NotificationsModule],
+  imports: [ApplicationsModule, AwardsModule, DocumentsModule, NotificationsModule],
   providers: [RenderLetterHandler, ReportRemindersHandler],
 })
 export class AwardsWorkerModule {}

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationEntity } from '@grants/applications';
+import { ApplicationEntity, MemberNotifier } from '@grants/applications';
 import { CallEntity } from '@grants/calls';
 import { AppConfig, FileStorage, HandlesJob, JobHandler } from '@grants/core';
 import { LetterRenderer, uncoveredCodePoints } from '@grants/documents';
-import { OrganizationEntity, OrganizationMemberEntity, UserEntity } from '@grants/identity';
+import { OrganizationEntity } from '@grants/identity';
 import { NotificationService } from '@grants/notifications';
 import { DataSource, EntityManager } from 'typeorm';
 import { AwardEntity } from './award.entity';
@@ -28,6 +28,7 @@ export class RenderLetterHandler implements JobHandler<RenderLetterPayload> {
     private readonly renderer: LetterRenderer,
     private readonly storage: FileStorage,
     private readonly notifications: NotificationService,
+    private readonly members: MemberNotifier,
     private readonly config: AppConfig,
   ) {}
 
@@ -56,12 +57,7 @@ export class RenderLetterHandler implements JobHandler<RenderLetterPayload> {
     const application = await manager.findOneByOrFail(ApplicationEntity, { id: letter.applicationId });
     const organization = await manager.findOneByOrFail(OrganizationEntity, { id: application.organizationId });
     const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
-    const members = await manager
-      .createQueryBuilder(UserEntity, 'user')
-      .innerJoin(OrganizationMemberEntity, 'member', 'member.userId = user.id')
-      .where('member.organizationId = :organizationId', { organizationId: organization.id })
-      .orderBy('user.email')
-      .getMany();
+    const members = await this.members.members(manager, organization.id);
     const award = letter.kind === 'award' ? await manager.findOneByOrFail(AwardEntity, { applicationId: application.id }) : null;
     await this.notifications.sendEmail(manager, {
       key: letterEmailKey(application.id),

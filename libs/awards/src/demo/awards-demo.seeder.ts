@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { allowedFiscalYears, formatReferenceNumber } from '@grants/applications';
+import { allowedFiscalYears, formatReferenceNumber, nextReferenceSequence } from '@grants/applications';
 import { AuditService, SYSTEM_ACTOR } from '@grants/audit';
 import { CallEntity, DEMO_CBSF_CALL_ID } from '@grants/calls';
 import { AppConfig, Clock } from '@grants/core';
@@ -105,11 +105,7 @@ export class AwardsDemoSeeder {
     const [owner] = (await manager.query(`SELECT user_id FROM organization_member WHERE organization_id = $1 AND role = 'owner' LIMIT 1`, [demo.organizationId])) as Array<{ user_id: string }>;
     if (!owner) return false;
     const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric' }).format(now));
-    const [{ last_number: sequence }] = (await manager.query(
-      `INSERT INTO reference_sequence (fund_code, year, last_number) VALUES ('CBSF', $1, 1)
-       ON CONFLICT (fund_code, year) DO UPDATE SET last_number = reference_sequence.last_number + 1 RETURNING last_number`,
-      [year],
-    )) as Array<{ last_number: number }>;
+    const sequence = await nextReferenceSequence(manager, 'CBSF', year);
     const referenceNumber = formatReferenceNumber('CBSF', year, sequence);
     const submittedAt = new Date(call.closesAt!.getTime() - 2 * DAY);
     const answers = {
