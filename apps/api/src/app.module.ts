@@ -20,7 +20,13 @@ import { ApplicationsController } from './intake/applications.controller';
 import { CallsController } from './intake/calls.controller';
 import { OversightController } from './oversight/oversight.controller';
 import { ReviewsController } from './review/reviews.controller';
+import { AdminWebController } from './web/admin/admin.controller';
+import { ApplyWebController } from './web/apply/apply.controller';
+import { CallEditorWebController } from './web/call-editor/call-editor.controller';
 import { OfficerWebController } from './web/officer/officer.controller';
+import { OrganizationWebController } from './web/organization/organization.controller';
+import { OversightWebController } from './web/oversight/oversight.controller';
+import { ScreeningWebController } from './web/screening/screening.controller';
 import { ReviewerWebController } from './web/reviewer/reviewer.controller';
 import { WebController } from './web/web.controller';
 
@@ -71,7 +77,18 @@ export class AppModule {
           ],
         }),
       ],
-      controllers: [OfficerWebController, ReviewerWebController, WebController],
+      // Pages with fixed segments (/officer/calls/new) come before those with an id in the same place.
+      controllers: [
+        AdminWebController,
+        ApplyWebController,
+        CallEditorWebController,
+        OrganizationWebController,
+        OversightWebController,
+        ScreeningWebController,
+        OfficerWebController,
+        ReviewerWebController,
+        WebController,
+      ],
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

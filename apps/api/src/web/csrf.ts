@@ -4,6 +4,7 @@ import { NextFunction, Request, Response } from 'express';
 import { SESSION_COOKIE } from '../http/auth/auth.guard';
 
 export const CSRF_FIELD = '_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
 
 /**
  * Every form of the web pages carries a token bound to the session cookie (double submit, signed):
@@ -16,7 +17,10 @@ export function csrfProtection(config: AppConfig): (request: Request, response: 
     getSessionIdentifier: (request) => (request.cookies as Record<string, string>)[SESSION_COOKIE] ?? '',
     cookieName: 'grants_csrf',
     cookieOptions: { sameSite: 'lax', secure: config.appUrl.startsWith('https:'), httpOnly: true, path: '/' },
-    getCsrfTokenFromRequest: (request) => (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] as string | undefined,
+    // A form field, or a header for the pages' scripts (autosave). Multipart forms (uploads) carry it
+    // in the action's query string, as their body is read only by the route's file interceptor.
+    getCsrfTokenFromRequest: (request) =>
+      ((request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] ?? request.headers[CSRF_HEADER] ?? request.query[CSRF_FIELD]) as string | undefined,
   });
   return (request, response, next) => {
     (request as Request & { csrf?: DoubleCsrfUtilities }).csrf = utilities;

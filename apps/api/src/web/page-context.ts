@@ -14,16 +14,20 @@ export interface PageContext {
   actor: Actor | null;
   path: string;
   csrfField: SafeHtml;
+  /** The raw token, for a multipart form's action (`?_csrf=`) or a script's `x-csrf-token` header. */
+  csrfToken: string;
 }
 
 export function pageContext(request: Request & { actor?: Actor }, response: Response): PageContext {
   const locale = languageOf(request);
+  const csrfToken = csrfTokenFor(request, response);
   return {
     locale,
     t: translator(locale),
     actor: request.actor ?? null,
     path: request.originalUrl,
-    csrfField: html`<input type="hidden" name="_csrf" value="${csrfTokenFor(request, response)}">`,
+    csrfField: html`<input type="hidden" name="_csrf" value="${csrfToken}">`,
+    csrfToken,
   };
 }
 

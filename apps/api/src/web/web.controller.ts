@@ -5,10 +5,11 @@ import { AwardService } from '@grants/awards';
 import { CallService } from '@grants/calls';
 import { DomainError } from '@grants/core';
 import { Actor, AuthService, WEB_IDLE_SECONDS } from '@grants/identity';
-import { Request, Response } from 'express';
+import { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { OptionalActor, Public } from '../http/auth/auth.decorators';
 import { SESSION_COOKIE } from '../http/auth/auth.guard';
+import { localPath, PageRequest, signInFirst } from './web-request';
 import { odsComponentsCss } from './assets/ods-components';
 import { WEB_CSS } from './assets/web-css';
 import { MessageKey } from './i18n/i18n';
@@ -16,7 +17,6 @@ import { LANGUAGE_COOKIE, pageContext } from './page-context';
 import { FieldError } from './views/form';
 import { applicationPage, applicationsPage, awardPage, homePage, passwordResetConfirmPage, passwordResetPage, registerPage, signInPage, verifyEmailPage } from './views/pages';
 
-type PageRequest = Request & { actor?: Actor };
 const SIGN_IN_NOTICES: Record<string, MessageKey> = {
   'signed-out': 'signIn.signedOut',
   expired: 'signIn.expired',
@@ -236,14 +236,4 @@ export class WebController {
     await this.awards.decline(actor, id);
     response.redirect(HttpStatus.SEE_OTHER, `/awards/${id}?done=declined`);
   }
-}
-
-export function signInFirst(request: PageRequest, response: Response): void {
-  const hadSession = Boolean((request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
-  response.redirect(HttpStatus.SEE_OTHER, `/sign-in?next=${encodeURIComponent(request.originalUrl)}${hadSession ? '&notice=expired' : ''}`);
-}
-
-/** Only a path on this site: never redirect to another one. */
-function localPath(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }

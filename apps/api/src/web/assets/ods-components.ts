@@ -17,6 +17,10 @@ const COMPONENTS = [
   'ontario-hint-text/ontario-hint-text.css',
   'ontario-radio-buttons/ontario-radio-buttons.css',
   'ontario-textarea/ontario-textarea.css',
+  'ontario-checkbox/ontario-checkboxes.css',
+  'ontario-dropdown-list/ontario-dropdown-list.css',
+  'ontario-callout/ontario-callout.css',
+  'ontario-step-indicator/ontario-step-indicator.css',
 ];
 
 export const ODS_COMPONENTS_DIR = path.join(path.dirname(require.resolve('@ongov/ontario-design-system-component-library/package.json')), 'dist', 'collection', 'components');

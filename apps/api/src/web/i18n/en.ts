@@ -1,3 +1,9 @@
+import { adminEn } from '../admin/admin.messages';
+import { applyEn } from '../apply/apply.messages';
+import { callEditorEn } from '../call-editor/call-editor.messages';
+import { organizationEn } from '../organization/organization.messages';
+import { oversightEn } from '../oversight/oversight.messages';
+import { screeningEn } from '../screening/screening.messages';
 /** Every word of the web pages in English. The French catalog must have the same keys (checked by the compiler and a test). */
 export const en = {
   'site.name': 'Anti-Human Trafficking Grants',
@@ -13,6 +19,13 @@ export const en = {
   'nav.label': 'Main menu',
   'nav.calls': 'Open calls',
   'nav.applications': 'My applications',
+  'nav.organizations': 'My organizations',
+  'nav.officer.calls': 'Calls',
+  'nav.officer.applications': 'Applications',
+  'nav.officer.awards': 'Awards',
+  'nav.officer.exports': 'Exports',
+  'nav.officer.audit': 'Audit trail',
+  'nav.admin.staff': 'Staff accounts',
   'nav.awards': 'Awards',
 
   'home.title': 'Funding for organizations that support survivors of human trafficking',
@@ -269,6 +282,14 @@ export const en = {
   'reviewer.error.commentTooLong': 'Shorten the comment on “{label}” to {max} characters or fewer.',
   'reviewer.error.overallTooLong': 'Shorten the overall comment to {max} characters or fewer.',
   'reviewer.error.closed': 'This review can no longer change: it is submitted, or the application has left review.',
+
+  // Each area's pages keep their words beside them.
+  ...adminEn,
+  ...applyEn,
+  ...callEditorEn,
+  ...organizationEn,
+  ...oversightEn,
+  ...screeningEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,9 @@
+import { adminFr } from '../admin/admin.messages';
+import { applyFr } from '../apply/apply.messages';
+import { callEditorFr } from '../call-editor/call-editor.messages';
+import { organizationFr } from '../organization/organization.messages';
+import { oversightFr } from '../oversight/oversight.messages';
+import { screeningFr } from '../screening/screening.messages';
 import { MessageKey } from './en';
 
 /** Chaque mot des pages web en français : mêmes clés que le catalogue anglais. */
@@ -15,6 +21,13 @@ export const fr: Record<MessageKey, string> = {
   'nav.label': 'Menu principal',
   'nav.calls': 'Appels ouverts',
   'nav.applications': 'Mes demandes',
+  'nav.organizations': 'Mes organismes',
+  'nav.officer.calls': 'Appels',
+  'nav.officer.applications': 'Demandes',
+  'nav.officer.awards': 'Subventions',
+  'nav.officer.exports': 'Exportations',
+  'nav.officer.audit': 'Journal d’audit',
+  'nav.admin.staff': 'Comptes du personnel',
   'nav.awards': 'Subventions',
 
   'home.title': 'Du financement pour les organismes qui soutiennent les personnes survivantes de la traite',
@@ -270,4 +283,12 @@ export const fr: Record<MessageKey, string> = {
   'reviewer.error.commentTooLong': 'Raccourcissez le commentaire sur « {label} » à {max} caractères ou moins.',
   'reviewer.error.overallTooLong': 'Raccourcissez le commentaire général à {max} caractères ou moins.',
   'reviewer.error.closed': 'Cette évaluation ne peut plus changer : elle est soumise, ou la demande n’est plus en évaluation.',
+
+  // Each area's pages keep their words beside them.
+  ...adminFr,
+  ...applyFr,
+  ...callEditorFr,
+  ...organizationFr,
+  ...oversightFr,
+  ...screeningFr,
 };

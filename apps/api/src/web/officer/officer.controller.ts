@@ -2,18 +2,15 @@ import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Req, Res } fro
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ReleaseService } from '@grants/awards';
 import { CallService } from '@grants/calls';
-import { ForbiddenError } from '@grants/core';
-import { Actor, hasRole } from '@grants/identity';
+import { Actor } from '@grants/identity';
 import { RankingService } from '@grants/reviews';
-import { Request, Response } from 'express';
+import { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { OptionalActor, Public } from '../../http/auth/auth.decorators';
 import { pageContext } from '../page-context';
-import { signInFirst } from '../web.controller';
+import { hasPageRole, PageRequest, signInFirst } from '../web-request';
 import { callsPage, rankingPage, releasePage } from './officer.pages';
 import { RELEASE_PROGRESS_SCRIPT } from './release-progress.script';
-
-type PageRequest = Request & { actor?: Actor };
 
 /** The fund officer's pages: calls, a call's ranking with its decisions, and releasing them. */
 @ApiExcludeController()
@@ -35,14 +32,14 @@ export class OfficerWebController {
 
   @Get('officer/calls')
   async callList(@OptionalActor() actor: Actor | null, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!officer(actor)) return signInFirst(request, response);
+    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response);
     const calls = await this.calls.list(actor, { limit: 100 });
     response.type('html').send(callsPage(pageContext(request, response), calls.items));
   }
 
   @Get('officer/calls/:id')
   async ranking(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) callId: string, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!officer(actor)) return signInFirst(request, response);
+    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response);
     const call = await this.calls.get(actor, callId);
     const ranking = await this.rankings.ranking(actor, callId);
     const decisions = (await this.dataSource.query(
@@ -57,27 +54,21 @@ export class OfficerWebController {
 
   @Post('officer/calls/:id/release')
   async release(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) callId: string, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!officer(actor)) return signInFirst(request, response);
+    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response);
     const progress = await this.releases.release(actor, callId);
     response.redirect(HttpStatus.SEE_OTHER, `/officer/calls/${callId}/releases/${progress.id}`);
   }
 
   @Get('officer/calls/:id/releases/:releaseId')
   async progress(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) callId: string, @Param('releaseId', ParseUUIDPipe) releaseId: string, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!officer(actor)) return signInFirst(request, response);
+    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response);
     response.type('html').send(releasePage(pageContext(request, response), await this.releases.progress(actor, callId, releaseId)));
   }
 
   @Post('officer/calls/:id/releases/:releaseId/retry')
   async retry(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) callId: string, @Param('releaseId', ParseUUIDPipe) releaseId: string, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!officer(actor)) return signInFirst(request, response);
+    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response);
     await this.releases.retryFailed(actor, callId, releaseId);
     response.redirect(HttpStatus.SEE_OTHER, `/officer/calls/${callId}/releases/${releaseId}`);
   }
-}
-
-/** Signed in as an officer; anyone else signed in is refused with a page, a visitor sent to sign in. */
-function officer(actor: Actor | null): actor is Actor {
-  if (actor && !hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers see these pages');
-  return actor !== null;
 }

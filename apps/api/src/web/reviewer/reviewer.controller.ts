@@ -1,22 +1,20 @@
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Call, CallService, Localized } from '@grants/calls';
-import { DomainError, ForbiddenError, NotFoundError } from '@grants/core';
-import { Actor, hasRole } from '@grants/identity';
+import { DomainError, NotFoundError } from '@grants/core';
+import { Actor } from '@grants/identity';
 import { AssignmentService, AssignmentView, ReviewService } from '@grants/reviews';
-import { Request, Response } from 'express';
+import { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { OptionalActor, Public } from '../../http/auth/auth.decorators';
-import { SESSION_COOKIE } from '../../http/auth/auth.guard';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext, pageContext } from '../page-context';
 import { FieldError } from '../views/form';
-import { signInFirst } from '../web.controller';
+import { hasPageRole, PageRequest, signInFirst } from '../web-request';
 import { declarationPage, REVIEWER_SCRIPT_PATH, ReviewListRow, reviewListPage, reviewStatus, scoreProblemMessage, scoringPage } from './reviewer.pages';
 import { REVIEWER_SCRIPT } from './reviewer.script';
 import { MAX_EXPLANATION_LENGTH, readScoreForm, savedScoreForm, ScoreFormValues, scoreFormProblems, toScoreInput } from './score-form';
 
-type PageRequest = Request & { actor?: Actor };
 type Form = Record<string, unknown>;
 
 const LIST_NOTICES: Record<string, MessageKey> = { recused: 'reviewer.notice.recused', submitted: 'reviewer.notice.submitted' };
@@ -46,7 +44,7 @@ export class ReviewerWebController {
 
   @Get('reviews')
   async list(@OptionalActor() actor: Actor | null, @Query('notice') notice: string | undefined, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!reviewer(actor)) return signInFirst(request, response);
+    if (!hasPageRole(actor, 'reviewer')) return signInFirst(request, response);
     const page = pageContext(request, response);
     const assignments = await this.reviews.assignments(actor);
     // The service lists live assignments only; recusals stay on the page as a record of the declaration.
@@ -83,7 +81,7 @@ export class ReviewerWebController {
     @Req() request: PageRequest,
     @Res() response: Response,
   ): Promise<void> {
-    if (!reviewer(actor)) return signInFirst(request, response);
+    if (!hasPageRole(actor, 'reviewer')) return signInFirst(request, response);
     const page = pageContext(request, response);
     const assignment = await this.own(actor, id);
     const call = await this.calls.get(actor, assignment.callId);
@@ -97,7 +95,7 @@ export class ReviewerWebController {
 
   @Post('reviews/:assignmentId/conflict')
   async declare(@OptionalActor() actor: Actor | null, @Param('assignmentId', ParseUUIDPipe) id: string, @Body() body: Form, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!reviewer(actor)) return signInAgain(request, response, id);
+    if (!hasPageRole(actor, 'reviewer')) return signInFirst(request, response, `/reviews/${id}`);
     const page = formPage(request, response, id);
     const conflict = text(body.conflict);
     const explanation = text(body.explanation).trim();
@@ -123,14 +121,14 @@ export class ReviewerWebController {
 
   @Post('reviews/:assignmentId/scores')
   async save(@OptionalActor() actor: Actor | null, @Param('assignmentId', ParseUUIDPipe) id: string, @Body() body: Form, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!reviewer(actor)) return signInAgain(request, response, id);
+    if (!hasPageRole(actor, 'reviewer')) return signInFirst(request, response, `/reviews/${id}`);
     await this.saveAnd(actor, id, body, request, response, false);
   }
 
   /** Saves what the form holds, then submits it: the reviewer never has to save first. */
   @Post('reviews/:assignmentId/submit')
   async submit(@OptionalActor() actor: Actor | null, @Param('assignmentId', ParseUUIDPipe) id: string, @Body() body: Form, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!reviewer(actor)) return signInAgain(request, response, id);
+    if (!hasPageRole(actor, 'reviewer')) return signInFirst(request, response, `/reviews/${id}`);
     await this.saveAnd(actor, id, body, request, response, true);
   }
 
@@ -189,17 +187,6 @@ export class ReviewerWebController {
 }
 
 /** Signed in as a reviewer; anyone else signed in is refused with a page, a visitor sent to sign in. */
-function reviewer(actor: Actor | null): actor is Actor {
-  if (actor && !hasRole(actor, 'reviewer')) throw new ForbiddenError('Only reviewers see these pages');
-  return actor !== null;
-}
-
-/** A form posted after the session ended: back to the assignment's page once signed in, not to the POST address. */
-function signInAgain(request: PageRequest, response: Response, id: string): void {
-  const hadSession = Boolean((request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
-  response.redirect(HttpStatus.SEE_OTHER, `/sign-in?next=${encodeURIComponent(`/reviews/${id}`)}${hadSession ? '&notice=expired' : ''}`);
-}
-
 /** A page answering a form: its language switch leads back to the assignment, not to the POST address. */
 function formPage(request: PageRequest, response: Response, id: string): PageContext {
   return { ...pageContext(request, response), path: `/reviews/${id}` };

@@ -7,7 +7,7 @@ import { MessageKey, Translate } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { errorSummary, FieldError } from '../views/form';
 import { layout } from '../views/layout';
-import { radioGroup, textareaField, numberField } from './reviewer-form';
+import { numberField, radioGroup, textareaField } from '../views/form';
 import { commentField, OVERALL_FIELD, ScoreFormProblem, ScoreFormValues, scoreField, weightedTotal } from './score-form';
 
 export const REVIEWER_SCRIPT_PATH = '/assets/reviewer.js';

@@ -1,4 +1,5 @@
 import { html, SafeHtml } from '@grants/notifications';
+import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 
 export interface PageOptions {
@@ -15,10 +16,15 @@ export function layout(page: PageContext, options: PageOptions): string {
   const notice = options.notice
     ? html`<div class="ontario-alert ontario-alert--${options.notice.kind}" role="status"><div class="ontario-alert__body"><p>${options.notice.text}</p></div></div>`
     : '';
+  const link = (href: string, key: MessageKey): SafeHtml => html`<li><a href="${href}"${page.path.split('?')[0] === href ? html` aria-current="page"` : ''}>${t(key)}</a></li>`;
+  const staff = actor !== null && (actor.roles.includes('officer') || actor.roles.includes('admin'));
   const menu = actor
-    ? html`${actor.roles.includes('officer') ? html`<li><a href="/officer/calls">${t('officer.calls.title')}</a></li>` : ''}${actor.roles.includes('reviewer') ? html`<li><a href="/reviews">${t('reviewer.nav')}</a></li>` : ''}<li><a href="/applications">${t('nav.applications')}</a></li>
+    ? html`${staff ? '' : html`${link('/applications', 'nav.applications')}${link('/organizations', 'nav.organizations')}`}
+        ${actor.roles.includes('reviewer') ? link('/reviews', 'reviewer.nav') : ''}
+        ${actor.roles.includes('officer') ? html`${link('/officer/calls', 'nav.officer.calls')}${link('/officer/applications', 'nav.officer.applications')}${link('/officer/awards', 'nav.officer.awards')}${link('/officer/exports', 'nav.officer.exports')}${link('/officer/audit', 'nav.officer.audit')}` : ''}
+        ${actor.roles.includes('admin') ? link('/admin/staff', 'nav.admin.staff') : ''}
         <li><form method="post" action="/sign-out" class="web-inline-form">${page.csrfField}<button type="submit" class="ontario-button ontario-button--tertiary">${t('site.signOut')}</button></form></li>`
-    : html`<li><a href="/sign-in">${t('site.signIn')}</a></li>`;
+    : link('/sign-in', 'site.signIn');
   return html`<!doctype html>
 <html lang="${locale === 'fr' ? 'fr-CA' : 'en-CA'}">
 <head>
@@ -51,7 +57,7 @@ export function layout(page: PageContext, options: PageOptions): string {
 </div>
 <nav class="ontario-row web-menu" aria-label="${t('nav.label')}">
   <ul>
-    <li><a href="/">${t('nav.calls')}</a></li>
+    ${link('/', 'nav.calls')}
     ${menu}
   </ul>
   ${actor ? html`<p class="web-menu__who">${t('site.signedInAs', { name: actor.name })}</p>` : ''}
