@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { signedInUser, TEST_PASSWORD, tokenIn } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
+import { ORGANIZATION } from '../support/calls';
 
 const mailbox = new Mailbox();
 
@@ -141,6 +142,15 @@ describe('accounts', () => {
     await api().post('/api/v1/auth/register').send({ email: '"a b"@example.org', password: 'long enough password', name: 'Q', locale: 'en' }).expect(400);
     await api().get('/api/v1/calls').set('Cookie', 'grants_session=%E0').expect(200);
     await api().get('/api/v1/me').set('Cookie', 'grants_session=%E0').expect(401);
+  });
+
+  it('lets a browser session cookie read the API but not change anything through it (no CSRF token there)', async () => {
+    const user = await signedInUser(app);
+    const cookie = `grants_session=${user.token}`;
+    await api().get('/api/v1/me').set('Cookie', cookie).expect(200);
+    const refused = await api().post('/api/v1/organizations').set('Cookie', cookie).send(ORGANIZATION).expect(401);
+    expect(refused.body.code).toBe('UNAUTHENTICATED');
+    await api().post('/api/v1/organizations').set(user.auth).send(ORGANIZATION).expect(201);
   });
 
   it('keeps staff management to admins', async () => {

@@ -17,6 +17,8 @@ export const AuthRateLimited = (): MethodDecorator => SetMetadata(AUTH_RATE_LIMI
 export interface RequestWithActor {
   actor?: Actor;
   headers: Record<string, string | string[] | undefined>;
+  method: string;
+  path: string;
 }
 
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {

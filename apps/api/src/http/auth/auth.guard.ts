@@ -7,7 +7,9 @@ export const SESSION_COOKIE = 'grants_session';
 
 /**
  * Every route is private unless marked @Public(). The caller is identified by a bearer token (API)
- * or the session cookie (web pages), both resolved to the same kind of session.
+ * or the session cookie (web pages), both resolved to the same kind of session. Under /api the
+ * cookie only reads (GET, HEAD: a page's download links, its progress polling): the API has no
+ * CSRF tokens, so a change made with a browser's cookie must go through a page's protected form.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -19,7 +21,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<RequestWithActor>();
-    const token = bearerToken(request) ?? sessionCookie(request);
+    const token = bearerToken(request) ?? (cookieMayAuthenticate(request) ? sessionCookie(request) : null);
     const actor = token ? await this.auth.authenticate(token) : null;
     if (actor) request.actor = actor;
     // A public route still knows who is asking when a valid token comes along (officers see drafts).
@@ -32,6 +34,10 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+}
+
+function cookieMayAuthenticate(request: RequestWithActor): boolean {
+  return !request.path.startsWith('/api/') || request.method === 'GET' || request.method === 'HEAD';
 }
 
 function bearerToken(request: RequestWithActor): string | null {
