@@ -27,6 +27,7 @@ import { OfficerWebController } from './web/officer/officer.controller';
 import { OrganizationWebController } from './web/organization/organization.controller';
 import { OversightWebController } from './web/oversight/oversight.controller';
 import { ScreeningWebController } from './web/screening/screening.controller';
+import { SessionWebController } from './web/session/session.controller';
 import { ReviewerWebController } from './web/reviewer/reviewer.controller';
 import { WebController } from './web/web.controller';
 
@@ -85,6 +86,7 @@ export class AppModule {
         OrganizationWebController,
         OversightWebController,
         ScreeningWebController,
+        SessionWebController,
         OfficerWebController,
         ReviewerWebController,
         WebController,

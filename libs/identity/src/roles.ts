@@ -38,6 +38,8 @@ export interface Actor {
   roles: Role[];
   panels: Panel[];
   sessionId: string;
+  /** Seconds until the session ends unless used again (web sessions slide; API sessions do not). */
+  sessionSecondsLeft?: number;
 }
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {

@@ -33,14 +33,14 @@ export function localPath(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
-/** One value of a form field (the first, if the name repeated), trimmed. */
-export function field(body: FormBody, name: string): string {
-  const value = body[name];
+/** One value of a form field (the first, if the name repeated), trimmed; a POST without a body has none. */
+export function field(body: FormBody | undefined, name: string): string {
+  const value = body?.[name];
   return (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).trim();
 }
 
 /** Every value of a repeated field (checkboxes). */
-export function fieldList(body: FormBody, name: string): string[] {
-  const value = body[name];
+export function fieldList(body: FormBody | undefined, name: string): string[] {
+  const value = body?.[name];
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }

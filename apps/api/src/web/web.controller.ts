@@ -4,7 +4,7 @@ import { ApplicationService } from '@grants/applications';
 import { AwardService } from '@grants/awards';
 import { CallService } from '@grants/calls';
 import { DomainError } from '@grants/core';
-import { Actor, AuthService, WEB_IDLE_SECONDS } from '@grants/identity';
+import { Actor, AuthService } from '@grants/identity';
 import { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { OptionalActor, Public } from '../http/auth/auth.decorators';
@@ -85,9 +85,10 @@ export class WebController {
     ];
     if (errors.length === 0) {
       try {
-        // A new session, with a new id, at every sign-in.
+        // A new session, with a new id, at every sign-in. The cookie lasts as long as the browser;
+        // the server ends the session itself after the idle time.
         const signedIn = await this.auth.login(email, password, 'web');
-        response.cookie(SESSION_COOKIE, signedIn.accessToken, { httpOnly: true, sameSite: 'lax', secure: request.secure, path: '/', maxAge: WEB_IDLE_SECONDS * 1000 * 48 });
+        response.cookie(SESSION_COOKIE, signedIn.accessToken, { httpOnly: true, sameSite: 'lax', secure: request.secure, path: '/' });
         response.redirect(HttpStatus.SEE_OTHER, next === '/' ? '/applications' : next);
         return;
       } catch (error: unknown) {

@@ -98,6 +98,17 @@ export class AppConfig {
   @Min(10, { message: 'must be at least 10' })
   jobBackoffMs = 5000;
 
+  /**
+   * A web session ends after this many seconds without a request; pages warn before it ends and
+   * offer to stay signed in. Short values are for tests of that warning.
+   */
+  @Env('WEB_IDLE_SECONDS')
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(20, { message: 'must be at least 20' })
+  @Max(86_400, { message: 'must be at most 86400 (a day)' })
+  webIdleSeconds = 30 * 60;
+
   /** Requests per minute from one address to any route. */
   @Env('RATE_LIMIT_PER_MINUTE')
   @Type(() => Number)

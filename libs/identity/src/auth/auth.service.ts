@@ -20,8 +20,6 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   invitation: 7 * 24 * HOUR,
 };
 export const API_SESSION_SECONDS = 8 * 3600;
-/** A web session ends after this long without a request; each request moves the end. */
-export const WEB_IDLE_SECONDS = 30 * 60;
 
 export interface Registration {
   email: string;
@@ -129,7 +127,7 @@ export class AuthService {
     const { token, hash } = newSecretToken();
     await this.dataSource.transaction(async (manager) => {
       const session = await manager.save(
-        manager.create(SessionEntity, { userId: user.id, kind, tokenHash: hash, expiresAt: this.later(sessionSeconds(kind) * 1000) }),
+        manager.create(SessionEntity, { userId: user.id, kind, tokenHash: hash, expiresAt: this.later(this.sessionSeconds(kind) * 1000) }),
       );
       await this.audit.record(manager, {
         actor: { id: user.id, role: user.roles.at(-1) ?? 'applicant' },
@@ -139,7 +137,7 @@ export class AuthService {
         details: { kind },
       });
     });
-    return { accessToken: token, expiresIn: sessionSeconds(kind), user: { id: user.id, email: user.email, name: user.name, roles: user.roles } };
+    return { accessToken: token, expiresIn: this.sessionSeconds(kind), user: { id: user.id, email: user.email, name: user.name, roles: user.roles } };
   }
 
   /** Always succeeds from the caller's point of view; a known address gets a one-hour link. */
@@ -179,8 +177,11 @@ export class AuthService {
     });
   }
 
-  /** Resolves a bearer token or session cookie to the person acting, or null. */
-  async authenticate(token: string): Promise<Actor | null> {
+  /**
+   * Resolves a bearer token or session cookie to the person acting, or null. `slide: false` reads a
+   * web session without counting as activity (the pages asking how long the session has left).
+   */
+  async authenticate(token: string, { slide = true }: { slide?: boolean } = {}): Promise<Actor | null> {
     const row = await this.dataSource
       .getRepository(SessionEntity)
       .createQueryBuilder('session')
@@ -191,11 +192,21 @@ export class AuthService {
       .getOne();
     const user = (row as (SessionEntity & { user?: UserEntity }) | null)?.user;
     if (!row || !user) return null;
-    // Web sessions end after a while without use; moved at most once a minute to spare writes.
-    if (row.kind === 'web' && row.expiresAt.getTime() - this.clock.now().getTime() < (WEB_IDLE_SECONDS - 60) * 1000) {
-      await this.dataSource.getRepository(SessionEntity).update({ id: row.id }, { expiresAt: this.later(WEB_IDLE_SECONDS * 1000) });
+    // Web sessions end after a while without use; the end moves at most every tenth of that time
+    // (a minute at most) to spare writes.
+    const idleMs = this.config.webIdleSeconds * 1000;
+    let expiresAt = row.expiresAt;
+    if (slide && row.kind === 'web' && expiresAt.getTime() - this.clock.now().getTime() < idleMs - Math.min(60_000, idleMs / 10)) {
+      expiresAt = await this.extendWebSession(row.id);
     }
-    return { userId: user.id, email: user.email, name: user.name, locale: user.locale, roles: user.roles, panels: user.panels, sessionId: row.id };
+    return { userId: user.id, email: user.email, name: user.name, locale: user.locale, roles: user.roles, panels: user.panels, sessionId: row.id, sessionSecondsLeft: this.secondsUntil(expiresAt) };
+  }
+
+  /** Moves a web session's end to a full idle period from now ("stay signed in"); returns the new end. */
+  async extendWebSession(sessionId: string): Promise<Date> {
+    const expiresAt = this.later(this.config.webIdleSeconds * 1000);
+    await this.dataSource.getRepository(SessionEntity).update({ id: sessionId, kind: 'web', revokedAt: IsNull() }, { expiresAt });
+    return expiresAt;
   }
 
   async logout(actor: Actor): Promise<void> {
@@ -259,11 +270,15 @@ export class AuthService {
     return userId;
   }
 
+  private sessionSeconds(kind: 'api' | 'web'): number {
+    return kind === 'web' ? this.config.webIdleSeconds : API_SESSION_SECONDS;
+  }
+
+  secondsUntil(instant: Date): number {
+    return Math.max(0, Math.floor((instant.getTime() - this.clock.now().getTime()) / 1000));
+  }
+
   private later(milliseconds: number): Date {
     return new Date(this.clock.now().getTime() + milliseconds);
   }
-}
-
-function sessionSeconds(kind: 'api' | 'web'): number {
-  return kind === 'web' ? WEB_IDLE_SECONDS : API_SESSION_SECONDS;
 }

@@ -4,6 +4,8 @@ import { AuthService, Role } from '@grants/identity';
 import { IS_PUBLIC, REQUIRED_ROLES, RequestWithActor } from './auth.decorators';
 
 export const SESSION_COOKIE = 'grants_session';
+/** Tells a page how long its session has left; asking is not activity, so it does not extend it. */
+export const SESSION_STATUS_PATH = '/session';
 
 /**
  * Every route is private unless marked @Public(). The caller is identified by a bearer token (API)
@@ -22,7 +24,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<RequestWithActor>();
     const token = bearerToken(request) ?? (cookieMayAuthenticate(request) ? sessionCookie(request) : null);
-    const actor = token ? await this.auth.authenticate(token) : null;
+    const actor = token ? await this.auth.authenticate(token, { slide: request.path !== SESSION_STATUS_PATH }) : null;
     if (actor) request.actor = actor;
     // A public route still knows who is asking when a valid token comes along (officers see drafts).
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;

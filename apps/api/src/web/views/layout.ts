@@ -35,6 +35,7 @@ export function layout(page: PageContext, options: PageOptions): string {
 <link rel="stylesheet" href="/assets/ods/styles/css/compiled/ontario-theme.min.css">
 <link rel="stylesheet" href="/assets/ods-components.css">
 <link rel="stylesheet" href="/assets/web.css">
+${actor?.sessionSecondsLeft !== undefined ? html`<script src="/assets/session.js" defer></script>` : ''}
 </head>
 <body>
 <a class="ontario-show-on-focus" href="#main-content">${t('site.skip')}</a>
@@ -67,9 +68,29 @@ ${notice}
 <h1>${options.title}</h1>
 ${options.body}
 </main>
+${actor?.sessionSecondsLeft !== undefined ? sessionWarning(page, actor.sessionSecondsLeft) : ''}
 <footer class="ontario-footer ontario-footer--default">
   <div class="ontario-row"><div class="ontario-columns ontario-small-12"><p class="ontario-footer__paragraph">${t('site.program')}. ${t('site.footer')}</p></div></div>
 </footer>
 </body>
 </html>`.value;
+}
+
+/**
+ * The idle-timeout warning (shown by session.js; without JavaScript the session still ends on the
+ * server). Its form works without the script too: it extends the session and comes back here.
+ */
+function sessionWarning(page: PageContext, secondsLeft: number): SafeHtml {
+  const { t } = page;
+  const expiredUrl = `/sign-in?notice=expired&next=${encodeURIComponent(page.path)}`;
+  return html`<p id="session-status" class="ontario-show-for-sr" role="status"></p>
+<dialog id="session-warning" class="web-dialog" aria-labelledby="session-warning-title" aria-describedby="session-warning-body" data-expires-in="${secondsLeft}" data-expired-url="${expiredUrl}" data-extended="${t('session.extended')}">
+  <h2 id="session-warning-title" class="ontario-h4">${t('session.warning.title')}</h2>
+  <p id="session-warning-body">${t('session.warning.body')}</p>
+  <form method="post" action="/session/extend">
+    ${page.csrfField}
+    <input type="hidden" name="next" value="${page.path}">
+    <button type="submit" class="ontario-button ontario-button--primary" autofocus>${t('session.extend')}</button>
+  </form>
+</dialog>`;
 }
