@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
-import { Clock, ForbiddenError, NotFoundError } from '@grants/core';
+import { Clock, decodeCursor, ForbiddenError, NotFoundError, Page, PageRequest, toPage } from '@grants/core';
 import { NotificationService } from '@grants/notifications';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { OneTimeTokenEntity } from '../auth/one-time-token.entity';
@@ -31,6 +31,18 @@ export interface Profile {
   panels: Panel[];
   organizations: Array<{ id: string; legalName: string; role: string }>;
   invitations: Array<{ id: string; organizationId: string; organizationName: string; role: string; expiresAt: Date }>;
+}
+
+/** A staff account as administrators list it. */
+export interface StaffAccount {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  panels: Panel[];
+  /** Invited and no password set yet: the invitation's link was not used. */
+  invitationPending: boolean;
+  createdAt: Date;
 }
 
 @Injectable()
@@ -109,6 +121,22 @@ export class UserService {
       details: { roles: user.roles, panels: user.panels },
     });
     return { id: user.id, email: user.email, roles: user.roles, created: true };
+  }
+
+  /** Accounts with a staff role (reviewer, officer, admin), newest first, for administrators. */
+  async listStaff(actor: Actor, page: PageRequest): Promise<Page<StaffAccount>> {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError('Only administrators manage staff accounts');
+    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    const rows = (await this.dataSource.query(
+      `SELECT id, email, name, roles, panels, password_hash IS NULL AS "invitationPending", created_at AS "createdAt"
+         FROM user_account
+        WHERE roles && ARRAY['reviewer', 'officer', 'admin']::text[]
+          AND ($1::timestamptz IS NULL OR (date_trunc('milliseconds', created_at), id) < ($1::timestamptz, $2::uuid))
+        ORDER BY date_trunc('milliseconds', created_at) DESC, id DESC
+        LIMIT $3`,
+      [after?.createdAt ?? null, after?.id ?? null, page.limit + 1],
+    )) as StaffAccount[];
+    return toPage(rows, page.limit, (row) => row);
   }
 
   async profile(actor: Actor): Promise<Profile> {

@@ -1,0 +1,54 @@
+import { Locale, LOCALES, Panel, PANELS, STAFF_ROLES, StaffRole } from '@grants/identity';
+import { field, fieldList, FormBody } from '../web-request';
+
+/** The same limits as the JSON API's CreateStaffDto. */
+export const MAX_NAME_LENGTH = 200;
+export const MAX_EMAIL_LENGTH = 254;
+/** As the JSON API accepts them: one @, no spaces, no quotes (the database refuses quoted local parts). */
+const EMAIL = /^[^@\s"]+@[^@\s"]+\.[^@\s"]+$/;
+
+/** The form's checkboxes, in the order shown: the error summary links to the first one. */
+export const ROLE_CHOICES: readonly StaffRole[] = ['officer', 'reviewer', 'admin'];
+
+/** The form as typed, so that a refused form comes back as it was. */
+export interface StaffFormValues {
+  name: string;
+  email: string;
+  roles: string[];
+  panels: string[];
+  locale: string;
+}
+
+export type StaffFormProblem =
+  | { field: 'name'; kind: 'missing' | 'tooLong' }
+  | { field: 'email'; kind: 'invalid' }
+  | { field: 'roles'; kind: 'missing' | 'unknown' }
+  | { field: 'panels'; kind: 'unknown' }
+  | { field: 'locale'; kind: 'missing' };
+
+export function readStaffForm(body: FormBody): StaffFormValues {
+  return { name: field(body, 'name'), email: field(body, 'email'), roles: fieldList(body, 'roles'), panels: fieldList(body, 'panels'), locale: field(body, 'locale') };
+}
+
+export function staffFormProblems(values: StaffFormValues): StaffFormProblem[] {
+  const problems: StaffFormProblem[] = [];
+  if (values.name === '') problems.push({ field: 'name', kind: 'missing' });
+  else if (values.name.length > MAX_NAME_LENGTH) problems.push({ field: 'name', kind: 'tooLong' });
+  if (!EMAIL.test(values.email) || values.email.length > MAX_EMAIL_LENGTH) problems.push({ field: 'email', kind: 'invalid' });
+  if (values.roles.length === 0) problems.push({ field: 'roles', kind: 'missing' });
+  else if (!values.roles.every((role) => (STAFF_ROLES as readonly string[]).includes(role))) problems.push({ field: 'roles', kind: 'unknown' });
+  if (!values.panels.every((panel) => (PANELS as readonly string[]).includes(panel))) problems.push({ field: 'panels', kind: 'unknown' });
+  if (!(LOCALES as readonly string[]).includes(values.locale)) problems.push({ field: 'locale', kind: 'missing' });
+  return problems;
+}
+
+/** The account to create, once the form has no problem. */
+export function toStaffInput(values: StaffFormValues): { name: string; email: string; roles: StaffRole[]; panels: Panel[]; locale: Locale } {
+  return {
+    name: values.name,
+    email: values.email,
+    roles: ROLE_CHOICES.filter((role) => values.roles.includes(role)),
+    panels: PANELS.filter((panel) => values.panels.includes(panel)),
+    locale: values.locale as Locale,
+  };
+}

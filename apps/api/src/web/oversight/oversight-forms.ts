@@ -1,0 +1,62 @@
+import { FormBody, field } from '../web-request';
+
+/** The same limits as the JSON API's RecordPaymentDto and ReviewReportDto. */
+export const MAX_PAYMENT_REFERENCE_LENGTH = 200;
+export const MAX_REVIEW_COMMENT_LENGTH = 5000;
+
+/** Field names on the award page: one form per payable payment and per filed report, so each carries its id. */
+export const paymentReferenceField = (paymentId: string): string => `reference-${paymentId}`;
+export const reviewCommentField = (reportId: string): string => `comment-${reportId}`;
+
+export type PaymentReferenceProblem = 'missing' | 'tooLong';
+
+/** What is wrong with a payment reference as typed (trimmed), if anything. */
+export function paymentReferenceProblem(reference: string): PaymentReferenceProblem | null {
+  if (reference === '') return 'missing';
+  return reference.length > MAX_PAYMENT_REFERENCE_LENGTH ? 'tooLong' : null;
+}
+
+export interface ReportReviewForm {
+  /** Which button was pressed; null when the form came without one (a crafted post). */
+  outcome: 'accepted' | 'returned' | null;
+  /** As typed, for showing back. */
+  comment: string;
+}
+
+export type ReportReviewProblem = 'chooseOutcome' | 'commentRequired' | 'commentTooLong';
+
+export function readReportReview(body: FormBody, reportId: string): ReportReviewForm {
+  const outcome = field(body, 'outcome');
+  const typed = body[reviewCommentField(reportId)];
+  return {
+    outcome: outcome === 'accepted' || outcome === 'returned' ? outcome : null,
+    comment: Array.isArray(typed) ? (typed[0] ?? '') : (typed ?? ''),
+  };
+}
+
+/** Sending a report back needs a comment saying what to change; accepting takes one optionally. */
+export function reportReviewProblem(form: ReportReviewForm): ReportReviewProblem | null {
+  if (form.outcome === null) return 'chooseOutcome';
+  const comment = form.comment.trim();
+  if (comment.length > MAX_REVIEW_COMMENT_LENGTH) return 'commentTooLong';
+  return form.outcome === 'returned' && comment === '' ? 'commentRequired' : null;
+}
+
+export type AuditSearch =
+  | { kind: 'none' }
+  | { kind: 'id'; id: string }
+  | { kind: 'reference'; reference: string }
+  | { kind: 'invalid'; typed: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** As submission writes them: fund code, year, number (CBSF-2027-0042). */
+const REFERENCE = /^[A-Z]{2,10}-\d{4}-\d{1,8}$/i;
+
+/** The audit search box takes an identifier or an application's reference number, in any case, spaces around ignored. */
+export function readAuditSearch(typed: string | undefined): AuditSearch {
+  const value = (typed ?? '').trim();
+  if (value === '') return { kind: 'none' };
+  if (UUID.test(value)) return { kind: 'id', id: value.toLowerCase() };
+  if (REFERENCE.test(value)) return { kind: 'reference', reference: value.toUpperCase() };
+  return { kind: 'invalid', typed: value };
+}

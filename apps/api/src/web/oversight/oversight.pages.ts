@@ -1,0 +1,456 @@
+import type { AuditEventView } from '@grants/audit';
+import { Award, AWARD_STATUSES, AwardStatus, AwardSummary, FUNDS_REPORT_COLUMNS, PaymentStatus, PaymentView, ReportView } from '@grants/awards';
+import { formatDate, formatInstant, formatMoney } from '@grants/core';
+import { html, SafeHtml } from '@grants/notifications';
+import { MessageKey } from '../i18n/i18n';
+import { PageContext } from '../page-context';
+import { errorFor, errorSummary, FieldError, pagination, selectField, textareaField, textField } from '../views/form';
+import { layout } from '../views/layout';
+import { DetailLine, detailLines } from './audit-details';
+import { oversightEn } from './oversight.messages';
+import { OVERSIGHT_SCRIPT_PATH } from './oversight.script';
+import { MAX_PAYMENT_REFERENCE_LENGTH, MAX_REVIEW_COMMENT_LENGTH, paymentReferenceField, reviewCommentField } from './oversight-forms';
+
+export const FUNDS_CSV_PATH = '/api/v1/reports/funds.csv';
+const script = html`<script src="${OVERSIGHT_SCRIPT_PATH}" defer></script>`;
+
+/** The catalog's word for a code (a state, an action, a role), when it has one. */
+function known(prefix: string, code: string | null | undefined): MessageKey | null {
+  const key = `${prefix}${code ?? ''}`;
+  return code && key in oversightEn ? (key as MessageKey) : null;
+}
+
+function codeWord(page: PageContext, prefix: string, code: string): SafeHtml | string {
+  const key = known(prefix, code);
+  return key ? page.t(key) : html`<code>${code}</code>`;
+}
+
+// ---------------------------------------------------------------- awards list
+
+export interface NextPayment {
+  dueOn: string;
+  amountCents: number;
+  status: PaymentStatus;
+}
+
+export interface AwardRow {
+  award: AwardSummary;
+  /** The first payment not made yet; null once all are paid (or for a declined award). */
+  nextPayment: NextPayment | null;
+}
+
+export interface AwardsListData {
+  rows: AwardRow[];
+  status: AwardStatus | '';
+  nextCursor: string | null;
+}
+
+export function awardsPage(page: PageContext, data: AwardsListData): string {
+  const { t, locale } = page;
+  const statusName = data.status ? t(`oversight.awardStatus.${data.status}`) : '';
+  const rows = data.rows.map(
+    ({ award, nextPayment }) => html`<tr>
+    <td><a href="/officer/awards/${award.id}">${award.referenceNumber ?? award.organizationName}</a></td>
+    <td>${award.organizationName}</td>
+    <td class="web-number">${formatMoney(locale, award.approvedCents)}</td>
+    <td>${t(`oversight.awardStatus.${award.status}`)}</td>
+    <td>${award.status === 'offered' ? formatInstant(locale, award.acceptBy) : t('oversight.awards.answered')}</td>
+    <td>${nextPaymentText(page, award, nextPayment)}</td>
+    <td class="web-number">${award.reportsToReview}</td>
+  </tr>`,
+  );
+  const table =
+    data.rows.length === 0
+      ? html`<p>${data.status ? t('oversight.awards.noneWithStatus', { status: statusName }) : t('oversight.awards.none')}</p>`
+      : html`<div class="ontario-table-container"><table class="web-table">
+  <caption>${data.status ? t('oversight.awards.captionWithStatus', { status: statusName }) : t('oversight.awards.caption')}</caption>
+  <thead><tr>
+    <th scope="col">${t('oversight.awards.reference')}</th>
+    <th scope="col">${t('oversight.awards.organization')}</th>
+    <th scope="col" class="web-number">${t('oversight.awards.approved')}</th>
+    <th scope="col">${t('oversight.awards.status')}</th>
+    <th scope="col">${t('oversight.awards.acceptBy')}</th>
+    <th scope="col">${t('oversight.awards.nextPayment')}</th>
+    <th scope="col" class="web-number">${t('oversight.awards.reportsToReview')}</th>
+  </tr></thead>
+  <tbody>${rows}</tbody>
+</table></div>`;
+  return layout(page, {
+    title: t('oversight.awards.title'),
+    body: html`<p>${t('oversight.awards.intro')}</p>
+<form method="get" action="/officer/awards" class="web-filter">
+  ${selectField({
+    name: 'status',
+    label: t('oversight.awards.filter'),
+    value: data.status,
+    options: [{ value: '', label: t('oversight.awards.filter.all') }, ...AWARD_STATUSES.map((status) => ({ value: status, label: t(`oversight.awardStatus.${status}`) }))],
+  })}
+  <button type="submit" class="ontario-button ontario-button--secondary">${t('oversight.awards.filter.submit')}</button>
+</form>
+${table}
+${pagination(t('oversight.awards.more'), '/officer/awards', { status: data.status || undefined }, data.nextCursor)}`,
+  });
+}
+
+function nextPaymentText(page: PageContext, award: AwardSummary, next: NextPayment | null): string {
+  const { t, locale } = page;
+  if (award.status === 'declined') return t('oversight.none');
+  if (!next) return t('oversight.awards.allPaid');
+  const when = { date: formatDate(locale, next.dueOn), amount: formatMoney(locale, next.amountCents) };
+  return next.status === 'payable' ? t('oversight.awards.nextPayable', when) : t('oversight.awards.nextScheduled', when);
+}
+
+// ---------------------------------------------------------------- one award
+
+export interface AwardPageData {
+  award: Award;
+  organizationName: string;
+  callTitle: string;
+  /** Forms as typed, by field name, when one comes back with a problem. */
+  values: Record<string, string>;
+  errors: FieldError[];
+  notice: MessageKey | null;
+}
+
+const reportName = (page: PageContext, report: Pick<ReportView, 'kind' | 'period'>): string => page.t(`oversight.report.name.${report.kind}`, { period: report.period });
+/** The same words starting a heading or a cell. */
+const capitalized = (text: string): string => text.charAt(0).toLocaleUpperCase() + text.slice(1);
+
+export function awardPage(page: PageContext, data: AwardPageData): string {
+  const { t, locale } = page;
+  const { award } = data;
+  const paidCents = award.payments.filter((payment) => payment.status === 'paid').reduce((sum, payment) => sum + payment.amountCents, 0);
+  const reference = award.referenceNumber ?? '';
+  return layout(page, {
+    title: t('oversight.award.title', { reference }),
+    notice: data.notice ? { kind: 'success', text: t(data.notice) } : null,
+    body: html`${errorSummary(t('errors.summary'), data.errors)}
+<dl class="web-facts">
+  <dt>${t('oversight.award.organization')}</dt><dd>${data.organizationName}</dd>
+  <dt>${t('oversight.award.call')}</dt><dd>${data.callTitle}</dd>
+  <dt>${t('oversight.award.approved')}</dt><dd>${formatMoney(locale, award.approvedCents)}</dd>
+  <dt>${t('oversight.award.paid')}</dt><dd>${formatMoney(locale, paidCents)}</dd>
+  <dt>${t('oversight.award.status')}</dt><dd>${t(`oversight.awardStatus.${award.status}`)}</dd>
+  ${
+    award.status === 'offered'
+      ? html`<dt>${t('oversight.award.acceptBy')}</dt><dd>${formatInstant(locale, award.acceptBy)}</dd>`
+      : award.respondedAt
+        ? html`<dt>${t('oversight.award.respondedAt')}</dt><dd>${formatInstant(locale, award.respondedAt)}</dd>`
+        : ''
+  }
+</dl>
+<ul>
+  <li><a href="/api/v1/applications/${award.applicationId}/letter">${t('oversight.award.letter')}</a></li>
+  <li><a href="/officer/audit?entityId=${encodeURIComponent(reference || award.id)}">${t('oversight.award.audit')}</a></li>
+</ul>
+<h2>${t('oversight.award.conditions')}</h2>
+<p class="web-preserve">${award.conditions.trim() || t('oversight.award.noConditions')}</p>
+${paymentsSection(page, data)}
+${reportsSection(page, data)}
+<p><a href="/officer/awards">${t('oversight.award.back')}</a></p>
+${script}`,
+  });
+}
+
+function paymentsSection(page: PageContext, data: AwardPageData): SafeHtml {
+  const { t, locale } = page;
+  const { award } = data;
+  const payable = award.payments.filter((payment) => payment.status === 'payable');
+  const rows = award.payments.map(
+    (payment) => html`<tr>
+    <th scope="row">${payment.fiscalYear}</th>
+    <td>${formatDate(locale, payment.dueOn)}</td>
+    <td class="web-number">${formatMoney(locale, payment.amountCents)}</td>
+    <td>${paymentStatusText(page, award, payment)}</td>
+    <td>${payment.paymentReference ?? ''}</td>
+  </tr>`,
+  );
+  const forms = payable.map((payment) => {
+    const name = paymentReferenceField(payment.id);
+    return html`<h3>${t('oversight.payment.heading', { fiscalYear: payment.fiscalYear })}</h3>
+<p>${t('oversight.payment.due', { amount: formatMoney(locale, payment.amountCents), date: formatDate(locale, payment.dueOn) })}</p>
+<form method="post" action="/officer/awards/${award.id}/payments/${payment.id}" novalidate>
+  ${page.csrfField}
+  ${textField({
+    name,
+    label: t('oversight.payment.reference', { fiscalYear: payment.fiscalYear }),
+    hint: t('oversight.payment.referenceHint'),
+    value: data.values[name] ?? '',
+    error: errorFor(data.errors, name),
+    width: '20-char-width',
+    maxLength: MAX_PAYMENT_REFERENCE_LENGTH,
+  })}
+  <button type="submit" class="ontario-button ontario-button--primary">${t('oversight.payment.submit')}</button>
+</form>`;
+  });
+  return html`<h2 id="payments">${t('oversight.payments.heading')}</h2>
+${
+  award.payments.length === 0
+    ? html`<p>${t('oversight.payments.none')}</p>`
+    : html`<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('oversight.payments.caption')}</caption>
+  <thead><tr>
+    <th scope="col">${t('oversight.payments.fiscalYear')}</th>
+    <th scope="col">${t('oversight.payments.dueOn')}</th>
+    <th scope="col" class="web-number">${t('oversight.payments.amount')}</th>
+    <th scope="col">${t('oversight.payments.status')}</th>
+    <th scope="col">${t('oversight.payments.reference')}</th>
+  </tr></thead>
+  <tbody>${rows}</tbody>
+</table></div>`
+}
+${forms}`;
+}
+
+function paymentStatusText(page: PageContext, award: Award, payment: PaymentView): string {
+  const { t, locale } = page;
+  switch (payment.status) {
+    case 'paid':
+      return payment.paidAt ? t('oversight.paymentStatus.paidOn', { date: formatInstant(locale, payment.paidAt) }) : t('oversight.paymentStatus.paid');
+    case 'payable':
+      return t('oversight.paymentStatus.payable');
+    case 'scheduled': {
+      const report = payment.dependsOnReportId ? award.reports.find((candidate) => candidate.id === payment.dependsOnReportId) : undefined;
+      if (report) return t('oversight.paymentStatus.waitsForReport', { report: reportName(page, report) });
+      return award.status === 'declined' ? t('oversight.paymentStatus.cancelled') : t('oversight.paymentStatus.waitsForAcceptance');
+    }
+  }
+}
+
+function reportsSection(page: PageContext, data: AwardPageData): SafeHtml {
+  const { t, locale } = page;
+  const { award } = data;
+  const rows = award.reports.map(
+    (report) => html`<tr>
+    <th scope="row">${report.submittedAt ? html`<a href="#report-${report.id}">${capitalized(reportName(page, report))}</a>` : capitalized(reportName(page, report))}</th>
+    <td>${formatDate(locale, report.dueOn)}</td>
+    <td>${t(`oversight.reportStatus.${report.status}`)}</td>
+    <td>${report.submittedAt ? formatInstant(locale, report.submittedAt) : t('oversight.none')}</td>
+  </tr>`,
+  );
+  const filed = award.reports.filter((report) => report.submittedAt !== null).map((report) => filedReport(page, data, report));
+  return html`<h2 id="reports">${t('oversight.reports.heading')}</h2>
+${
+  award.reports.length === 0
+    ? html`<p>${t('oversight.reports.none')}</p>`
+    : html`<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('oversight.reports.caption')}</caption>
+  <thead><tr>
+    <th scope="col">${t('oversight.reports.report')}</th>
+    <th scope="col">${t('oversight.reports.dueOn')}</th>
+    <th scope="col">${t('oversight.reports.status')}</th>
+    <th scope="col">${t('oversight.reports.filedOn')}</th>
+  </tr></thead>
+  <tbody>${rows}</tbody>
+</table></div>`
+}
+${filed}`;
+}
+
+/** What the organization reported, counts under the call's own labels, and the review form while it waits. */
+function filedReport(page: PageContext, data: AwardPageData, report: ReportView): SafeHtml {
+  const { t, locale } = page;
+  const { award } = data;
+  const labels = new Map(award.outcomeMeasures.map((measure) => [measure.key, measure.label[locale] || measure.label.en || measure.key]));
+  const outcomes = Object.entries(report.outcomes ?? {});
+  const counts = new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA');
+  const comment = reviewCommentField(report.id);
+  return html`<section aria-labelledby="report-${report.id}">
+<h3 id="report-${report.id}" tabindex="-1">${capitalized(reportName(page, report))}</h3>
+<dl class="web-facts">
+  <dt>${t('oversight.report.status')}</dt><dd>${t(`oversight.reportStatus.${report.status}`)}</dd>
+  ${report.submittedAt ? html`<dt>${t('oversight.report.filedOn')}</dt><dd>${formatInstant(locale, report.submittedAt)}</dd>` : ''}
+  <dt>${t('oversight.report.spent')}</dt><dd>${report.spentCents === null ? t('oversight.none') : formatMoney(locale, report.spentCents)}</dd>
+</dl>
+${
+  outcomes.length === 0
+    ? ''
+    : html`<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('oversight.report.outcomesCaption', { report: reportName(page, report) })}</caption>
+  <thead><tr><th scope="col">${t('oversight.report.measure')}</th><th scope="col" class="web-number">${t('oversight.report.count')}</th></tr></thead>
+  <tbody>${outcomes.map(([key, value]) => html`<tr><th scope="row">${labels.get(key) ?? key}</th><td class="web-number">${counts.format(value)}</td></tr>`)}</tbody>
+</table></div>`
+}
+<h4>${t('oversight.report.narrative')}</h4>
+<p class="web-preserve">${report.narrative || t('oversight.none')}</p>
+${
+  report.reviewComment && report.status !== 'submitted'
+    ? html`<h4>${t(report.status === 'returned' ? 'oversight.report.returnedComment' : 'oversight.report.reviewComment')}</h4>
+<p class="web-preserve">${report.reviewComment}</p>`
+    : ''
+}
+${report.reviewedAt && report.status !== 'submitted' ? html`<p>${t('oversight.report.reviewedOn', { date: formatInstant(locale, report.reviewedAt) })}</p>` : ''}
+${
+  report.status === 'submitted'
+    ? html`<form method="post" action="/officer/awards/${award.id}/reports/${report.id}/review" novalidate>
+  ${page.csrfField}
+  ${textareaField({
+    name: comment,
+    label: t('oversight.review.comment', { report: reportName(page, report) }),
+    hint: t('oversight.review.commentHint'),
+    value: data.values[comment] ?? '',
+    error: errorFor(data.errors, comment),
+    rows: 4,
+    maxLength: MAX_REVIEW_COMMENT_LENGTH,
+  })}
+  <div class="web-actions">
+    <button type="submit" name="outcome" value="accepted" class="ontario-button ontario-button--primary">${t('oversight.review.accept')}</button>
+    <button type="submit" name="outcome" value="returned" class="ontario-button ontario-button--secondary">${t('oversight.review.return')}</button>
+  </div>
+</form>`
+    : ''
+}
+</section>`;
+}
+
+// ---------------------------------------------------------------- exports
+
+export function exportsPage(page: PageContext): string {
+  const { t } = page;
+  const columns: Array<{ name: string; key: MessageKey }> = [
+    ...FUNDS_REPORT_COLUMNS.map((column) => ({ name: column, key: `oversight.exports.column.${column}` as MessageKey })),
+    { name: 'outcome:…', key: 'oversight.exports.column.outcome' },
+  ];
+  return layout(page, {
+    title: t('oversight.exports.title'),
+    body: html`<p>${t('oversight.exports.intro')}</p>
+<h2>${t('oversight.exports.funds.heading')}</h2>
+<p>${t('oversight.exports.funds.body')}</p>
+<ul>
+  <li><a href="${FUNDS_CSV_PATH}" download>${t('oversight.exports.funds.all')}</a></li>
+  <li><a href="${FUNDS_CSV_PATH}?fundCode=CBSF" download>${t('oversight.exports.funds.cbsf')}</a></li>
+  <li><a href="${FUNDS_CSV_PATH}?fundCode=ILIF" download>${t('oversight.exports.funds.ilif')}</a></li>
+</ul>
+<h3>${t('oversight.exports.file.heading')}</h3>
+<ul>
+  <li>${t('oversight.exports.file.rows')}</li>
+  <li>${t('oversight.exports.file.amounts')}</li>
+  <li>${t('oversight.exports.file.outcomes')}</li>
+  <li>${t('oversight.exports.file.spreadsheet')}</li>
+  <li>${t('oversight.exports.file.name')}</li>
+  <li>${t('oversight.exports.file.privacy')}</li>
+</ul>
+<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('oversight.exports.columns.caption')}</caption>
+  <thead><tr><th scope="col">${t('oversight.exports.columns.column')}</th><th scope="col">${t('oversight.exports.columns.meaning')}</th></tr></thead>
+  <tbody>${columns.map((column) => html`<tr><th scope="row"><code>${column.name}</code></th><td>${t(column.key)}</td></tr>`)}</tbody>
+</table></div>
+<p>${t('oversight.exports.ocap')}</p>`,
+  });
+}
+
+// ---------------------------------------------------------------- audit trail
+
+export interface AuditSection {
+  heading: string;
+  entityId: string;
+  events: AuditEventView[];
+  nextCursor: string | null;
+}
+
+export interface AuditPageData {
+  typed: string;
+  errors: FieldError[];
+  /** Null before a search. */
+  sections: AuditSection[] | null;
+}
+
+export function auditPage(page: PageContext, data: AuditPageData): string {
+  const { t } = page;
+  const results =
+    data.sections === null
+      ? ''
+      : data.sections.length === 0
+        ? html`<p>${t('oversight.audit.nothing', { typed: data.typed })}</p>`
+        : data.sections.map((section) => auditSectionHtml(page, section));
+  return layout(page, {
+    title: t('oversight.audit.title'),
+    body: html`${errorSummary(t('errors.summary'), data.errors)}
+<p>${t('oversight.audit.intro')}</p>
+<form method="get" action="/officer/audit" class="web-filter" novalidate>
+  ${textField({ name: 'entityId', label: t('oversight.audit.search'), hint: t('oversight.audit.searchHint'), value: data.typed, error: errorFor(data.errors, 'entityId'), width: '20-char-width' })}
+  <button type="submit" class="ontario-button ontario-button--secondary">${t('oversight.audit.submit')}</button>
+</form>
+${results}
+${script}`,
+  });
+}
+
+function auditSectionHtml(page: PageContext, section: AuditSection): SafeHtml {
+  const { t } = page;
+  const events =
+    section.events.length === 0
+      ? html`<p>${t('oversight.audit.noEvents')}</p>`
+      : html`<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('oversight.audit.caption', { what: section.heading })}</caption>
+  <thead><tr>
+    <th scope="col">${t('oversight.audit.when')}</th>
+    <th scope="col">${t('oversight.audit.who')}</th>
+    <th scope="col">${t('oversight.audit.what')}</th>
+    <th scope="col">${t('oversight.audit.change')}</th>
+    <th scope="col">${t('oversight.audit.details')}</th>
+  </tr></thead>
+  <tbody>${section.events.map((event) => auditRow(page, event))}</tbody>
+</table></div>`;
+  return html`<h2>${section.heading}</h2>
+${events}
+${pagination(t('oversight.audit.more', { what: section.heading }), '/officer/audit', { entityId: section.entityId }, section.nextCursor)}`;
+}
+
+function auditRow(page: PageContext, event: AuditEventView): SafeHtml {
+  const { locale } = page;
+  return html`<tr>
+    <td>${formatInstant(locale, event.occurredAt)}</td>
+    <td>${who(page, event.actor)}</td>
+    <td>${codeWord(page, 'oversight.action.', event.action)}</td>
+    <td>${change(page, event.fromState, event.toState)}</td>
+    <td>${details(page, detailLines(event.details))}</td>
+  </tr>`;
+}
+
+function who(page: PageContext, actor: AuditEventView['actor']): SafeHtml | string {
+  const { t } = page;
+  if (!actor) return t('oversight.audit.who.unrecorded');
+  if (actor.role === 'system' && !actor.id) return t('oversight.audit.who.system');
+  const role = actor.role ? codeWord(page, 'oversight.role.', actor.role) : '';
+  if (!actor.name) return actor.role === 'anonymous' ? t('oversight.role.anonymous') : role || t('oversight.audit.who.unrecorded');
+  return role ? html`${actor.name} (${role})` : actor.name;
+}
+
+function change(page: PageContext, from: string | null, to: string | null): SafeHtml | string {
+  const { t } = page;
+  const state = (code: string): SafeHtml | string => codeWord(page, 'oversight.state.', code);
+  if (from && to) return html`${state(from)} <span aria-hidden="true">→</span><span class="ontario-show-for-sr"> ${t('oversight.audit.to')} </span> ${state(to)}`;
+  if (to) return state(to);
+  if (from) return state(from);
+  return t('oversight.none');
+}
+
+function details(page: PageContext, lines: DetailLine[]): SafeHtml | string {
+  if (lines.length === 0) return page.t('oversight.none');
+  return html`<ul class="web-details">${lines.map((line) => html`<li>${codeWord(page, 'oversight.detail.', line.key)}${page.t('oversight.audit.colon')}${detailValueHtml(page, line)}</li>`)}</ul>`;
+}
+
+function detailValueHtml(page: PageContext, { key, value }: DetailLine): SafeHtml | string {
+  const { t, locale } = page;
+  switch (value.kind) {
+    case 'money':
+      return formatMoney(locale, value.cents);
+    case 'entity':
+      return html`<a href="/officer/audit?entityId=${value.id}">${value.id}</a>`;
+    case 'instant':
+      return formatInstant(locale, value.iso);
+    case 'yesNo':
+      return t(value.value ? 'oversight.yes' : 'oversight.no');
+    case 'code': {
+      // The same code can mean different things under different keys (a letter read, a letter's stage).
+      const word = known(`oversight.code.${key}.`, value.code) ?? (key === 'as' ? known('oversight.role.', value.code) : known('oversight.state.', value.code));
+      return word ? t(word) : html`<code>${value.code}</code>`;
+    }
+    case 'list':
+      // Roles, panels, field names: a word where the catalog has one, else as written.
+      return value.items.map((item) => t(known('oversight.role.', item) ?? known('oversight.state.', item) ?? known('oversight.field.', item) ?? ('oversight.asWritten' as MessageKey), { text: item })).join(', ');
+    case 'text':
+      return html`<span class="web-preserve">${value.text}</span>`;
+  }
+}
