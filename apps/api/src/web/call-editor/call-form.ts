@@ -1,0 +1,418 @@
+import type { CallTerms, ChoiceOption, Eligibility, FormSection, OutcomeMeasure, Question, QuestionType, RequiredAttachment, RubricCriterion } from '@grants/calls';
+import { QUESTION_TYPES } from '@grants/calls';
+import type { OfficialLanguage } from '@grants/core';
+import { ORGANIZATION_TYPES, OrganizationType, Region, REGIONS } from '@grants/identity';
+import type { MessageKey } from '../i18n/i18n';
+import { decimalForInput, dollarsForInput, parseDecimal, parseDollars, parseWholeNumber } from './amounts';
+import { MomentReading, ontarioDateTime, readMoment } from './ontario-time';
+
+/**
+ * The call editor's forms as typed (text, so that a refused value is shown back exactly), read
+ * into the call's terms. Only what a form can get wrong by itself is checked here (a date that is
+ * not a date, a line of options without its three parts); the call's rules are the service's, and
+ * its problems are mapped back to these fields by call-problems.ts.
+ */
+
+export interface FormError {
+  field: string;
+  message: MessageKey;
+  params?: Record<string, string | number>;
+}
+
+/** The JSON API's limits (CallTermsDto), so that a page accepts what the API accepts. */
+export const MAX_TEXT_LENGTH = 20_000;
+export const MAX_LABEL_LENGTH = 1000;
+export const MAX_KEY_LENGTH = 50;
+
+type Body = Record<string, unknown>;
+
+/** A field as the browser sent it: the first value if the name repeated, '' if absent. */
+export function typed(body: Body, name: string): string {
+  const value = body[name];
+  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : '';
+  return typeof value === 'string' ? value : '';
+}
+
+function typedList(body: Body, name: string): string[] {
+  const value = body[name];
+  return (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string');
+}
+
+function tooLong(field: string, text: string, max: number): FormError[] {
+  return text.trim().length > max ? [{ field, message: 'callEditor.error.tooLong', params: { max } }] : [];
+}
+
+/** Both languages of a text, trimmed; a blank language is left out (publishing asks for it). */
+function localized(en: string, fr: string): { en?: string; fr?: string } {
+  return { ...(en.trim() ? { en: en.trim() } : {}), ...(fr.trim() ? { fr: fr.trim() } : {}) };
+}
+
+// ---- basics ----
+
+export const BASICS_FIELDS = [
+  'titleEn',
+  'titleFr',
+  'descriptionEn',
+  'descriptionFr',
+  'opensDate',
+  'opensTime',
+  'closesDate',
+  'closesTime',
+  'budgetEnvelope',
+  'minRequest',
+  'maxRequest',
+  'maxDurationMonths',
+  'reviewersPerApplication',
+  'reviewDueDate',
+  'reviewDueTime',
+  'disagreementThreshold',
+] as const;
+export type BasicsValues = Record<(typeof BASICS_FIELDS)[number], string>;
+
+export function basicsValuesOf(terms: CallTerms, locale: OfficialLanguage): BasicsValues {
+  const moment = (instant: Date | null) => (instant ? ontarioDateTime(instant) : { date: '', time: '' });
+  const opens = moment(terms.opensAt);
+  const closes = moment(terms.closesAt);
+  const reviewDue = moment(terms.reviewDueAt);
+  const money = (cents: number | null) => (cents === null ? '' : dollarsForInput(locale, cents));
+  const whole = (value: number | null) => (value === null ? '' : String(value));
+  return {
+    titleEn: terms.title?.en ?? '',
+    titleFr: terms.title?.fr ?? '',
+    descriptionEn: terms.description?.en ?? '',
+    descriptionFr: terms.description?.fr ?? '',
+    opensDate: opens.date,
+    opensTime: opens.time,
+    closesDate: closes.date,
+    closesTime: closes.time,
+    budgetEnvelope: money(terms.budgetEnvelopeCents),
+    minRequest: money(terms.minRequestCents),
+    maxRequest: money(terms.maxRequestCents),
+    maxDurationMonths: whole(terms.maxDurationMonths),
+    reviewersPerApplication: whole(terms.reviewersPerApplication),
+    reviewDueDate: reviewDue.date,
+    reviewDueTime: reviewDue.time,
+    disagreementThreshold: decimalForInput(locale, terms.disagreementThreshold),
+  };
+}
+
+export function readBasics(body: Body): BasicsValues {
+  return Object.fromEntries(BASICS_FIELDS.map((name) => [name, typed(body, name)])) as BasicsValues;
+}
+
+const MOMENT_ERRORS = {
+  opens: { dateMissing: 'callEditor.error.opens.dateMissing', timeMissing: 'callEditor.error.opens.timeMissing', invalidDate: 'callEditor.error.opens.invalidDate', invalidTime: 'callEditor.error.opens.invalidTime', nonexistent: 'callEditor.error.opens.nonexistent' },
+  closes: { dateMissing: 'callEditor.error.closes.dateMissing', timeMissing: 'callEditor.error.closes.timeMissing', invalidDate: 'callEditor.error.closes.invalidDate', invalidTime: 'callEditor.error.closes.invalidTime', nonexistent: 'callEditor.error.closes.nonexistent' },
+  reviewDue: { dateMissing: 'callEditor.error.reviewDue.dateMissing', timeMissing: 'callEditor.error.reviewDue.timeMissing', invalidDate: 'callEditor.error.reviewDue.invalidDate', invalidTime: 'callEditor.error.reviewDue.invalidTime', nonexistent: 'callEditor.error.reviewDue.nonexistent' },
+} as const satisfies Record<string, Record<Exclude<MomentReading['kind'], 'ok'>, MessageKey>>;
+
+/** The basics as changes to the call, or what the form itself got wrong. Blank fields clear the value. */
+export function basicsChanges(values: BasicsValues, saved: CallTerms): { changes: Partial<CallTerms>; errors: FormError[] } {
+  const errors: FormError[] = [
+    ...tooLong('titleEn', values.titleEn, MAX_TEXT_LENGTH),
+    ...tooLong('titleFr', values.titleFr, MAX_TEXT_LENGTH),
+    ...tooLong('descriptionEn', values.descriptionEn, MAX_TEXT_LENGTH),
+    ...tooLong('descriptionFr', values.descriptionFr, MAX_TEXT_LENGTH),
+  ];
+  const moment = (name: keyof typeof MOMENT_ERRORS, date: string, time: string, current: Date | null): Date | null => {
+    const reading = readMoment(date, time, current);
+    if (reading.kind === 'ok') return reading.instant;
+    const field = reading.kind === 'timeMissing' || reading.kind === 'invalidTime' || reading.kind === 'nonexistent' ? `${name}Time` : `${name}Date`;
+    errors.push({ field, message: MOMENT_ERRORS[name][reading.kind], params: { date: date.trim(), time: time.trim() } });
+    return null;
+  };
+  const money = (field: 'budgetEnvelope' | 'minRequest' | 'maxRequest'): number | null => {
+    const reading = parseDollars(values[field]);
+    if (reading.kind === 'invalid') errors.push({ field, message: `callEditor.error.${field}` });
+    return reading.kind === 'ok' ? reading.value : null;
+  };
+  const whole = (field: 'maxDurationMonths' | 'reviewersPerApplication'): number | null => {
+    const reading = parseWholeNumber(values[field]);
+    if (reading.kind === 'invalid') errors.push({ field, message: `callEditor.error.${field}` });
+    return reading.kind === 'ok' ? reading.value : null;
+  };
+  const opensAt = moment('opens', values.opensDate, values.opensTime, saved.opensAt);
+  const closesAt = moment('closes', values.closesDate, values.closesTime, saved.closesAt);
+  const budgetEnvelopeCents = money('budgetEnvelope');
+  const minRequestCents = money('minRequest');
+  const maxRequestCents = money('maxRequest');
+  const maxDurationMonths = whole('maxDurationMonths');
+  const reviewersPerApplication = whole('reviewersPerApplication');
+  const reviewDueAt = moment('reviewDue', values.reviewDueDate, values.reviewDueTime, saved.reviewDueAt);
+  // The API's bounds for the threshold (the service keeps the default of 20 when none is sent).
+  const threshold = parseDecimal(values.disagreementThreshold);
+  if (threshold.kind !== 'ok' || threshold.value < 0 || threshold.value > 100) errors.push({ field: 'disagreementThreshold', message: 'callEditor.error.disagreementThreshold' });
+  return {
+    errors,
+    changes: {
+      title: localized(values.titleEn, values.titleFr),
+      // Browsers send a textarea's line breaks as CRLF; stored text uses LF, as the JSON API's does.
+      description: localized(values.descriptionEn.replace(/\r\n?/g, '\n'), values.descriptionFr.replace(/\r\n?/g, '\n')),
+      opensAt,
+      closesAt,
+      budgetEnvelopeCents,
+      minRequestCents,
+      maxRequestCents,
+      maxDurationMonths,
+      reviewersPerApplication,
+      reviewDueAt,
+      ...(threshold.kind === 'ok' ? { disagreementThreshold: threshold.value } : {}),
+    },
+  };
+}
+
+// ---- eligibility ----
+
+export interface EligibilityValues {
+  organizationTypes: string[];
+  regions: string[];
+  indigenousLedRequired: string;
+}
+
+export function eligibilityValuesOf(eligibility: Eligibility | null): EligibilityValues {
+  return {
+    organizationTypes: eligibility?.organizationTypes ?? [],
+    regions: eligibility?.regions ?? [],
+    indigenousLedRequired: eligibility === null ? '' : eligibility.indigenousLedRequired ? 'yes' : 'no',
+  };
+}
+
+export function readEligibility(body: Body): EligibilityValues {
+  return { organizationTypes: typedList(body, 'organizationTypes'), regions: typedList(body, 'regions'), indigenousLedRequired: typed(body, 'indigenousLedRequired') };
+}
+
+/** No region checked means every region. Values that are not offered are ignored. */
+export function eligibilityChanges(values: EligibilityValues): { changes: Partial<CallTerms>; errors: FormError[] } {
+  const organizationTypes = ORGANIZATION_TYPES.filter((type) => values.organizationTypes.includes(type)) as OrganizationType[];
+  const regions = REGIONS.filter((region) => values.regions.includes(region)) as Region[];
+  if (values.indigenousLedRequired !== 'yes' && values.indigenousLedRequired !== 'no') {
+    return { changes: {}, errors: [{ field: 'indigenousLedRequired-yes', message: 'callEditor.error.indigenousLedRequired' }] };
+  }
+  return { errors: [], changes: { eligibility: { organizationTypes, regions: regions.length === 0 ? null : regions, indigenousLedRequired: values.indigenousLedRequired === 'yes' } } };
+}
+
+// ---- application form: one section or one question at a time ----
+
+export interface SectionValues {
+  key: string;
+  titleEn: string;
+  titleFr: string;
+}
+
+export function sectionValuesOf(section: FormSection | null): SectionValues {
+  return { key: section?.key ?? '', titleEn: section?.title.en ?? '', titleFr: section?.title.fr ?? '' };
+}
+
+export function readSection(body: Body): SectionValues {
+  return { key: typed(body, 'key'), titleEn: typed(body, 'titleEn'), titleFr: typed(body, 'titleFr') };
+}
+
+/** The section as typed, keeping the questions it already has. */
+export function sectionFrom(values: SectionValues, questions: Question[]): { section: FormSection; errors: FormError[] } {
+  return {
+    section: { key: values.key.trim(), title: { en: values.titleEn.trim(), fr: values.titleFr.trim() }, questions },
+    errors: [...tooLong('key', values.key, MAX_KEY_LENGTH), ...tooLong('titleEn', values.titleEn, MAX_LABEL_LENGTH), ...tooLong('titleFr', values.titleFr, MAX_LABEL_LENGTH)],
+  };
+}
+
+export interface QuestionValues {
+  key: string;
+  type: string;
+  labelEn: string;
+  labelFr: string;
+  required: boolean;
+  maxLength: string;
+  min: string;
+  max: string;
+  /** One option a line: `value | English label | French label`. */
+  options: string;
+}
+
+const OPTION_SEPARATOR = '|';
+
+export function questionValuesOf(question: Question | null, locale: OfficialLanguage): QuestionValues {
+  const number = (value: number | undefined) => (value === undefined || value === null ? '' : decimalForInput(locale, value));
+  return {
+    key: question?.key ?? '',
+    type: question?.type ?? '',
+    labelEn: question?.label.en ?? '',
+    labelFr: question?.label.fr ?? '',
+    required: question?.required ?? false,
+    maxLength: question?.maxLength === undefined || question.maxLength === null ? '' : String(question.maxLength),
+    min: number(question?.min),
+    max: number(question?.max),
+    options: (question?.options ?? []).map((option) => `${option.value} | ${option.label.en} | ${option.label.fr}`).join('\n'),
+  };
+}
+
+export function readQuestion(body: Body): QuestionValues {
+  return {
+    key: typed(body, 'key'),
+    type: typed(body, 'type'),
+    labelEn: typed(body, 'labelEn'),
+    labelFr: typed(body, 'labelFr'),
+    required: typed(body, 'required') === 'yes',
+    maxLength: typed(body, 'maxLength'),
+    min: typed(body, 'min'),
+    max: typed(body, 'max'),
+    options: typed(body, 'options'),
+  };
+}
+
+/** Lines of `value | English label | French label`; blank lines are skipped, line numbers count them. */
+export function parseOptions(text: string): { options: ChoiceOption[]; lines: number[]; errors: FormError[] } {
+  const options: ChoiceOption[] = [];
+  const lines: number[] = [];
+  const errors: FormError[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '') return;
+    const parts = line.split(OPTION_SEPARATOR).map((part) => part.trim());
+    if (parts.length !== 3) {
+      errors.push({ field: 'options', message: 'callEditor.error.optionLine', params: { line: index + 1 } });
+      return;
+    }
+    const [value, en, fr] = parts as [string, string, string];
+    if (en.length > MAX_LABEL_LENGTH || fr.length > MAX_LABEL_LENGTH || value.length > MAX_KEY_LENGTH) {
+      errors.push({ field: 'options', message: 'callEditor.error.optionTooLong', params: { line: index + 1, max: MAX_LABEL_LENGTH } });
+      return;
+    }
+    options.push({ value, label: { en, fr } });
+    lines.push(index + 1);
+  });
+  return { options, lines, errors };
+}
+
+/**
+ * The question as typed. Limits and options are kept whatever the type, so that a limit left on a
+ * question whose type changed is pointed out (by the service's rules) rather than silently dropped.
+ */
+export function questionFrom(values: QuestionValues): { question: Question; optionLines: number[]; errors: FormError[] } {
+  const errors: FormError[] = [...tooLong('key', values.key, MAX_KEY_LENGTH), ...tooLong('labelEn', values.labelEn, MAX_LABEL_LENGTH), ...tooLong('labelFr', values.labelFr, MAX_LABEL_LENGTH)];
+  const type = (QUESTION_TYPES as readonly string[]).includes(values.type) ? (values.type as QuestionType) : null;
+  if (type === null) errors.push({ field: `type-${QUESTION_TYPES[0]}`, message: 'callEditor.error.type' });
+  const maxLength = parseWholeNumber(values.maxLength);
+  if (maxLength.kind === 'invalid') errors.push({ field: 'maxLength', message: 'callEditor.error.maxLength' });
+  const bound = (field: 'min' | 'max') => {
+    const reading = parseDecimal(values[field]);
+    if (reading.kind === 'invalid') errors.push({ field, message: `callEditor.error.${field}` });
+    return reading.kind === 'ok' ? { [field]: reading.value } : {};
+  };
+  const bounds = { ...bound('min'), ...bound('max') };
+  const parsed = values.options.trim() === '' ? null : parseOptions(values.options);
+  errors.push(...(parsed?.errors ?? []));
+  return {
+    errors,
+    optionLines: parsed?.lines ?? [],
+    question: {
+      key: values.key.trim(),
+      type: type ?? 'text',
+      label: { en: values.labelEn.trim(), fr: values.labelFr.trim() },
+      required: values.required,
+      ...(maxLength.kind === 'ok' ? { maxLength: maxLength.value } : {}),
+      ...bounds,
+      ...(parsed ? { options: parsed.options } : {}),
+    },
+  };
+}
+
+// ---- lists of keyed items: required attachments, rubric criteria, outcome measures ----
+
+export type ListKind = 'attachments' | 'criteria' | 'measures';
+export type ListItem = RequiredAttachment | RubricCriterion | OutcomeMeasure;
+
+export interface ItemValues {
+  /** The item's index in the saved list, or 'new' for the blank row that adds one. */
+  row: string;
+  key: string;
+  labelEn: string;
+  labelFr: string;
+  /** criteria only */
+  weight: string;
+  maxScore: string;
+  remove: boolean;
+}
+
+export const NEW_ROW = 'new';
+export const itemField = (kind: ListKind, row: string | number, attribute: string): string => `${kind}-${row}-${attribute}`;
+/** Items a list part page edits at most (the API's limits: 20 attachments, 50 criteria, 30 measures). */
+const MAX_ROWS = 100;
+
+function blankRow(): ItemValues {
+  return { row: NEW_ROW, key: '', labelEn: '', labelFr: '', weight: '', maxScore: '', remove: false };
+}
+
+export function listValuesOf(items: readonly ListItem[], locale: OfficialLanguage): ItemValues[] {
+  return [
+    ...items.map((item, index) => ({
+      row: String(index),
+      key: item.key,
+      labelEn: item.label.en,
+      labelFr: item.label.fr,
+      weight: 'weight' in item ? decimalForInput(locale, item.weight) : '',
+      maxScore: 'maxScore' in item ? String(item.maxScore) : '',
+      remove: false,
+    })),
+    blankRow(),
+  ];
+}
+
+/** The saved rows as typed (as many as the form sent), then the blank row. */
+export function readList(kind: ListKind, body: Body): ItemValues[] {
+  const row = (id: string): ItemValues => ({
+    row: id,
+    key: typed(body, itemField(kind, id, 'key')),
+    labelEn: typed(body, itemField(kind, id, 'labelEn')),
+    labelFr: typed(body, itemField(kind, id, 'labelFr')),
+    weight: typed(body, itemField(kind, id, 'weight')),
+    maxScore: typed(body, itemField(kind, id, 'maxScore')),
+    remove: typed(body, itemField(kind, id, 'remove')) === 'yes',
+  });
+  const rows: ItemValues[] = [];
+  for (let index = 0; index < MAX_ROWS && body[itemField(kind, index, 'key')] !== undefined; index += 1) rows.push(row(String(index)));
+  return [...rows, row(NEW_ROW)];
+}
+
+function isBlankRow(values: ItemValues): boolean {
+  return [values.key, values.labelEn, values.labelFr, values.weight, values.maxScore].every((text) => text.trim() === '');
+}
+
+/**
+ * The list to save: the rows not marked for removal, then the blank row if something was typed in
+ * it. `rows` says which form row each saved item came from, to put the service's problems back
+ * beside the right fields.
+ */
+export function listFrom(kind: ListKind, values: readonly ItemValues[]): { items: ListItem[]; rows: string[]; errors: FormError[] } {
+  const items: ListItem[] = [];
+  const rows: string[] = [];
+  const errors: FormError[] = [];
+  for (const value of values) {
+    if (value.remove || (value.row === NEW_ROW && isBlankRow(value))) continue;
+    const field = (attribute: string) => itemField(kind, value.row, attribute);
+    errors.push(...tooLong(field('key'), value.key, MAX_KEY_LENGTH), ...tooLong(field('labelEn'), value.labelEn, MAX_LABEL_LENGTH), ...tooLong(field('labelFr'), value.labelFr, MAX_LABEL_LENGTH));
+    const base = { key: value.key.trim(), label: { en: value.labelEn.trim(), fr: value.labelFr.trim() } };
+    if (kind === 'criteria') {
+      const weight = parseDecimal(value.weight);
+      const maxScore = parseWholeNumber(value.maxScore);
+      if (weight.kind !== 'ok') errors.push({ field: field('weight'), message: 'callEditor.error.weight' });
+      if (maxScore.kind !== 'ok') errors.push({ field: field('maxScore'), message: 'callEditor.error.maxScore' });
+      items.push({ ...base, weight: weight.kind === 'ok' ? weight.value : 0, maxScore: maxScore.kind === 'ok' ? maxScore.value : 0 });
+    } else {
+      items.push(base);
+    }
+    rows.push(value.row);
+  }
+  return { items, rows, errors };
+}
+
+/** The sum of the weights typed so far, or null while one of them is not a number. */
+export function totalWeight(values: readonly ItemValues[]): number | null {
+  let total = 0;
+  for (const value of values) {
+    if (value.remove || (value.row === NEW_ROW && isBlankRow(value))) continue;
+    const weight = parseDecimal(value.weight);
+    if (weight.kind !== 'ok') return null;
+    total += weight.value;
+  }
+  // Weights are typed with at most six decimals: rounding drops the binary noise of the sum.
+  return Math.round(total * 1e6) / 1e6;
+}

@@ -1,0 +1,118 @@
+/**
+ * A call's moments are typed as a date and a time on Ontario's wall clock (America/Toronto) and
+ * stored as instants. The conversion uses Intl with the zone named, never the server's own zone.
+ */
+const ZONE = 'America/Toronto';
+const HOUR_MS = 3600_000;
+
+const wallClockFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClock(instantMs: number): WallClock {
+  const parts = Object.fromEntries(wallClockFormat.formatToParts(new Date(instantMs)).map((part) => [part.type, part.value]));
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second) };
+}
+
+/** How far Ontario's clock is from UTC at this instant, in milliseconds (EST: −5 h, EDT: −4 h). */
+function offsetAt(instantMs: number): number {
+  const wall = wallClock(instantMs);
+  const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  return wallAsUtc - Math.floor(instantMs / 1000) * 1000;
+}
+
+const pad = (value: number, length = 2): string => String(value).padStart(length, '0');
+
+/** The date (`2027-03-31`) and time (`17:00`) an instant shows on an Ontario wall clock. */
+export function ontarioDateTime(instant: Date): { date: string; time: string } {
+  const wall = wallClock(instant.getTime());
+  return { date: `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`, time: `${pad(wall.hour)}:${pad(wall.minute)}` };
+}
+
+export type OntarioInstant =
+  | { kind: 'ok'; instant: Date }
+  | { kind: 'invalidDate' }
+  | { kind: 'invalidTime' }
+  /** The clocks jump over this time (the spring change, 2:00 to 3:00 a.m.). */
+  | { kind: 'nonexistent' };
+
+/** A calendar date written `YYYY-MM-DD` (what a date input sends), or null. */
+export function parseDate(text: string): { year: number; month: number; day: number } | null {
+  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text.trim());
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day ? { year, month, day } : null;
+}
+
+/** A time of day: `17:00` (what a time input sends), `17:00:00`, or as French writes it, `17 h 00` / `17h`. */
+export function parseTime(text: string): { hour: number; minute: number } | null {
+  const match = /^(\d{1,2})\s*(?::|h)\s*(\d{2})?(?::00)?$/i.exec(text.trim());
+  if (!match) return null;
+  const hour = Number(match[1]);
+  const minute = Number(match[2] ?? '0');
+  return hour <= 23 && minute <= 59 ? { hour, minute } : null;
+}
+
+/**
+ * The instant at which Ontario's wall clock shows this date and time. In the autumn, when 1:00 to
+ * 2:00 a.m. happens twice, the first (daylight time) is meant; in the spring, 2:00 to 3:00 a.m. does
+ * not happen at all and is refused rather than moved.
+ */
+export function ontarioInstant(dateText: string, timeText: string): OntarioInstant {
+  const date = parseDate(dateText);
+  if (!date) return { kind: 'invalidDate' };
+  const time = parseTime(timeText);
+  if (!time) return { kind: 'invalidTime' };
+  const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute);
+  // The zone's offset a day either side covers both the standard and the daylight offset.
+  const offsets = [...new Set([offsetAt(wallAsUtc - 24 * HOUR_MS), offsetAt(wallAsUtc + 24 * HOUR_MS)])];
+  const matches = offsets
+    .map((offset) => wallAsUtc - offset)
+    .filter((candidate) => {
+      const wall = wallClock(candidate);
+      return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) === wallAsUtc;
+    })
+    .sort((a, b) => a - b);
+  return matches.length === 0 ? { kind: 'nonexistent' } : { kind: 'ok', instant: new Date(matches[0]!) };
+}
+
+export type MomentReading =
+  | { kind: 'ok'; instant: Date | null }
+  | { kind: 'dateMissing' | 'timeMissing' | 'invalidDate' | 'invalidTime' | 'nonexistent' };
+
+/**
+ * Reads a date and a time typed on a form: both blank is "not set yet". When they show the saved
+ * instant unchanged, the saved instant is kept as it was (it may carry seconds the form does not show).
+ */
+export function readMoment(dateText: string, timeText: string, saved: Date | null): MomentReading {
+  const date = dateText.trim();
+  const time = timeText.trim();
+  if (date === '' && time === '') return { kind: 'ok', instant: null };
+  if (date === '') return { kind: 'dateMissing' };
+  if (time === '') return { kind: 'timeMissing' };
+  const reading = ontarioInstant(date, time);
+  if (reading.kind !== 'ok') return reading;
+  if (saved) {
+    const shown = ontarioDateTime(saved);
+    const typed = ontarioDateTime(reading.instant);
+    if (shown.date === typed.date && shown.time === typed.time) return { kind: 'ok', instant: saved };
+  }
+  return reading;
+}
