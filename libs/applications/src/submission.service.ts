@@ -5,11 +5,19 @@ import { CallEntity, FundEntity, Localized, callPhase, eligibilityProblems, miss
 import { AppConfig, Clock, ConflictError, RuleViolationError } from '@grants/core';
 import { Actor, OrganizationEntity } from '@grants/identity';
 import { DataSource, EntityManager } from 'typeorm';
+import { ApplicationEntity } from './application.entity';
 import { Application, ApplicationService } from './application.service';
 import { MemberNotifier } from './member-notifier';
 import { ScreeningEntity } from './screening.entity';
 import { SnapshotEntity } from './snapshot.entity';
 import { formatReferenceNumber } from './rules/budget-rules';
+
+/** One reason an application cannot be submitted yet, with submit()'s refusal code. */
+export interface SubmissionProblem {
+  code: 'DEADLINE_PASSED' | 'CALL_NOT_OPEN' | 'INELIGIBLE' | 'MISSING_ANSWERS' | 'MISSING_ATTACHMENTS' | 'REQUEST_OUT_OF_RANGE';
+  message: string;
+  details: Record<string, unknown>;
+}
 
 export interface Submission {
   status: Application['status'];
@@ -46,41 +54,9 @@ export class SubmissionService {
       }
 
       const now = this.clock.now();
-      const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
-      if (resubmission) {
-        // Answering a request for more information: the officer's date counts, not the call's.
-        const request = await manager.findOneOrFail(ScreeningEntity, { where: { applicationId: id, outcome: 'information_requested' }, order: { screenedAt: 'DESC' } });
-        if (request.respondBy && now >= request.respondBy) {
-          throw new RuleViolationError('DEADLINE_PASSED', `The information was due by ${request.respondBy.toISOString()}`, { respondBy: request.respondBy });
-        }
-      } else {
-        const phase = callPhase(call, now);
-        if (phase === 'closed' && !call.closedAt) {
-          throw new RuleViolationError('DEADLINE_PASSED', `The call closed at ${call.closesAt?.toISOString()}; applications can no longer be submitted`, { closesAt: call.closesAt });
-        }
-        if (phase !== 'open') throw new RuleViolationError('CALL_NOT_OPEN', `This call is ${phase}: applications can be submitted only while it is open`);
-      }
-
-      const organization = await manager.findOneByOrFail(OrganizationEntity, { id: application.organizationId });
-      const reasons = eligibilityProblems(call.eligibility!, organization);
-      if (reasons.length > 0) throw new RuleViolationError('INELIGIBLE', `Your organization is not eligible for this call: ${reasons.join('; ')}`, { reasons });
-
-      const missing = missingAnswers(call.form!, application.answers);
-      if (missing.length > 0) throw new RuleViolationError('MISSING_ANSWERS', `Answer every required question first: ${missing.join(', ')}`, { keys: missing });
-
-      const view = await this.applications.view(manager, application);
-      const attached = new Set(view.attachments.map((attachment) => attachment.key));
-      const missingAttachments = call.requiredAttachments.filter((required) => !attached.has(required.key)).map((required) => required.key);
-      if (missingAttachments.length > 0) {
-        throw new RuleViolationError('MISSING_ATTACHMENTS', `Attach every required document first: ${missingAttachments.join(', ')}`, { keys: missingAttachments });
-      }
-      if (view.requestedCents < call.minRequestCents! || view.requestedCents > call.maxRequestCents!) {
-        throw new RuleViolationError('REQUEST_OUT_OF_RANGE', 'The budget total must be within the amounts this call funds', {
-          requestedCents: view.requestedCents,
-          minRequestCents: call.minRequestCents,
-          maxRequestCents: call.maxRequestCents,
-        });
-      }
+      const { call, organization, view, problems } = await this.problemsOf(manager, application, now);
+      const [first] = problems;
+      if (first) throw new RuleViolationError(first.code, first.message, first.details);
 
       const fund = await manager.findOneByOrFail(FundEntity, { id: call.fundId });
       const year = Number(ONTARIO_YEAR.format(now));
@@ -138,6 +114,60 @@ export class SubmissionService {
       });
       return { status: 'submitted', referenceNumber, submittedAt: application.submittedAt };
     });
+  }
+
+  /**
+   * Everything that stops the application being submitted now, in the order submit() checks it
+   * (submit refuses with the first): the same rules, for a page listing what is still missing.
+   */
+  async problems(actor: Actor, id: string): Promise<SubmissionProblem[]> {
+    const access = await this.applications.readAccess(actor, id);
+    return (await this.problemsOf(this.dataSource.manager, access.application, this.clock.now())).problems;
+  }
+
+  private async problemsOf(
+    manager: EntityManager,
+    application: ApplicationEntity,
+    now: Date,
+  ): Promise<{ call: CallEntity; organization: OrganizationEntity; view: Application; problems: SubmissionProblem[] }> {
+    const problems: SubmissionProblem[] = [];
+    const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
+    if (application.status === 'information_requested') {
+      // Answering a request for more information: the officer's date counts, not the call's.
+      const request = await manager.findOneOrFail(ScreeningEntity, { where: { applicationId: application.id, outcome: 'information_requested' }, order: { screenedAt: 'DESC' } });
+      if (request.respondBy && now >= request.respondBy) {
+        problems.push({ code: 'DEADLINE_PASSED', message: `The information was due by ${request.respondBy.toISOString()}`, details: { respondBy: request.respondBy } });
+      }
+    } else {
+      const phase = callPhase(call, now);
+      if (phase === 'closed' && !call.closedAt) {
+        problems.push({ code: 'DEADLINE_PASSED', message: `The call closed at ${call.closesAt?.toISOString()}; applications can no longer be submitted`, details: { closesAt: call.closesAt } });
+      } else if (phase !== 'open') {
+        problems.push({ code: 'CALL_NOT_OPEN', message: `This call is ${phase}: applications can be submitted only while it is open`, details: { phase } });
+      }
+    }
+
+    const organization = await manager.findOneByOrFail(OrganizationEntity, { id: application.organizationId });
+    const reasons = eligibilityProblems(call.eligibility!, organization);
+    if (reasons.length > 0) problems.push({ code: 'INELIGIBLE', message: `Your organization is not eligible for this call: ${reasons.join('; ')}`, details: { reasons } });
+
+    const missing = missingAnswers(call.form!, application.answers);
+    if (missing.length > 0) problems.push({ code: 'MISSING_ANSWERS', message: `Answer every required question first: ${missing.join(', ')}`, details: { keys: missing } });
+
+    const view = await this.applications.view(manager, application);
+    const attached = new Set(view.attachments.map((attachment) => attachment.key));
+    const missingAttachments = call.requiredAttachments.filter((required) => !attached.has(required.key)).map((required) => required.key);
+    if (missingAttachments.length > 0) {
+      problems.push({ code: 'MISSING_ATTACHMENTS', message: `Attach every required document first: ${missingAttachments.join(', ')}`, details: { keys: missingAttachments } });
+    }
+    if (view.requestedCents < call.minRequestCents! || view.requestedCents > call.maxRequestCents!) {
+      problems.push({
+        code: 'REQUEST_OUT_OF_RANGE',
+        message: 'The budget total must be within the amounts this call funds',
+        details: { requestedCents: view.requestedCents, minRequestCents: call.minRequestCents, maxRequestCents: call.maxRequestCents },
+      });
+    }
+    return { call, organization, view, problems };
   }
 
 }

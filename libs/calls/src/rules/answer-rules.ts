@@ -1,6 +1,8 @@
 import { ApplicantProfile, ApplicationForm, Eligibility, Problem, Question } from '../call-terms';
 
 const DEFAULT_MAX_LENGTH = { text: 1000, longtext: 20_000 } as const;
+/** The longest answer a text or longtext question takes when the call sets no maxLength. */
+export const DEFAULT_ANSWER_MAX_LENGTH: Readonly<Record<'text' | 'longtext', number>> = DEFAULT_MAX_LENGTH;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
