@@ -120,7 +120,8 @@ export class OrganizationService {
           inviterName: actor.name,
           role,
           hasAccount: Boolean(invitee),
-          url: this.auth.link(invitee ? '/sign-in' : `/register?email=${encodeURIComponent(email)}`),
+          // The invitation's page asks to sign in first, then accepts it.
+          url: this.auth.link(invitee ? `/organizations/invitations/${invitation.id}` : `/register?email=${encodeURIComponent(email)}`),
         },
       });
       await this.audit.record(manager, {

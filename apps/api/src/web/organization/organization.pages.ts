@@ -1,0 +1,442 @@
+import type { AccessLogEntry } from '@grants/awards';
+import { formatInstant } from '@grants/core';
+import { MemberListing, MemberRole, ORGANIZATION_TYPES, Organization, REGIONS } from '@grants/identity';
+import { html, SafeHtml } from '@grants/notifications';
+import { MessageKey, Translate } from '../i18n/i18n';
+import { PageContext } from '../page-context';
+import { errorFor, errorSummary, FieldError, pagination, radioGroup, textField } from '../views/form';
+import { layout } from '../views/layout';
+import { FIELD_IDS, FormField, InvitationFormProblem, MAX_LENGTHS, OrganizationFormProblem, OrganizationFormValues } from './organization-form';
+
+export const ORGANIZATION_SCRIPT_PATH = '/assets/organization.js';
+/** Where the error summary points when the profile changed meanwhile: the table of saved values. */
+export const SAVED_VALUES_ID = 'saved-values';
+const script = html`<script src="${ORGANIZATION_SCRIPT_PATH}" defer></script>`;
+
+export interface OrganizationRow {
+  id: string;
+  legalName: string;
+  role: MemberRole;
+  region: string;
+}
+
+export interface OpenInvitation {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  role: string;
+  expiresAt: Date;
+}
+
+const LABELS: Record<FormField, MessageKey> = {
+  legalName: 'organization.field.legalName',
+  operatingName: 'organization.field.operatingName',
+  type: 'organization.field.type',
+  registrationNumber: 'organization.field.registrationNumber',
+  region: 'organization.field.region',
+  addressLine1: 'organization.field.addressLine1',
+  addressCity: 'organization.field.addressCity',
+  postalCode: 'organization.field.postalCode',
+  indigenousLed: 'organization.field.indigenousLed',
+  preferredLanguage: 'organization.field.preferredLanguage',
+};
+
+function roleWord(t: Translate, role: string): string {
+  return role === 'owner' || role === 'editor' ? t(`organization.role.${role}`) : role;
+}
+
+function roleInSentence(t: Translate, role: string): string {
+  return role === 'owner' || role === 'editor' ? t(`organization.roleIn.${role}`) : role;
+}
+
+function regionWord(t: Translate, region: string): string {
+  return (REGIONS as readonly string[]).includes(region) ? t(`organization.region.${region}` as MessageKey) : region;
+}
+
+/** A saved or typed value as a person reads it: choices by their label. */
+function valueText(t: Translate, field: FormField, value: string): string {
+  const trimmed = value.trim();
+  if (trimmed === '') return t('organization.stale.empty');
+  switch (field) {
+    case 'type':
+      return (ORGANIZATION_TYPES as readonly string[]).includes(trimmed) ? t(`organization.type.${trimmed}` as MessageKey) : trimmed;
+    case 'region':
+      return regionWord(t, trimmed);
+    case 'indigenousLed':
+      return trimmed === 'yes' ? t('organization.value.yes') : t('organization.value.no');
+    case 'preferredLanguage':
+      return trimmed === 'fr' ? t('organization.language.fr') : t('organization.language.en');
+    default:
+      return trimmed;
+  }
+}
+
+/** A form problem in words, for the summary and beside its field. */
+export function organizationProblemMessage(t: Translate, problem: OrganizationFormProblem): FieldError {
+  const field = FIELD_IDS[problem.field];
+  if (problem.kind === 'tooLong') return { field, message: t('organization.error.tooLong', { label: t(LABELS[problem.field]), max: problem.max }) };
+  switch (problem.field) {
+    case 'postalCode':
+      return { field, message: t(problem.kind === 'missing' ? 'organization.error.postalCodeMissing' : 'organization.error.postalCode') };
+    case 'legalName':
+      return { field, message: t('organization.error.legalName') };
+    case 'type':
+    case 'region':
+    case 'addressLine1':
+    case 'addressCity':
+    case 'indigenousLed':
+    case 'preferredLanguage':
+      return { field, message: t(`organization.error.${problem.field}`) };
+    default:
+      return { field, message: t('organization.error.tooLong', { label: t(LABELS[problem.field]), max: MAX_LENGTHS[problem.field] }) };
+  }
+}
+
+export function invitationProblemMessage(t: Translate, problem: InvitationFormProblem): FieldError {
+  return problem.field === 'email' ? { field: 'email', message: t('organization.error.email') } : { field: 'role-editor', message: t('organization.error.role') };
+}
+
+/** Profile, members, access log: the organization's pages, the current one marked for assistive technology too. */
+function organizationNav(page: PageContext, organization: Pick<Organization, 'id' | 'legalName'>, role: MemberRole | null, current: 'profile' | 'members' | 'accessLog'): SafeHtml {
+  const { t } = page;
+  const link = (key: 'profile' | 'members' | 'accessLog', href: string): SafeHtml =>
+    html`<li><a href="${href}"${key === current ? html` aria-current="page"` : ''}>${t(`organization.nav.${key}`)}</a></li>`;
+  const base = `/organizations/${organization.id}`;
+  return html`<nav class="web-subnav" aria-label="${t('organization.nav.label', { organization: organization.legalName })}"><ul>
+  ${link('profile', base)}${link('members', `${base}/members`)}${role === 'owner' ? link('accessLog', `${base}/access-log`) : ''}
+</ul></nav>`;
+}
+
+export function organizationsPage(page: PageContext, organizations: readonly OrganizationRow[], invitations: readonly OpenInvitation[]): string {
+  const { t, locale } = page;
+  const invitationList =
+    invitations.length === 0
+      ? ''
+      : html`<h2>${t('organization.invitations.heading')}</h2>
+<ul class="web-cards">${invitations.map(
+          (invitation) => html`<li class="web-card">
+  <p>${t('organization.invitations.item', { organization: invitation.organizationName, role: roleInSentence(t, invitation.role), date: formatInstant(locale, invitation.expiresAt) })}</p>
+  <form method="post" action="/organizations/invitations/${invitation.id}/accept">${page.csrfField}<button type="submit" class="ontario-button ontario-button--primary">${t('organization.invitations.accept', { organization: invitation.organizationName })}</button></form>
+</li>`,
+        )}</ul>`;
+  const list =
+    organizations.length === 0
+      ? html`<p>${t('organization.list.none')}</p>`
+      : html`<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('organization.list.caption')}</caption>
+  <thead><tr><th scope="col">${t('organization.list.name')}</th><th scope="col">${t('organization.list.role')}</th><th scope="col">${t('organization.list.region')}</th></tr></thead>
+  <tbody>${organizations.map(
+    (organization) =>
+      html`<tr><td><a href="/organizations/${organization.id}">${organization.legalName}</a></td><td>${roleWord(t, organization.role)}</td><td>${regionWord(t, organization.region)}</td></tr>`,
+  )}</tbody>
+</table></div>`;
+  return layout(page, {
+    title: t('organization.list.title'),
+    body: html`<p>${t('organization.list.intro')}</p>
+${invitationList}
+${list}
+<p><a class="ontario-button ontario-button--secondary" href="/organizations/new">${t('organization.list.register')}</a></p>`,
+  });
+}
+
+/** Every field of the organization's profile, as the API's body has them. */
+function organizationFields(page: PageContext, values: OrganizationFormValues, errors: readonly FieldError[]): SafeHtml {
+  const { t } = page;
+  const error = (field: FormField): string | undefined => errorFor(errors, FIELD_IDS[field]);
+  return html`${textField({ name: 'legalName', label: t('organization.field.legalName'), hint: t('organization.field.legalNameHint'), value: values.legalName, autocomplete: 'organization', maxLength: MAX_LENGTHS.legalName, error: error('legalName') })}
+  ${textField({ name: 'operatingName', label: t('organization.field.operatingName'), hint: t('organization.field.operatingNameHint'), value: values.operatingName, maxLength: MAX_LENGTHS.operatingName, error: error('operatingName') })}
+  ${radioGroup({
+    name: 'type',
+    legend: t('organization.field.type'),
+    options: ORGANIZATION_TYPES.map((type) => ({ value: type, label: t(`organization.type.${type}`) })),
+    value: values.type,
+    error: error('type'),
+  })}
+  ${textField({
+    name: 'registrationNumber',
+    label: t('organization.field.registrationNumber'),
+    hint: t('organization.field.registrationNumberHint'),
+    value: values.registrationNumber,
+    width: '20-char-width',
+    maxLength: MAX_LENGTHS.registrationNumber,
+    error: error('registrationNumber'),
+  })}
+  ${radioGroup({
+    name: 'region',
+    legend: t('organization.field.region'),
+    hint: t('organization.field.regionHint'),
+    options: REGIONS.map((region) => ({ value: region, label: t(`organization.region.${region}`) })),
+    value: values.region,
+    error: error('region'),
+  })}
+  <div class="ontario-form-group"><fieldset class="ontario-fieldset">
+    <legend class="ontario-fieldset__legend">${t('organization.field.address')}</legend>
+    ${textField({ name: 'addressLine1', label: t('organization.field.addressLine1'), value: values.addressLine1, autocomplete: 'address-line1', maxLength: MAX_LENGTHS.addressLine1, error: error('addressLine1') })}
+    ${textField({ name: 'addressCity', label: t('organization.field.addressCity'), value: values.addressCity, autocomplete: 'address-level2', width: '20-char-width', maxLength: MAX_LENGTHS.addressCity, error: error('addressCity') })}
+    ${textField({ name: 'postalCode', label: t('organization.field.postalCode'), hint: t('organization.field.postalCodeHint'), value: values.postalCode, autocomplete: 'postal-code', width: '7-char-width', maxLength: 10, error: error('postalCode') })}
+  </fieldset></div>
+  ${radioGroup({
+    name: 'indigenousLed',
+    legend: t('organization.field.indigenousLed'),
+    hint: t('organization.field.indigenousLedHint'),
+    options: [
+      { value: 'yes', label: t('organization.indigenousLed.yes') },
+      { value: 'no', label: t('organization.indigenousLed.no') },
+    ],
+    value: values.indigenousLed,
+    error: error('indigenousLed'),
+  })}
+  ${radioGroup({
+    name: 'preferredLanguage',
+    legend: t('organization.field.preferredLanguage'),
+    hint: t('organization.field.preferredLanguageHint'),
+    options: [
+      { value: 'en', label: t('organization.language.en') },
+      { value: 'fr', label: t('organization.language.fr') },
+    ],
+    value: values.preferredLanguage,
+    error: error('preferredLanguage'),
+  })}`;
+}
+
+export interface NewOrganizationForm {
+  values: OrganizationFormValues;
+  errors: FieldError[];
+  /** Where to go once registered (a local path), or '' for the organization's own page. */
+  next: string;
+}
+
+export function newOrganizationPage(page: PageContext, form: NewOrganizationForm): string {
+  const { t } = page;
+  return layout(page, {
+    title: t('organization.new.title'),
+    body: html`${errorSummary(t('errors.summary'), form.errors)}
+<p>${t('organization.new.intro')}</p>
+<form method="post" action="/organizations/new" novalidate>
+  ${page.csrfField}
+  <input type="hidden" name="next" value="${form.next}">
+  ${organizationFields(page, form.values, form.errors)}
+  <button type="submit" class="ontario-button ontario-button--primary">${t('organization.new.submit')}</button>
+</form>
+${script}`,
+  });
+}
+
+export interface ProfilePageData {
+  organization: Organization;
+  role: MemberRole | null;
+  /** The owner's form: what was typed (or the saved profile), and its problems. */
+  values: OrganizationFormValues;
+  errors: FieldError[];
+  /** The version the form is based on. */
+  version: number;
+  /** After someone else saved meanwhile: the saved values that differ from what was typed. */
+  stale: Array<{ field: FormField; saved: string }>;
+  notice: MessageKey | null;
+}
+
+/** Owners edit the profile; editors and officers read it. */
+export function profilePage(page: PageContext, data: ProfilePageData): string {
+  const { t } = page;
+  const { organization, role } = data;
+  const base = `/organizations/${organization.id}`;
+  const staleTable =
+    data.stale.length === 0
+      ? ''
+      : html`<div class="ontario-table-container" id="${SAVED_VALUES_ID}"><table class="web-table">
+  <caption>${t('organization.stale.caption')}</caption>
+  <thead><tr><th scope="col">${t('organization.stale.field')}</th><th scope="col">${t('organization.stale.saved')}</th></tr></thead>
+  <tbody>${data.stale.map((row) => html`<tr><th scope="row">${t(LABELS[row.field])}</th><td class="web-preserve">${valueText(t, row.field, row.saved)}</td></tr>`)}</tbody>
+</table></div>`;
+  const content =
+    role === 'owner'
+      ? html`${staleTable}
+<form method="post" action="${base}" novalidate>
+  ${page.csrfField}
+  <input type="hidden" name="version" value="${data.version}">
+  ${organizationFields(page, data.values, data.errors)}
+  <button type="submit" class="ontario-button ontario-button--primary">${t('organization.profile.save')}</button>
+</form>
+<h2>${t('organization.export.heading')}</h2>
+<p>${t('organization.export.body')}</p>
+<p><a href="/api/v1/organizations/${organization.id}/export">${t('organization.export.link')}</a></p>`
+      : html`<p>${t('organization.profile.readOnly')}</p>
+<dl class="web-facts">
+  ${role ? html`<dt>${t('organization.list.role')}</dt><dd>${roleWord(t, role)}</dd>` : ''}
+  ${(['legalName', 'operatingName', 'type', 'registrationNumber', 'region'] as const).map(
+    (field) => html`<dt>${t(LABELS[field])}</dt><dd>${data.values[field].trim() === '' ? t('organization.value.none') : valueText(t, field, data.values[field])}</dd>`,
+  )}
+  <dt>${t('organization.field.address')}</dt><dd class="web-preserve">${`${organization.address.line1}\n${organization.address.city}\n${organization.address.postalCode}`}</dd>
+  <dt>${t('organization.field.indigenousLed')}</dt><dd>${valueText(t, 'indigenousLed', data.values.indigenousLed)}</dd>
+  <dt>${t('organization.field.preferredLanguage')}</dt><dd>${valueText(t, 'preferredLanguage', data.values.preferredLanguage)}</dd>
+</dl>`;
+  return layout(page, {
+    title: organization.legalName,
+    notice: data.notice ? { kind: 'success', text: t(data.notice) } : null,
+    body: html`${organizationNav(page, organization, role, 'profile')}
+${errorSummary(t('errors.summary'), data.errors)}
+${content}
+${script}`,
+  });
+}
+
+export interface MembersPageData {
+  organization: Organization;
+  role: MemberRole | null;
+  listing: MemberListing;
+  form: { email: string; role: string; errors: FieldError[] };
+  notice: MessageKey | null;
+}
+
+export function membersPage(page: PageContext, data: MembersPageData): string {
+  const { t, locale } = page;
+  const { organization, listing, form } = data;
+  const pending =
+    listing.invitations.length === 0
+      ? ''
+      : html`<h2>${t('organization.members.pending')}</h2>
+<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('organization.members.pendingCaption')}</caption>
+  <thead><tr><th scope="col">${t('organization.members.email')}</th><th scope="col">${t('organization.members.role')}</th><th scope="col">${t('organization.members.expires')}</th></tr></thead>
+  <tbody>${listing.invitations.map((invitation) => html`<tr><td>${invitation.email}</td><td>${roleWord(t, invitation.role)}</td><td>${formatInstant(locale, invitation.expiresAt)}</td></tr>`)}</tbody>
+</table></div>`;
+  const invite =
+    data.role === 'owner'
+      ? html`<h2>${t('organization.members.invite.heading')}</h2>
+<p>${t('organization.members.invite.intro')}</p>
+<form method="post" action="/organizations/${organization.id}/members" novalidate>
+  ${page.csrfField}
+  ${textField({ name: 'email', label: t('organization.members.invite.email'), type: 'email', value: form.email, autocomplete: 'off', error: errorFor(form.errors, 'email') })}
+  ${radioGroup({
+    name: 'role',
+    legend: t('organization.members.invite.role'),
+    options: [
+      { value: 'editor', label: t('organization.members.invite.editor') },
+      { value: 'owner', label: t('organization.members.invite.owner') },
+    ],
+    value: form.role,
+    error: errorFor(form.errors, 'role-editor'),
+  })}
+  <button type="submit" class="ontario-button ontario-button--primary">${t('organization.members.invite.submit')}</button>
+</form>`
+      : html`<p>${t('organization.members.ownersOnly')}</p>`;
+  return layout(page, {
+    title: t('organization.members.title', { organization: organization.legalName }),
+    notice: data.notice ? { kind: 'success', text: t(data.notice) } : null,
+    body: html`${organizationNav(page, organization, data.role, 'members')}
+${errorSummary(t('errors.summary'), form.errors)}
+<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('organization.members.caption')}</caption>
+  <thead><tr><th scope="col">${t('organization.members.name')}</th><th scope="col">${t('organization.members.email')}</th><th scope="col">${t('organization.members.role')}</th><th scope="col">${t('organization.members.since')}</th></tr></thead>
+  <tbody>${listing.members.map(
+    (member) => html`<tr><td>${member.name}</td><td>${member.email}</td><td>${roleWord(t, member.role)}</td><td>${formatInstant(locale, member.since)}</td></tr>`,
+  )}</tbody>
+</table></div>
+${pending}
+${invite}
+${script}`,
+  });
+}
+
+const LOGGED_ACTIONS = new Set<string>([
+  'organization.created',
+  'organization.updated',
+  'organization.member_invited',
+  'organization.member_added',
+  'organization.exported',
+  'application.created',
+  'application.updated',
+  'application.attachment_added',
+  'application.attachment_removed',
+  'application.submitted',
+  'application.resubmitted',
+  'application.withdrawn',
+  'application.viewed',
+  'application.screened',
+  'application.information_requested',
+  'application.decided',
+  'application.decision_changed',
+  'application.decision_released',
+  'application.letter_retried',
+  'application.awarded',
+  'award.offered',
+  'award.accepted',
+  'award.declined',
+  'award.viewed',
+  'payment.payable',
+  'payment.recorded',
+  'report.submitted',
+  'report.accepted',
+  'report.returned',
+]);
+const LOGGED_ROLES = new Set<string>(['officer', 'admin', 'reviewer', 'owner', 'editor', 'applicant', 'system']);
+
+function actionText(t: Translate, action: string): string {
+  return LOGGED_ACTIONS.has(action) ? t(`organization.log.action.${action}` as MessageKey) : t('organization.log.action.other', { action });
+}
+
+function subjectText(t: Translate, entry: AccessLogEntry): string {
+  if (entry.entityType === 'organization') return t('organization.log.subject.organization');
+  if (!entry.referenceNumber) return t('organization.log.subject.draft');
+  return t(entry.entityType === 'award' ? 'organization.log.subject.award' : 'organization.log.subject.application', { reference: entry.referenceNumber });
+}
+
+function whoText(t: Translate, entry: AccessLogEntry): { name: string; role: string } {
+  if (!entry.actor) return { name: t('organization.log.notRecorded'), role: '' };
+  const role = entry.actor.role ?? '';
+  return {
+    name: entry.actor.name ?? t('organization.log.system'),
+    role: LOGGED_ROLES.has(role) ? t(`organization.log.role.${role}` as MessageKey) : role,
+  };
+}
+
+export interface AccessLogPageData {
+  organization: Organization;
+  entries: AccessLogEntry[];
+  nextCursor: string | null;
+}
+
+export function accessLogPage(page: PageContext, data: AccessLogPageData): string {
+  const { t, locale } = page;
+  const { organization } = data;
+  const table =
+    data.entries.length === 0
+      ? html`<p>${t('organization.log.none')}</p>`
+      : html`<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('organization.log.caption')}</caption>
+  <thead><tr><th scope="col">${t('organization.log.when')}</th><th scope="col">${t('organization.log.who')}</th><th scope="col">${t('organization.log.role')}</th><th scope="col">${t('organization.log.what')}</th><th scope="col">${t('organization.log.about')}</th></tr></thead>
+  <tbody>${data.entries.map((entry) => {
+    const who = whoText(t, entry);
+    return html`<tr><td>${formatInstant(locale, entry.occurredAt)}</td><td>${who.name}</td><td>${who.role}</td><td>${actionText(t, entry.action)}</td><td>${subjectText(t, entry)}</td></tr>`;
+  })}</tbody>
+</table></div>`;
+  return layout(page, {
+    title: t('organization.log.title', { organization: organization.legalName }),
+    body: html`${organizationNav(page, organization, 'owner', 'accessLog')}
+<p>${t('organization.log.intro')}</p>
+${table}
+${pagination(t('organization.log.older'), `/organizations/${organization.id}/access-log`, {}, data.nextCursor)}`,
+  });
+}
+
+export function invitationPage(page: PageContext, invitation: OpenInvitation): string {
+  const { t, locale } = page;
+  return layout(page, {
+    title: t('organization.invitation.title', { organization: invitation.organizationName }),
+    body: html`<p>${t('organization.invitation.body', { organization: invitation.organizationName, role: roleInSentence(t, invitation.role) })}</p>
+<p>${t('organization.invitation.expires', { date: formatInstant(locale, invitation.expiresAt) })}</p>
+<form method="post" action="/organizations/invitations/${invitation.id}/accept">
+  ${page.csrfField}
+  <button type="submit" class="ontario-button ontario-button--primary">${t('organization.invitation.accept')}</button>
+</form>`,
+  });
+}
+
+export function invitationNotOpenPage(page: PageContext, email: string): string {
+  const { t } = page;
+  return layout(page, {
+    title: t('organization.invitation.notOpen.title'),
+    body: html`<p>${t('organization.invitation.notOpen.body', { email })}</p>
+<p><a href="/organizations">${t('organization.invitation.myOrganizations')}</a></p>`,
+  });
+}
