@@ -6,13 +6,21 @@ import { CallEntity, FundEntity, Localized } from '@grants/calls';
 import { AppConfig, Clock, ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
 import { Actor, hasRole, UserEntity } from '@grants/identity';
 import { NotificationService } from '@grants/notifications';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { ReviewAssignmentEntity } from './review-assignment.entity';
 import { AssignmentApplication, AssignmentReviewer, AssignmentShortfall, planAssignments } from './rules/assignment';
 
 export interface AutoAssignment {
   created: number;
   shortfalls: AssignmentShortfall[];
+}
+
+/** A reviewer an officer may assign by hand, with their open assignments in the call. */
+export interface AssignableReviewer {
+  id: string;
+  name: string;
+  email: string;
+  currentLoad: number;
 }
 
 export interface ConflictDeclaration {
@@ -68,6 +76,28 @@ export class AssignmentService {
       const [created] = await this.create(manager, actor.userId, call, [{ applicationId, reviewerId }], new Map([[applicationId, application]]));
       return created!;
     });
+  }
+
+  /**
+   * Whom assign() would accept for this application: the fund's pool (ILIF: its panel), less
+   * members of the applicant organization, reviewers who declared a conflict with it and those
+   * already on it. Least loaded first.
+   */
+  async assignableReviewers(actor: Actor, applicationId: string): Promise<AssignableReviewer[]> {
+    assertOfficer(actor);
+    const manager = this.dataSource.manager;
+    const application = await manager.findOneBy(ApplicationEntity, { id: applicationId });
+    if (!application) throw new NotFoundError('Application');
+    const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
+    const onIt = new Set((await manager.findBy(ReviewAssignmentEntity, { applicationId, status: In(['assigned', 'submitted']) })).map((assignment) => assignment.reviewerId));
+    const candidates = (await this.pool(manager, call)).filter(
+      (reviewer) => !onIt.has(reviewer.id) && !reviewer.organizationIds.includes(application.organizationId) && !reviewer.conflictedApplicationIds.includes(applicationId),
+    );
+    if (candidates.length === 0) return [];
+    const users = new Map((await manager.findBy(UserEntity, { id: In(candidates.map((reviewer) => reviewer.id)) })).map((user) => [user.id, user]));
+    return candidates
+      .map((reviewer) => ({ id: reviewer.id, name: users.get(reviewer.id)?.name ?? '', email: users.get(reviewer.id)?.email ?? '', currentLoad: reviewer.currentLoad }))
+      .sort((a, b) => a.currentLoad - b.currentLoad || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   }
 
   /** An officer takes an unfinished assignment away (recusal by the office). */

@@ -1,0 +1,538 @@
+import type { Application, ApplicationStatus, ApplicationSummary, ScreeningStep } from '@grants/applications';
+import type { Call, Question } from '@grants/calls';
+import { formatDate, formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
+import type { Organization } from '@grants/identity';
+import { html, SafeHtml } from '@grants/notifications';
+import type { AssignableReviewer, OfficerReviewView, RankingItem } from '@grants/reviews';
+import { MessageKey } from '../i18n/i18n';
+import { PageContext } from '../page-context';
+import { errorFor, errorSummary, FieldError, pagination, radioGroup, selectField, textareaField, textField } from '../views/form';
+import { layout } from '../views/layout';
+import { DecisionFormValues, InformationFormValues, MAX_REASON_LENGTH, MAX_TEXT_LENGTH, ScreeningFormValues } from './screening-forms';
+
+export const SCREENING_SCRIPT_PATH = '/assets/screening.js';
+export const PAGE_SIZE = 25;
+
+const script = html`<script src="${SCREENING_SCRIPT_PATH}" defer></script>`;
+
+type Notice = { kind: 'success' | 'informational'; text: string } | null;
+
+function localeTag(locale: OfficialLanguage): string {
+  return locale === 'fr' ? 'fr-CA' : 'en-CA';
+}
+
+function formatScore(locale: OfficialLanguage, score: number): string {
+  return new Intl.NumberFormat(localeTag(locale), { maximumFractionDigits: 1 }).format(score);
+}
+
+function callTitle(page: PageContext, call: Pick<Call, 'title'> | undefined): string {
+  return call?.title?.[page.locale] || call?.title?.en || '';
+}
+
+function statusText(page: PageContext, status: ApplicationStatus): string {
+  return page.t(`screening.status.${status}` as MessageKey);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list of applications
+
+export interface ApplicationListRow extends ApplicationSummary {
+  requestedCents: number;
+}
+
+export interface ApplicationListData {
+  rows: ApplicationListRow[];
+  total: number;
+  /** How many matching applications come before this page. */
+  before: number;
+  nextCursor: string | null;
+  calls: Call[];
+  filters: { callId: string; status: string; cursor: string };
+  statuses: readonly ApplicationStatus[];
+}
+
+export function applicationListPage(page: PageContext, data: ApplicationListData): string {
+  const { t, locale } = page;
+  const callsById = new Map(data.calls.map((call) => [call.id, call]));
+  const { callId, status, cursor } = data.filters;
+  const rows = data.rows.map(
+    (row) => html`<tr>
+    <td class="web-nowrap"><a href="/officer/applications/${row.id}">${row.referenceNumber ?? t('screening.list.noReference')}</a></td>
+    <td>${row.organizationName}</td>
+    <td>${row.title || t('screening.list.untitled')}</td>
+    <td>${callTitle(page, callsById.get(row.callId))}</td>
+    <td>${statusText(page, row.status)}</td>
+    <td class="web-number">${formatMoney(locale, row.requestedCents)}</td>
+    <td>${row.submittedAt ? formatInstant(locale, row.submittedAt) : t('screening.list.notSubmitted')}</td>
+  </tr>`,
+  );
+  const count =
+    data.rows.length === 0
+      ? t('screening.list.none')
+      : data.total === 1
+        ? t('screening.list.countOne')
+        : t('screening.list.count', { from: data.before + 1, to: data.before + data.rows.length, total: data.total });
+  const filterQuery = new URLSearchParams({ ...(callId ? { callId } : {}), ...(status ? { status } : {}) }).toString();
+  return layout(page, {
+    title: t('screening.list.title'),
+    body: html`<form method="get" action="/officer/applications" class="web-filters">
+  <fieldset class="ontario-fieldset">
+    <legend class="ontario-fieldset__legend">${t('screening.list.filters')}</legend>
+    <div class="web-filters__fields">
+    ${selectField({
+      name: 'callId',
+      label: t('screening.list.call'),
+      value: callId,
+      options: [{ value: '', label: t('screening.list.allCalls') }, ...data.calls.map((call) => ({ value: call.id, label: `${call.fundCode} – ${callTitle(page, call) || t('screening.list.untitled')}` }))],
+    })}
+    ${selectField({
+      name: 'status',
+      label: t('screening.list.status'),
+      value: status,
+      options: [{ value: '', label: t('screening.list.allStatuses') }, ...data.statuses.map((value) => ({ value, label: statusText(page, value) }))],
+    })}
+    </div>
+    <button type="submit" class="ontario-button ontario-button--secondary">${t('screening.list.apply')}</button>
+  </fieldset>
+</form>
+<p id="application-count" class="ontario-lead-statement">${count}</p>
+${
+  data.rows.length === 0
+    ? ''
+    : html`<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('screening.list.caption')}</caption>
+  <thead><tr><th scope="col">${t('screening.list.reference')}</th><th scope="col">${t('screening.list.organization')}</th><th scope="col">${t('screening.list.project')}</th><th scope="col">${t('screening.list.call')}</th><th scope="col">${t('screening.list.status')}</th><th scope="col" class="web-number">${t('screening.list.requested')}</th><th scope="col">${t('screening.list.submitted')}</th></tr></thead>
+  <tbody>${rows}</tbody>
+</table></div>`
+}
+${pagination(t('screening.list.next'), '/officer/applications', { callId, status }, data.nextCursor)}
+${cursor ? html`<p><a href="/officer/applications${filterQuery ? `?${filterQuery}` : ''}">${t('screening.list.first')}</a></p>` : ''}`,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// One application
+
+export interface ScreeningHistoryRow {
+  outcome: ScreeningStep;
+  reason: string;
+  respondBy: Date | null;
+  screenedAt: Date;
+  officerName: string;
+}
+
+export interface DecisionRecord {
+  outcome: 'approved' | 'declined';
+  approvedCents: number | null;
+  conditions: string;
+  rationale: string;
+  overrideReason: string | null;
+  feedback: string | null;
+  decidedAt: Date;
+  decidedByName: string;
+  releasedAt: Date | null;
+}
+
+export interface ApplicationPageData {
+  application: Application;
+  call: Call;
+  organization: Organization;
+  screenings: ScreeningHistoryRow[];
+  reviews: OfficerReviewView[];
+  /** Who can be added; null when the application takes no reviewers (not in review). */
+  assignable: AssignableReviewer[] | null;
+  ranking: { item: RankingItem; total: number } | null;
+  decision: DecisionRecord | null;
+  forms: {
+    screening: ScreeningFormValues;
+    information: InformationFormValues;
+    reviewerId: string;
+    decision: DecisionFormValues;
+  };
+  errors: FieldError[];
+  notice: Notice;
+}
+
+const DECIDABLE: readonly ApplicationStatus[] = ['in_review', 'approved', 'declined'];
+
+export function applicationPage(page: PageContext, data: ApplicationPageData): string {
+  const { t, locale } = page;
+  const { application, call, organization } = data;
+  const reference = application.referenceNumber ?? t('screening.list.noReference');
+  return layout(page, {
+    title: t('screening.application.title', { reference }),
+    notice: data.notice,
+    body: html`${errorSummary(t('screening.errors.summary'), data.errors)}
+<dl class="web-facts">
+  <dt>${t('screening.list.project')}</dt><dd>${application.title || t('screening.list.untitled')}</dd>
+  <dt>${t('screening.list.organization')}</dt><dd>${organization.legalName}${organization.operatingName ? html` (${organization.operatingName})` : ''}</dd>
+  <dt>${t('screening.organization.type')}</dt><dd>${t(`screening.orgType.${organization.type}` as MessageKey)}</dd>
+  <dt>${t('screening.organization.region')}</dt><dd>${t(`screening.region.${organization.region}` as MessageKey)}</dd>
+  <dt>${t('screening.organization.indigenousLed')}</dt><dd>${organization.indigenousLed ? t('screening.yes') : t('screening.no')}</dd>
+  <dt>${t('screening.list.call')}</dt><dd><a href="/officer/calls/${call.id}">${call.fundCode} – ${callTitle(page, call)}</a></dd>
+  <dt>${t('screening.list.status')}</dt><dd id="application-status">${statusText(page, application.status)}</dd>
+  <dt>${t('screening.list.requested')}</dt><dd>${formatMoney(locale, application.requestedCents)}</dd>
+  <dt>${t('screening.list.submitted')}</dt><dd>${application.submittedAt ? formatInstant(locale, application.submittedAt) : t('screening.list.notSubmitted')}</dd>
+</dl>
+<nav aria-labelledby="on-this-page" class="web-contents">
+  <h2 id="on-this-page" class="ontario-h4">${t('screening.contents')}</h2>
+  <ul>
+    <li><a href="#content">${t('screening.content.heading')}</a></li>
+    <li><a href="#screening">${t('screening.screening.heading')}</a></li>
+    <li><a href="#reviewers">${t('screening.reviewers.heading')}</a></li>
+    <li><a href="#reviews">${t('screening.reviews.heading')}</a></li>
+    <li><a href="#decision">${t('screening.decision.heading')}</a></li>
+  </ul>
+</nav>
+${contentSection(page, data)}
+${screeningSection(page, data)}
+${reviewersSection(page, data)}
+${reviewsSection(page, data)}
+${decisionSection(page, data)}
+<p><a href="/officer/applications?callId=${call.id}">${t('screening.application.back')}</a></p>
+${script}`,
+  });
+}
+
+function contentSection(page: PageContext, data: ApplicationPageData): SafeHtml {
+  const { t, locale } = page;
+  const { application, call } = data;
+  const sections = (call.form?.sections ?? []).map(
+    (section) => html`<h3>${section.title[locale]}</h3>
+<dl class="web-facts">${section.questions.map((question) => html`<dt>${question.label[locale]}</dt><dd class="web-preserve">${answerText(page, question, application.answers[question.key])}</dd>`)}</dl>`,
+  );
+  const lines = [...application.budget].sort((a, b) => a.fiscalYear.localeCompare(b.fiscalYear));
+  const budget =
+    lines.length === 0
+      ? html`<p>${t('screening.budget.none')}</p>`
+      : html`<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('screening.budget.caption')}</caption>
+  <thead><tr><th scope="col">${t('screening.budget.fiscalYear')}</th><th scope="col">${t('screening.budget.category')}</th><th scope="col">${t('screening.budget.description')}</th><th scope="col" class="web-number">${t('screening.budget.amount')}</th></tr></thead>
+  <tbody>${lines.map(
+    (line) => html`<tr><td>${line.fiscalYear}</td><td>${t(`screening.category.${line.category}` as MessageKey)}</td><td>${line.description}</td><td class="web-number">${formatMoney(locale, line.amountCents)}</td></tr>`,
+  )}</tbody>
+  <tfoot><tr><th scope="row" colspan="3">${t('screening.budget.total')}</th><td class="web-number">${formatMoney(locale, application.requestedCents)}</td></tr></tfoot>
+</table></div>`;
+  const labels = new Map((call.requiredAttachments ?? []).map((attachment) => [attachment.key, attachment.label[locale]]));
+  const attachments =
+    application.attachments.length === 0
+      ? html`<p>${t('screening.attachments.none')}</p>`
+      : html`<ul>${application.attachments.map(
+          (attachment) =>
+            html`<li>${labels.get(attachment.key) ?? attachment.key}: <a href="/api/v1/applications/${application.id}/attachments/${attachment.id}">${attachment.filename}</a> (${fileSize(locale, attachment.sizeBytes)})</li>`,
+        )}</ul>`;
+  return html`<h2 id="content">${t('screening.content.heading')}</h2>
+<h3>${t('screening.content.summary')}</h3>
+<p class="web-preserve">${application.summary || t('screening.answer.none')}</p>
+${sections}
+<h3>${t('screening.budget.heading')}</h3>
+${budget}
+<h3>${t('screening.attachments.heading')}</h3>
+${attachments}`;
+}
+
+function fileSize(locale: OfficialLanguage, bytes: number): string {
+  const format = new Intl.NumberFormat(localeTag(locale), { style: 'unit', unit: bytes >= 1024 * 1024 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 });
+  return format.format(bytes >= 1024 * 1024 ? bytes / (1024 * 1024) : Math.max(bytes / 1024, 0.1));
+}
+
+/** An answer in the page's language: choices by their label, numbers and dates as the language writes them. */
+function answerText(page: PageContext, question: Question, value: unknown): string {
+  const { t, locale } = page;
+  if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return t('screening.answer.none');
+  const optionLabel = (choice: unknown): string => question.options?.find((option) => option.value === choice)?.label[locale] ?? String(choice);
+  switch (question.type) {
+    case 'number':
+      return typeof value === 'number' ? new Intl.NumberFormat(localeTag(locale)).format(value) : String(value);
+    case 'choice':
+      return optionLabel(value);
+    case 'multichoice':
+      return Array.isArray(value) ? value.map(optionLabel).join(', ') : optionLabel(value);
+    case 'yesno':
+      return value === true ? t('screening.yes') : value === false ? t('screening.no') : String(value);
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(locale, value) : String(value);
+    default:
+      return String(value);
+  }
+}
+
+function screeningSection(page: PageContext, data: ApplicationPageData): SafeHtml {
+  const { t, locale } = page;
+  const { application, forms, errors } = data;
+  const history =
+    data.screenings.length === 0
+      ? html`<p>${t('screening.history.none')}</p>`
+      : html`<div class="ontario-table-container" id="screening-history"><table class="web-table">
+  <caption>${t('screening.history.caption')}</caption>
+  <thead><tr><th scope="col">${t('screening.history.date')}</th><th scope="col">${t('screening.history.step')}</th><th scope="col">${t('screening.history.reason')}</th><th scope="col">${t('screening.history.respondBy')}</th><th scope="col">${t('screening.history.officer')}</th></tr></thead>
+  <tbody>${data.screenings.map(
+    (row) => html`<tr><td>${formatInstant(locale, row.screenedAt)}</td><td>${t(`screening.step.${row.outcome}` as MessageKey)}</td><td class="web-preserve">${row.reason}</td><td>${row.respondBy ? formatInstant(locale, row.respondBy) : t('screening.history.noRespondBy')}</td><td>${row.officerName}</td></tr>`,
+  )}</tbody>
+</table></div>`;
+  const forms_ =
+    application.status !== 'submitted'
+      ? html`<p>${t('screening.screen.closed', { status: statusText(page, application.status) })}</p>`
+      : html`<h3 id="screen-heading">${t('screening.screen.heading')}</h3>
+<form method="post" action="/officer/applications/${application.id}/screening" novalidate aria-labelledby="screen-heading">
+  ${page.csrfField}
+  ${radioGroup({
+    name: 'screeningOutcome',
+    legend: t('screening.screen.legend'),
+    options: [
+      { value: 'eligible', label: t('screening.screen.eligible') },
+      { value: 'ineligible', label: t('screening.screen.ineligible') },
+    ],
+    value: forms.screening.outcome,
+    error: errorFor(errors, 'screeningOutcome-eligible'),
+  })}
+  ${textareaField({ name: 'screeningReason', label: t('screening.screen.reason'), hint: t('screening.screen.reasonHint', { max: MAX_REASON_LENGTH }), value: forms.screening.reason, error: errorFor(errors, 'screeningReason'), rows: 4 })}
+  <button type="submit" class="ontario-button ontario-button--primary">${t('screening.screen.submit')}</button>
+</form>
+<h3 id="information-heading">${t('screening.information.heading')}</h3>
+<p>${t('screening.information.intro')}</p>
+<form method="post" action="/officer/applications/${application.id}/information-request" novalidate aria-labelledby="information-heading">
+  ${page.csrfField}
+  ${textareaField({ name: 'informationMessage', label: t('screening.information.message'), hint: t('screening.information.messageHint'), value: forms.information.message, error: errorFor(errors, 'informationMessage'), rows: 5, maxLength: MAX_TEXT_LENGTH })}
+  ${textField({ name: 'respondBy', type: 'date', label: t('screening.information.respondBy'), hint: t('screening.information.respondByHint'), value: forms.information.respondBy, error: errorFor(errors, 'respondBy'), width: '10-char-width' })}
+  <button type="submit" class="ontario-button ontario-button--secondary">${t('screening.information.submit')}</button>
+</form>`;
+  return html`<h2 id="screening">${t('screening.screening.heading')}</h2>
+${errorFor(errors, 'screening') ? html`<p class="ontario-error-messaging" id="screening-error"><span class="ontario-error-messaging__content">${errorFor(errors, 'screening')!}</span></p>` : ''}
+${history}
+${forms_}`;
+}
+
+function conflictText(page: PageContext, review: OfficerReviewView): string {
+  const { t } = page;
+  if (review.conflictDeclared === null) return t('screening.conflict.notDeclared');
+  if (!review.conflictDeclared) return t('screening.conflict.none');
+  return review.conflictExplanation ? t('screening.conflict.declaredWith', { explanation: review.conflictExplanation }) : t('screening.conflict.declared');
+}
+
+function reviewStateText(page: PageContext, review: OfficerReviewView): string {
+  const { t, locale } = page;
+  switch (review.status) {
+    case 'submitted':
+      return review.submittedAt ? t('screening.assignment.submittedOn', { date: formatInstant(locale, review.submittedAt) }) : t('screening.assignment.submitted');
+    case 'assigned':
+      return t('screening.assignment.assigned');
+    case 'recused':
+      return t('screening.assignment.recused');
+    case 'removed':
+      return t('screening.assignment.removed');
+  }
+}
+
+function reviewersSection(page: PageContext, data: ApplicationPageData): SafeHtml {
+  const { t } = page;
+  const { application, reviews, errors } = data;
+  const live = reviews.filter((review) => review.status === 'assigned' || review.status === 'submitted');
+  const submitted = live.filter((review) => review.status === 'submitted').length;
+  const table =
+    reviews.length === 0
+      ? html`<p>${t('screening.reviewers.none')}</p>`
+      : html`<p id="review-progress">${t('screening.reviewers.progress', { submitted, total: live.length, target: data.call.reviewersPerApplication ?? 1 })}</p>
+<div class="ontario-table-container" id="reviewers-table"><table class="web-table">
+  <caption>${t('screening.reviewers.caption')}</caption>
+  <thead><tr><th scope="col">${t('screening.reviewers.reviewer')}</th><th scope="col">${t('screening.reviewers.conflict')}</th><th scope="col">${t('screening.reviewers.review')}</th><th scope="col">${t('screening.reviewers.action')}</th></tr></thead>
+  <tbody>${reviews.map(
+    (review) => html`<tr>
+    <th scope="row">${review.reviewerName}</th>
+    <td class="web-preserve">${conflictText(page, review)}</td>
+    <td>${reviewStateText(page, review)}</td>
+    <td>${
+      review.status === 'assigned' && application.status === 'in_review'
+        ? html`<form method="post" action="/officer/applications/${application.id}/assignments/${review.id}/remove" class="web-inline-form">${page.csrfField}<button type="submit" class="ontario-button ontario-button--tertiary web-table-button">${t('screening.reviewers.remove', { name: review.reviewerName })}</button></form>`
+        : t('screening.reviewers.noAction')
+    }</td>
+  </tr>`,
+  )}</tbody>
+</table></div>`;
+  const add =
+    data.assignable === null
+      ? html`<p>${t('screening.reviewers.notInReview')}</p>`
+      : data.assignable.length === 0
+        ? html`<p>${t(data.call.fundCode === 'ILIF' ? 'screening.reviewers.noneAssignableIlif' : 'screening.reviewers.noneAssignable')}</p>`
+        : html`<h3 id="assign-heading">${t('screening.reviewers.assignHeading')}</h3>
+<form method="post" action="/officer/applications/${application.id}/assignments" novalidate aria-labelledby="assign-heading">
+  ${page.csrfField}
+  ${selectField({
+    name: 'reviewerId',
+    label: t('screening.reviewers.choose'),
+    hint: data.call.fundCode === 'ILIF' ? t('screening.reviewers.chooseHintIlif') : t('screening.reviewers.chooseHint'),
+    value: data.forms.reviewerId,
+    error: errorFor(errors, 'reviewerId'),
+    options: [
+      { value: '', label: t('screening.reviewers.choosePlaceholder') },
+      ...data.assignable.map((reviewer) => ({ value: reviewer.id, label: t('screening.reviewers.option', { name: reviewer.name, load: reviewer.currentLoad }) })),
+    ],
+  })}
+  <button type="submit" class="ontario-button ontario-button--secondary">${t('screening.reviewers.assign')}</button>
+</form>`;
+  return html`<h2 id="reviewers">${t('screening.reviewers.heading')}</h2>
+${errorFor(errors, 'reviewers') ? html`<p class="ontario-error-messaging" id="reviewers-error"><span class="ontario-error-messaging__content">${errorFor(errors, 'reviewers')!}</span></p>` : ''}
+${table}
+${add}
+<p><a href="/officer/calls/${data.call.id}/assignments">${t('screening.reviewers.callAssignments')}</a></p>`;
+}
+
+function reviewsSection(page: PageContext, data: ApplicationPageData): SafeHtml {
+  const { t, locale } = page;
+  const criteria = data.call.rubric?.criteria ?? [];
+  const submitted = data.reviews.filter((review) => review.status === 'submitted');
+  const ranking = data.ranking?.item;
+  const summary =
+    ranking && ranking.reviewsSubmitted > 0 && ranking.weightedScore !== null
+      ? html`<p>${t('screening.reviews.summary', {
+          weighted: formatScore(locale, ranking.weightedScore),
+          normalized: ranking.normalizedScore === null ? '' : formatScore(locale, ranking.normalizedScore),
+        })}${ranking.disagreement ? html` <strong>${t('screening.reviews.disagreement')}</strong>` : ''}</p>`
+      : '';
+  const each = submitted.map((review) => {
+    const byKey = new Map(review.scores.map((score) => [score.criterionKey, score]));
+    return html`<h3>${t('screening.reviews.by', { name: review.reviewerName })}</h3>
+<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('screening.reviews.caption', { name: review.reviewerName })}</caption>
+  <thead><tr><th scope="col">${t('screening.reviews.criterion')}</th><th scope="col" class="web-number">${t('screening.reviews.score')}</th><th scope="col">${t('screening.reviews.comment')}</th></tr></thead>
+  <tbody>${criteria.map((criterion) => {
+    const score = byKey.get(criterion.key);
+    return html`<tr><th scope="row">${criterion.label[locale]}</th><td class="web-number">${score ? t('screening.reviews.scoreOf', { score: score.score, max: criterion.maxScore }) : t('screening.reviews.noScore')}</td><td class="web-preserve">${score?.comment || t('screening.reviews.noComment')}</td></tr>`;
+  })}</tbody>
+  <tfoot><tr><th scope="row">${t('screening.reviews.weighted')}</th><td class="web-number">${review.weightedScore === null ? t('screening.reviews.noScore') : t('screening.reviews.weightedOf', { score: formatScore(locale, review.weightedScore) })}</td><td></td></tr></tfoot>
+</table></div>
+<h4>${t('screening.reviews.overall')}</h4>
+<p class="web-preserve">${review.overallComment || t('screening.reviews.noComment')}</p>`;
+  });
+  return html`<h2 id="reviews">${t('screening.reviews.heading')}</h2>
+${submitted.length === 0 ? html`<p>${t('screening.reviews.none')}</p>` : html`${summary}${each}`}`;
+}
+
+function decisionSection(page: PageContext, data: ApplicationPageData): SafeHtml {
+  const { t, locale } = page;
+  const { application, decision, ranking, errors } = data;
+  const line = ranking
+    ? html`<p id="funding-line">${t(ranking.item.aboveFundingLine ? 'screening.decision.above' : 'screening.decision.below', {
+        rank: ranking.item.rank,
+        total: ranking.total,
+        recommended: formatMoney(locale, ranking.item.recommendedCents),
+      })}</p>`
+    : '';
+  const recorded = decision
+    ? html`<h3>${t(decision.releasedAt ? 'screening.decision.released' : 'screening.decision.recorded')}</h3>
+<dl class="web-facts" id="decision-recorded">
+  <dt>${t('screening.decision.outcome')}</dt><dd>${t(decision.outcome === 'approved' ? 'screening.decision.approved' : 'screening.decision.declined')}</dd>
+  ${decision.approvedCents !== null ? html`<dt>${t('screening.decision.amount')}</dt><dd>${formatMoney(locale, decision.approvedCents)}</dd>` : ''}
+  ${decision.conditions ? html`<dt>${t('screening.decision.conditions')}</dt><dd class="web-preserve">${decision.conditions}</dd>` : ''}
+  <dt>${t('screening.decision.rationale')}</dt><dd class="web-preserve">${decision.rationale}</dd>
+  ${decision.overrideReason ? html`<dt>${t('screening.decision.overrideReason')}</dt><dd class="web-preserve">${decision.overrideReason}</dd>` : ''}
+  ${decision.feedback ? html`<dt>${t('screening.decision.feedback')}</dt><dd class="web-preserve">${decision.feedback}</dd>` : ''}
+  <dt>${t('screening.decision.decidedBy')}</dt><dd>${t('screening.decision.decidedByOn', { name: decision.decidedByName, date: formatInstant(locale, decision.decidedAt) })}</dd>
+  ${decision.releasedAt ? html`<dt>${t('screening.decision.releasedOn')}</dt><dd>${formatInstant(locale, decision.releasedAt)}</dd>` : ''}
+</dl>`
+    : '';
+  const open = DECIDABLE.includes(application.status) && ranking !== null && !decision?.releasedAt;
+  const form = open ? decisionForm(page, data) : html`<p>${t(decision?.releasedAt ? 'screening.decision.closedReleased' : 'screening.decision.closed', { status: statusText(page, application.status) })}</p>`;
+  return html`<h2 id="decision">${t('screening.decision.heading')}</h2>
+${errorFor(errors, 'decision') ? html`<p class="ontario-error-messaging" id="decision-error"><span class="ontario-error-messaging__content">${errorFor(errors, 'decision')!}</span></p>` : ''}
+${line}
+${recorded}
+${form}`;
+}
+
+function decisionForm(page: PageContext, data: ApplicationPageData): SafeHtml {
+  const { t, locale } = page;
+  const { application, ranking, errors, decision } = data;
+  const values = data.forms.decision;
+  const above = ranking?.item.aboveFundingLine ?? false;
+  return html`<h3 id="decide-heading">${t(decision ? 'screening.decision.change' : 'screening.decision.record')}</h3>
+<p>${t('screening.decision.intro')}</p>
+<form method="post" action="/officer/applications/${application.id}/decision" novalidate aria-labelledby="decide-heading">
+  ${page.csrfField}
+  ${radioGroup({
+    name: 'decisionOutcome',
+    legend: t('screening.decision.outcome'),
+    options: [
+      { value: 'approved', label: t('screening.decision.approve') },
+      { value: 'declined', label: t('screening.decision.decline') },
+    ],
+    value: values.outcome,
+    error: errorFor(errors, 'decisionOutcome-approved'),
+  })}
+  ${textField({
+    name: 'approvedAmount',
+    label: t('screening.decision.amount'),
+    hint: t('screening.decision.amountHint', { requested: formatMoney(locale, application.requestedCents) }),
+    value: values.amount,
+    error: errorFor(errors, 'approvedAmount'),
+    inputmode: 'decimal',
+    width: '10-char-width',
+  })}
+  ${textareaField({ name: 'conditions', label: t('screening.decision.conditions'), hint: t('screening.decision.conditionsHint'), value: values.conditions, error: errorFor(errors, 'conditions'), rows: 3 })}
+  ${textareaField({ name: 'rationale', label: t('screening.decision.rationale'), hint: t('screening.decision.rationaleHint'), value: values.rationale, error: errorFor(errors, 'rationale'), rows: 4 })}
+  ${textareaField({ name: 'feedback', label: t('screening.decision.feedback'), hint: t('screening.decision.feedbackHint'), value: values.feedback, error: errorFor(errors, 'feedback'), rows: 3 })}
+  ${textareaField({
+    name: 'overrideReason',
+    label: t('screening.decision.overrideReason'),
+    hint: t(above ? 'screening.decision.overrideHintAbove' : 'screening.decision.overrideHintBelow'),
+    value: values.overrideReason,
+    error: errorFor(errors, 'overrideReason'),
+    rows: 3,
+  })}
+  <button type="submit" class="ontario-button ontario-button--primary">${t('screening.decision.submit')}</button>
+</form>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A call's reviewers
+
+export interface CallAssignmentRow {
+  applicationId: string;
+  referenceNumber: string | null;
+  organizationName: string;
+  status: ApplicationStatus;
+  reviewers: Array<{ name: string; status: 'assigned' | 'submitted' | 'recused' }>;
+}
+
+export function callAssignmentsPage(page: PageContext, call: Call, rows: CallAssignmentRow[], notice: Notice): string {
+  const { t } = page;
+  const target = call.reviewersPerApplication ?? 1;
+  const inReview = rows.filter((row) => row.status === 'in_review').length;
+  const body = html`<p>${t(call.fundCode === 'ILIF' ? 'screening.assignments.introIlif' : 'screening.assignments.intro', { count: target })}</p>
+${
+  inReview === 0
+    ? html`<p>${t('screening.assignments.noneInReview')}</p>`
+    : html`<form method="post" action="/officer/calls/${call.id}/assignments/auto">
+  ${page.csrfField}
+  <p class="ontario-hint" id="auto-hint">${t('screening.assignments.autoHint')}</p>
+  <button type="submit" class="ontario-button ontario-button--primary" aria-describedby="auto-hint">${t('screening.assignments.auto')}</button>
+</form>`
+}
+${
+  rows.length === 0
+    ? ''
+    : html`<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('screening.assignments.caption')}</caption>
+  <thead><tr><th scope="col">${t('screening.list.reference')}</th><th scope="col">${t('screening.list.organization')}</th><th scope="col">${t('screening.list.status')}</th><th scope="col">${t('screening.assignments.reviewers')}</th><th scope="col" class="web-number">${t('screening.assignments.count')}</th></tr></thead>
+  <tbody>${rows.map((row) => {
+    const live = row.reviewers.filter((reviewer) => reviewer.status !== 'recused').length;
+    return html`<tr>
+    <td class="web-nowrap"><a href="/officer/applications/${row.applicationId}">${row.referenceNumber ?? t('screening.list.noReference')}</a></td>
+    <td>${row.organizationName}</td>
+    <td>${statusText(page, row.status)}</td>
+    <td>${
+      row.reviewers.length === 0
+        ? t('screening.assignments.noReviewer')
+        : html`<ul class="web-plain-list">${row.reviewers.map((reviewer) => html`<li>${t(`screening.assignments.reviewer.${reviewer.status}`, { name: reviewer.name })}</li>`)}</ul>`
+    }</td>
+    <td class="web-number">${t(live < target ? 'screening.assignments.missing' : 'screening.assignments.of', { count: live, target })}</td>
+  </tr>`;
+  })}</tbody>
+</table></div>`
+}
+<ul>
+  <li><a href="/officer/calls/${call.id}">${t('screening.assignments.ranking')}</a></li>
+  <li><a href="/officer/applications?callId=${call.id}">${t('screening.assignments.applications')}</a></li>
+</ul>`;
+  return layout(page, { title: t('screening.assignments.title', { call: callTitle(page, call) }), notice, body });
+}
