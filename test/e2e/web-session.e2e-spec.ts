@@ -49,7 +49,7 @@ describe('the idle-timeout warning: shown before the session ends, "stay signed 
     // The dialog takes the focus: Enter stays signed in.
     await page.keyboard.press('Enter');
     await warning.waitFor({ state: 'hidden' });
-    await page.getByRole('status').filter({ hasText: 'Vous êtes toujours connecté.' }).waitFor();
+    await page.locator('#session-status', { hasText: 'Vous êtes toujours connecté.' }).waitFor({ state: 'attached' });
 
     // Past the end the session had at sign-in, it is still alive.
     await page.waitForTimeout(Math.max(0, lastActivity + (IDLE_SECONDS + 1) * 1000 - Date.now()));

@@ -23,6 +23,7 @@ const SIGN_IN_NOTICES: Record<string, MessageKey> = {
   verified: 'signIn.verified',
   'password-changed': 'signIn.passwordChanged',
 };
+const AWARD_NOTICES: Record<string, MessageKey> = { accepted: 'award.accepted', declined: 'award.declined', 'report-filed': 'report.filed.notice' };
 const MIN_PASSWORD_LENGTH = 12;
 const EMAIL_PATTERN = /^[^@\s"]+@[^@\s"]+$/;
 const YEAR_MS = 365 * 24 * 3600_000;
@@ -220,7 +221,7 @@ export class WebController {
     if (!actor) return signInFirst(request, response);
     const { award, memberRole } = await this.awards.access(this.dataSource.manager, actor, id);
     const view = await this.awards.view(this.dataSource.manager, award);
-    const notice = done === 'accepted' ? 'award.accepted' : done === 'declined' ? 'award.declined' : null;
+    const notice = AWARD_NOTICES[done ?? ''] ?? null;
     response.type('html').send(awardPage(pageContext(request, response), view, { isOwner: memberRole === 'owner', notice }));
   }
 

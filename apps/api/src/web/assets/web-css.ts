@@ -20,4 +20,56 @@ export const WEB_CSS = `.web-header { display: flex; justify-content: space-betw
 .web-preserve { white-space: pre-line; }
 .ontario-fieldset .ontario-radios { margin-bottom: 2.5rem; }
 main:focus { outline: none; }
+.web-dialog { max-width: 32rem; border: 2px solid #1a1a1a; border-radius: 4px; padding: 1.5rem; }
+.web-dialog::backdrop { background: rgba(0, 0, 0, 0.5); }
+/* oversight and admin pages: filter and search forms on one line, audit details as a plain list */
+.web-filter { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0 1rem; margin-bottom: 1.5rem; }
+.web-filter .ontario-form-group { margin-bottom: 0; }
+.web-filter .ontario-input, .web-filter .ontario-button { margin-bottom: 0; }
+.web-details { list-style: none; margin: 0; padding: 0; }
+.web-details li { margin: 0 0 0.25rem; padding: 0; max-width: none; }
+/* officer's applications (screening area): filters side by side, the page's contents, buttons inside tables */
+.web-filters__fields { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
+.web-filters__fields .ontario-form-group { flex: 0 1 24rem; }
+.web-contents ul { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; list-style: none; padding: 0; }
+.web-contents li { margin: 0; padding: 0; }
+.web-table-button { margin: 0; padding: 0; min-width: 0; font-size: inherit; text-align: left; }
+.web-plain-list { list-style: none; margin: 0; padding: 0; }
+.web-plain-list li { margin: 0 0 0.25rem; padding: 0; max-width: none; }
+.web-nowrap { white-space: nowrap; }
+/* application form (apply area): task list with states in words, budget lines side by side, autosave, reference number */
+.web-context { color: #4d4d4d; margin-bottom: 1.5rem; }
+.web-tasks { list-style: none; margin: 0 0 2rem; padding: 0; border-top: 1px solid #cccccc; max-width: 48rem; }
+.web-task { display: flex; justify-content: space-between; align-items: center; gap: 1rem; margin: 0; padding: 0.75rem 0; border-bottom: 1px solid #cccccc; max-width: none; }
+.web-state { display: inline-block; padding: 0.125rem 0.5rem; border: 1px solid #1a1a1a; border-radius: 4px; font-size: 0.875rem; font-weight: 600; color: #1a1a1a; white-space: nowrap; }
+.web-state--notStarted { background: #f2f2f2; }
+.web-state--inProgress { background: #fff4d1; }
+.web-state--complete { background: #dff2e4; }
+.web-budget-line { border-top: 1px solid #cccccc; padding-top: 1rem; }
+.web-budget-line__fields { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0 1.5rem; }
+.web-budget-line__fields .ontario-form-group { margin-bottom: 1rem; }
+.web-budget-total { font-weight: 600; }
+.web-autosave { min-height: 1.5rem; }
+.web-document { margin-bottom: 2.5rem; }
+.web-file { padding: 0.5rem; }
+.web-link-button { margin: 0; padding: 0; min-width: 0; font-size: inherit; text-align: left; }
+.web-reference__number { font-size: 2rem; font-weight: 700; letter-spacing: 0.05em; margin: 0.5rem 0; }
+.web-links li { max-width: none; }
+.web-subnav { border-bottom: 1px solid #cccccc; margin-bottom: 2rem; }
+.web-subnav ul { display: flex; flex-wrap: wrap; gap: 0 2rem; list-style: none; margin: 0; padding: 0; }
+.web-subnav li { margin: 0; padding: 0.5rem 0; }
+.web-subnav a[aria-current="page"] { font-weight: 700; text-decoration: none; border-bottom: 4px solid currentColor; padding-bottom: 0.5rem; }
+.web-task-list { list-style: none; padding: 0; margin: 0 0 2rem; max-width: 48rem; }
+.web-task-list__item { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; border-bottom: 1px solid #cccccc; padding: 0.75rem 0; margin: 0; max-width: none; }
+.web-task-list__name { display: flex; flex-direction: column; }
+.web-task-list__hint { margin: 0.25rem 0 0; }
+.web-task-list__state { white-space: nowrap; padding: 0.125rem 0.5rem; border: 2px solid #1a1a1a; border-radius: 4px; }
+.web-task-list__state--complete { border-color: #118847; }
+.web-task-list__state--toFix { border-color: #cd0000; }
+.web-row-actions { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 1rem; margin-bottom: 1rem; }
+.web-row-actions .web-inline-form { display: inline-flex; }
+.web-small-button { margin: 0; padding: 0.25rem 0.5rem; min-width: 0; font-size: 1rem; }
+.web-form-section { border-top: 1px solid #cccccc; padding-top: 1rem; margin-bottom: 2rem; }
+.web-moment, .web-list-item { border-top: 1px solid #cccccc; padding-top: 1rem; margin-bottom: 1.5rem; }
+.web-remove { margin-top: 0.5rem; }
 `;

@@ -9,23 +9,30 @@ import { layout } from '../views/layout';
 
 export function callsPage(page: PageContext, calls: Call[]): string {
   const { t, locale } = page;
-  const rows = calls.map(
-    (call) => html`<tr>
+  const rows = calls.map((call) => {
+    const title = call.title?.[locale] || call.title?.en || call.id;
+    // A draft opens in the call editor; a published call in its ranking, with its terms one link away.
+    const draft = call.status === 'draft';
+    return html`<tr>
       <td>${call.fundCode}</td>
-      <td><a href="/officer/calls/${call.id}">${call.title?.[locale] || call.title?.en || call.id}</a></td>
+      <td><a href="${draft ? `/officer/calls/${call.id}/edit` : `/officer/calls/${call.id}`}">${title}</a></td>
       <td>${t(`officer.callStatus.${call.status}` as MessageKey)}</td>
       <td>${call.closesAt ? formatInstant(locale, call.closesAt) : '—'}</td>
-    </tr>`,
-  );
+      <td><a href="/officer/calls/${call.id}/edit">${t(draft ? 'callEditor.list.edit' : 'callEditor.list.viewTerms')}<span class="ontario-show-for-sr"> (${title})</span></a></td>
+    </tr>`;
+  });
   return layout(page, {
     title: t('officer.calls.title'),
-    body:
-      calls.length === 0
-        ? html`<p>${t('officer.calls.none')}</p>`
-        : html`<div class="ontario-table-container"><table class="web-table">
-  <thead><tr><th scope="col">${t('officer.calls.fund')}</th><th scope="col">${t('officer.calls.call')}</th><th scope="col">${t('officer.calls.status')}</th><th scope="col">${t('officer.calls.closes')}</th></tr></thead>
+    body: html`<p><a class="ontario-button ontario-button--primary" href="/officer/calls/new">${t('callEditor.list.create')}</a></p>
+${
+  calls.length === 0
+    ? html`<p>${t('officer.calls.none')}</p>`
+    : html`<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('callEditor.list.caption')}</caption>
+  <thead><tr><th scope="col">${t('officer.calls.fund')}</th><th scope="col">${t('officer.calls.call')}</th><th scope="col">${t('officer.calls.status')}</th><th scope="col">${t('officer.calls.closes')}</th><th scope="col">${t('callEditor.list.actions')}</th></tr></thead>
   <tbody>${rows}</tbody>
-</table></div>`,
+</table></div>`
+}`,
   });
 }
 
@@ -39,14 +46,14 @@ export function rankingPage(page: PageContext, call: Call, ranking: { items: Ran
   const rows = ranking.items.map(
     ({ item, decision }) => html`<tr>
       <td>${item.rank}</td>
-      <td>${item.referenceNumber ?? '—'}</td>
+      <td><a href="/officer/applications/${item.applicationId}">${item.referenceNumber ?? item.applicationId}</a></td>
       <td>${item.organizationName}</td>
       <td class="web-number">${item.reviewsSubmitted}</td>
       <td class="web-number">${item.normalizedScore === null ? '—' : item.normalizedScore.toFixed(1)}</td>
       <td>${item.disagreement ? t('officer.yes') : t('officer.no')}</td>
       <td class="web-number">${formatMoney(locale, item.requestedCents)}</td>
       <td>${item.aboveFundingLine ? t('officer.ranking.above') : t('officer.ranking.below')}</td>
-      <td>${decision ? t(`status.${decision}` as MessageKey) : t('officer.decision.none')}</td>
+      <td>${decision ? t(decision === 'approved' ? 'screening.decision.approved' : 'screening.decision.declined') : t('officer.decision.none')}</td>
     </tr>`,
   );
   const release =
@@ -66,6 +73,10 @@ export function rankingPage(page: PageContext, call: Call, ranking: { items: Ran
   <tbody>${rows}</tbody>
 </table></div>`
     }
+<ul>
+  <li><a href="/officer/calls/${call.id}/assignments">${t('screening.ranking.assignments')}</a></li>
+  <li><a href="/officer/applications?callId=${call.id}">${t('screening.ranking.applications')}</a></li>
+</ul>
 ${release}`,
   });
 }

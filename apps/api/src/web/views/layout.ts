@@ -84,7 +84,7 @@ ${actor?.sessionSecondsLeft !== undefined ? sessionWarning(page, actor.sessionSe
 function sessionWarning(page: PageContext, secondsLeft: number): SafeHtml {
   const { t } = page;
   const expiredUrl = `/sign-in?notice=expired&next=${encodeURIComponent(page.path)}`;
-  return html`<p id="session-status" class="ontario-show-for-sr" role="status"></p>
+  return html`<p id="session-status" class="ontario-show-for-sr" aria-live="polite"></p>
 <dialog id="session-warning" class="web-dialog" aria-labelledby="session-warning-title" aria-describedby="session-warning-body" data-expires-in="${secondsLeft}" data-expired-url="${expiredUrl}" data-extended="${t('session.extended')}">
   <h2 id="session-warning-title" class="ontario-h4">${t('session.warning.title')}</h2>
   <p id="session-warning-body">${t('session.warning.body')}</p>

@@ -12,7 +12,7 @@ export function homePage(page: PageContext, calls: Call[]): string {
   const { t, locale } = page;
   const items = calls.map(
     (call) => html`<li class="web-card">
-      <h3>${call.title?.[locale] ?? ''}</h3>
+      <h3><a href="/calls/${call.id}">${call.title?.[locale] ?? ''}</a></h3>
       <p>${call.description?.[locale] ?? ''}</p>
       <p>${t('home.closes', { date: call.closesAt ? formatInstant(locale, call.closesAt) : '' })}</p>
       <p>${t('home.range', { min: formatMoney(locale, call.minRequestCents ?? 0), max: formatMoney(locale, call.maxRequestCents ?? 0) })}</p>
@@ -81,8 +81,13 @@ export function awardPage(page: PageContext, award: Award, options: { isOwner: b
   const payments = award.payments.map(
     (payment) => html`<tr><td>${payment.fiscalYear}</td><td>${formatDate(locale, payment.dueOn)}</td><td class="web-number">${formatMoney(locale, payment.amountCents)}</td><td>${t(`award.payment.${payment.status}` as MessageKey)}</td></tr>`,
   );
+  // Members file reports (anyone here who is not an officer is a member); officers review them.
+  const canFile = award.status === 'accepted' && (options.isOwner || !(page.actor?.roles.includes('officer') ?? true));
   const reports = award.reports.map(
-    (report) => html`<tr><td>${t(`award.report.${report.kind}` as MessageKey, { period: report.period })}</td><td>${formatDate(locale, report.dueOn)}</td><td>${t(`award.report.${report.status}` as MessageKey)}</td></tr>`,
+    (report) =>
+      html`<tr><td>${t(`award.report.${report.kind}` as MessageKey, { period: report.period })}</td><td>${formatDate(locale, report.dueOn)}</td><td>${t(`award.report.${report.status}` as MessageKey)}${
+        canFile && (report.status === 'due' || report.status === 'returned') ? html` <a href="/awards/${award.id}/reports/${report.id}/file">${t('report.fileLink')}</a>` : ''
+      }</td></tr>`,
   );
   const respond: SafeHtml | string =
     award.status !== 'offered'
@@ -214,6 +219,7 @@ export function applicationPage(page: PageContext, data: ApplicationPageData): s
   <dt>${t('application.requested')}</dt><dd>${formatMoney(locale, application.requestedCents)}</dd>
 </dl>
 ${screening && screening.outcome !== 'eligible' ? html`<h2>${t('application.screening')}</h2><p class="web-preserve">${screening.reason}</p>${screening.respondBy ? html`<p>${t('application.respondBy', { date: formatInstant(locale, screening.respondBy) })}</p>` : ''}` : ''}
+${application.status === 'draft' || application.status === 'information_requested' ? html`<p><a class="ontario-button ontario-button--primary" href="/applications/${application.id}/edit">${t('apply.continue')}</a></p>` : ''}
 ${data.letterReady ? html`<p><a href="/api/v1/applications/${application.id}/letter">${t('applications.downloadLetter')}</a></p>` : ''}
 ${application.awardId ? html`<p><a href="/awards/${application.awardId}">${t('applications.openAward')}</a></p>` : ''}`,
   });
