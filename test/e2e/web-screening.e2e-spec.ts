@@ -5,7 +5,7 @@ import { Mailbox, passesWithin } from '@grants/testing';
 import { Browser, Cookie, Page } from 'playwright-core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { endOfOntarioDay } from '../../apps/api/src/web/screening/screening-forms';
+import { endOfOntarioDay } from '../../apps/api/src/web/forms/ontario-time';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage, screenshot, tabTo } from '../support/browser';

@@ -39,6 +39,12 @@ export function field(body: FormBody | undefined, name: string): string {
   return (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).trim();
 }
 
+/** A script of the pages, served as a file (the Content-Security-Policy refuses inline scripts). */
+export function sendScript(response: Response, source: string): void {
+  response.type('application/javascript').setHeader('Cache-Control', 'public, max-age=3600');
+  response.send(source);
+}
+
 /** Every value of a repeated field (checkboxes). */
 export function fieldList(body: FormBody | undefined, name: string): string[] {
   const value = body?.[name];

@@ -9,9 +9,10 @@ import { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { OptionalActor, Public } from '../http/auth/auth.decorators';
 import { SESSION_COOKIE } from '../http/auth/auth.guard';
-import { localPath, PageRequest, signInFirst } from './web-request';
+import { localPath, PageRequest, sendScript, signInFirst } from './web-request';
 import { odsComponentsCss } from './assets/ods-components';
 import { WEB_CSS } from './assets/web-css';
+import { FORMS_SCRIPT } from './forms/forms.script';
 import { MessageKey } from './i18n/i18n';
 import { LANGUAGE_COOKIE, pageContext } from './page-context';
 import { FieldError } from './views/form';
@@ -60,6 +61,11 @@ export class WebController {
   odsComponents(@Res() response: Response): void {
     response.type('css').setHeader('Cache-Control', 'public, max-age=86400');
     response.send(odsComponentsCss());
+  }
+
+  @Get('assets/forms.js')
+  formsScript(@Res() response: Response): void {
+    sendScript(response, FORMS_SCRIPT);
   }
 
   @Get('language')

@@ -7,7 +7,6 @@ import { OptionalActor, Public } from '../../http/auth/auth.decorators';
 import { PageContext, pageContext } from '../page-context';
 import { FormBody, hasPageRole, PageRequest, signInFirst } from '../web-request';
 import { newStaffPage, staffListPage, staffProblemMessage } from './admin.pages';
-import { ADMIN_SCRIPT, ADMIN_SCRIPT_PATH } from './admin.script';
 import { readStaffForm, staffFormProblems, toStaffInput } from './staff-form';
 
 const ACCOUNTS_PER_PAGE = 50;
@@ -22,12 +21,6 @@ export class AdminWebController {
     private readonly users: UserService,
     private readonly dataSource: DataSource,
   ) {}
-
-  @Get(ADMIN_SCRIPT_PATH.slice(1))
-  script(@Res() response: Response): void {
-    response.type('application/javascript').setHeader('Cache-Control', 'public, max-age=3600');
-    response.send(ADMIN_SCRIPT);
-  }
 
   @Get('admin/staff')
   async list(

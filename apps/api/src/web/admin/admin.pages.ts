@@ -4,7 +4,6 @@ import { html } from '@grants/notifications';
 import { PageContext } from '../page-context';
 import { checkboxGroup, errorFor, errorSummary, FieldError, pagination, radioGroup, textField } from '../views/form';
 import { layout } from '../views/layout';
-import { ADMIN_SCRIPT_PATH } from './admin.script';
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, ROLE_CHOICES, StaffFormProblem, StaffFormValues } from './staff-form';
 
 export interface StaffListData {
@@ -98,8 +97,7 @@ export function newStaffPage(page: PageContext, data: StaffFormData): string {
   <p>${t('admin.new.invitation')}</p>
   <button type="submit" class="ontario-button ontario-button--primary">${t('admin.new.submit')}</button>
 </form>
-<p><a href="/admin/staff">${t('admin.new.back')}</a></p>
-<script src="${ADMIN_SCRIPT_PATH}" defer></script>`,
+<p><a href="/admin/staff">${t('admin.new.back')}</a></p>`,
   });
 }
 

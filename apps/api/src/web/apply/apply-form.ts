@@ -3,8 +3,10 @@ import { BUDGET_CATEGORIES, MAX_BUDGET_LINES } from '@grants/applications';
 import type { FormSection, Question, RequiredAttachment } from '@grants/calls';
 import { missingAnswers } from '@grants/calls';
 import { OfficialLanguage } from '@grants/core';
+import { typedText } from '../forms/fields';
+import { MAX_AMOUNT_CENTS, moneyCents, moneyForInput, parseMoney } from '../forms/money';
 import type { FormBody } from '../web-request';
-import { amountInput, MAX_AMOUNT_CENTS, numberInput, parseAmountCents, parseNumberAnswer } from './amount';
+import { numberInput, parseNumberAnswer } from './number-answer';
 
 /**
  * The application form's pages as data: what the browser posted, read into what the services take,
@@ -18,11 +20,6 @@ export const MAX_SUMMARY_LENGTH = 2000;
 /** Empty budget rows offered below the lines, and added by "Add more lines". */
 export const EMPTY_BUDGET_ROWS = 3;
 export const MORE_BUDGET_ROWS = 5;
-
-function text(body: FormBody, name: string): string {
-  const value = body[name];
-  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
-}
 
 function list(body: FormBody, name: string): string[] {
   const value = body[name];
@@ -48,7 +45,7 @@ export interface ProjectValues {
 export type ProjectProblem = { kind: 'titleTooLong'; field: 'title'; max: number } | { kind: 'summaryTooLong'; field: 'summary'; max: number };
 
 export function readProjectForm(body: FormBody): ProjectValues {
-  return { title: text(body, 'title'), summary: lines(text(body, 'summary')) };
+  return { title: typedText(body.title), summary: lines(typedText(body.summary)) };
 }
 
 export function projectProblems(values: ProjectValues): ProjectProblem[] {
@@ -82,7 +79,7 @@ export function readAnswerForm(questions: readonly Question[], body: FormBody): 
   return Object.fromEntries(
     questions.map((question) => {
       const name = answerField(question.key);
-      return [question.key, question.type === 'multichoice' ? list(body, name) : question.type === 'longtext' ? lines(text(body, name)) : text(body, name)];
+      return [question.key, question.type === 'multichoice' ? list(body, name) : question.type === 'longtext' ? lines(typedText(body[name])) : typedText(body[name])];
     }),
   );
 }
@@ -176,17 +173,17 @@ export function budgetField(row: number, field: BudgetField): string {
 
 /** The rows the page posted (`rows` says how many it showed). */
 export function readBudgetForm(body: FormBody): BudgetRow[] {
-  const count = Math.min(Math.max(Number.parseInt(text(body, 'rows'), 10) || 0, 0), MAX_BUDGET_LINES + MORE_BUDGET_ROWS * 4);
+  const count = Math.min(Math.max(Number.parseInt(typedText(body.rows), 10) || 0, 0), MAX_BUDGET_LINES + MORE_BUDGET_ROWS * 4);
   return Array.from({ length: count }, (_, row) => ({
-    fiscalYear: text(body, budgetField(row, 'fiscalYear')).trim(),
-    category: text(body, budgetField(row, 'category')).trim(),
-    description: text(body, budgetField(row, 'description')),
-    amount: text(body, budgetField(row, 'amount')),
+    fiscalYear: typedText(body[budgetField(row, 'fiscalYear')]).trim(),
+    category: typedText(body[budgetField(row, 'category')]).trim(),
+    description: typedText(body[budgetField(row, 'description')]),
+    amount: typedText(body[budgetField(row, 'amount')]),
   }));
 }
 
 export function savedBudgetRows(lines: readonly BudgetLine[], locale: OfficialLanguage): BudgetRow[] {
-  return lines.map((line) => ({ fiscalYear: line.fiscalYear, category: line.category, description: line.description, amount: amountInput(locale, line.amountCents) }));
+  return lines.map((line) => ({ fiscalYear: line.fiscalYear, category: line.category, description: line.description, amount: moneyForInput(locale, line.amountCents) }));
 }
 
 /** The rows followed by empty ones, up to `count` rows and at least `EMPTY_BUDGET_ROWS` empty ones. */
@@ -217,12 +214,11 @@ export function toBudget(rows: readonly BudgetRow[]): { lines: BudgetLine[]; row
     if (row.fiscalYear === '') problem('fiscalYearMissing', 'fiscalYear');
     if (row.category === '') problem('categoryMissing', 'category');
     if (row.description.trim() === '') problem('descriptionMissing', 'description');
-    const amountCents = parseAmountCents(row.amount);
-    if (row.amount.trim() === '') problem('amountMissing', 'amount');
-    else if (amountCents === null) problem('amountInvalid', 'amount');
-    else if (amountCents === 0) problem('amountZero', 'amount');
-    else if (amountCents > MAX_AMOUNT_CENTS) problem('amountTooLarge', 'amount');
-    lines.push({ fiscalYear: row.fiscalYear, category: row.category as BudgetCategory, description: row.description.trim(), amountCents: amountCents ?? 0 });
+    const amount = parseMoney(row.amount);
+    if (!amount.ok) problem(amount.reason === 'empty' ? 'amountMissing' : amount.reason === 'format' ? 'amountInvalid' : 'amountTooLarge', 'amount');
+    else if (amount.cents === 0) problem('amountZero', 'amount');
+    else if (amount.cents > MAX_AMOUNT_CENTS) problem('amountTooLarge', 'amount');
+    lines.push({ fiscalYear: row.fiscalYear, category: row.category as BudgetCategory, description: row.description.trim(), amountCents: amount.ok ? amount.cents : 0 });
     rowOfLine.push(index);
   });
   if (lines.length > MAX_BUDGET_LINES) problems.push({ kind: 'tooManyLines', row: null, field: budgetField(rowOfLine[MAX_BUDGET_LINES]!, 'description'), max: MAX_BUDGET_LINES });
@@ -247,7 +243,7 @@ export function refusedBudget(fields: readonly string[], rowOfLine: readonly num
 
 /** The total of the rows that hold an amount, for the page to show beside the call's range. */
 export function rowsTotalCents(rows: readonly BudgetRow[]): number {
-  return rows.reduce((total, row) => total + (parseAmountCents(row.amount) ?? 0), 0);
+  return rows.reduce((total, row) => total + (moneyCents(row.amount) ?? 0), 0);
 }
 
 export function isBudgetCategory(value: string): value is BudgetCategory {

@@ -40,9 +40,9 @@ import { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { OptionalActor, Public } from '../../http/auth/auth.decorators';
 import { MessageKey } from '../i18n/i18n';
-import { PageContext, pageContext } from '../page-context';
+import { formPage, PageContext, pageContext } from '../page-context';
 import { FieldError } from '../views/form';
-import { field, FormBody, PageRequest, signInFirst } from '../web-request';
+import { field, FormBody, PageRequest, sendScript, signInFirst } from '../web-request';
 import {
   EMPTY_BUDGET_ROWS,
   MORE_BUDGET_ROWS,
@@ -144,8 +144,7 @@ export class ApplyWebController {
 
   @Get(APPLY_SCRIPT_PATH.slice(1))
   script(@Res() response: Response): void {
-    response.type('application/javascript').setHeader('Cache-Control', 'public, max-age=3600');
-    response.send(APPLY_SCRIPT);
+    sendScript(response, APPLY_SCRIPT);
   }
 
   // ---- the call, and starting an application ----
@@ -524,7 +523,3 @@ function sectionOf(draft: DraftContext, key: string): FormSection {
   return section;
 }
 
-/** A page answering a form: its language switch leads back to the page, not to the POST address. */
-function formPage(request: PageRequest, response: Response, path: string): PageContext {
-  return { ...pageContext(request, response), path };
-}

@@ -7,8 +7,8 @@ import { html, SafeHtml } from '@grants/notifications';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { checkboxGroup, errorFor, errorSummary, FieldError, radioGroup, selectField, textareaField, textField } from '../views/form';
+import { MAX_AMOUNT_CENTS } from '../forms/money';
 import { layout } from '../views/layout';
-import { MAX_AMOUNT_CENTS } from './amount';
 import {
   AnswerProblem,
   answerField,
@@ -31,6 +31,7 @@ import {
 } from './apply-form';
 
 export const APPLY_SCRIPT_PATH = '/assets/apply.js';
+/** Autosave on the project and section pages, and the budget's live total. */
 const script = html`<script src="${APPLY_SCRIPT_PATH}" defer></script>`;
 
 function tag(locale: OfficialLanguage): string {
@@ -106,8 +107,7 @@ export function callPage(page: PageContext, data: CallPageData): string {
 <h2>${t('apply.call.attachments')}</h2>
 ${documents}
 <h2 id="apply">${t('apply.call.apply')}</h2>
-${applySection(page, data)}
-${script}`,
+${applySection(page, data)}`,
   });
 }
 
@@ -267,8 +267,7 @@ export function taskListPage(page: PageContext, draft: DraftContext, notice: Mes
 <ol class="web-tasks">${parts}</ol>
 <h2>${t('apply.part.check')}</h2>
 <p>${t('apply.tasks.checkIntro')}</p>
-<p><a class="ontario-button ontario-button--primary" href="/applications/${application.id}/check">${t('apply.part.check')}</a></p>
-${script}`,
+<p><a class="ontario-button ontario-button--primary" href="/applications/${application.id}/check">${t('apply.part.check')}</a></p>`,
   });
 }
 
@@ -510,8 +509,7 @@ ${sections}
 <div class="web-actions">
   <a class="ontario-button ontario-button--primary" href="/applications/${application.id}/check">${t('apply.attachments.continue')}</a>
 </div>
-${backToList(page, draft)}
-${script}`,
+${backToList(page, draft)}`,
   });
 }
 
@@ -644,8 +642,7 @@ ${budget}
 ${change(`${base}/budget`, t('apply.part.budget'))}
 ${documents}
 ${submit}
-${backToList(page, draft)}
-${script}`,
+${backToList(page, draft)}`,
   });
 }
 

@@ -2,19 +2,15 @@
  * Progressive enhancement of the application form's pages, served at /assets/apply.js (the
  * Content-Security-Policy refuses inline scripts). Without it every page works the same, through
  * its buttons.
- * - Focus moves to the error summary when there is one.
  * - Autosave: on a form marked data-autosave, what is typed is posted in the background a moment
  *   after the typing stops, to the form's own address with Accept: application/json; the route
  *   answers {version, savedAt}, the form takes the new version, and "Saved at 14:32" is announced.
  *   A save by someone else meanwhile (409) stops autosaving: the Save buttons then show the
  *   conflict with everything typed kept.
- * - The budget's total follows the amounts as they are typed, read as parseAmountCents in
- *   amount.ts reads them (keep the two alike), and is announced politely.
+ * - The budget's total follows the amounts as they are typed, read as parseMoney in
+ *   forms/money.ts reads them (keep the two alike; apply.script.spec.ts checks), and is announced politely.
  */
 export const APPLY_SCRIPT = `(function () {
-  var summary = document.getElementById('error-summary');
-  if (summary) summary.focus();
-
   var form = document.querySelector('form[data-autosave="on"]');
   if (form) autosave(form);
   var total = document.getElementById('budget-total');
@@ -118,7 +114,7 @@ export const APPLY_SCRIPT = `(function () {
 
   function parseAmountCents(typed) {
     var text = typed.replace(/\\s/g, '').replace(/^\\$|\\$$/g, '');
-    if (!/^\\d[\\d.,]*$/.test(text) || /[.,]$/.test(text)) return null;
+    if (!/^\\d([\\d.,]*\\d)?$/.test(text)) return null;
     var last = Math.max(text.lastIndexOf('.'), text.lastIndexOf(','));
     var whole = text, fraction = '', decimal = null;
     if (last !== -1 && text.indexOf(text.charAt(last)) === last && text.length - last - 1 <= 2) {
@@ -127,10 +123,9 @@ export const APPLY_SCRIPT = `(function () {
       fraction = text.slice(last + 1);
     }
     if (!/^\\d+$/.test(whole)) {
-      if (whole.indexOf(',') !== -1 && whole.indexOf('.') !== -1) return null;
-      var grouping = whole.indexOf(',') !== -1 ? ',' : '.';
-      if (grouping === decimal) return null;
-      var groups = whole.split(grouping);
+      var mark = whole.indexOf(',') !== -1 ? ',' : '.';
+      if (mark === decimal || (mark === '.' && decimal !== ',') || (whole.indexOf(',') !== -1 && whole.indexOf('.') !== -1)) return null;
+      var groups = whole.split(mark);
       if (!/^\\d{1,3}$/.test(groups[0])) return null;
       for (var i = 1; i < groups.length; i += 1) if (!/^\\d{3}$/.test(groups[i])) return null;
       whole = groups.join('');

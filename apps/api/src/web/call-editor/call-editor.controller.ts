@@ -6,9 +6,9 @@ import { Actor } from '@grants/identity';
 import { Response } from 'express';
 import { OptionalActor, Public } from '../../http/auth/auth.decorators';
 import { MessageKey } from '../i18n/i18n';
-import { PageContext, pageContext } from '../page-context';
+import { formPage, PageContext, pageContext } from '../page-context';
 import { FieldError } from '../views/form';
-import { hasPageRole, PageRequest, signInFirst } from '../web-request';
+import { hasPageRole, PageRequest, sendScript, signInFirst } from '../web-request';
 import {
   basicsPage,
   closePage,
@@ -83,8 +83,7 @@ export class CallEditorWebController {
 
   @Get(CALL_EDITOR_SCRIPT_PATH.slice(1))
   script(@Res() response: Response): void {
-    response.type('application/javascript').setHeader('Cache-Control', 'public, max-age=3600');
-    response.send(CALL_EDITOR_SCRIPT);
+    sendScript(response, CALL_EDITOR_SCRIPT);
   }
 
   // ---- creating ----
@@ -327,13 +326,7 @@ export class CallEditorWebController {
     @Req() request: PageRequest,
     @Res() response: Response,
   ): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, editPath(id, 'form'));
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const s = indexOf(sectionParam);
-    sectionAt(call, s);
-    const sections = moved(call.form?.sections ?? [], s, typed(body, 'direction'));
-    await this.outlineChange(actor, call, body, sections, response, 'moved', sections.findIndex((section) => section === call.form!.sections[s]));
+    await this.editOutline(actor, id, body, request, response, 'moved', sectionParam);
   }
 
   @Post('officer/calls/:id/edit/form/sections/:section/remove')
@@ -345,12 +338,7 @@ export class CallEditorWebController {
     @Req() request: PageRequest,
     @Res() response: Response,
   ): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, editPath(id, 'form'));
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const s = indexOf(sectionParam);
-    sectionAt(call, s);
-    await this.outlineChange(actor, call, body, call.form!.sections.filter((_, index) => index !== s), response, 'removed', null);
+    await this.editOutline(actor, id, body, request, response, 'removed', sectionParam);
   }
 
   @Get('officer/calls/:id/edit/form/sections/:section/questions/new')
@@ -461,13 +449,7 @@ export class CallEditorWebController {
     @Req() request: PageRequest,
     @Res() response: Response,
   ): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, editPath(id, 'form'));
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const [s, q] = [indexOf(sectionParam), indexOf(questionParam)];
-    questionAt(call, s, q);
-    const questions = moved(call.form!.sections[s]!.questions, q, typed(body, 'direction'));
-    await this.outlineChange(actor, call, body, withQuestions(call, s, questions).sections, response, 'moved', s);
+    await this.editOutline(actor, id, body, request, response, 'moved', sectionParam, questionParam);
   }
 
   @Post('officer/calls/:id/edit/form/sections/:section/questions/:question/remove')
@@ -480,13 +462,7 @@ export class CallEditorWebController {
     @Req() request: PageRequest,
     @Res() response: Response,
   ): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, editPath(id, 'form'));
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const [s, q] = [indexOf(sectionParam), indexOf(questionParam)];
-    questionAt(call, s, q);
-    const questions = call.form!.sections[s]!.questions.filter((_, index) => index !== q);
-    await this.outlineChange(actor, call, body, withQuestions(call, s, questions).sections, response, 'removed', s);
+    await this.editOutline(actor, id, body, request, response, 'removed', sectionParam, questionParam);
   }
 
   // ---- lists: required attachments, rubric, outcome measures ----
@@ -638,6 +614,32 @@ export class CallEditorWebController {
     return { field: problem.field, message };
   }
 
+  /** Moves (`direction` up or down) or removes a section of the form, or a question of a section. */
+  private async editOutline(
+    actor: Actor | null,
+    id: string,
+    body: Form,
+    request: PageRequest,
+    response: Response,
+    edit: 'moved' | 'removed',
+    sectionParam: string,
+    questionParam?: string,
+  ): Promise<void> {
+    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, editPath(id, 'form'));
+    const call = await this.draft(actor, id, response);
+    if (!call) return;
+    const s = indexOf(sectionParam);
+    const change = <T>(items: readonly T[], index: number): T[] => (edit === 'moved' ? moved(items, index, typed(body, 'direction')) : items.filter((_, other) => other !== index));
+    if (questionParam === undefined) {
+      const section = sectionAt(call, s);
+      const sections = change(call.form!.sections, s);
+      return this.outlineChange(actor, call, body, sections, response, edit, edit === 'moved' ? sections.indexOf(section) : null);
+    }
+    const q = indexOf(questionParam);
+    questionAt(call, s, q);
+    return this.outlineChange(actor, call, body, withQuestions(call, s, change(call.form!.sections[s]!.questions, q)).sections, response, edit, s);
+  }
+
   /** A move or a removal on the form's outline: nothing to type, so a stale version only asks to look again. */
   private async outlineChange(actor: Actor, call: Call, body: Form, sections: FormSection[], response: Response, notice: 'moved' | 'removed', anchorSection: number | null): Promise<void> {
     const outcome = await this.save(actor, call, body, { form: { sections } });
@@ -647,11 +649,6 @@ export class CallEditorWebController {
     if (outcome.kind === 'invalid') throw new DomainError('invalid', 'CALL_INVALID', outcome.problems.map((problem) => problem.message).join('; '));
     response.redirect(HttpStatus.SEE_OTHER, `${editPath(call.id, 'form')}?notice=${notice}${anchor}`);
   }
-}
-
-/** A page answering a form: its language switch leads back to the form's page, not to the POST address. */
-function formPage(request: PageRequest, response: Response, path: string): PageContext {
-  return { ...pageContext(request, response), path };
 }
 
 function noticeFor(page: PageContext, notice: string | undefined): Notice {

@@ -7,11 +7,12 @@ import { MessageKey, Translate } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { checkboxGroup, errorFor, errorSummary, FieldError, numberField, radioGroup, textareaField, textField } from '../views/form';
 import { layout } from '../views/layout';
-import { decimalForInput } from './amounts';
+import { decimalForInput } from './numbers';
 import { BasicsValues, EligibilityValues, FormError, itemField, ItemValues, ListKind, NEW_ROW, QuestionValues, SectionValues, totalWeight } from './call-form';
 import { CALL_EDITOR_SCRIPT_PATH } from './call-editor.script';
 import { CALL_PARTS, CallPart, LocatedProblem } from './call-problems';
 
+/** The rubric's live total of the weights. */
 const script = html`<script src="${CALL_EDITOR_SCRIPT_PATH}" defer></script>`;
 
 export type Notice = { kind: 'success' | 'informational'; text: string } | null;
@@ -56,7 +57,7 @@ export function newCallPage(page: PageContext, funds: readonly Fund[], values: N
   const { t, locale } = page;
   return layout(page, {
     title: t('callEditor.new.title'),
-    body: html`${errorSummary(t('errors.summary'), errors)}${script}
+    body: html`${errorSummary(t('errors.summary'), errors)}
 <p>${t('callEditor.new.intro')}</p>
 <form method="post" action="/officer/calls/new" novalidate>
   ${page.csrfField}
@@ -172,7 +173,7 @@ ${termsSummary(page, call, fund)}
   return layout(page, {
     title: callTitle(page, call),
     notice: data.notice,
-    body: html`${errorSummary(t('errors.summary'), data.errors)}${script}
+    body: html`${errorSummary(t('errors.summary'), data.errors)}
 <p>${t('callEditor.overview.draftOf', { fund: fund.name[locale] })}</p>
 ${status}
 <h2 id="parts">${t('callEditor.overview.parts')}</h2>
@@ -337,7 +338,7 @@ export function basicsPage(page: PageContext, call: Call, form: PartForm<BasicsV
   return layout(page, {
     title: t('callEditor.basics.title'),
     notice: form.notice ?? null,
-    body: html`${errorSummary(t('errors.summary'), errors)}${script}
+    body: html`${errorSummary(t('errors.summary'), errors)}
 ${callLine(page, call)}
 <form method="post" action="${editPath(call.id, 'basics')}" novalidate>
   ${page.csrfField}${version(call)}
@@ -370,7 +371,7 @@ export function eligibilityPage(page: PageContext, call: Call, form: PartForm<El
   return layout(page, {
     title: t('callEditor.eligibility.title'),
     notice: form.notice ?? null,
-    body: html`${errorSummary(t('errors.summary'), errors)}${script}
+    body: html`${errorSummary(t('errors.summary'), errors)}
 ${callLine(page, call)}
 <form method="post" action="${editPath(call.id, 'eligibility')}" novalidate>
   ${page.csrfField}${version(call)}
@@ -473,7 +474,7 @@ export function sectionPage(page: PageContext, call: Call, index: number | null,
   const action = index === null ? 'form/sections/new' : `form/sections/${index}`;
   return layout(page, {
     title: index === null ? t('callEditor.section.newTitle') : t('callEditor.section.title', { section: index + 1 }),
-    body: html`${errorSummary(t('errors.summary'), errors)}${script}
+    body: html`${errorSummary(t('errors.summary'), errors)}
 ${callLine(page, call)}
 <form method="post" action="${editPath(call.id, action)}" novalidate>
   ${page.csrfField}${version(call)}<input type="hidden" name="itemKey" value="${form.itemKey}">
@@ -491,7 +492,7 @@ export function questionPage(page: PageContext, call: Call, section: number, ind
   const action = index === null ? `form/sections/${section}/questions/new` : `form/sections/${section}/questions/${index}`;
   return layout(page, {
     title: index === null ? t('callEditor.question.newTitle', { section: section + 1 }) : t('callEditor.question.title', { section: section + 1, question: index + 1 }),
-    body: html`${errorSummary(t('errors.summary'), errors)}${script}
+    body: html`${errorSummary(t('errors.summary'), errors)}
 ${callLine(page, call)}
 <form method="post" action="${editPath(call.id, action)}" novalidate>
   ${page.csrfField}${version(call)}<input type="hidden" name="itemKey" value="${form.itemKey}">
@@ -557,7 +558,7 @@ export function listPage(page: PageContext, call: Call, kind: ListKind, form: Pa
   return layout(page, {
     title: t(`callEditor.${prefix}.title`),
     notice: form.notice ?? null,
-    body: html`${errorSummary(t('errors.summary'), errors)}${script}
+    body: html`${errorSummary(t('errors.summary'), errors)}${kind === 'criteria' ? script : ''}
 ${callLine(page, call)}
 <p>${t(`callEditor.${prefix}.intro`)}</p>
 ${

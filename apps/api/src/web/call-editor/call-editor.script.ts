@@ -2,14 +2,11 @@ export const CALL_EDITOR_SCRIPT_PATH = '/assets/call-editor.js';
 
 /**
  * Progressive enhancement of the call editor, served as a file (the Content-Security-Policy refuses
- * inline scripts): focus moves to the error summary when a form comes back with problems, and on
- * the rubric the total of the weights follows what is typed (the rows to remove and a blank new
+ * inline scripts): on the rubric the total of the weights follows what is typed (the rows to remove and a blank new
  * row left out, as when saving: see totalWeight in call-form.ts). Without JavaScript the total is
  * the server's, shown again after saving.
  */
 export const CALL_EDITOR_SCRIPT = `(function () {
-  var summary = document.getElementById('error-summary');
-  if (summary) summary.focus();
   var total = document.getElementById('total-weight');
   if (!total) return;
   var form = document.querySelector('form[data-weights]');

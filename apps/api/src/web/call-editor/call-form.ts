@@ -2,9 +2,11 @@ import type { CallTerms, ChoiceOption, Eligibility, FormSection, OutcomeMeasure,
 import { QUESTION_TYPES } from '@grants/calls';
 import type { OfficialLanguage } from '@grants/core';
 import { ORGANIZATION_TYPES, OrganizationType, Region, REGIONS } from '@grants/identity';
+import { typedText } from '../forms/fields';
+import { moneyForInput, parseMoney } from '../forms/money';
+import { MomentReading, ontarioDateTime, readMoment } from '../forms/ontario-time';
 import type { MessageKey } from '../i18n/i18n';
-import { decimalForInput, dollarsForInput, parseDecimal, parseDollars, parseWholeNumber } from './amounts';
-import { MomentReading, ontarioDateTime, readMoment } from './ontario-time';
+import { decimalForInput, parseDecimal, parseWholeNumber } from './numbers';
 
 /**
  * The call editor's forms as typed (text, so that a refused value is shown back exactly), read
@@ -28,9 +30,7 @@ type Body = Record<string, unknown>;
 
 /** A field as the browser sent it: the first value if the name repeated, '' if absent. */
 export function typed(body: Body, name: string): string {
-  const value = body[name];
-  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : '';
-  return typeof value === 'string' ? value : '';
+  return typedText(body[name]);
 }
 
 function typedList(body: Body, name: string): string[] {
@@ -74,7 +74,7 @@ export function basicsValuesOf(terms: CallTerms, locale: OfficialLanguage): Basi
   const opens = moment(terms.opensAt);
   const closes = moment(terms.closesAt);
   const reviewDue = moment(terms.reviewDueAt);
-  const money = (cents: number | null) => (cents === null ? '' : dollarsForInput(locale, cents));
+  const money = (cents: number | null) => (cents === null ? '' : moneyForInput(locale, cents));
   const whole = (value: number | null) => (value === null ? '' : String(value));
   return {
     titleEn: terms.title?.en ?? '',
@@ -122,9 +122,9 @@ export function basicsChanges(values: BasicsValues, saved: CallTerms): { changes
     return null;
   };
   const money = (field: 'budgetEnvelope' | 'minRequest' | 'maxRequest'): number | null => {
-    const reading = parseDollars(values[field]);
-    if (reading.kind === 'invalid') errors.push({ field, message: `callEditor.error.${field}` });
-    return reading.kind === 'ok' ? reading.value : null;
+    const reading = parseMoney(values[field]);
+    if (!reading.ok && reading.reason !== 'empty') errors.push({ field, message: `callEditor.error.${field}` });
+    return reading.ok ? reading.cents : null;
   };
   const whole = (field: 'maxDurationMonths' | 'reviewersPerApplication'): number | null => {
     const reading = parseWholeNumber(values[field]);

@@ -8,7 +8,7 @@ import { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { OptionalActor, Public } from '../../http/auth/auth.decorators';
 import { pageContext } from '../page-context';
-import { hasPageRole, PageRequest, signInFirst } from '../web-request';
+import { hasPageRole, PageRequest, sendScript, signInFirst } from '../web-request';
 import { callsPage, rankingPage, releasePage } from './officer.pages';
 import { RELEASE_PROGRESS_SCRIPT } from './release-progress.script';
 
@@ -26,8 +26,7 @@ export class OfficerWebController {
 
   @Get('assets/release-progress.js')
   script(@Res() response: Response): void {
-    response.type('application/javascript').setHeader('Cache-Control', 'public, max-age=3600');
-    response.send(RELEASE_PROGRESS_SCRIPT);
+    sendScript(response, RELEASE_PROGRESS_SCRIPT);
   }
 
   @Get('officer/calls')

@@ -1,4 +1,5 @@
 import { Locale, Organization, ORGANIZATION_TYPES, OrganizationProfile, OrganizationType, Region, REGIONS } from '@grants/identity';
+import { typedText } from '../forms/fields';
 
 /** The same limits as the JSON API's CreateOrganizationDto and AddressDto. */
 export const MAX_LENGTHS = { legalName: 200, operatingName: 200, registrationNumber: 50, addressLine1: 200, addressCity: 100 } as const;
@@ -50,15 +51,9 @@ export type OrganizationFormProblem =
 
 export type InvitationFormProblem = { field: 'email' | 'role'; kind: 'invalid' };
 
-function text(value: unknown): string {
-  // A field sent twice arrives as an array: keep the first, as a browser sends one.
-  if (Array.isArray(value)) return text(value[0]);
-  return typeof value === 'string' ? value : '';
-}
-
 /** Reads the posted form; other fields are ignored. */
 export function readOrganizationForm(body: Record<string, unknown>): OrganizationFormValues {
-  return Object.fromEntries(FORM_FIELDS.map((field) => [field, text(body[field])])) as unknown as OrganizationFormValues;
+  return Object.fromEntries(FORM_FIELDS.map((field) => [field, typedText(body[field])])) as unknown as OrganizationFormValues;
 }
 
 /** The saved profile as the form shows it. */

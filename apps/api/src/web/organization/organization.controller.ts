@@ -7,7 +7,7 @@ import { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { OptionalActor, Public } from '../../http/auth/auth.decorators';
 import { MessageKey } from '../i18n/i18n';
-import { PageContext, pageContext } from '../page-context';
+import { formPage, pageContext } from '../page-context';
 import { FieldError } from '../views/form';
 import { field, FormBody, localPath, PageRequest, signInFirst } from '../web-request';
 import {
@@ -27,14 +27,12 @@ import {
   invitationProblemMessage,
   membersPage,
   newOrganizationPage,
-  ORGANIZATION_SCRIPT_PATH,
   organizationProblemMessage,
   OrganizationRow,
   organizationsPage,
   profilePage,
   SAVED_VALUES_ID,
 } from './organization.pages';
-import { ORGANIZATION_SCRIPT } from './organization.script';
 import { readReportForm, reportFormProblems, ReportFormValues, savedReportForm, toFiling } from './report-form';
 import { isFileable, reportPage, reportProblemMessage } from './report.pages';
 
@@ -59,12 +57,6 @@ export class OrganizationWebController {
     private readonly accessLog: AccessLogService,
     private readonly dataSource: DataSource,
   ) {}
-
-  @Get(ORGANIZATION_SCRIPT_PATH.slice(1))
-  script(@Res() response: Response): void {
-    response.type('application/javascript').setHeader('Cache-Control', 'public, max-age=3600');
-    response.send(ORGANIZATION_SCRIPT);
-  }
 
   @Get('organizations')
   async list(@OptionalActor() actor: Actor | null, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
@@ -306,7 +298,3 @@ function staleRows(current: Organization, typed: OrganizationFormValues): Array<
   return differingFields(saved, typed).map((name) => ({ field: name, saved: saved[name] }));
 }
 
-/** A page answering a form: its language switch leads back to the form's page, not to the POST address. */
-function formPage(request: PageRequest, response: Response, path: string): PageContext {
-  return { ...pageContext(request, response), path };
-}

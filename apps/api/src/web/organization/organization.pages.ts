@@ -8,10 +8,8 @@ import { errorFor, errorSummary, FieldError, pagination, radioGroup, textField }
 import { layout } from '../views/layout';
 import { FIELD_IDS, FormField, InvitationFormProblem, MAX_LENGTHS, OrganizationFormProblem, OrganizationFormValues } from './organization-form';
 
-export const ORGANIZATION_SCRIPT_PATH = '/assets/organization.js';
 /** Where the error summary points when the profile changed meanwhile: the table of saved values. */
 export const SAVED_VALUES_ID = 'saved-values';
-const script = html`<script src="${ORGANIZATION_SCRIPT_PATH}" defer></script>`;
 
 export interface OrganizationRow {
   id: string;
@@ -217,8 +215,7 @@ export function newOrganizationPage(page: PageContext, form: NewOrganizationForm
   <input type="hidden" name="next" value="${form.next}">
   ${organizationFields(page, form.values, form.errors)}
   <button type="submit" class="ontario-button ontario-button--primary">${t('organization.new.submit')}</button>
-</form>
-${script}`,
+</form>`,
   });
 }
 
@@ -275,8 +272,7 @@ export function profilePage(page: PageContext, data: ProfilePageData): string {
     notice: data.notice ? { kind: 'success', text: t(data.notice) } : null,
     body: html`${organizationNav(page, organization, role, 'profile')}
 ${errorSummary(t('errors.summary'), data.errors)}
-${content}
-${script}`,
+${content}`,
   });
 }
 
@@ -333,8 +329,7 @@ ${errorSummary(t('errors.summary'), form.errors)}
   )}</tbody>
 </table></div>
 ${pending}
-${invite}
-${script}`,
+${invite}`,
   });
 }
 

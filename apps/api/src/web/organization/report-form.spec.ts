@@ -1,5 +1,5 @@
 import type { OutcomeMeasure } from '@grants/calls';
-import { dollarsText, parseCount, parseDollars, readReportForm, reportFormProblems, savedReportForm, toFiling } from './report-form';
+import { parseCount, readReportForm, reportFormProblems, savedReportForm, toFiling } from './report-form';
 
 const MEASURES: OutcomeMeasure[] = [
   { key: 'people_served', label: { en: 'People served', fr: 'Personnes servies' } },
@@ -7,36 +7,12 @@ const MEASURES: OutcomeMeasure[] = [
 ];
 
 describe('the report form', () => {
-  it('reads dollars as English and French Canadians write them, into exact cents', () => {
-    const cents = (typed: string) => parseDollars(typed);
-    expect(cents('1,234.56')).toEqual({ ok: true, cents: 123_456 });
-    expect(cents('1 234,56')).toEqual({ ok: true, cents: 123_456 });
-    expect(cents('1\u00a0234,56\u00a0$')).toEqual({ ok: true, cents: 123_456 });
-    expect(cents('1\u202f234,56 $')).toEqual({ ok: true, cents: 123_456 });
-    expect(cents('$1,234,567.8')).toEqual({ ok: true, cents: 123_456_780 });
-    expect(cents('1234')).toEqual({ ok: true, cents: 123_400 });
-    expect(cents('1,234')).toEqual({ ok: true, cents: 123_400 });
-    expect(cents('0,5')).toEqual({ ok: true, cents: 50 });
-    expect(cents('0')).toEqual({ ok: true, cents: 0 });
-    // 0.1 + 0.2 in floating point is not 0.3: cents are counted, not multiplied.
-    expect(cents('0.29')).toEqual({ ok: true, cents: 29 });
-    expect(cents('4 900,07')).toEqual({ ok: true, cents: 490_007 });
-  });
-
-  it('refuses what it would have to guess, and says when nothing or too much was typed', () => {
-    for (const typed of ['1.234', '1,234,56', '12,34,567', '1.5.6', '-5', '5 dollars', '1,23.45', '1.234.567', ',', '1,234.567'])
-      expect({ typed, parsed: parseDollars(typed) }).toEqual({ typed, parsed: { ok: false, problem: 'format' } });
-    expect(parseDollars('  ')).toEqual({ ok: false, problem: 'missing' });
-    expect(parseDollars('$')).toEqual({ ok: false, problem: 'missing' });
-    expect(parseDollars('1,000,000,000.00')).toEqual({ ok: true, cents: 100_000_000_000 });
-    expect(parseDollars('1,000,000,000.01')).toEqual({ ok: false, problem: 'tooLarge' });
-    expect(parseDollars('99999999999999999')).toEqual({ ok: false, problem: 'tooLarge' });
-  });
-
-  it('shows amounts back in the page’s language, and reads them again', () => {
-    expect(dollarsText('en', 490_000)).toBe('4,900.00');
-    expect(dollarsText('fr', 490_000).replace(/\s/g, ' ')).toBe('4 900,00');
-    for (const locale of ['en', 'fr'] as const) expect(parseDollars(dollarsText(locale, 123_456_789))).toEqual({ ok: true, cents: 123_456_789 });
+  it('asks for the spending, and refuses it when unreadable or above what the API takes', () => {
+    const values = (spent: string) => ({ spent, counts: ['1', '2'], narrative: 'Done.' });
+    expect(reportFormProblems(MEASURES, values('1,000,000,000.00'))).toEqual([]);
+    expect(reportFormProblems(MEASURES, values('1,000,000,000.01'))).toEqual([{ field: 'spent', kind: 'spentTooLarge' }]);
+    expect(reportFormProblems(MEASURES, values('1.234'))).toEqual([{ field: 'spent', kind: 'spentFormat' }]);
+    expect(reportFormProblems(MEASURES, values(' '))).toEqual([{ field: 'spent', kind: 'spentMissing' }]);
   });
 
   it('counts whole numbers of zero or more', () => {

@@ -5,7 +5,6 @@ import { Translate } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { errorFor, errorSummary, FieldError, numberField, textareaField, textField } from '../views/form';
 import { layout } from '../views/layout';
-import { ORGANIZATION_SCRIPT_PATH } from './organization.pages';
 import { countField, MAX_NARRATIVE_LENGTH, MAX_OUTCOME_COUNT, MAX_SPENT_CENTS, NARRATIVE_FIELD, ReportFormProblem, ReportFormValues, SPENT_FIELD } from './report-form';
 
 /** Reports that can be filed now: owed, or sent back for changes. */
@@ -65,8 +64,7 @@ export function reportPage(page: PageContext, data: ReportPageData): string {
 </dl>
 ${returned}
 ${content}
-<p><a href="/awards/${award.id}">${t('report.back')}</a></p>
-<script src="${ORGANIZATION_SCRIPT_PATH}" defer></script>`,
+<p><a href="/awards/${award.id}">${t('report.back')}</a></p>`,
   });
 }
 

@@ -8,12 +8,12 @@ import { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { OptionalActor, Public } from '../../http/auth/auth.decorators';
 import { MessageKey } from '../i18n/i18n';
-import { PageContext, pageContext } from '../page-context';
+import { formPage, PageContext, pageContext } from '../page-context';
 import { FieldError } from '../views/form';
 import { field, FormBody, hasPageRole, PageRequest, signInFirst } from '../web-request';
 import { AuditSection, auditPage, awardPage, awardsPage, exportsPage, NextPayment } from './oversight.pages';
-import { OVERSIGHT_SCRIPT, OVERSIGHT_SCRIPT_PATH } from './oversight.script';
 import { MAX_PAYMENT_REFERENCE_LENGTH, MAX_REVIEW_COMMENT_LENGTH, paymentReferenceField, paymentReferenceProblem, readAuditSearch, readReportReview, reportReviewProblem, reviewCommentField } from './oversight-forms';
+import { typedText } from '../forms/fields';
 
 const AWARDS_PER_PAGE = 25;
 const EVENTS_PER_PAGE = 50;
@@ -42,12 +42,6 @@ export class OversightWebController {
     private readonly calls: CallService,
     private readonly dataSource: DataSource,
   ) {}
-
-  @Get(OVERSIGHT_SCRIPT_PATH.slice(1))
-  script(@Res() response: Response): void {
-    response.type('application/javascript').setHeader('Cache-Control', 'public, max-age=3600');
-    response.send(OVERSIGHT_SCRIPT);
-  }
 
   @Get('officer/awards')
   async list(
@@ -82,11 +76,11 @@ export class OversightWebController {
     @Res() response: Response,
   ): Promise<void> {
     if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, `/officer/awards/${id}`);
-    const page = awardFormPage(request, response, id);
+    const page = formPage(request, response, `/officer/awards/${id}`);
     const name = paymentReferenceField(paymentId);
     const reference = field(body, name);
     const problem = paymentReferenceProblem(reference);
-    const values = { [name]: typedValue(body, name) };
+    const values = { [name]: typedText(body[name]) };
     if (problem) {
       const message = problem === 'missing' ? page.t('oversight.error.referenceMissing') : page.t('oversight.error.referenceTooLong', { max: MAX_PAYMENT_REFERENCE_LENGTH });
       return this.sendAward(response.status(HttpStatus.UNPROCESSABLE_ENTITY), page, actor, id, { values, errors: [{ field: name, message }], notice: null });
@@ -113,7 +107,7 @@ export class OversightWebController {
     @Res() response: Response,
   ): Promise<void> {
     if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, `/officer/awards/${id}`);
-    const page = awardFormPage(request, response, id);
+    const page = formPage(request, response, `/officer/awards/${id}`);
     const name = reviewCommentField(reportId);
     const form = readReportReview(body, reportId);
     const problem = reportReviewProblem(form);
@@ -243,13 +237,3 @@ function hasAnyPageRole(actor: Actor | null, roles: Array<'officer' | 'admin'>):
   return actor !== null;
 }
 
-/** A page answering a form: its language switch leads back to the award, not to the POST address. */
-function awardFormPage(request: PageRequest, response: Response, id: string): PageContext {
-  return { ...pageContext(request, response), path: `/officer/awards/${id}` };
-}
-
-/** A field as typed (not trimmed), to show it back. */
-function typedValue(body: FormBody, name: string): string {
-  const value = body[name];
-  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
-}

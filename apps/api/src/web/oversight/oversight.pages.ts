@@ -8,11 +8,9 @@ import { errorFor, errorSummary, FieldError, pagination, selectField, textareaFi
 import { layout } from '../views/layout';
 import { DetailLine, detailLines } from './audit-details';
 import { oversightEn } from './oversight.messages';
-import { OVERSIGHT_SCRIPT_PATH } from './oversight.script';
 import { MAX_PAYMENT_REFERENCE_LENGTH, MAX_REVIEW_COMMENT_LENGTH, paymentReferenceField, reviewCommentField } from './oversight-forms';
 
 export const FUNDS_CSV_PATH = '/api/v1/reports/funds.csv';
-const script = html`<script src="${OVERSIGHT_SCRIPT_PATH}" defer></script>`;
 
 /** The catalog's word for a code (a state, an action, a role), when it has one. */
 function known(prefix: string, code: string | null | undefined): MessageKey | null {
@@ -147,8 +145,7 @@ export function awardPage(page: PageContext, data: AwardPageData): string {
 <p class="web-preserve">${award.conditions.trim() || t('oversight.award.noConditions')}</p>
 ${paymentsSection(page, data)}
 ${reportsSection(page, data)}
-<p><a href="/officer/awards">${t('oversight.award.back')}</a></p>
-${script}`,
+<p><a href="/officer/awards">${t('oversight.award.back')}</a></p>`,
   });
 }
 
@@ -371,8 +368,7 @@ export function auditPage(page: PageContext, data: AuditPageData): string {
   ${textField({ name: 'entityId', label: t('oversight.audit.search'), hint: t('oversight.audit.searchHint'), value: data.typed, error: errorFor(data.errors, 'entityId'), width: '20-char-width' })}
   <button type="submit" class="ontario-button ontario-button--secondary">${t('oversight.audit.submit')}</button>
 </form>
-${results}
-${script}`,
+${results}`,
   });
 }
 

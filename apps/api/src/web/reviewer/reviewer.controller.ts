@@ -8,12 +8,13 @@ import { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { OptionalActor, Public } from '../../http/auth/auth.decorators';
 import { MessageKey } from '../i18n/i18n';
-import { PageContext, pageContext } from '../page-context';
+import { formPage, PageContext, pageContext } from '../page-context';
 import { FieldError } from '../views/form';
-import { hasPageRole, PageRequest, signInFirst } from '../web-request';
+import { hasPageRole, PageRequest, sendScript, signInFirst } from '../web-request';
 import { declarationPage, REVIEWER_SCRIPT_PATH, ReviewListRow, reviewListPage, reviewStatus, scoreProblemMessage, scoringPage } from './reviewer.pages';
 import { REVIEWER_SCRIPT } from './reviewer.script';
 import { MAX_EXPLANATION_LENGTH, readScoreForm, savedScoreForm, ScoreFormValues, scoreFormProblems, toScoreInput } from './score-form';
+import { typedText } from '../forms/fields';
 
 type Form = Record<string, unknown>;
 
@@ -38,8 +39,7 @@ export class ReviewerWebController {
 
   @Get(REVIEWER_SCRIPT_PATH.slice(1))
   script(@Res() response: Response): void {
-    response.type('application/javascript').setHeader('Cache-Control', 'public, max-age=3600');
-    response.send(REVIEWER_SCRIPT);
+    sendScript(response, REVIEWER_SCRIPT);
   }
 
   @Get('reviews')
@@ -96,9 +96,9 @@ export class ReviewerWebController {
   @Post('reviews/:assignmentId/conflict')
   async declare(@OptionalActor() actor: Actor | null, @Param('assignmentId', ParseUUIDPipe) id: string, @Body() body: Form, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
     if (!hasPageRole(actor, 'reviewer')) return signInFirst(request, response, `/reviews/${id}`);
-    const page = formPage(request, response, id);
-    const conflict = text(body.conflict);
-    const explanation = text(body.explanation).trim();
+    const page = formPage(request, response, `/reviews/${id}`);
+    const conflict = typedText(body.conflict);
+    const explanation = typedText(body.explanation).trim();
     const errors: FieldError[] = [
       ...(conflict === 'yes' || conflict === 'no' ? [] : [{ field: 'conflict-no', message: page.t('reviewer.error.chooseConflict') }]),
       ...(explanation.length > MAX_EXPLANATION_LENGTH ? [{ field: 'explanation', message: page.t('reviewer.error.explanationTooLong', { max: MAX_EXPLANATION_LENGTH }) }] : []),
@@ -106,7 +106,7 @@ export class ReviewerWebController {
     if (errors.length > 0) {
       const assignment = await this.own(actor, id);
       const call = await this.calls.get(actor, assignment.callId);
-      response.status(HttpStatus.UNPROCESSABLE_ENTITY).type('html').send(declarationPage(page, assignment, call, { conflict, explanation: text(body.explanation), errors }));
+      response.status(HttpStatus.UNPROCESSABLE_ENTITY).type('html').send(declarationPage(page, assignment, call, { conflict, explanation: typedText(body.explanation), errors }));
       return;
     }
     try {
@@ -133,7 +133,7 @@ export class ReviewerWebController {
   }
 
   private async saveAnd(actor: Actor, id: string, body: Form, request: PageRequest, response: Response, submit: boolean): Promise<void> {
-    const page = formPage(request, response, id);
+    const page = formPage(request, response, `/reviews/${id}`);
     const assignment = await this.own(actor, id);
     // Not declared yet, or already submitted: the assignment's page says what can be done.
     if (assignment.conflictDeclared !== false || assignment.status !== 'assigned') return response.redirect(HttpStatus.SEE_OTHER, `/reviews/${id}`);
@@ -187,12 +187,3 @@ export class ReviewerWebController {
 }
 
 /** Signed in as a reviewer; anyone else signed in is refused with a page, a visitor sent to sign in. */
-/** A page answering a form: its language switch leads back to the assignment, not to the POST address. */
-function formPage(request: PageRequest, response: Response, id: string): PageContext {
-  return { ...pageContext(request, response), path: `/reviews/${id}` };
-}
-
-function text(value: unknown): string {
-  if (Array.isArray(value)) return text(value[0]);
-  return typeof value === 'string' ? value : '';
-}

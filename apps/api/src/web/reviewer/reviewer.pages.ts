@@ -1,11 +1,12 @@
 import type { Application } from '@grants/applications';
-import type { Call, Question, RubricCriterion } from '@grants/calls';
-import { formatDate, formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
+import type { Call, RubricCriterion } from '@grants/calls';
+import { formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
 import { html, SafeHtml } from '@grants/notifications';
 import type { AssignmentView } from '@grants/reviews';
 import { MessageKey, Translate } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { errorSummary, FieldError } from '../views/form';
+import { answerText } from '../views/answer';
 import { layout } from '../views/layout';
 import { numberField, radioGroup, textareaField } from '../views/form';
 import { commentField, OVERALL_FIELD, ScoreFormProblem, ScoreFormValues, scoreField, weightedTotal } from './score-form';
@@ -104,8 +105,7 @@ export function declarationPage(page: PageContext, assignment: AssignmentView, c
   ${textareaField({ name: 'explanation', label: t('reviewer.declare.explanation'), hint: t('reviewer.declare.explanationHint'), value: form.explanation, error: errorOf('explanation'), rows: 3 })}
   <button type="submit" class="ontario-button ontario-button--primary">${t('reviewer.declare.submit')}</button>
 </form>
-<p><a href="/reviews">${t('reviewer.back')}</a></p>
-${script}`,
+<p><a href="/reviews">${t('reviewer.back')}</a></p>`,
   });
 }
 
@@ -145,7 +145,7 @@ function applicationContent(page: PageContext, data: ScoringPageData): SafeHtml 
   const { application, assignment, call } = data;
   const sections = (call.form?.sections ?? []).map(
     (section) => html`<h3>${section.title[locale]}</h3>
-<dl class="web-facts">${section.questions.map((question) => html`<dt>${question.label[locale]}</dt><dd class="web-preserve">${answerText(page, question, application.answers[question.key])}</dd>`)}</dl>`,
+<dl class="web-facts">${section.questions.map((question) => html`<dt>${question.label[locale]}</dt><dd class="web-preserve">${answerText(locale, question, application.answers[question.key], { none: t('reviewer.answer.none'), yes: t('reviewer.answer.yes'), no: t('reviewer.answer.no') })}</dd>`)}</dl>`,
   );
   const lines = [...application.budget].sort((a, b) => a.fiscalYear.localeCompare(b.fiscalYear));
   const total = lines.reduce((sum, line) => sum + line.amountCents, 0);
@@ -174,27 +174,6 @@ function applicationContent(page: PageContext, data: ScoringPageData): SafeHtml 
 ${sections}
 <h3>${t('reviewer.budget.heading')}</h3>
 ${budget}`;
-}
-
-/** An answer in the page's language: choices by their label, numbers and dates as the language writes them. */
-function answerText(page: PageContext, question: Question, value: unknown): string {
-  const { t, locale } = page;
-  if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return t('reviewer.answer.none');
-  const optionLabel = (choice: unknown): string => question.options?.find((option) => option.value === choice)?.label[locale] ?? String(choice);
-  switch (question.type) {
-    case 'number':
-      return typeof value === 'number' ? new Intl.NumberFormat(localeTag(locale)).format(value) : String(value);
-    case 'choice':
-      return optionLabel(value);
-    case 'multichoice':
-      return Array.isArray(value) ? value.map(optionLabel).join(', ') : optionLabel(value);
-    case 'yesno':
-      return value === true ? t('reviewer.answer.yes') : value === false ? t('reviewer.answer.no') : String(value);
-    case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(locale, value) : String(value);
-    default:
-      return String(value);
-  }
 }
 
 function scoringForm(page: PageContext, data: ScoringPageData, criteria: readonly RubricCriterion[]): SafeHtml {

@@ -1,12 +1,10 @@
 /**
  * Progressive enhancement of the reviewer's pages, served at /assets/reviewer.js (the
- * Content-Security-Policy refuses inline scripts): focus moves to the error summary when there is
- * one, and the weighted total follows the scores as they are typed. Without JavaScript the total is
+ * Content-Security-Policy refuses inline scripts): the weighted total follows the scores as they
+ * are typed (focus on the error summary is forms.js's). Without JavaScript the total is
  * the server's, shown after saving. Same formula as weightedScore in @grants/reviews.
  */
 export const REVIEWER_SCRIPT = `(function () {
-  var summary = document.getElementById('error-summary');
-  if (summary) summary.focus();
   var total = document.getElementById('weighted-total');
   if (!total) return;
   var inputs = Array.prototype.slice.call(document.querySelectorAll('input[data-weight]'));

@@ -1,5 +1,6 @@
 import type { RubricCriterion } from '@grants/calls';
 import { ScoreInput, StoredScore, weightedScore } from '@grants/reviews';
+import { typedText } from '../forms/fields';
 
 /** The same limits as the JSON API's ScoresDto and ConflictDeclarationDto. */
 export const MAX_COMMENT_LENGTH = 5000;
@@ -22,18 +23,12 @@ export type ScoreFormProblem =
   | { field: string; kind: 'commentTooLong'; criterion: RubricCriterion; max: number }
   | { field: string; kind: 'overallTooLong'; max: number };
 
-function text(value: unknown): string {
-  // A field sent twice arrives as an array: keep the first, as a browser sends one.
-  if (Array.isArray(value)) return text(value[0]);
-  return typeof value === 'string' ? value : '';
-}
-
 /** Reads the posted form; fields that are not the rubric's are ignored. */
 export function readScoreForm(criteria: readonly RubricCriterion[], body: Record<string, unknown>): ScoreFormValues {
   return {
-    scores: Object.fromEntries(criteria.map((criterion) => [criterion.key, text(body[scoreField(criterion.key)])])),
-    comments: Object.fromEntries(criteria.map((criterion) => [criterion.key, text(body[commentField(criterion.key)])])),
-    overallComment: text(body[OVERALL_FIELD]),
+    scores: Object.fromEntries(criteria.map((criterion) => [criterion.key, typedText(body[scoreField(criterion.key)])])),
+    comments: Object.fromEntries(criteria.map((criterion) => [criterion.key, typedText(body[commentField(criterion.key)])])),
+    overallComment: typedText(body[OVERALL_FIELD]),
   };
 }
 

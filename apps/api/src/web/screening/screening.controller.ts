@@ -8,8 +8,9 @@ import { AssignmentService, DecisionProblem, decisionProblems, DecisionService, 
 import { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { OptionalActor, Public } from '../../http/auth/auth.decorators';
+import { endOfOntarioDay } from '../forms/ontario-time';
 import { MessageKey } from '../i18n/i18n';
-import { PageContext, pageContext } from '../page-context';
+import { formPage, PageContext, pageContext } from '../page-context';
 import { FieldError } from '../views/form';
 import { hasPageRole, PageRequest, signInFirst } from '../web-request';
 import {
@@ -17,7 +18,6 @@ import {
   decisionProblemField,
   DecisionFormValues,
   EMPTY_DECISION_FORM,
-  endOfOntarioDay,
   FormProblem,
   InformationFormValues,
   informationFormProblems,
@@ -37,10 +37,9 @@ import {
   callAssignmentsPage,
   DecisionRecord,
   PAGE_SIZE,
-  SCREENING_SCRIPT_PATH,
   ScreeningHistoryRow,
 } from './screening.pages';
-import { SCREENING_SCRIPT } from './screening.script';
+import { typedText } from '../forms/fields';
 
 type Form = Record<string, unknown>;
 
@@ -82,12 +81,6 @@ export class ScreeningWebController {
     private readonly organizations: OrganizationService,
     private readonly dataSource: DataSource,
   ) {}
-
-  @Get(SCREENING_SCRIPT_PATH.slice(1))
-  script(@Res() response: Response): void {
-    response.type('application/javascript').setHeader('Cache-Control', 'public, max-age=3600');
-    response.send(SCREENING_SCRIPT);
-  }
 
   @Get('officer/applications')
   async list(
@@ -149,7 +142,7 @@ export class ScreeningWebController {
   @Post('officer/applications/:id/screening')
   async screen(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
     if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, `/officer/applications/${id}`);
-    const page = formPage(request, response, id);
+    const page = formPage(request, response, `/officer/applications/${id}`);
     const values = readScreeningForm(body);
     const refuse = (refusal: Refusal) => this.refuse(response, page, actor, id, { ...refusal, forms: { screening: values } });
     const problems = screeningFormProblems(values);
@@ -166,7 +159,7 @@ export class ScreeningWebController {
   @Post('officer/applications/:id/information-request')
   async requestInformation(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
     if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, `/officer/applications/${id}`);
-    const page = formPage(request, response, id);
+    const page = formPage(request, response, `/officer/applications/${id}`);
     const values = readInformationForm(body);
     const refuse = (refusal: Refusal) => this.refuse(response, page, actor, id, { ...refusal, forms: { information: values } });
     const problems = informationFormProblems(values);
@@ -184,8 +177,8 @@ export class ScreeningWebController {
   @Post('officer/applications/:id/assignments')
   async assign(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
     if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, `/officer/applications/${id}`);
-    const page = formPage(request, response, id);
-    const reviewerId = text(body.reviewerId).trim();
+    const page = formPage(request, response, `/officer/applications/${id}`);
+    const reviewerId = typedText(body.reviewerId).trim();
     const refuse = (field: string, key: MessageKey, status = HttpStatus.UNPROCESSABLE_ENTITY) =>
       this.refuse(response, page, actor, id, { errors: [{ field, message: page.t(key) }], status, forms: { reviewerId } });
     if (!/^[0-9a-f-]{36}$/i.test(reviewerId)) return refuse('reviewerId', 'screening.error.chooseReviewer');
@@ -211,7 +204,7 @@ export class ScreeningWebController {
     @Res() response: Response,
   ): Promise<void> {
     if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, `/officer/applications/${id}`);
-    const page = formPage(request, response, id);
+    const page = formPage(request, response, `/officer/applications/${id}`);
     // Only an assignment of this application, whatever the address says.
     if (!(await this.reviews.reviewsOf(actor, id)).some((review) => review.id === assignmentId)) throw new NotFoundError('Assignment');
     try {
@@ -228,7 +221,7 @@ export class ScreeningWebController {
   @Post('officer/applications/:id/decision')
   async decide(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
     if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, `/officer/applications/${id}`);
-    const page = formPage(request, response, id);
+    const page = formPage(request, response, `/officer/applications/${id}`);
     const values = readDecisionForm(body);
     const refuse = (errors: FieldError[], status = HttpStatus.UNPROCESSABLE_ENTITY) => this.refuse(response, page, actor, id, { errors, status, forms: { decision: values } });
     const application = await this.applications.readAccess(actor, id);
@@ -385,16 +378,6 @@ export class ScreeningWebController {
     const [row] = (await this.dataSource.query(`SELECT COALESCE(SUM(amount_cents), 0)::bigint AS cents FROM application_budget_line WHERE application_id = $1`, [applicationId])) as Array<{ cents: string }>;
     return Number(row?.cents ?? 0);
   }
-}
-
-/** A page answering a form: its language switch leads back to the application, not to the POST address. */
-function formPage(request: PageRequest, response: Response, id: string): PageContext {
-  return { ...pageContext(request, response), path: `/officer/applications/${id}` };
-}
-
-function text(value: unknown): string {
-  if (Array.isArray(value)) return text(value[0]);
-  return typeof value === 'string' ? value : '';
 }
 
 function problemMessage(page: PageContext, problem: FormProblem): FieldError {

@@ -1,19 +1,17 @@
 import type { Application, ApplicationStatus, ApplicationSummary, ScreeningStep } from '@grants/applications';
-import type { Call, Question } from '@grants/calls';
-import { formatDate, formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
+import type { Call } from '@grants/calls';
+import { formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
 import type { Organization } from '@grants/identity';
 import { html, SafeHtml } from '@grants/notifications';
 import type { AssignableReviewer, OfficerReviewView, RankingItem } from '@grants/reviews';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { errorFor, errorSummary, FieldError, pagination, radioGroup, selectField, textareaField, textField } from '../views/form';
+import { answerText } from '../views/answer';
 import { layout } from '../views/layout';
 import { DecisionFormValues, InformationFormValues, MAX_REASON_LENGTH, MAX_TEXT_LENGTH, ScreeningFormValues } from './screening-forms';
 
-export const SCREENING_SCRIPT_PATH = '/assets/screening.js';
 export const PAGE_SIZE = 25;
-
-const script = html`<script src="${SCREENING_SCRIPT_PATH}" defer></script>`;
 
 type Notice = { kind: 'success' | 'informational'; text: string } | null;
 
@@ -189,8 +187,7 @@ ${screeningSection(page, data)}
 ${reviewersSection(page, data)}
 ${reviewsSection(page, data)}
 ${decisionSection(page, data)}
-<p><a href="/officer/applications?callId=${call.id}">${t('screening.application.back')}</a></p>
-${script}`,
+<p><a href="/officer/applications?callId=${call.id}">${t('screening.application.back')}</a></p>`,
   });
 }
 
@@ -199,7 +196,7 @@ function contentSection(page: PageContext, data: ApplicationPageData): SafeHtml 
   const { application, call } = data;
   const sections = (call.form?.sections ?? []).map(
     (section) => html`<h3>${section.title[locale]}</h3>
-<dl class="web-facts">${section.questions.map((question) => html`<dt>${question.label[locale]}</dt><dd class="web-preserve">${answerText(page, question, application.answers[question.key])}</dd>`)}</dl>`,
+<dl class="web-facts">${section.questions.map((question) => html`<dt>${question.label[locale]}</dt><dd class="web-preserve">${answerText(locale, question, application.answers[question.key], { none: t('screening.answer.none'), yes: t('screening.yes'), no: t('screening.no') })}</dd>`)}</dl>`,
   );
   const lines = [...application.budget].sort((a, b) => a.fiscalYear.localeCompare(b.fiscalYear));
   const budget =
@@ -234,27 +231,6 @@ ${attachments}`;
 function fileSize(locale: OfficialLanguage, bytes: number): string {
   const format = new Intl.NumberFormat(localeTag(locale), { style: 'unit', unit: bytes >= 1024 * 1024 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 });
   return format.format(bytes >= 1024 * 1024 ? bytes / (1024 * 1024) : Math.max(bytes / 1024, 0.1));
-}
-
-/** An answer in the page's language: choices by their label, numbers and dates as the language writes them. */
-function answerText(page: PageContext, question: Question, value: unknown): string {
-  const { t, locale } = page;
-  if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return t('screening.answer.none');
-  const optionLabel = (choice: unknown): string => question.options?.find((option) => option.value === choice)?.label[locale] ?? String(choice);
-  switch (question.type) {
-    case 'number':
-      return typeof value === 'number' ? new Intl.NumberFormat(localeTag(locale)).format(value) : String(value);
-    case 'choice':
-      return optionLabel(value);
-    case 'multichoice':
-      return Array.isArray(value) ? value.map(optionLabel).join(', ') : optionLabel(value);
-    case 'yesno':
-      return value === true ? t('screening.yes') : value === false ? t('screening.no') : String(value);
-    case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(locale, value) : String(value);
-    default:
-      return String(value);
-  }
 }
 
 function screeningSection(page: PageContext, data: ApplicationPageData): SafeHtml {

@@ -4,7 +4,7 @@ import { Actor, AuthService } from '@grants/identity';
 import { Response } from 'express';
 import { OptionalActor, Public } from '../../http/auth/auth.decorators';
 import { SESSION_STATUS_PATH } from '../../http/auth/auth.guard';
-import { FormBody, field, localPath, PageRequest, signInFirst } from '../web-request';
+import { field, FormBody, localPath, PageRequest, sendScript, signInFirst } from '../web-request';
 import { SESSION_SCRIPT } from './session.script';
 
 /**
@@ -19,8 +19,7 @@ export class SessionWebController {
 
   @Get('assets/session.js')
   script(@Res() response: Response): void {
-    response.type('application/javascript').setHeader('Cache-Control', 'public, max-age=3600');
-    response.send(SESSION_SCRIPT);
+    sendScript(response, SESSION_SCRIPT);
   }
 
   @Get(SESSION_STATUS_PATH.slice(1))

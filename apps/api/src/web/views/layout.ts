@@ -1,4 +1,5 @@
 import { html, SafeHtml } from '@grants/notifications';
+import { FORMS_SCRIPT_PATH } from '../forms/forms.script';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 
@@ -36,6 +37,7 @@ export function layout(page: PageContext, options: PageOptions): string {
 <link rel="stylesheet" href="/assets/ods/styles/css/compiled/ontario-theme.min.css">
 <link rel="stylesheet" href="/assets/ods-components.css">
 <link rel="stylesheet" href="/assets/web.css">
+<script src="${FORMS_SCRIPT_PATH}" defer></script>
 ${actor?.sessionSecondsLeft !== undefined ? html`<script src="/assets/session.js" defer></script>` : ''}
 </head>
 <body>

@@ -1,5 +1,5 @@
 /**
- * A call's moments are typed as a date and a time on Ontario's wall clock (America/Toronto) and
+ * Moments typed on a form as a date (and a time) on Ontario's wall clock (America/Toronto) and
  * stored as instants. The conversion uses Intl with the zone named, never the server's own zone.
  */
 const ZONE = 'America/Toronto';
@@ -52,13 +52,13 @@ export type OntarioInstant =
   /** The clocks jump over this time (the spring change, 2:00 to 3:00 a.m.). */
   | { kind: 'nonexistent' };
 
-/** A calendar date written `YYYY-MM-DD` (what a date input sends), or null. */
+/** A calendar date written `YYYY-MM-DD` (what a date input sends) from 1900 on, or null. */
 export function parseDate(text: string): { year: number; month: number; day: number } | null {
-  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text.trim());
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const probe = new Date(Date.UTC(year, month - 1, day));
-  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day ? { year, month, day } : null;
+  return year >= 1900 && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day ? { year, month, day } : null;
 }
 
 /** A time of day: `17:00` (what a time input sends), `17:00:00`, or as French writes it, `17 h 00` / `17h`. */
@@ -91,6 +91,18 @@ export function ontarioInstant(dateText: string, timeText: string): OntarioInsta
     })
     .sort((a, b) => a - b);
   return matches.length === 0 ? { kind: 'nonexistent' } : { kind: 'ok', instant: new Date(matches[0]!) };
+}
+
+/**
+ * The last moment (23:59:59.999) of a calendar day (`2027-05-15`, as a date input sends it) in
+ * Ontario time; null unless it is a real date. Ontario changes its clocks at 2 a.m., so the
+ * offset at the end of the day is the day's evening offset.
+ */
+export function endOfOntarioDay(dateText: string): Date | null {
+  const date = parseDate(dateText);
+  if (!date) return null;
+  const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day, 23, 59, 59, 999);
+  return new Date(wallAsUtc - offsetAt(wallAsUtc - offsetAt(wallAsUtc)));
 }
 
 export type MomentReading =

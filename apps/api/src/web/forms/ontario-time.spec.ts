@@ -1,4 +1,4 @@
-import { ontarioDateTime, ontarioInstant, parseTime, readMoment } from './ontario-time';
+import { endOfOntarioDay, ontarioDateTime, ontarioInstant, parseTime, readMoment } from './ontario-time';
 
 const iso = (date: string, time: string): string => {
   const reading = ontarioInstant(date, time);
@@ -58,6 +58,17 @@ describe('Ontario wall-clock time', () => {
     expect(ontarioInstant('2027-13-01', '12:00')).toEqual({ kind: 'invalidDate' });
     expect(ontarioInstant('2027-03-31', '24:00')).toEqual({ kind: 'invalidTime' });
     expect(ontarioInstant('2027-03-31', '5 pm')).toEqual({ kind: 'invalidTime' });
+  });
+
+  it('takes a date alone as the end of that day in Ontario, summer and winter', () => {
+    // Eastern daylight time (UTC−4) in July, standard time (UTC−5) in January.
+    expect(endOfOntarioDay('2027-07-15')?.toISOString()).toBe('2027-07-16T03:59:59.999Z');
+    expect(endOfOntarioDay('2027-01-15')?.toISOString()).toBe('2027-01-16T04:59:59.999Z');
+    // The days the clocks change.
+    expect(endOfOntarioDay('2027-03-14')?.toISOString()).toBe('2027-03-15T03:59:59.999Z');
+    expect(endOfOntarioDay('2027-11-07')?.toISOString()).toBe('2027-11-08T04:59:59.999Z');
+    expect(ontarioDateTime(endOfOntarioDay('2027-07-15')!).date).toBe('2027-07-15');
+    for (const wrong of ['2027-02-30', '15/07/2027', '2027-7-15', 'tomorrow', '0999-01-01']) expect(endOfOntarioDay(wrong)).toBeNull();
   });
 
   it('reads times as inputs send them and as French writes them', () => {
