@@ -107,6 +107,8 @@ describe('awards: release, letters, acceptance, payments and reports', () => {
       return progress.body;
     });
     expect(done.status).toBe('completed');
+    const decisions = (await api().get(`/api/v1/calls/${callId}/decisions`).set(officer.auth).expect(200)).body as Array<{ released: boolean }>;
+    expect(decisions.map((decision) => decision.released)).toEqual([true, true, true]);
   });
 
   it('writes the English award letter in English, with the exact name and amount, and emails it to every member', async () => {
@@ -183,6 +185,10 @@ describe('awards: release, letters, acceptance, payments and reports', () => {
     await api().get(`/api/v1/awards/${awardId}`).set(applicants.french.owner.auth).expect(404);
     const listed = await api().get(`/api/v1/awards?callId=${callId}`).set(officer.auth).expect(200);
     expect(listed.body.items.map((item: { organizationName: string }) => item.organizationName).sort()).toEqual(['Harbour Light Community Services', 'Services communautaires Nouvelle Voie']);
+    // The next payment of each award, as the officers' list of awards shows it.
+    const next = (items: Array<{ id: string; nextPayment: unknown }>) => items.find((item) => item.id === awardId)?.nextPayment;
+    expect(next(listed.body.items)).toEqual({ dueOn: offered.body.payments[0].dueOn, amountCents: 5_000_000, status: 'scheduled' });
+    expect(next((await api().get('/api/v1/awards').set(applicants.french.owner.auth).expect(200)).body.items)).toBeUndefined();
     expect((await api().get('/api/v1/awards').set(editor.auth).expect(200)).body.items.map((item: { id: string }) => item.id)).toEqual([awardId]);
 
     await api().post(`/api/v1/awards/${awardId}/accept`).set(editor.auth).expect(403);
@@ -230,6 +236,8 @@ describe('awards: release, letters, acceptance, payments and reports', () => {
     await api().post(`/api/v1/awards/${awardId}/reports/${refiled.body.id}/review`).set(officer.auth).send({ outcome: 'accepted' }).expect(200);
     const after = (await api().get(`/api/v1/awards/${awardId}`).set(owner.auth).expect(200)).body;
     expect(after.payments.map((payment: { status: string }) => payment.status)).toEqual(['paid', 'payable']);
+    const listed = (await api().get('/api/v1/awards').set(owner.auth).expect(200)).body.items as Array<{ id: string; nextPayment: unknown }>;
+    expect(listed.find((item) => item.id === awardId)?.nextPayment).toEqual({ dueOn: after.payments[1].dueOn, amountCents: 3_500_000, status: 'payable' });
   });
 
   it('reminds members of a report two weeks before it is due, once', async () => {

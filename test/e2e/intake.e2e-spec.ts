@@ -182,7 +182,15 @@ describe('intake: calls and applications', () => {
       expect(theirs.body).toEqual({ items: [], nextCursor: null });
       const mine = await api().get('/api/v1/applications').set(owner.auth).expect(200);
       expect(mine.body.items.map((item: { id: string }) => item.id)).toContain(id);
+      expect(mine.body.items.find((item: { id: string }) => item.id === id)).toMatchObject({ requestedCents: 7_250_050 });
       await api().get(`/api/v1/applications/${id}`).set(officer.auth).expect(200);
+      // The list's totals, for its pagination, count what each one may list.
+      expect((await api().get('/api/v1/applications/totals').set(outsider.auth).expect(200)).body).toEqual({ total: 0, before: 0 });
+      const callTotals = await api().get(`/api/v1/applications/totals?callId=${(mine.body.items as Array<{ id: string; callId: string }>).find((item) => item.id === id)!.callId}`).set(owner.auth).expect(200);
+      expect(callTotals.body).toEqual({ total: 1, before: 0 });
+      const firstPage = await api().get('/api/v1/applications?limit=1').set(owner.auth).expect(200);
+      const all = (await api().get('/api/v1/applications/totals').set(owner.auth).expect(200)).body.total as number;
+      expect((await api().get(`/api/v1/applications/totals?cursor=${firstPage.body.nextCursor}`).set(owner.auth).expect(200)).body).toEqual({ total: all, before: 1 });
     });
 
     it('refuses an ineligible organization and a request outside the call’s range', async () => {
@@ -237,6 +245,10 @@ describe('intake: calls and applications', () => {
       await api().post(`/api/v1/applications/${eligibleId}/screening`).set(officer.auth).send({ outcome: 'ineligible', reason: 'again' }).expect(409);
 
       await api().post(`/api/v1/applications/${ineligibleId}/screening`).set(officer.auth).send({ outcome: 'ineligible', reason: 'Le projet se déroule hors de l’Ontario.' }).expect(200);
+      // The screening history, with the officer who took each step, is the office's.
+      await api().get(`/api/v1/applications/${eligibleId}/screenings`).set(user.auth).expect(403);
+      const history = await api().get(`/api/v1/applications/${eligibleId}/screenings`).set(officer.auth).expect(200);
+      expect(history.body).toEqual([{ outcome: 'eligible', reason: 'Meets every criterion', respondBy: null, screenedAt: expect.any(String), officer: { id: officer.id, name: expect.any(String) } }]);
       const seen = await api().get(`/api/v1/applications/${ineligibleId}`).set(user.auth).expect(200);
       expect(seen.body).toMatchObject({ status: 'ineligible', screening: { outcome: 'ineligible', reason: 'Le projet se déroule hors de l’Ontario.' } });
       const messages = await mailbox.waitFor(user.email, { count: 3 });

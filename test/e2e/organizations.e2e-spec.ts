@@ -40,7 +40,7 @@ describe('organizations', () => {
     expect(response.body).toMatchObject({ ...profile, address: { ...profile.address, postalCode: 'P0H 1A0' }, version: 1 });
     expect(response.headers.etag).toBe('"1"');
     const me = await api().get('/api/v1/me').set(owner.auth).expect(200);
-    expect(me.body.organizations).toEqual([{ id: organizationId, legalName: profile.legalName, role: 'owner' }]);
+    expect(me.body.organizations).toEqual([{ id: organizationId, legalName: profile.legalName, role: 'owner', region: 'north' }]);
   });
 
   it('hides an organization from people outside it, and shows it to officers', async () => {
@@ -117,6 +117,24 @@ describe('organizations', () => {
       [owner.email, 'owner'],
       [email, 'editor'],
     ]);
+  });
+
+  it('shows the owner, in the access log, an officer reading the profile and the members, and not the members’ own reads', async () => {
+    const officer = await signedInUser(app, ['officer']);
+    const reads = async () =>
+      ((await api().get(`/api/v1/organizations/${organizationId}/access-log?limit=100`).set(owner.auth).expect(200)).body.items as Array<{ action: string }>).filter((entry) =>
+        ['organization.viewed', 'organization.members_viewed'].includes(entry.action),
+      );
+    const before = await reads();
+    await api().get(`/api/v1/organizations/${organizationId}`).set(owner.auth).expect(200);
+    await api().get(`/api/v1/organizations/${organizationId}/members`).set(owner.auth).expect(200);
+    await api().get(`/api/v1/organizations/${organizationId}/members`).set((await signedInUser(app)).auth).expect(404);
+    expect(await reads()).toEqual(before);
+
+    await api().get(`/api/v1/organizations/${organizationId}`).set(officer.auth).expect(200);
+    await api().get(`/api/v1/organizations/${organizationId}/members`).set(officer.auth).expect(200);
+    const read = { occurredAt: expect.any(String), entityType: 'organization', entityId: organizationId, referenceNumber: null, actor: { name: 'Test officer', role: 'officer' } };
+    expect(await reads()).toEqual([{ ...read, action: 'organization.members_viewed' }, { ...read, action: 'organization.viewed' }, ...before]);
   });
 
   it('refuses to invite someone who is already a member', async () => {

@@ -117,6 +117,14 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
     const [assignment] = await assignmentsOf(reviewer);
     const declared = await api().post(`/api/v1/assignments/${assignment!.id}/conflict`).set(reviewer.auth).send({ conflict: true, explanation: 'I sit on their board' }).expect(200);
     expect(declared.body).toMatchObject({ status: 'recused', conflictDeclared: true });
+    // The reviewer keeps a record of the declaration, without the application's content; only reviewers have one.
+    const recusals = await api().get('/api/v1/assignments/recusals').set(reviewer.auth).expect(200);
+    expect(recusals.body).toEqual([
+      { id: assignment!.id, applicationId: assignment!.applicationId, referenceNumber: assignment!.referenceNumber, organizationName: assignment!.organizationName, callId, callTitle: expect.objectContaining({ en: expect.any(String), fr: expect.any(String) }), declaredAt: expect.any(String) },
+    ]);
+    expect((await assignmentsOf(reviewer)).map((live) => live.id)).not.toContain(assignment!.id);
+    await api().get('/api/v1/assignments/recusals').set(officer.auth).expect(403);
+    expect((await api().get('/api/v1/assignments/recusals').set(reviewers[2]!.auth).expect(200)).body).toEqual([]);
 
     const live = await app.get(DataSource).query(
       `SELECT reviewer_id FROM review_assignment WHERE application_id = $1 AND status IN ('assigned', 'submitted')`,
@@ -138,6 +146,18 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
     expect(await assignmentsOf(extra)).toEqual([]);
     await api().delete(`/api/v1/assignments/${manual.body.id}`).set(officer.auth).expect(409, /ASSIGNMENT_CLOSED/);
     await api().post(`/api/v1/applications/${gamma}/assignments`).set(officer.auth).send({ reviewerId: extra.id }).expect(201);
+
+    // Whom an officer may still add by hand: never the reviewer who declared a conflict.
+    await api().get(`/api/v1/applications/${assignment!.applicationId}/assignable-reviewers`).set(reviewer.auth).expect(403);
+    const assignable = (await api().get(`/api/v1/applications/${assignment!.applicationId}/assignable-reviewers`).set(officer.auth).expect(200)).body as Array<{ id: string; currentLoad: number }>;
+    expect(assignable.map((candidate) => candidate.id)).not.toContain(reviewer.id);
+    expect(assignable.length).toBeGreaterThan(0);
+    // The call's applications with their reviewers, the recused one shown as such.
+    await api().get(`/api/v1/calls/${callId}/assignments`).set(reviewer.auth).expect(403);
+    const byApplication = (await api().get(`/api/v1/calls/${callId}/assignments`).set(officer.auth).expect(200)).body as Array<{ applicationId: string; reviewers: Array<{ id: string; status: string }> }>;
+    expect(byApplication.map((row) => row.applicationId).sort()).toEqual(applicants.map((applicant) => applicant.applicationId).sort());
+    expect(byApplication.find((row) => row.applicationId === assignment!.applicationId)!.reviewers).toContainEqual(expect.objectContaining({ id: reviewer.id, status: 'recused' }));
+    expect(byApplication.find((row) => row.applicationId === gamma)!.reviewers).toContainEqual(expect.objectContaining({ id: extra.id, status: 'assigned' }));
   });
 
   it('scores within the rubric, submits, and ranks by score with the funding line and disagreement flags', async () => {
@@ -197,6 +217,7 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
   it('records decisions with a rationale, and a reason to go against the funding line', async () => {
     const [alpha, beta, gamma] = applicants.map((applicant) => applicant.applicationId);
     const decide = (id: string, body: Record<string, unknown>) => api().post(`/api/v1/applications/${id}/decision`).set(officer.auth).send(body);
+    await api().get(`/api/v1/applications/${alpha}/decision`).set(officer.auth).expect(404);
 
     expect((await decide(alpha!, { outcome: 'declined', rationale: 'Funded elsewhere' }).expect(422)).body.code).toBe('OVERRIDE_REASON_REQUIRED');
     await decide(alpha!, { outcome: 'declined', rationale: 'Funded elsewhere', overrideReason: 'Already funded by another ministry for 2027-28' }).expect(200);
@@ -213,6 +234,19 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
     const seen = await api().get(`/api/v1/applications/${beta}`).set(applicants[1]!.user.auth).expect(200);
     // The decision stays with the office until it is released with its letter.
     expect(seen.body.status).toBe('in_review');
+    // The decision record, with who decided, is the office's; so are the call's decisions.
+    await api().get(`/api/v1/applications/${beta}/decision`).set(applicants[1]!.user.auth).expect(403);
+    const record = await api().get(`/api/v1/applications/${beta}/decision`).set(officer.auth).expect(200);
+    expect(record.body).toMatchObject({ applicationId: beta, outcome: 'approved', approvedCents: 7_250_050, rationale: 'Full amount after all', decidedBy: { id: officer.id }, releasedAt: null });
+    await api().get(`/api/v1/calls/${callId}/decisions`).set(reviewers[0]!.auth).expect(403);
+    const decisions = (await api().get(`/api/v1/calls/${callId}/decisions`).set(officer.auth).expect(200)).body as Array<{ applicationId: string; outcome: string; released: boolean }>;
+    expect(decisions.map(({ applicationId, outcome, released }) => ({ applicationId, outcome, released })).sort((a, b) => a.applicationId.localeCompare(b.applicationId))).toEqual(
+      [
+        { applicationId: alpha, outcome: 'declined', released: false },
+        { applicationId: beta, outcome: 'approved', released: false },
+        { applicationId: gamma, outcome: 'approved', released: false },
+      ].sort((a, b) => a.applicationId!.localeCompare(b.applicationId!)),
+    );
     const events = await app.get(DataSource).query(`SELECT action FROM audit_event WHERE entity_id = $1 AND action LIKE 'application.decision%' OR entity_id = $1 AND action = 'application.decided' ORDER BY occurred_at`, [beta]);
     expect(events.map((event: { action: string }) => event.action)).toEqual(['application.decided', 'application.decision_changed']);
   });

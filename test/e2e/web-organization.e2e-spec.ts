@@ -53,6 +53,9 @@ const WORDS = {
     accessLog: 'Access log',
     officer: 'Program officer',
     awardViewed: 'Read the award and its reports',
+    members: 'Members',
+    profileViewed: 'Read the organization’s profile',
+    membersViewed: 'Read the list of members and invitations',
     screened: 'Checked the application’s eligibility',
     exportLink: 'Download my organization’s data (ZIP)',
     fileLink: 'File this report',
@@ -102,6 +105,9 @@ const WORDS = {
     accessLog: 'Journal des accès',
     officer: 'Agente ou agent de programme',
     awardViewed: 'A consulté la subvention et ses rapports',
+    members: 'Membres',
+    profileViewed: 'A consulté le profil de l’organisme',
+    membersViewed: 'A consulté la liste des membres et des invitations',
     screened: 'A vérifié l’admissibilité de la demande',
     exportLink: 'Télécharger les données de mon organisme (ZIP)',
     fileLink: 'Remettre ce rapport',
@@ -226,6 +232,41 @@ describe('web pages for organizations and reports (Chromium, axe, keyboard)', ()
     // An officer reads the award page, without links to file its reports.
     const awardPage = await api().get(`/awards/${awards.en.awardId}`).set(officer.auth).expect(200);
     expect(awardPage.text).not.toContain(WORDS.en.fileLink);
+  });
+
+  it('shows the owner an officer opening the organization’s profile and members pages, exactly as reading them through the API', async () => {
+    const staffReads = async ({ owner, organizationId }: AwardSetup) => {
+      const log = (await api().get(`/api/v1/organizations/${organizationId}/access-log?limit=100`).set(owner.auth).expect(200)).body.items as Array<{ action: string; entityType: string; entityId: string; actor: unknown }>;
+      return log.filter((entry) => entry.entityType === 'organization' && entry.entityId === organizationId && entry.action.endsWith('viewed')).map(({ action, actor }) => ({ action, actor }));
+    };
+    expect(await staffReads(awards.en)).toEqual([]);
+    expect(await staffReads(awards.fr)).toEqual([]);
+
+    // In the browser: the profile, then the members through the organization's menu.
+    const page = await newPage(browser, baseUrl);
+    page.setDefaultTimeout(10_000);
+    try {
+      await signInAt(page, `/organizations/${awards.en.organizationId}`, officer, 'en');
+      expect(await textOf(page)).toContain(WORDS.en.readOnly);
+      await page.getByRole('link', { name: WORDS.en.members, exact: true }).click();
+      await page.waitForURL(`${baseUrl}/organizations/${awards.en.organizationId}/members`);
+      expect(await textOf(page)).toContain(awards.en.owner.email);
+    } finally {
+      await page.close();
+    }
+    // Through the API: the same reads, of the other organization.
+    await api().get(`/api/v1/organizations/${awards.fr.organizationId}`).set(officer.auth).expect(200);
+    await api().get(`/api/v1/organizations/${awards.fr.organizationId}/members`).set(officer.auth).expect(200);
+
+    const read = { actor: { name: 'Test officer', role: 'officer' } };
+    expect(await staffReads(awards.en)).toEqual([{ action: 'organization.members_viewed', ...read }, { action: 'organization.viewed', ...read }]);
+    expect(await staffReads(awards.fr)).toEqual(await staffReads(awards.en));
+    // The owner's access log page says so, in the owner's language.
+    for (const locale of ['en', 'fr'] as const) {
+      const logPage = await api().get(`/organizations/${awards[locale].organizationId}/access-log`).set(awards[locale].owner.auth).expect(200);
+      expect(logPage.text).toContain(WORDS[locale].profileViewed);
+      expect(logPage.text).toContain(WORDS[locale].membersViewed);
+    }
   });
 
   describe.each(['en', 'fr'] as const)('in %s', (locale) => {

@@ -335,6 +335,22 @@ describe('web pages for fund officers: awards, payments, reports, exports and th
     } finally {
       await adminPage.close();
     }
+
+    // Reading the trails in the browser is in the organization's access log, as through the API (OCAP: who read what).
+    const { applicationId, awardId, owner } = funded.main;
+    const { organizationId } = (await api().get(`/api/v1/applications/${applicationId}`).set(owner.auth).expect(200)).body as { organizationId: string };
+    const log = (await api().get(`/api/v1/organizations/${organizationId}/access-log?limit=100`).set(owner.auth).expect(200)).body.items as Array<{ action: string }>;
+    const reads = log.filter((entry) => entry.action === 'audit_trail.viewed');
+    expect(reads).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ entityType: 'application', entityId: applicationId, referenceNumber: reference, actor: { name: 'Test officer', role: 'officer' } }),
+        expect.objectContaining({ entityType: 'award', entityId: awardId, referenceNumber: reference, actor: { name: 'Test officer', role: 'officer' } }),
+        expect.objectContaining({ entityType: 'application', entityId: applicationId, actor: { name: 'Test admin', role: 'admin' } }),
+        expect.objectContaining({ entityType: 'award', entityId: awardId, actor: { name: 'Test admin', role: 'admin' } }),
+      ]),
+    );
+    // Nothing was read when the search was refused: the officer read the trails twice (English, French), the administrator once.
+    expect(reads).toHaveLength(6);
   });
 
   it('explains the funds CSV on the exports page, and its link downloads it', async () => {

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, Reflector, RouterModule } from '@nestjs/core';
+import { APP_GUARD, RouterModule } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { ApplicationsModule } from '@grants/applications';
 import { AuditModule } from '@grants/audit';
@@ -11,8 +11,8 @@ import { NotificationsModule } from '@grants/notifications';
 import { ReviewsModule } from '@grants/reviews';
 import { AwardsController } from './awards/awards.controller';
 import { HealthController } from './health/health.controller';
-import { AUTH_RATE_LIMITED } from './http/auth/auth.decorators';
 import { AuthGuard } from './http/auth/auth.guard';
+import { rateLimitOptions } from './http/rate-limit/rate-limit.options';
 import { AccountsController } from './identity/accounts.controller';
 import { AuthController } from './identity/auth.controller';
 import { OrganizationsController } from './identity/organizations.controller';
@@ -22,6 +22,7 @@ import { OversightController } from './oversight/oversight.controller';
 import { ReviewsController } from './review/reviews.controller';
 import { AdminWebController } from './web/admin/admin.controller';
 import { ApplyWebController } from './web/apply/apply.controller';
+import { AttachmentUploadWebController } from './web/apply/attachment-upload.controller';
 import { CallEditorWebController } from './web/call-editor/call-editor.controller';
 import { OfficerWebController } from './web/officer/officer.controller';
 import { OrganizationWebController } from './web/organization/organization.controller';
@@ -30,8 +31,6 @@ import { ScreeningWebController } from './web/screening/screening.controller';
 import { SessionWebController } from './web/session/session.controller';
 import { ReviewerWebController } from './web/reviewer/reviewer.controller';
 import { WebController } from './web/web.controller';
-
-const MINUTE_MS = 60_000;
 
 /** The JSON API (API.md), mounted under /api/v1; the web pages are served from the root. */
 @Module({
@@ -63,25 +62,14 @@ export class AppModule {
         OversightModule,
         ReviewsModule,
         RouterModule.register([{ path: API_PREFIX, module: JsonApiModule }]),
-        // Per-address limits, kept in each API process's memory: with several instances behind a
-        // load balancer the effective limit is multiplied by their number.
-        ThrottlerModule.forRoot({
-          errorMessage: 'Too many requests from your address. Wait a minute and try again.',
-          throttlers: [
-            { name: 'default', ttl: MINUTE_MS, limit: config.rateLimitPerMinute },
-            {
-              name: 'auth',
-              ttl: MINUTE_MS,
-              limit: config.authRateLimitPerMinute,
-              skipIf: (context) => !new Reflector().get<boolean>(AUTH_RATE_LIMITED, context.getHandler()),
-            },
-          ],
-        }),
+        // Per-address limits in Redis, shared by every API process (see rate-limit.options.ts).
+        ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: rateLimitOptions }),
       ],
       // Pages with fixed segments (/officer/calls/new) come before those with an id in the same place.
       controllers: [
         AdminWebController,
         ApplyWebController,
+        AttachmentUploadWebController,
         CallEditorWebController,
         OrganizationWebController,
         OversightWebController,

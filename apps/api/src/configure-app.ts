@@ -4,7 +4,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, REQUEST_ID_HEADER, requestIdOf, runWithRequestContext } from '@grants/core';
-import { json, NextFunction, Request, Response, urlencoded } from 'express';
+import { json, NextFunction, Request, Response } from 'express';
 import cookieParser from 'cookie-parser';
 import { static as serveStatic } from 'express';
 import helmet from 'helmet';
@@ -14,7 +14,6 @@ import { toErrorBody } from './http/error-response';
 import { createValidationPipe } from './http/validation.pipe';
 import { ODS_COMPONENTS_DIR } from './web/assets/ods-components';
 import { csrfProtection } from './web/csrf';
-import { sendErrorPage } from './web/error-page';
 
 const JSON_BODY_LIMIT = '1mb';
 
@@ -35,11 +34,10 @@ export function configureApp(app: INestApplication): void {
   app.use('/assets/ods', serveStatic(path.dirname(require.resolve('@ongov/ontario-design-system-global-styles/package.json')) + '/dist', { maxAge: '1d', index: false }));
   app.use(cookieParser());
   // Parsed here rather than by Nest so a malformed body gets its own error code (MALFORMED_JSON).
-  app.use(json({ limit: JSON_BODY_LIMIT }));
-  app.use(urlencoded({ extended: false, limit: JSON_BODY_LIMIT }));
+  // Only the API takes JSON; pages' forms are read by the page guard, once it has let the visitor in.
+  app.use('/api', json({ limit: JSON_BODY_LIMIT }));
   app.use(csrfProtection(config));
-  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
-    if ((error as { code?: string }).code === 'EBADCSRFTOKEN') return sendErrorPage(req, res, 403, null, true);
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     const body = toErrorBody(error);
     if (body) res.status(body.statusCode).json(body);
     else next(error);

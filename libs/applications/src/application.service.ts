@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { statusSeenBy, statusSeenBySql, StatusViewer } from './rules/status-seen';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
 import { CallEntity, answerProblems, callPhase } from '@grants/calls';
 import { Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, Page, RuleViolationError, StaleVersionError, decodeCursor, toPage } from '@grants/core';
 import { Actor, MemberRole, OrganizationService, hasRole } from '@grants/identity';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
 import { ApplicationEntity, ApplicationStatus, isEditable } from './application.entity';
 import { AttachmentEntity } from './attachment.entity';
 import { BudgetLineEntity } from './budget-line.entity';
@@ -41,6 +42,9 @@ export interface Application {
   /** The latest eligibility screening, with the officer's reason. */
   screening: { outcome: ScreeningStep; reason: string; respondBy: Date | null; screenedAt: Date } | null;
   awardId: string | null;
+  organizationName: string;
+  /** The decision letter can be downloaded. */
+  letterReady: boolean;
 }
 
 export interface ApplicationSummary {
@@ -53,6 +57,12 @@ export interface ApplicationSummary {
   referenceNumber: string | null;
   submittedAt: Date | null;
   updatedAt: Date;
+  /** The sum of its budget lines, in cents. */
+  requestedCents: number;
+  /** The award made of it, once the decision is released. */
+  awardId: string | null;
+  /** The decision letter can be downloaded. */
+  letterReady: boolean;
 }
 
 export interface DraftChanges {
@@ -71,6 +81,13 @@ export interface ApplicationQuery {
   cursor?: string;
 }
 
+/** How many applications a list shows with its filters, for its pagination. */
+export interface ApplicationTotals {
+  total: number;
+  /** How many of them come before the cursor's page (0 on the first page). */
+  before: number;
+}
+
 /** What of an application someone outside its organization read. */
 export type ViewedContent = 'application' | 'attachment' | 'snapshot' | 'letter';
 export type ApplicationViewer = 'officer' | 'reviewer' | 'admin';
@@ -87,11 +104,12 @@ export interface ApplicationAccess {
   application: ApplicationEntity;
   memberRole: MemberRole | null;
   isOfficer: boolean;
+  /** Reads it as a reviewer assigned to it, having declared no conflict. */
+  asReviewer: boolean;
 }
 
-/** The same rule as asOrganizationSees, for lists. */
-const STATUS_AS_ORGANIZATION_SEES = `CASE WHEN application.status IN ('approved', 'declined') AND NOT EXISTS (
-  SELECT 1 FROM application_decision d WHERE d.application_id = application.id AND d.released_at IS NOT NULL) THEN 'in_review' ELSE application.status END`;
+export const DECLARE_CONFLICT_FIRST = (): DomainError =>
+  new DomainError('forbidden', 'CONFLICT_DECLARATION_REQUIRED', 'Declare whether you have a conflict of interest with this applicant before seeing the application');
 
 @Injectable()
 export class ApplicationService {
@@ -179,42 +197,73 @@ export class ApplicationService {
     const access = await this.readAccess(actor, id);
     const application = await this.view(this.dataSource.manager, access.application);
     await this.recordView(actor, access, { what: 'application' });
-    return access.isOfficer ? application : { ...application, status: (await this.asOrganizationSees(access.application)) };
+    return { ...application, status: await this.statusSeenBy(actor, access.application) };
+  }
+
+  /**
+   * The application as its organization's members work on it (the applicant's form pages): an
+   * officer outside the organization is refused, anyone else told it does not exist. A member's
+   * read is theirs, so nothing is recorded; the status is the one they see.
+   */
+  async getForMember(actor: Actor, id: string): Promise<Application> {
+    const access = await this.readAccess(actor, id);
+    if (!access.memberRole) throw new ForbiddenError('Only members of the organization edit its application');
+    const application = await this.view(this.dataSource.manager, access.application);
+    return { ...application, status: await this.statusSeenBy(actor, access.application) };
   }
 
   /** Applicants see their organizations' applications; officers see every one. */
   async list(actor: Actor, query: ApplicationQuery): Promise<Page<ApplicationSummary>> {
-    const builder = this.dataSource
-      .getRepository(ApplicationEntity)
-      .createQueryBuilder('application')
-      .innerJoin('organization', 'organization', 'organization.id = application.organization_id')
+    const builder = this.listed(actor, query)
       .select([
         'application.id AS id',
         'application.call_id AS "callId"',
         'application.organization_id AS "organizationId"',
         'organization.legal_name AS "organizationName"',
-        hasRole(actor, 'officer') ? 'application.status AS status' : `${STATUS_AS_ORGANIZATION_SEES} AS status`,
+        `${statusSeenBySql(viewerOf(actor))} AS status`,
         'application.title AS title',
         'application.reference_number AS "referenceNumber"',
         'application.submitted_at AS "submittedAt"',
         'application.updated_at AS "updatedAt"',
         'application.created_at AS "createdAt"',
+        'COALESCE((SELECT SUM(line.amount_cents) FROM application_budget_line line WHERE line.application_id = application.id), 0)::bigint AS "requestedCents"',
+        '(SELECT w.id FROM award w WHERE w.application_id = application.id) AS "awardId"',
+        'EXISTS (SELECT 1 FROM decision_letter l WHERE l.application_id = application.id AND l.generated_at IS NOT NULL) AS "letterReady"',
       ])
       .orderBy(`date_trunc('milliseconds', application.created_at)`, 'DESC')
       .addOrderBy('application.id', 'DESC')
       .limit(query.limit + 1);
-    if (!hasRole(actor, 'officer')) {
-      builder.andWhere('application.organization_id IN (SELECT organization_id FROM organization_member WHERE user_id = :userId)', { userId: actor.userId });
-    }
-    if (query.callId) builder.andWhere('application.call_id = :callId', { callId: query.callId });
-    if (query.status) builder.andWhere(`${hasRole(actor, 'officer') ? 'application.status' : STATUS_AS_ORGANIZATION_SEES} = :status`, { status: query.status });
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
       // The cursor holds milliseconds; PostgreSQL keeps microseconds, so compare at the cursor's precision.
       builder.andWhere(`(date_trunc('milliseconds', application.created_at), application.id) < (:afterAt, :afterId)`, { afterAt: after.createdAt, afterId: after.id });
     }
-    const rows = await builder.getRawMany<ApplicationSummary & { createdAt: Date }>();
-    return toPage(rows, query.limit, ({ createdAt: _createdAt, ...summary }) => summary);
+    const rows = await builder.getRawMany<Omit<ApplicationSummary, 'requestedCents'> & { requestedCents: string; createdAt: Date }>();
+    return toPage(rows, query.limit, ({ createdAt: _createdAt, requestedCents, ...summary }) => ({ ...summary, requestedCents: Number(requestedCents) }));
+  }
+
+  /** The totals of the list this actor sees with these filters (list's), and how many come before the cursor's page. */
+  async totals(actor: Actor, query: Omit<ApplicationQuery, 'limit'>): Promise<ApplicationTotals> {
+    const builder = this.listed(actor, query).select('count(*)::int', 'total');
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      // The list is newest first, and the cursor is the last item of the page before: these came before it.
+      builder.addSelect(`count(*) FILTER (WHERE (date_trunc('milliseconds', application.created_at), application.id) >= (:afterAt, :afterId))::int`, 'before');
+      builder.setParameters({ afterAt: after.createdAt, afterId: after.id });
+    }
+    const row = await builder.getRawOne<{ total: number; before?: number }>();
+    return { total: row?.total ?? 0, before: row?.before ?? 0 };
+  }
+
+  /** The applications this actor may list (officers: every one; others: their organizations'), with the list's filters. */
+  private listed(actor: Actor, query: Pick<ApplicationQuery, 'callId' | 'status'>): SelectQueryBuilder<ApplicationEntity> {
+    const builder = this.dataSource.getRepository(ApplicationEntity).createQueryBuilder('application').innerJoin('organization', 'organization', 'organization.id = application.organization_id');
+    if (!hasRole(actor, 'officer')) {
+      builder.andWhere('application.organization_id IN (SELECT organization_id FROM organization_member WHERE user_id = :userId)', { userId: actor.userId });
+    }
+    if (query.callId) builder.andWhere('application.call_id = :callId', { callId: query.callId });
+    if (query.status) builder.andWhere(`${statusSeenBySql(viewerOf(actor))} = :status`, { status: query.status });
+    return builder;
   }
 
   async withdraw(actor: Actor, id: string): Promise<Application> {
@@ -223,7 +272,7 @@ export class ApplicationService {
       const memberRole = await this.organizations.roleOf(actor, application.organizationId, manager);
       if (memberRole !== 'owner') throw new ForbiddenError('Only an owner of the organization can withdraw its application');
       if (!['draft', 'submitted', 'information_requested', 'in_review'].includes(application.status)) {
-        const seen = await this.asOrganizationSees(application, manager);
+        const seen = await this.statusSeenBy(actor, application, manager);
         // A decision not yet released is not told, only that the review is over.
         throw new ConflictError('CANNOT_WITHDRAW', seen === application.status ? `An application that is ${seen} cannot be withdrawn` : 'The review of this application is complete: it can no longer be withdrawn');
       }
@@ -237,21 +286,34 @@ export class ApplicationService {
     });
   }
 
-  /** Members, and officers, may read an application; anyone else is told it does not exist. */
+  /**
+   * The one rule of who may read an application: members of its organization, officers, and a
+   * reviewer assigned to it once they have declared no conflict of interest (before that, 403
+   * CONFLICT_DECLARATION_REQUIRED). Anyone else is told it does not exist.
+   */
   async readAccess(actor: Actor, id: string): Promise<ApplicationAccess> {
     const application = await this.dataSource.getRepository(ApplicationEntity).findOneBy({ id });
     if (!application) throw new NotFoundError('Application');
     const memberRole = await this.organizations.roleOf(actor, application.organizationId);
     const isOfficer = hasRole(actor, 'officer');
-    if (!memberRole && !isOfficer) throw new NotFoundError('Application');
-    return { application, memberRole, isOfficer };
+    if (memberRole || isOfficer) return { application, memberRole, isOfficer, asReviewer: false };
+    if (!hasRole(actor, 'reviewer')) throw new NotFoundError('Application');
+    // The reviews library builds on this one, so the assignment is found by its table, not its entity.
+    const [assignment] = (await this.dataSource.query(
+      `SELECT conflict_declared FROM review_assignment WHERE application_id = $1 AND reviewer_id = $2 AND status IN ('assigned', 'submitted')`,
+      [id, actor.userId],
+    )) as Array<{ conflict_declared: boolean | null }>;
+    if (!assignment) throw new NotFoundError('Application');
+    if (assignment.conflict_declared !== false) throw DECLARE_CONFLICT_FIRST();
+    return { application, memberRole: null, isOfficer: false, asReviewer: true };
   }
 
-  /** A decision is the office's until it is released: until then the organization sees "in review". */
-  async asOrganizationSees(application: ApplicationEntity, manager: EntityManager = this.dataSource.manager): Promise<ApplicationStatus> {
-    if (application.status !== 'approved' && application.status !== 'declined') return application.status;
+  /** The status this actor sees (statusSeenBy): a decision reaches its organization only once released. */
+  async statusSeenBy(actor: Actor, application: ApplicationEntity, manager: EntityManager = this.dataSource.manager): Promise<ApplicationStatus> {
+    const viewer = viewerOf(actor);
+    if (viewer === 'staff' || (application.status !== 'approved' && application.status !== 'declined')) return statusSeenBy(viewer, application.status, false);
     const [released] = (await manager.query(`SELECT 1 FROM application_decision WHERE application_id = $1 AND released_at IS NOT NULL`, [application.id])) as unknown[];
-    return released ? application.status : 'in_review';
+    return statusSeenBy(viewer, application.status, Boolean(released));
   }
 
   /**
@@ -259,9 +321,9 @@ export class ApplicationService {
    * their access log (the OCAP principles). Members reading their own application are not recorded.
    * Recorded before the content is returned, so nothing is read without a trace.
    */
-  async recordView(actor: Actor, access: Pick<ApplicationAccess, 'application' | 'memberRole'>, read: ApplicationRead): Promise<void> {
+  async recordView(actor: Actor, access: Pick<ApplicationAccess, 'application' | 'memberRole'> & Partial<Pick<ApplicationAccess, 'asReviewer'>>, read: ApplicationRead): Promise<void> {
     if (access.memberRole) return;
-    const { what, as = hasRole(actor, 'officer') ? 'officer' : 'admin', ...about } = read;
+    const { what, as = access.asReviewer ? 'reviewer' : hasRole(actor, 'officer') ? 'officer' : 'admin', ...about } = read;
     await this.audit.record(this.dataSource.manager, {
       actor: { id: actor.userId, role: as },
       action: 'application.viewed',
@@ -306,10 +368,25 @@ export class ApplicationService {
       createdAt: application.createdAt,
       updatedAt: application.updatedAt,
       screening: screening ? { outcome: screening.outcome, reason: screening.reason, respondBy: screening.respondBy, screenedAt: screening.screenedAt } : null,
-      // The awards library builds on this one, so the award is found by its table, not its entity.
-      awardId: ((await manager.query(`SELECT id FROM award WHERE application_id = $1`, [application.id])) as Array<{ id: string }>)[0]?.id ?? null,
+      ...(await this.outcomeOf(manager, application)),
     };
   }
+
+  /** The organization's name, and what came of the application: the award and the letter (the awards library builds on this one, so by table). */
+  private async outcomeOf(manager: EntityManager, application: ApplicationEntity): Promise<Pick<Application, 'organizationName' | 'awardId' | 'letterReady'>> {
+    const [row] = (await manager.query(
+      `SELECT o.legal_name, (SELECT w.id FROM award w WHERE w.application_id = $1) AS award_id,
+              EXISTS (SELECT 1 FROM decision_letter l WHERE l.application_id = $1 AND l.generated_at IS NOT NULL) AS letter_ready
+         FROM organization o WHERE o.id = $2`,
+      [application.id, application.organizationId],
+    )) as Array<{ legal_name: string; award_id: string | null; letter_ready: boolean }>;
+    return { organizationName: row?.legal_name ?? '', awardId: row?.award_id ?? null, letterReady: row?.letter_ready ?? false };
+  }
+}
+
+/** Officers read applications as staff; everyone else reads them as a member of the organization. */
+function viewerOf(actor: Actor): StatusViewer {
+  return hasRole(actor, 'officer') ? 'staff' : 'organization';
 }
 
 export function toAttachmentView(attachment: AttachmentEntity): AttachmentView {

@@ -1,16 +1,18 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { pipeline, Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
 import { CallEntity } from '@grants/calls';
 import { Clock, DomainError, FileStorage, NotFoundError, RuleViolationError } from '@grants/core';
 import { Actor } from '@grants/identity';
-import { fromBuffer } from 'file-type';
+import { FileTypeResult, fromBuffer, fromStream } from 'file-type';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ApplicationService, AttachmentView, toAttachmentView } from './application.service';
 import { isEditable } from './application.entity';
 import { AttachmentEntity } from './attachment.entity';
 import { sanitizeFilename } from './rules/filename';
+import { UploadMeter } from './upload-meter';
 
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 /** An attachment that answers no required document of the call. */
@@ -24,10 +26,30 @@ const ACCEPTED_TYPES: Record<string, string> = {
   'image/jpeg': 'JPEG',
 };
 
-export interface Upload {
-  key: string;
+/** Enough of a file for its type to be told, except an Office document's (see detectType). */
+const TYPE_HEAD_BYTES = 64 * 1024;
+
+/** A file being received, as the service reads it: opened only once the upload has been allowed. */
+export interface IncomingFile {
+  /** Starts reading the file (for an HTTP upload, the request body); FILE_REQUIRED when none was sent. */
+  open(): Promise<OpenedFile>;
+}
+
+export interface OpenedFile {
+  /** The name the sender gave it, for display only. */
   originalName: string;
-  content: Buffer;
+  stream: Readable;
+}
+
+/** A file already in memory (factories, seeders) taken through the same checks as an upload. */
+export function bufferedFile(originalName: string, content: Buffer): IncomingFile {
+  return { open: () => Promise.resolve({ originalName, stream: Readable.from(content.length > 0 ? [content] : [], { objectMode: false }) }) };
+}
+
+interface StoredFile {
+  sizeBytes: number;
+  sha256: string;
+  type: FileTypeResult;
 }
 
 @Injectable()
@@ -40,35 +62,32 @@ export class AttachmentService {
     private readonly clock: Clock,
   ) {}
 
-  /** Stores a document of a draft. Its type is read from its bytes; its name is for display only. */
-  async upload(actor: Actor, applicationId: string, upload: Upload): Promise<AttachmentView> {
-    if (upload.content.length === 0) throw new DomainError('invalid', 'EMPTY_FILE', 'The file is empty');
-    if (upload.content.length > MAX_ATTACHMENT_BYTES) throw new DomainError('too_large', 'FILE_TOO_LARGE', 'Files may be 25 MiB at most');
-    const detected = await fromBuffer(upload.content);
-    if (!detected || !ACCEPTED_TYPES[detected.mime]) {
-      throw new DomainError('unsupported_type', 'UNSUPPORTED_FILE_TYPE', `Only ${Object.values(ACCEPTED_TYPES).join(', ')} files are accepted`);
-    }
-    const sha256 = createHash('sha256').update(upload.content).digest('hex');
+  /**
+   * Stores a document of a draft. The file is opened only once the actor may attach it here, then
+   * streamed to storage, counted and hashed on the way, and refused at the first byte past 25 MiB.
+   * Its type is read from its bytes; its name is for display only.
+   */
+  async upload(actor: Actor, applicationId: string, key: string, file: IncomingFile): Promise<AttachmentView> {
+    // Checked before a byte of the file is read, and again under the lock once it is stored: a
+    // refused upload is never read, and receiving up to 25 MiB holds no connection or lock.
+    await this.dataSource.transaction((manager) => this.assertCanAttach(manager, actor, applicationId, key));
+    const { originalName, stream } = await file.open();
     const attachmentId = randomUUID();
     const storageKey = `applications/${applicationId}/${attachmentId}`;
-
-    // Checked before the file is stored, and again under the lock after: writing up to 25 MiB
-    // must not hold a database connection or the application's lock.
-    await this.dataSource.transaction((manager) => this.assertCanAttach(manager, actor, applicationId, upload.key));
     // Stored before the row commits: a failed commit leaves an unreferenced file, never a row without one.
-    await this.storage.put(storageKey, upload.content, detected.mime);
+    const stored = await this.store(storageKey, stream);
 
     return this.dataSource.transaction(async (manager) => {
-      await this.assertCanAttach(manager, actor, applicationId, upload.key);
+      await this.assertCanAttach(manager, actor, applicationId, key);
       const saved = await manager.save(
         manager.create(AttachmentEntity, {
           id: attachmentId,
           applicationId,
-          key: upload.key,
-          filename: sanitizeFilename(upload.originalName, detected.ext),
-          contentType: detected.mime,
-          sizeBytes: upload.content.length,
-          sha256,
+          key,
+          filename: sanitizeFilename(originalName, stored.type.ext),
+          contentType: stored.type.mime,
+          sizeBytes: stored.sizeBytes,
+          sha256: stored.sha256,
           storageKey,
           uploadedBy: actor.userId,
         }),
@@ -78,10 +97,46 @@ export class AttachmentService {
         action: 'application.attachment_added',
         entityType: 'application',
         entityId: applicationId,
-        details: { attachmentId, key: upload.key, sha256, sizeBytes: upload.content.length },
+        details: { attachmentId, key, sha256: stored.sha256, sizeBytes: stored.sizeBytes },
       });
       return toAttachmentView(saved);
     });
+  }
+
+  /** Streams the file to storage; one that is too large, empty or of a refused type is not kept. */
+  private async store(storageKey: string, stream: Readable): Promise<StoredFile> {
+    const meter = new UploadMeter(MAX_ATTACHMENT_BYTES, TYPE_HEAD_BYTES, () => new DomainError('too_large', 'FILE_TOO_LARGE', 'Files may be 25 MiB at most'));
+    // When the meter fails (too large), the pipeline destroys the source: no more of it is read,
+    // and the storage keeps nothing of a failed stream.
+    await this.storage.put(storageKey, pipeline(stream, meter, () => undefined));
+    try {
+      if (meter.bytes === 0) throw new DomainError('invalid', 'EMPTY_FILE', 'The file is empty');
+      const type = await this.detectType(storageKey, meter);
+      if (!type || !ACCEPTED_TYPES[type.mime]) {
+        throw new DomainError('unsupported_type', 'UNSUPPORTED_FILE_TYPE', `Only ${Object.values(ACCEPTED_TYPES).join(', ')} files are accepted`);
+      }
+      return { sizeBytes: meter.bytes, sha256: meter.sha256(), type };
+    } catch (error: unknown) {
+      await this.storage.remove(storageKey);
+      throw error;
+    }
+  }
+
+  /**
+   * The type, from the first bytes when they tell it. A DOCX or XLSX is a zip whose type is told by
+   * the names of its parts, which can lie past the head: then the stored file is read again as a
+   * stream (file-type reads the parts' headers and skips their contents), as a whole file would be.
+   */
+  private async detectType(storageKey: string, meter: UploadMeter): Promise<FileTypeResult | undefined> {
+    // A file malformed enough to make file-type throw is simply not one of the accepted types.
+    const fromHead = await fromBuffer(meter.head).catch(() => undefined);
+    if (meter.complete || (fromHead && fromHead.mime !== 'application/zip')) return fromHead;
+    const stored = await this.storage.read(storageKey);
+    try {
+      return await fromStream(stored).catch(() => undefined);
+    } finally {
+      stored.destroy();
+    }
   }
 
   private async assertCanAttach(manager: EntityManager, actor: Actor, applicationId: string, key: string): Promise<void> {

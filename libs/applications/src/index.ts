@@ -6,6 +6,8 @@ export * from './budget-line.entity';
 export * from './deadline-reminders.handler';
 export * from './member-notifier';
 export * from './rules/budget-rules';
+export * from './rules/status-seen';
 export * from './screening.entity';
 export * from './screening.service';
 export * from './submission.service';
+export * from './field-rules';

@@ -17,6 +17,16 @@ export interface Screening {
   screenedAt: Date;
 }
 
+/** One step of an application's screening, with the officer who took it. */
+export interface ScreeningRecord {
+  outcome: ScreeningStep;
+  /** The reason, or the message of a request for information. */
+  reason: string;
+  respondBy: Date | null;
+  screenedAt: Date;
+  officer: { id: string; name: string };
+}
+
 const STATUS_AFTER: Record<ScreeningStep, ApplicationStatus> = { eligible: 'in_review', ineligible: 'ineligible', information_requested: 'information_requested' };
 
 /** Officers check each submitted application's eligibility before it goes to review. */
@@ -68,6 +78,19 @@ export class ScreeningService {
       }
       return { applicationId, status: application.status, outcome, reason, screenedAt: screening.screenedAt };
     });
+  }
+
+  /** Every screening step of an application, oldest first, with who took it. Officers only. */
+  async history(actor: Actor, applicationId: string): Promise<ScreeningRecord[]> {
+    if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers see the screening history of an application');
+    if (!(await this.dataSource.getRepository(ApplicationEntity).existsBy({ id: applicationId }))) throw new NotFoundError('Application');
+    const rows = (await this.dataSource.query(
+      `SELECT s.outcome, s.reason, s.respond_by, s.screened_at, s.officer_id, u.name AS officer_name
+         FROM application_screening s JOIN user_account u ON u.id = s.officer_id
+        WHERE s.application_id = $1 ORDER BY s.screened_at`,
+      [applicationId],
+    )) as Array<{ outcome: ScreeningStep; reason: string; respond_by: Date | null; screened_at: Date; officer_id: string; officer_name: string }>;
+    return rows.map((row) => ({ outcome: row.outcome, reason: row.reason, respondBy: row.respond_by, screenedAt: row.screened_at, officer: { id: row.officer_id, name: row.officer_name } }));
   }
 
   /** Locks a submitted application, records the screening step, moves its status and audits it. */

@@ -50,7 +50,7 @@ export class SubmissionService {
       if (application.status === 'withdrawn') throw new ConflictError('APPLICATION_WITHDRAWN', 'This application was withdrawn');
       const resubmission = application.status === 'information_requested';
       if (!resubmission && application.status !== 'draft' && application.referenceNumber && application.submittedAt) {
-        return { status: await this.applications.asOrganizationSees(application, manager), referenceNumber: application.referenceNumber, submittedAt: application.submittedAt };
+        return { status: await this.applications.statusSeenBy(actor, application, manager), referenceNumber: application.referenceNumber, submittedAt: application.submittedAt };
       }
 
       const now = this.clock.now();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationEntity, MemberNotifier } from '@grants/applications';
 import { AuditService } from '@grants/audit';
-import { CallEntity, OutcomeMeasure } from '@grants/calls';
+import { CallEntity, Localized, OutcomeMeasure } from '@grants/calls';
 import { AppConfig, Clock, ConflictError, decodeCursor, ForbiddenError, NotFoundError, Page, RuleViolationError, toPage } from '@grants/core';
 import { Actor, hasRole, MemberRole, OrganizationEntity, OrganizationService } from '@grants/identity';
 import { DataSource, EntityManager, FindOptionsWhere, IsNull } from 'typeorm';
@@ -41,7 +41,9 @@ export interface Award {
   applicationId: string;
   referenceNumber: string | null;
   organizationId: string;
+  organizationName: string;
   callId: string;
+  callTitle: Partial<Localized>;
   approvedCents: number;
   conditions: string;
   status: AwardStatus;
@@ -67,6 +69,15 @@ export interface AwardSummary {
   acceptBy: Date;
   /** Reports filed and waiting for an officer. */
   reportsToReview: number;
+  /** The first payment not made yet: the next one due. Null once all are paid, or when the award was declined. */
+  nextPayment: NextPayment | null;
+}
+
+export interface NextPayment {
+  /** `YYYY-MM-DD` */
+  dueOn: string;
+  amountCents: number;
+  status: Exclude<PaymentStatus, 'paid'>;
 }
 
 export interface AwardQuery {
@@ -124,6 +135,9 @@ export class AwardService {
         'award.status AS status',
         'award.accept_by AS "acceptBy"',
         `(SELECT count(*)::int FROM award_report r WHERE r.award_id = award.id AND r.status = 'submitted') AS "reportsToReview"`,
+        `(SELECT json_build_object('dueOn', to_char(p.due_on, 'YYYY-MM-DD'), 'amountCents', p.amount_cents, 'status', p.status)
+            FROM award_payment p WHERE p.award_id = award.id AND p.status <> 'paid' AND award.status <> 'declined'
+           ORDER BY p.position LIMIT 1) AS "nextPayment"`,
         'award.created_at AS "createdAt"',
       ])
       .orderBy(`date_trunc('milliseconds', award.created_at)`, 'DESC')
@@ -192,6 +206,7 @@ export class AwardService {
   async view(manager: EntityManager, award: AwardEntity): Promise<Award> {
     const application = await manager.findOneByOrFail(ApplicationEntity, { id: award.applicationId });
     const call = await manager.findOneByOrFail(CallEntity, { id: award.callId });
+    const organization = await manager.findOneByOrFail(OrganizationEntity, { id: award.organizationId });
     const payments = await manager.find(AwardPaymentEntity, { where: { awardId: award.id }, order: { position: 'ASC' } });
     const reports = await manager.find(AwardReportEntity, { where: { awardId: award.id }, order: { dueOn: 'ASC', kind: 'DESC' } });
     return {
@@ -199,7 +214,9 @@ export class AwardService {
       applicationId: award.applicationId,
       referenceNumber: application.referenceNumber,
       organizationId: award.organizationId,
+      organizationName: organization.legalName,
       callId: award.callId,
+      callTitle: call.title,
       approvedCents: award.approvedCents,
       conditions: award.conditions,
       status: award.status,

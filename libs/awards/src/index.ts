@@ -12,3 +12,4 @@ export * from './report-reminders.handler';
 export * from './report.service';
 export * from './rules/award-plan';
 export * from './rules/report-rules';
+export * from './field-rules';

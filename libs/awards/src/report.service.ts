@@ -7,7 +7,7 @@ import { AppConfig, Clock, ConflictError, DomainError, ForbiddenError, NotFoundE
 import { Actor, hasRole, OrganizationEntity } from '@grants/identity';
 import { DataSource } from 'typeorm';
 import { AwardEntity, AwardReportEntity } from './award.entity';
-import { AwardService, markPayable, ReportView, toReportView } from './award.service';
+import { Award, AwardService, markPayable, ReportView, toReportView } from './award.service';
 import { ReportKind } from './rules/award-plan';
 import { outcomeProblems } from './rules/report-rules';
 
@@ -30,6 +30,16 @@ export class ReportService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
+
+  /** A report of an award with the award, for a member of its organization to file: officers review reports, they do not file them. */
+  async forFiling(actor: Actor, awardId: string, reportId: string): Promise<{ award: Award; report: ReportView }> {
+    const { award, memberRole } = await this.awards.access(this.dataSource.manager, actor, awardId);
+    if (!memberRole) throw new ForbiddenError('Only members of the organization file its reports');
+    const view = await this.awards.view(this.dataSource.manager, award);
+    const report = view.reports.find((candidate) => candidate.id === reportId);
+    if (!report) throw new NotFoundError('Report');
+    return { award: view, report };
+  }
 
   async file(actor: Actor, awardId: string, filing: ReportFiling): Promise<ReportView> {
     return this.dataSource.transaction(async (manager) => {

@@ -6,3 +6,4 @@ export * from './demo/calls-demo.seeder';
 export * from './fund.entity';
 export * from './rules/answer-rules';
 export * from './rules/call-rules';
+export * from './field-rules';

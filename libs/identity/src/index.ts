@@ -9,3 +9,4 @@ export * from './organizations/organization.service';
 export * from './roles';
 export * from './users/user.entity';
 export * from './users/user.service';
+export * from './field-rules';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationEntity } from '@grants/applications';
+import { ApplicationEntity, ApplicationStatus } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { CallEntity, FundEntity, Localized } from '@grants/calls';
 import { AppConfig, Clock, ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
@@ -22,6 +22,19 @@ export interface AssignableReviewer {
   email: string;
   currentLoad: number;
 }
+
+/** An application of a call with its reviewers, for the officer's view of who reviews what. */
+export interface ApplicationReviewers {
+  applicationId: string;
+  referenceNumber: string | null;
+  organizationName: string;
+  status: ApplicationStatus;
+  /** In the order they were assigned; removed assignments are left out. */
+  reviewers: Array<{ id: string; name: string; status: 'assigned' | 'submitted' | 'recused' }>;
+}
+
+/** The statuses of applications that have reviewers (the ranking's). */
+const REVIEWED_STATUSES: readonly ApplicationStatus[] = ['in_review', 'approved', 'declined', 'awarded'];
 
 export interface ConflictDeclaration {
   id: string;
@@ -98,6 +111,25 @@ export class AssignmentService {
     return candidates
       .map((reviewer) => ({ id: reviewer.id, name: users.get(reviewer.id)?.name ?? '', email: users.get(reviewer.id)?.email ?? '', currentLoad: reviewer.currentLoad }))
       .sort((a, b) => a.currentLoad - b.currentLoad || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
+  /** A call's applications in review or decided, each with its reviewers. Officers only. */
+  async reviewersOfCall(actor: Actor, callId: string): Promise<ApplicationReviewers[]> {
+    assertOfficer(actor);
+    if (!(await this.dataSource.getRepository(CallEntity).existsBy({ id: callId }))) throw new NotFoundError('Call');
+    const rows = (await this.dataSource.query(
+      `SELECT a.id, a.reference_number, a.status, o.legal_name,
+              COALESCE(json_agg(json_build_object('id', u.id, 'name', u.name, 'status', r.status) ORDER BY r.assigned_at) FILTER (WHERE r.id IS NOT NULL), '[]') AS reviewers
+         FROM application a
+         JOIN organization o ON o.id = a.organization_id
+         LEFT JOIN review_assignment r ON r.application_id = a.id AND r.status IN ('assigned', 'submitted', 'recused')
+         LEFT JOIN user_account u ON u.id = r.reviewer_id
+        WHERE a.call_id = $1 AND a.status = ANY ($2::text[])
+        GROUP BY a.id, o.legal_name
+        ORDER BY a.reference_number NULLS LAST, a.id`,
+      [callId, REVIEWED_STATUSES],
+    )) as Array<{ id: string; reference_number: string | null; status: ApplicationStatus; legal_name: string; reviewers: ApplicationReviewers['reviewers'] }>;
+    return rows.map((row) => ({ applicationId: row.id, referenceNumber: row.reference_number, organizationName: row.legal_name, status: row.status, reviewers: row.reviewers }));
   }
 
   /** An officer takes an unfinished assignment away (recusal by the office). */

@@ -4,7 +4,7 @@ import { ApplicationEntity } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { CallEntity } from '@grants/calls';
 import { Clock, ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
-import { Actor, hasRole } from '@grants/identity';
+import { Actor, hasRole, UserEntity } from '@grants/identity';
 import { DataSource } from 'typeorm';
 import { DecisionEntity } from './decision.entity';
 import { RankingService } from './ranking.service';
@@ -29,6 +29,24 @@ export interface Decision extends DecisionRequest {
   released: boolean;
 }
 
+/** The decision recorded for an application, with who made it and when it was released. */
+export interface DecisionRecord extends DecisionRequest {
+  applicationId: string;
+  decidedAt: Date;
+  decidedBy: { id: string; name: string };
+  /** When the organization was told (its letter); null until the call's decisions are released. */
+  releasedAt: Date | null;
+}
+
+/** A decision of a call, as its ranking shows it. */
+export interface CallDecision {
+  applicationId: string;
+  outcome: 'approved' | 'declined';
+  approvedCents: number | null;
+  decidedAt: Date;
+  released: boolean;
+}
+
 /** Officers approve or decline with a rationale; going against the funding line needs a reason. */
 @Injectable()
 export class DecisionService {
@@ -38,6 +56,30 @@ export class DecisionService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
+
+  /** The decision of an application, or null while there is none. Officers only: the rationale stays with the office. */
+  async decisionOf(actor: Actor, applicationId: string): Promise<DecisionRecord | null> {
+    if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers see the decision record');
+    if (!(await this.dataSource.getRepository(ApplicationEntity).existsBy({ id: applicationId }))) throw new NotFoundError('Application');
+    const decision = await this.dataSource.getRepository(DecisionEntity).findOneBy({ applicationId });
+    if (!decision) return null;
+    const officer = await this.dataSource.getRepository(UserEntity).findOneBy({ id: decision.decidedBy });
+    const { outcome, approvedCents, conditions, rationale, overrideReason, feedback, decidedAt, releasedAt } = decision;
+    return { applicationId, outcome, approvedCents, conditions, rationale, overrideReason, feedback, decidedAt, decidedBy: { id: decision.decidedBy, name: officer?.name ?? '' }, releasedAt };
+  }
+
+  /** Every decision recorded in a call, released or not. Officers only. */
+  async decisionsOf(actor: Actor, callId: string): Promise<CallDecision[]> {
+    if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers see the decisions of a call');
+    if (!(await this.dataSource.getRepository(CallEntity).existsBy({ id: callId }))) throw new NotFoundError('Call');
+    const rows = (await this.dataSource.query(
+      `SELECT d.application_id, d.outcome, d.approved_cents, d.decided_at, d.released_at IS NOT NULL AS released
+         FROM application_decision d JOIN application a ON a.id = d.application_id
+        WHERE a.call_id = $1 ORDER BY d.decided_at, d.application_id`,
+      [callId],
+    )) as Array<{ application_id: string; outcome: 'approved' | 'declined'; approved_cents: string | null; decided_at: Date; released: boolean }>;
+    return rows.map((row) => ({ applicationId: row.application_id, outcome: row.outcome, approvedCents: row.approved_cents === null ? null : Number(row.approved_cents), decidedAt: row.decided_at, released: row.released }));
+  }
 
   async decide(actor: Actor, applicationId: string, request: DecisionRequest): Promise<Decision> {
     if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers decide');

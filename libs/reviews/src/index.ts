@@ -11,3 +11,4 @@ export * from './rules/assignment';
 export * from './rules/decision';
 export * from './rules/ranking';
 export * from './rules/scoring';
+export * from './field-rules';

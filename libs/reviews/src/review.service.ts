@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Application, ApplicationEntity, ApplicationService } from '@grants/applications';
+import { Application, ApplicationEntity, ApplicationService, DECLARE_CONFLICT_FIRST } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { CallEntity, Localized } from '@grants/calls';
 import { Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
 import { Actor, hasRole, OrganizationEntity } from '@grants/identity';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ReviewAssignmentEntity, StoredScore } from './review-assignment.entity';
 import { scoreProblems, weightedScore } from './rules/scoring';
 
@@ -25,6 +25,17 @@ export interface AssignmentView {
   submittedAt: Date | null;
 }
 
+/** An assignment the reviewer stepped back from by declaring a conflict: a record of the declaration, with no content. */
+export interface RecusalView {
+  id: string;
+  applicationId: string;
+  referenceNumber: string | null;
+  organizationName: string;
+  callId: string;
+  callTitle: Localized;
+  declaredAt: Date | null;
+}
+
 export interface OfficerReviewView {
   id: string;
   reviewerId: string;
@@ -42,9 +53,6 @@ export interface ScoreInput {
   scores: StoredScore[];
   overallComment: string;
 }
-
-const DECLARE_FIRST = () =>
-  new DomainError('forbidden', 'CONFLICT_DECLARATION_REQUIRED', 'Declare whether you have a conflict of interest with this applicant before seeing the application');
 
 /** The reviewer's side: their assignments, the content once they declared, and their scores. */
 @Injectable()
@@ -86,23 +94,36 @@ export class ReviewService {
     }));
   }
 
+  /** The reviewer's own recusals, in the order they were declared. */
+  async recusals(actor: Actor): Promise<RecusalView[]> {
+    if (!hasRole(actor, 'reviewer')) throw new ForbiddenError('Only reviewers have assignments');
+    const rows = (await this.dataSource.query(
+      `SELECT r.id, r.application_id, a.reference_number, o.legal_name, c.id AS call_id, c.title, r.declared_at
+         FROM review_assignment r
+         JOIN application a ON a.id = r.application_id
+         JOIN organization o ON o.id = a.organization_id
+         JOIN call c ON c.id = a.call_id
+        WHERE r.reviewer_id = $1 AND r.status = 'recused'
+        ORDER BY r.declared_at, r.id`,
+      [actor.userId],
+    )) as Array<Record<string, unknown>>;
+    return rows.map((row) => ({
+      id: row.id as string,
+      applicationId: row.application_id as string,
+      referenceNumber: row.reference_number as string | null,
+      organizationName: row.legal_name as string,
+      callId: row.call_id as string,
+      callTitle: row.title as Localized,
+      declaredAt: row.declared_at as Date | null,
+    }));
+  }
+
   /**
    * Members and officers read as usual; an assigned reviewer reads only after declaring no
    * conflict. Anyone else is told the application does not exist.
    */
   async readApplication(actor: Actor, applicationId: string): Promise<Application> {
-    try {
-      return await this.applications.get(actor, applicationId);
-    } catch (error: unknown) {
-      if (!(error instanceof NotFoundError) || !hasRole(actor, 'reviewer')) throw error;
-    }
-    const assignment = await this.dataSource.getRepository(ReviewAssignmentEntity).findOneBy({ applicationId, reviewerId: actor.userId, status: In(['assigned', 'submitted']) });
-    if (!assignment) throw new NotFoundError('Application');
-    if (assignment.conflictDeclared !== false) throw DECLARE_FIRST();
-    const application = await this.dataSource.getRepository(ApplicationEntity).findOneByOrFail({ id: applicationId });
-    const content = await this.applications.view(this.dataSource.manager, application);
-    await this.applications.recordView(actor, { application, memberRole: null }, { what: 'application', as: 'reviewer' });
-    return content;
+    return this.applications.get(actor, applicationId);
   }
 
   /** Officers see every review of an application, scores and comments included. */
@@ -171,7 +192,7 @@ export class ReviewService {
   private async lockOwn(manager: EntityManager, actor: Actor, assignmentId: string): Promise<{ assignment: ReviewAssignmentEntity; call: CallEntity }> {
     const assignment = await manager.findOne(ReviewAssignmentEntity, { where: { id: assignmentId, reviewerId: actor.userId }, lock: { mode: 'pessimistic_write' } });
     if (!assignment || assignment.status === 'removed' || assignment.status === 'recused') throw new NotFoundError('Assignment');
-    if (assignment.conflictDeclared !== false) throw DECLARE_FIRST();
+    if (assignment.conflictDeclared !== false) throw DECLARE_CONFLICT_FIRST();
     if (assignment.status === 'submitted') throw new ConflictError('REVIEW_SUBMITTED', 'This review is submitted and can no longer change');
     const application = await manager.findOneByOrFail(ApplicationEntity, { id: assignment.applicationId });
     // A withdrawn or decided application takes no more scores: they would move the ranking under decisions.

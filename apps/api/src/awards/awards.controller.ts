@@ -54,7 +54,7 @@ export class AwardsController {
   }
 
   @Get('awards')
-  @ApiOkResponse({ description: 'Officers: every award; members: their organizations’. With what is paid and the reports waiting for review.' })
+  @ApiOkResponse({ description: 'Officers: every award; members: their organizations’. With what is paid, the next payment due and the reports waiting for review.' })
   list(@CurrentActor() actor: Actor, @Query() query: AwardQueryDto): Promise<Page<AwardSummary>> {
     return this.awards.list(actor, query);
   }

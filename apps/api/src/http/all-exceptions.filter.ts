@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { currentRequestId } from '@grants/core';
 import { Request, Response } from 'express';
-import { isPageRequest, sendErrorPage } from '../web/error-page';
+import { answeredAsPage, isPageRequest, sendErrorPage } from '../web/error-page';
 import { ErrorBody, toErrorBody } from './error-response';
 
 /** The one place where errors become HTTP responses. */
@@ -13,6 +13,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
+    if (isPageRequest(request) && answeredAsPage(exception, request, response)) return;
     const known = toErrorBody(exception);
     const errorId = known ? null : (currentRequestId() ?? randomUUID());
     if (!known) this.logger.error({ err: exception, errorId }, 'unexpected error');

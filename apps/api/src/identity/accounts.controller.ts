@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, OrganizationService, UserService } from '@grants/identity';
+import { Page } from '@grants/core';
+import { Actor, OrganizationService, StaffAccount, UserService } from '@grants/identity';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
+import { PageQueryDto } from '../http/page-query.dto';
 import { CreateStaffDto } from './identity.dto';
-import { AcceptedInvitationDto, MeDto, StaffCreatedDto } from './identity.responses';
+import { AcceptedInvitationDto, MeDto, StaffAccountDto, StaffAccountPageDto, StaffCreatedDto } from './identity.responses';
 
 @ApiTags('Accounts')
 @ApiBearerAuth()
@@ -26,6 +28,21 @@ export class AccountsController {
   async createStaff(@CurrentActor() actor: Actor, @Body() body: CreateStaffDto): Promise<StaffCreatedDto> {
     const { id, email, roles } = await this.users.createStaff(actor, { ...body, panels: body.panels ?? [], locale: body.locale ?? 'en' });
     return { id, email, roles };
+  }
+
+  @Get('users')
+  @Roles('admin')
+  @ApiOkResponse({ type: StaffAccountPageDto, description: 'Accounts with a staff role (reviewer, officer, admin), newest first' })
+  listStaff(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<Page<StaffAccount>> {
+    return this.users.listStaff(actor, query);
+  }
+
+  @Get('users/:id')
+  @Roles('admin')
+  @ApiOkResponse({ type: StaffAccountDto })
+  @ApiNotFoundResponse({ description: 'No staff account has this identifier' })
+  staffAccount(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<StaffAccount> {
+    return this.users.staffAccount(actor, id);
   }
 
   @Post('invitations/:id/accept')

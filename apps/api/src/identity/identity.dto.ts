@@ -1,6 +1,29 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { LOCALES, Locale, MEMBER_ROLES, MemberRole, ORGANIZATION_TYPES, OrganizationType, PANELS, Panel, REGIONS, Region, STAFF_ROLES, StaffRole } from '@grants/identity';
+import {
+  ADDRESS_CITY,
+  ADDRESS_LINE1,
+  EMAIL,
+  EMAILED_TOKEN,
+  LOCALES,
+  Locale,
+  MEMBER_ROLES,
+  MemberRole,
+  ORGANIZATION_LEGAL_NAME,
+  ORGANIZATION_OPERATING_NAME,
+  ORGANIZATION_REGISTRATION_NUMBER,
+  ORGANIZATION_TYPES,
+  OrganizationType,
+  PANELS,
+  Panel,
+  PASSWORD,
+  PERSON_NAME,
+  POSTAL_CODE,
+  REGIONS,
+  Region,
+  STAFF_ROLES,
+  StaffRole,
+} from '@grants/identity';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,7 +44,7 @@ import {
 
 /** class-validator's IsEmail, minus quoted local parts ("a b"@x.org) that no one uses and the database refuses. */
 function IsEmailAddress(): PropertyDecorator {
-  return applyDecorators(IsEmail({}, { message: 'email must be an email address' }), Matches(/^[^@\s"]+@[^@\s"]+$/, { message: 'email must be an email address' }));
+  return applyDecorators(IsEmail({}, { message: 'email must be an email address' }), Matches(EMAIL.pattern, { message: 'email must be an email address' }));
 }
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -34,20 +57,20 @@ export class RegisterDto {
   @ApiProperty({ example: 'amelie@example.org' })
   @trim
   @IsEmailAddress()
-  @MaxLength(254)
+  @MaxLength(EMAIL.maxLength)
   email!: string;
 
-  @ApiProperty({ minLength: 12, example: 'a long passphrase' })
+  @ApiProperty({ minLength: PASSWORD.minLength, example: 'a long passphrase' })
   @IsString()
-  @MinLength(12, { message: 'password must be at least 12 characters long' })
-  @MaxLength(256)
+  @MinLength(PASSWORD.minLength, { message: `password must be at least ${PASSWORD.minLength} characters long` })
+  @MaxLength(PASSWORD.maxLength)
   password!: string;
 
   @ApiProperty({ example: 'Amélie Côté' })
   @trim
   @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
-  @MaxLength(200)
+  @MinLength(PERSON_NAME.minLength, { message: 'name must not be empty' })
+  @MaxLength(PERSON_NAME.maxLength)
   name!: string;
 
   @ApiProperty({ enum: LOCALES })
@@ -58,8 +81,8 @@ export class RegisterDto {
 export class TokenDto {
   @ApiProperty()
   @IsString()
-  @MinLength(16)
-  @MaxLength(200)
+  @MinLength(EMAILED_TOKEN.minLength)
+  @MaxLength(EMAILED_TOKEN.maxLength)
   token!: string;
 }
 
@@ -67,22 +90,22 @@ export class EmailDto {
   @ApiProperty()
   @trim
   @IsEmailAddress()
-  @MaxLength(254)
+  @MaxLength(EMAIL.maxLength)
   email!: string;
 }
 
 export class LoginDto extends EmailDto {
   @ApiProperty()
   @IsString()
-  @MaxLength(256)
+  @MaxLength(PASSWORD.maxLength)
   password!: string;
 }
 
 export class PasswordResetConfirmDto extends TokenDto {
-  @ApiProperty({ minLength: 12 })
+  @ApiProperty({ minLength: PASSWORD.minLength })
   @IsString()
-  @MinLength(12, { message: 'password must be at least 12 characters long' })
-  @MaxLength(256)
+  @MinLength(PASSWORD.minLength, { message: `password must be at least ${PASSWORD.minLength} characters long` })
+  @MaxLength(PASSWORD.maxLength)
   password!: string;
 }
 
@@ -90,20 +113,20 @@ export class CreateStaffDto {
   @ApiProperty()
   @trim
   @IsEmailAddress()
-  @MaxLength(254)
+  @MaxLength(EMAIL.maxLength)
   email!: string;
 
   @ApiProperty()
   @trim
   @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @MinLength(PERSON_NAME.minLength)
+  @MaxLength(PERSON_NAME.maxLength)
   name!: string;
 
   @ApiProperty({ enum: STAFF_ROLES, isArray: true })
   @IsArray()
   @ArrayNotEmpty()
-  @ArrayMaxSize(3)
+  @ArrayMaxSize(STAFF_ROLES.length)
   @IsIn(STAFF_ROLES, { each: true })
   roles!: StaffRole[];
 
@@ -123,21 +146,21 @@ export class AddressDto {
   @ApiProperty({ example: '215, rue Principale' })
   @trim
   @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @MinLength(ADDRESS_LINE1.minLength)
+  @MaxLength(ADDRESS_LINE1.maxLength)
   line1!: string;
 
   @ApiProperty({ example: 'Ottawa' })
   @trim
   @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @MinLength(ADDRESS_CITY.minLength)
+  @MaxLength(ADDRESS_CITY.maxLength)
   city!: string;
 
   @ApiProperty({ example: 'K1N 5M1' })
   @postalCode
   @IsString()
-  @Matches(/^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] \d[ABCEGHJ-NPRSTV-Z]\d$/, { message: 'postalCode must be a Canadian postal code such as K1N 5M1' })
+  @Matches(POSTAL_CODE.pattern, { message: 'postalCode must be a Canadian postal code such as K1N 5M1' })
   postalCode!: string;
 }
 
@@ -145,15 +168,15 @@ export class CreateOrganizationDto {
   @ApiProperty({ example: 'Services communautaires Nouvelle Voie' })
   @trim
   @IsString()
-  @MinLength(1, { message: 'legalName must not be empty' })
-  @MaxLength(200)
+  @MinLength(ORGANIZATION_LEGAL_NAME.minLength, { message: 'legalName must not be empty' })
+  @MaxLength(ORGANIZATION_LEGAL_NAME.maxLength)
   legalName!: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @trim
   @IsString()
-  @MaxLength(200)
+  @MaxLength(ORGANIZATION_OPERATING_NAME.maxLength)
   operatingName?: string;
 
   @ApiProperty({ enum: ORGANIZATION_TYPES })
@@ -164,7 +187,7 @@ export class CreateOrganizationDto {
   @IsOptional()
   @trim
   @IsString()
-  @MaxLength(50)
+  @MaxLength(ORGANIZATION_REGISTRATION_NUMBER.maxLength)
   registrationNumber?: string;
 
   @ApiProperty({ enum: REGIONS })
@@ -197,7 +220,7 @@ export class InviteMemberDto {
   @ApiProperty()
   @trim
   @IsEmailAddress()
-  @MaxLength(254)
+  @MaxLength(EMAIL.maxLength)
   email!: string;
 
   @ApiProperty({ enum: MEMBER_ROLES })

@@ -24,6 +24,7 @@ class MembershipDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() legalName!: string;
   @ApiProperty({ enum: MEMBER_ROLES }) role!: string;
+  @ApiProperty({ enum: REGIONS }) region!: string;
 }
 
 class PendingInvitationDto {
@@ -98,4 +99,19 @@ export class MembersDto {
 export class AcceptedInvitationDto {
   @ApiProperty({ format: 'uuid' }) organizationId!: string;
   @ApiProperty({ enum: MEMBER_ROLES }) role!: string;
+}
+
+export class StaffAccountDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: string[];
+  @ApiProperty({ enum: PANELS, isArray: true }) panels!: string[];
+  @ApiProperty({ description: 'Invited, and the invitation’s link not used yet: no password set' }) invitationPending!: boolean;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class StaffAccountPageDto {
+  @ApiProperty({ type: StaffAccountDto, isArray: true, description: 'Newest first' }) items!: StaffAccountDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }

@@ -1,5 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { APPLICATION_STATUSES, ApplicationStatus, BUDGET_CATEGORIES, BudgetCategory, SCREENING_OUTCOMES, ScreeningOutcome } from '@grants/applications';
+import {
+  APPLICATION_STATUSES,
+  APPLICATION_SUMMARY,
+  APPLICATION_TITLE,
+  ApplicationStatus,
+  BUDGET_CATEGORIES,
+  BUDGET_LINE_AMOUNT_CENTS,
+  BUDGET_LINE_DESCRIPTION,
+  BudgetCategory,
+  FISCAL_YEAR,
+  INFORMATION_REQUEST_MESSAGE,
+  MAX_BUDGET_LINES,
+  SCREENING_OUTCOMES,
+  SCREENING_REASON,
+  ScreeningOutcome,
+} from '@grants/applications';
+import { CALL_KEY } from '@grants/calls';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../http/page-query.dto';
@@ -13,22 +29,22 @@ export class CreateApplicationDto {
 export class BudgetLineDto {
   @ApiProperty({ example: '2027-28', description: 'Ontario fiscal year: 1 April to 31 March' })
   @IsString()
-  @Matches(/^\d{4}-\d{2}$/, { message: 'fiscalYear must look like 2027-28' })
+  @Matches(FISCAL_YEAR.pattern, { message: 'fiscalYear must look like 2027-28' })
   fiscalYear!: string;
 
   @ApiProperty({ enum: BUDGET_CATEGORIES }) @IsIn(BUDGET_CATEGORIES) category!: BudgetCategory;
-  @ApiProperty() @trim @IsString() @MaxLength(500) description!: string;
-  @ApiProperty({ description: 'Integer cents', maximum: 100_000_000_000 })
+  @ApiProperty() @trim @IsString() @MaxLength(BUDGET_LINE_DESCRIPTION.maxLength) description!: string;
+  @ApiProperty({ description: 'Integer cents', maximum: BUDGET_LINE_AMOUNT_CENTS.max })
   @IsInt()
-  @Min(1)
-  @Max(100_000_000_000, { message: 'amountCents must be at most 100000000000 (one billion dollars)' })
+  @Min(BUDGET_LINE_AMOUNT_CENTS.min)
+  @Max(BUDGET_LINE_AMOUNT_CENTS.max, { message: `amountCents must be at most ${BUDGET_LINE_AMOUNT_CENTS.max} (${(BUDGET_LINE_AMOUNT_CENTS.max / 100).toLocaleString('en-CA')} dollars)` })
   amountCents!: number;
 }
 
 export class UpdateApplicationDto {
   @ApiPropertyOptional({ description: 'The version you read; or send it as If-Match' }) @IsOptional() @IsInt() @Min(1) version?: number;
-  @ApiPropertyOptional() @IsOptional() @trim @IsString() @MaxLength(200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @trim @IsString() @MaxLength(2000) summary?: string;
+  @ApiPropertyOptional() @IsOptional() @trim @IsString() @MaxLength(APPLICATION_TITLE.maxLength) title?: string;
+  @ApiPropertyOptional() @IsOptional() @trim @IsString() @MaxLength(APPLICATION_SUMMARY.maxLength) summary?: string;
 
   @ApiPropertyOptional({ description: 'questionKey → value, checked against the call’s form; null clears an answer', type: 'object', additionalProperties: true })
   @IsOptional()
@@ -38,14 +54,14 @@ export class UpdateApplicationDto {
   @ApiPropertyOptional({ type: BudgetLineDto, isArray: true, description: 'Replaces the whole budget' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(MAX_BUDGET_LINES)
   @ValidateNested({ each: true })
   @Type(() => BudgetLineDto)
   budget?: BudgetLineDto[];
 }
 
 export class UploadAttachmentDto {
-  @ApiProperty({ description: 'A required attachment key of the call, or "other"' }) @IsString() @MaxLength(50) key!: string;
+  @ApiProperty({ description: 'A required attachment key of the call, or "other"' }) @IsString() @MaxLength(CALL_KEY.maxLength) key!: string;
 }
 
 export class ApplicationQueryDto extends PageQueryDto {
@@ -58,8 +74,8 @@ export class ScreeningDto {
   @ApiProperty({ description: 'Why; shown to the organization when it is ineligible' })
   @trim
   @IsString()
-  @MinLength(1, { message: 'reason must not be empty' })
-  @MaxLength(2000)
+  @MinLength(SCREENING_REASON.minLength, { message: 'reason must not be empty' })
+  @MaxLength(SCREENING_REASON.maxLength)
   reason!: string;
 }
 
@@ -67,8 +83,8 @@ export class InformationRequestDto {
   @ApiProperty({ description: 'What the organization should add or change; sent to every member' })
   @trim
   @IsString()
-  @MinLength(1, { message: 'message must not be empty' })
-  @MaxLength(5000)
+  @MinLength(INFORMATION_REQUEST_MESSAGE.minLength, { message: 'message must not be empty' })
+  @MaxLength(INFORMATION_REQUEST_MESSAGE.maxLength)
   message!: string;
 
   @ApiProperty({ description: 'ISO 8601 instant until which the organization may resubmit' })

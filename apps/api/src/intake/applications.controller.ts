@@ -1,24 +1,24 @@
-import 'multer';
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiForbiddenResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import {
   Application,
   ApplicationService,
   ApplicationSummary,
+  ApplicationTotals,
   AttachmentService,
   AttachmentView,
-  MAX_ATTACHMENT_BYTES,
   Screening,
+  ScreeningRecord,
   ScreeningService,
   Submission,
   SubmissionService,
 } from '@grants/applications';
-import { DomainError, Page } from '@grants/core';
+import { Page } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { ReviewService } from '@grants/reviews';
 import { Response } from 'express';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
+import { MultipartFile, UploadedStream } from '../http/multipart-file';
 import { expectedVersion, refuseNulls } from '../http/version';
 import { ApplicationQueryDto, CreateApplicationDto, InformationRequestDto, ScreeningDto, UpdateApplicationDto, UploadAttachmentDto } from './application.dto';
 
@@ -45,6 +45,13 @@ export class ApplicationsController {
     return this.applications.list(actor, query);
   }
 
+  // Before applications/:id, which would take "totals" for an id.
+  @Get('applications/totals')
+  @ApiOkResponse({ description: '{total, before}: how many applications the list shows with these filters, and how many come before the cursor’s page' })
+  totals(@CurrentActor() actor: Actor, @Query() query: ApplicationQueryDto): Promise<ApplicationTotals> {
+    return this.applications.totals(actor, query);
+  }
+
   @Get('applications/:id')
   @ApiForbiddenResponse({ description: 'CONFLICT_DECLARATION_REQUIRED: an assigned reviewer must declare first' })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<Application> {
@@ -60,18 +67,14 @@ export class ApplicationsController {
   }
 
   @Post('applications/:id/attachments')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } }))
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file', 'key'], properties: { file: { type: 'string', format: 'binary' }, key: { type: 'string' } } } })
-  @ApiCreatedResponse({ description: 'PDF, DOCX, XLSX, PNG or JPEG, recognised from its bytes; 25 MiB at most (413), other types 415' })
-  upload(
-    @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: UploadAttachmentDto,
-    @UploadedFile() file: Express.Multer.File | undefined,
-  ): Promise<AttachmentView> {
-    if (!file) throw new DomainError('invalid', 'FILE_REQUIRED', 'Send the document in the multipart field "file"');
-    return this.attachments.upload(actor, id, { key: body.key, originalName: Buffer.from(file.originalname, 'latin1').toString('utf8'), content: file.buffer });
+  @ApiBody({ schema: { type: 'object', required: ['key', 'file'], properties: { key: { type: 'string' }, file: { type: 'string', format: 'binary' } } } })
+  @ApiCreatedResponse({
+    description: 'PDF, DOCX, XLSX, PNG or JPEG, recognised from its bytes; 25 MiB at most (413), other types 415. The `key` field comes before `file`; the file is read only once the upload is allowed, and streamed to storage',
+  })
+  async upload(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @UploadedStream() file: MultipartFile): Promise<AttachmentView> {
+    const { key } = await file.fields(UploadAttachmentDto);
+    return this.attachments.upload(actor, id, key, file);
   }
 
   @Get('applications/:id/attachments/:attachmentId')
@@ -100,6 +103,13 @@ export class ApplicationsController {
   @ApiUnprocessableEntityResponse({ description: 'DEADLINE_PASSED, CALL_NOT_OPEN, MISSING_ANSWERS, MISSING_ATTACHMENTS, INELIGIBLE or REQUEST_OUT_OF_RANGE' })
   submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<Submission> {
     return this.submissions.submit(actor, id);
+  }
+
+  @Get('applications/:id/screenings')
+  @Roles('officer')
+  @ApiOkResponse({ description: 'Every screening step and request for information, oldest first, with the officer who took it; officers only' })
+  screeningHistory(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ScreeningRecord[]> {
+    return this.screenings.history(actor, id);
   }
 
   @Post('applications/:id/screening')

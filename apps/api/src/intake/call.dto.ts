@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { QUESTION_TYPES, QuestionType } from '@grants/calls';
+import {
+  CALL_KEY,
+  CALL_LABEL,
+  CALL_TEXT,
+  DISAGREEMENT_THRESHOLD,
+  FORM_SECTIONS,
+  OUTCOME_MEASURES,
+  QUESTION_OPTIONS,
+  QUESTION_TYPES,
+  QuestionType,
+  REQUIRED_ATTACHMENTS,
+  RUBRIC_CRITERIA,
+  SECTION_QUESTIONS,
+} from '@grants/calls';
 import { ORGANIZATION_TYPES, OrganizationType, REGIONS, Region } from '@grants/identity';
 import { Type } from 'class-transformer';
 import {
@@ -21,22 +34,22 @@ import {
 
 /** Text in both official languages; both are needed to publish, either may be empty while drafting. */
 export class LocalizedTextDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) en?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) fr?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(CALL_TEXT.maxLength) en?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(CALL_TEXT.maxLength) fr?: string;
 }
 
-class LabelDto {
-  @ApiProperty() @IsString() @MaxLength(1000) en!: string;
-  @ApiProperty() @IsString() @MaxLength(1000) fr!: string;
+export class LabelDto {
+  @ApiProperty() @IsString() @MaxLength(CALL_LABEL.maxLength) en!: string;
+  @ApiProperty() @IsString() @MaxLength(CALL_LABEL.maxLength) fr!: string;
 }
 
-class OptionDto {
-  @ApiProperty() @IsString() @MaxLength(50) value!: string;
+export class OptionDto {
+  @ApiProperty() @IsString() @MaxLength(CALL_KEY.maxLength) value!: string;
   @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
 }
 
-class QuestionDto {
-  @ApiProperty() @IsString() @MaxLength(50) key!: string;
+export class QuestionDto {
+  @ApiProperty() @IsString() @MaxLength(CALL_KEY.maxLength) key!: string;
   @ApiProperty({ enum: QUESTION_TYPES }) @IsIn(QUESTION_TYPES) type!: QuestionType;
   @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
   @ApiProperty() @IsBoolean() required!: boolean;
@@ -46,18 +59,18 @@ class QuestionDto {
   @ApiPropertyOptional({ type: OptionDto, isArray: true })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(QUESTION_OPTIONS.maxItems)
   @ValidateNested({ each: true })
   @Type(() => OptionDto)
   options?: OptionDto[];
 }
 
 class SectionDto {
-  @ApiProperty() @IsString() @MaxLength(50) key!: string;
+  @ApiProperty() @IsString() @MaxLength(CALL_KEY.maxLength) key!: string;
   @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) title!: LabelDto;
   @ApiProperty({ type: QuestionDto, isArray: true })
   @IsArray()
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(SECTION_QUESTIONS.maxItems)
   @ValidateNested({ each: true })
   @Type(() => QuestionDto)
   questions!: QuestionDto[];
@@ -66,14 +79,14 @@ class SectionDto {
 class FormDto {
   @ApiProperty({ type: SectionDto, isArray: true })
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(FORM_SECTIONS.maxItems)
   @ValidateNested({ each: true })
   @Type(() => SectionDto)
   sections!: SectionDto[];
 }
 
 class CriterionDto {
-  @ApiProperty() @IsString() @MaxLength(50) key!: string;
+  @ApiProperty() @IsString() @MaxLength(CALL_KEY.maxLength) key!: string;
   @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
   @ApiProperty() @IsNumber() weight!: number;
   @ApiProperty() @IsInt() maxScore!: number;
@@ -82,19 +95,19 @@ class CriterionDto {
 class RubricDto {
   @ApiProperty({ type: CriterionDto, isArray: true })
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(RUBRIC_CRITERIA.maxItems)
   @ValidateNested({ each: true })
   @Type(() => CriterionDto)
   criteria!: CriterionDto[];
 }
 
 class RequiredAttachmentDto {
-  @ApiProperty() @IsString() @MaxLength(50) key!: string;
+  @ApiProperty() @IsString() @MaxLength(CALL_KEY.maxLength) key!: string;
   @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
 }
 
 class OutcomeMeasureDto {
-  @ApiProperty({ example: 'people_served' }) @IsString() @MaxLength(50) key!: string;
+  @ApiProperty({ example: 'people_served' }) @IsString() @MaxLength(CALL_KEY.maxLength) key!: string;
   @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
 }
 
@@ -122,7 +135,7 @@ export class CallTermsDto {
   @ApiPropertyOptional({ type: RequiredAttachmentDto, isArray: true })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(REQUIRED_ATTACHMENTS.maxItems)
   @ValidateNested({ each: true })
   @Type(() => RequiredAttachmentDto)
   requiredAttachments?: RequiredAttachmentDto[];
@@ -136,13 +149,13 @@ export class CallTermsDto {
   @ApiPropertyOptional({ description: 'Reviews of one application spreading more than this many points (0–100) are flagged', default: 20 })
   @IsOptional()
   @IsNumber()
-  @Min(0)
-  @Max(100)
+  @Min(DISAGREEMENT_THRESHOLD.min)
+  @Max(DISAGREEMENT_THRESHOLD.max)
   disagreementThreshold?: number;
   @ApiPropertyOptional({ type: OutcomeMeasureDto, isArray: true, description: 'What funded organizations report as counts (people served, staff trained): never personal information' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(30)
+  @ArrayMaxSize(OUTCOME_MEASURES.maxItems)
   @ValidateNested({ each: true })
   @Type(() => OutcomeMeasureDto)
   outcomeMeasures?: OutcomeMeasureDto[];

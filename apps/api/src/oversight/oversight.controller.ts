@@ -3,13 +3,13 @@ import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuditEventView } from '@grants/audit';
-import { AccessLogEntry, AccessLogService, AuditTrailService, FundsReportService, OrganizationExportService } from '@grants/awards';
-import { Page } from '@grants/core';
+import { AccessLogEntry, AccessLogService, AuditApplication, AuditTrailService, FundsReportService, OrganizationExportService } from '@grants/awards';
+import { NotFoundError, Page } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { Response } from 'express';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
-import { AccessLogPageDto, AuditPageDto, AuditQueryDto, FundsReportQueryDto } from './oversight.dto';
+import { AccessLogPageDto, AuditApplicationDto, AuditApplicationQueryDto, AuditPageDto, AuditQueryDto, FundsReportQueryDto } from './oversight.dto';
 
 @ApiTags('Oversight and data sovereignty')
 @ApiBearerAuth()
@@ -24,10 +24,20 @@ export class OversightController {
 
   @Get('audit')
   @Roles('officer', 'admin')
-  @ApiOkResponse({ type: AuditPageDto, description: 'The audit events of one entity, oldest first' })
+  @ApiOkResponse({ type: AuditPageDto, description: 'The audit events of one entity, oldest first. Reading the trail of an organization, an application or an award shows in that organization’s access log' })
   @ApiBadRequestResponse({ description: 'entityId missing or not a UUID' })
   auditEvents(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto): Promise<Page<AuditEventView>> {
     return this.auditTrail.eventsOf(actor, query.entityId, query);
+  }
+
+  @Get('audit/application')
+  @Roles('officer', 'admin')
+  @ApiOkResponse({ type: AuditApplicationDto, description: 'The application whose trail to read, found by its reference number or by its own or its award’s identifier; with its award' })
+  @ApiNotFoundResponse({ description: 'No application matches' })
+  async auditApplication(@CurrentActor() actor: Actor, @Query() query: AuditApplicationQueryDto): Promise<AuditApplication> {
+    const found = await this.auditTrail.findApplication(actor, query.reference !== undefined ? { reference: query.reference } : { id: query.id! });
+    if (!found) throw new NotFoundError('Application');
+    return found;
   }
 
   @Get('organizations/:id/access-log')

@@ -1,12 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { REFERENCE_NUMBER_PATTERN } from '@grants/awards';
 import { FUND_CODES, FundCode } from '@grants/calls';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../http/page-query.dto';
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiProperty({ format: 'uuid', description: 'The call, application, award, organization... whose events to read' })
   @IsUUID()
   entityId!: string;
+}
+
+/** One of the two: an application's reference number, or the identifier of the application or of its award. */
+export class AuditApplicationQueryDto {
+  @ApiPropertyOptional({ example: 'CBSF-2027-0042', description: 'The application’s reference number, in any case (or give id)' })
+  @ValidateIf((query: AuditApplicationQueryDto) => query.id === undefined)
+  @Matches(REFERENCE_NUMBER_PATTERN, { message: 'reference must be a reference number like CBSF-2027-0042' })
+  reference?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The identifier of the application or of its award (or give reference)' })
+  @ValidateIf((query: AuditApplicationQueryDto) => query.reference === undefined)
+  @IsUUID()
+  id?: string;
+}
+
+export class AuditApplicationDto {
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'CBSF-2027-0042', description: 'Null for a draft' }) referenceNumber!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Its award, whose trail is read apart' }) awardId!: string | null;
 }
 
 export class FundsReportQueryDto {

@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CALL_KEY, RUBRIC_CRITERIA } from '@grants/calls';
+import { CONFLICT_EXPLANATION, DECISION_RATIONALE, DECISION_TEXT, REVIEW_COMMENT, REVIEW_OVERALL_COMMENT } from '@grants/reviews';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
@@ -10,31 +12,31 @@ export class AssignReviewerDto {
 
 export class ConflictDeclarationDto {
   @ApiProperty({ description: 'true recuses you; the application is given to another reviewer' }) @IsBoolean() conflict!: boolean;
-  @ApiPropertyOptional() @IsOptional() @trim @IsString() @MaxLength(2000) explanation?: string;
+  @ApiPropertyOptional() @IsOptional() @trim @IsString() @MaxLength(CONFLICT_EXPLANATION.maxLength) explanation?: string;
 }
 
-class CriterionScoreDto {
-  @ApiProperty() @IsString() @MaxLength(50) criterionKey!: string;
+export class CriterionScoreDto {
+  @ApiProperty() @IsString() @MaxLength(CALL_KEY.maxLength) criterionKey!: string;
   @ApiProperty({ description: 'A whole number from 0 to the criterion’s maxScore' }) @IsNumber() score!: number;
-  @ApiProperty() @trim @IsString() @MaxLength(5000) comment!: string;
+  @ApiProperty() @trim @IsString() @MaxLength(REVIEW_COMMENT.maxLength) comment!: string;
 }
 
 export class ScoresDto {
   @ApiProperty({ type: CriterionScoreDto, isArray: true })
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(RUBRIC_CRITERIA.maxItems)
   @ValidateNested({ each: true })
   @Type(() => CriterionScoreDto)
   scores!: CriterionScoreDto[];
 
-  @ApiProperty() @trim @IsString() @MaxLength(10000) overallComment!: string;
+  @ApiProperty() @trim @IsString() @MaxLength(REVIEW_OVERALL_COMMENT.maxLength) overallComment!: string;
 }
 
 export class DecisionDto {
   @ApiProperty({ enum: ['approved', 'declined'] }) @IsIn(['approved', 'declined']) outcome!: 'approved' | 'declined';
   @ApiPropertyOptional({ description: 'Integer cents, at most the amount requested; approvals only' }) @IsOptional() @IsInt() @Min(1) approvedCents?: number;
-  @ApiPropertyOptional() @IsOptional() @trim @IsString() @MaxLength(5000) conditions?: string;
-  @ApiProperty({ description: 'Why; always recorded' }) @trim @IsString() @MinLength(1, { message: 'rationale must not be empty' }) @MaxLength(5000) rationale!: string;
-  @ApiPropertyOptional({ description: 'Required to approve below or decline above the funding line' }) @IsOptional() @trim @IsString() @MaxLength(5000) overrideReason?: string;
-  @ApiPropertyOptional({ description: 'Shared with the organization in a decline letter; the rationale stays internal' }) @IsOptional() @trim @IsString() @MaxLength(5000) feedback?: string;
+  @ApiPropertyOptional() @IsOptional() @trim @IsString() @MaxLength(DECISION_TEXT.maxLength) conditions?: string;
+  @ApiProperty({ description: 'Why; always recorded' }) @trim @IsString() @MinLength(DECISION_RATIONALE.minLength, { message: 'rationale must not be empty' }) @MaxLength(DECISION_RATIONALE.maxLength) rationale!: string;
+  @ApiPropertyOptional({ description: 'Required to approve below or decline above the funding line' }) @IsOptional() @trim @IsString() @MaxLength(DECISION_TEXT.maxLength) overrideReason?: string;
+  @ApiPropertyOptional({ description: 'Shared with the organization in a decline letter; the rationale stays internal' }) @IsOptional() @trim @IsString() @MaxLength(DECISION_TEXT.maxLength) feedback?: string;
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Actor } from '@grants/identity';
-import { AssignmentService, AssignmentView, AutoAssignment, ConflictDeclaration, Decision, DecisionService, OfficerReviewView, RankingItem, RankingService, ReviewAssignmentEntity, ReviewService } from '@grants/reviews';
+import { NotFoundError } from '@grants/core';
+import { ApplicationReviewers, AssignableReviewer, AssignmentService, AssignmentView, AutoAssignment, CallDecision, ConflictDeclaration, Decision, DecisionRecord, DecisionService, OfficerReviewView, RankingItem, RankingService, RecusalView, ReviewAssignmentEntity, ReviewService } from '@grants/reviews';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
 import { AssignReviewerDto, ConflictDeclarationDto, DecisionDto, ScoresDto } from './review.dto';
 
@@ -46,6 +47,13 @@ export class ReviewsController {
     return this.reviews.assignments(actor);
   }
 
+  @Get('assignments/recusals')
+  @Roles('reviewer')
+  @ApiOkResponse({ description: 'The assignments you stepped back from by declaring a conflict, in the order you declared; no content' })
+  recusals(@CurrentActor() actor: Actor): Promise<RecusalView[]> {
+    return this.reviews.recusals(actor);
+  }
+
   @Post('assignments/:id/conflict')
   @Roles('reviewer')
   @HttpCode(HttpStatus.OK)
@@ -83,11 +91,41 @@ export class ReviewsController {
     });
   }
 
+  @Get('applications/:id/decision')
+  @Roles('officer')
+  @ApiOkResponse({ description: 'The decision recorded, with its rationale, who decided and when it was released; 404 while there is none. Officers only' })
+  async decision(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<DecisionRecord> {
+    const decision = await this.decisions.decisionOf(actor, id);
+    if (!decision) throw new NotFoundError('Decision');
+    return decision;
+  }
+
+  @Get('applications/:id/assignable-reviewers')
+  @Roles('officer')
+  @ApiOkResponse({ description: 'Whom the officer may assign by hand: the fund’s pool less the applicant’s members, the conflicted and those on it, least loaded first' })
+  assignable(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AssignableReviewer[]> {
+    return this.assignments.assignableReviewers(actor, id);
+  }
+
   @Get('applications/:id/reviews')
   @Roles('officer')
   @ApiOkResponse({ description: 'Every review of the application with scores, comments and conflict declarations; officers only' })
   reviewsOf(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<OfficerReviewView[]> {
     return this.reviews.reviewsOf(actor, id);
+  }
+
+  @Get('calls/:id/assignments')
+  @Roles('officer')
+  @ApiOkResponse({ description: 'The call’s applications in review or decided, each with its reviewers and their progress' })
+  reviewersOfCall(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) callId: string): Promise<ApplicationReviewers[]> {
+    return this.assignments.reviewersOfCall(actor, callId);
+  }
+
+  @Get('calls/:id/decisions')
+  @Roles('officer')
+  @ApiOkResponse({ description: 'Every decision recorded in the call, and whether it was released' })
+  decisionsOf(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) callId: string): Promise<CallDecision[]> {
+    return this.decisions.decisionsOf(actor, callId);
   }
 
   @Get('calls/:id/ranking')

@@ -9,7 +9,9 @@ export const CSRF_HEADER = 'x-csrf-token';
 /**
  * Every form of the web pages carries a token bound to the session cookie (double submit, signed):
  * a page of another site cannot post on the user's behalf. The JSON API uses bearer tokens, which
- * browsers never send by themselves, so it needs none.
+ * browsers never send by themselves, so it needs none. This middleware makes the utilities
+ * available; the page guard checks the token (after access, so a refused request's body is never
+ * read) and pages issue it.
  */
 export function csrfProtection(config: AppConfig): (request: Request, response: Response, next: NextFunction) => void {
   const utilities: DoubleCsrfUtilities = doubleCsrf({
@@ -22,15 +24,23 @@ export function csrfProtection(config: AppConfig): (request: Request, response: 
     getCsrfTokenFromRequest: (request) =>
       ((request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] ?? request.headers[CSRF_HEADER] ?? request.query[CSRF_FIELD]) as string | undefined,
   });
-  return (request, response, next) => {
+  return (request, _response, next) => {
     (request as Request & { csrf?: DoubleCsrfUtilities }).csrf = utilities;
-    if (request.path.startsWith('/api/')) return next();
-    utilities.doubleCsrfProtection(request, response, next);
+    next();
   };
 }
 
+/** The check itself, run by the page guard once it has let the visitor in and read the form. */
+export function verifyCsrf(request: Request, response: Response, next: NextFunction): void {
+  utilitiesOf(request).doubleCsrfProtection(request, response, next);
+}
+
 export function csrfTokenFor(request: Request, response: Response): string {
+  return utilitiesOf(request).generateCsrfToken(request, response, { overwrite: false });
+}
+
+function utilitiesOf(request: Request): DoubleCsrfUtilities {
   const utilities = (request as Request & { csrf?: DoubleCsrfUtilities }).csrf;
   if (!utilities) throw new Error('csrfProtection is not installed');
-  return utilities.generateCsrfToken(request, response, { overwrite: false });
+  return utilities;
 }

@@ -1,5 +1,8 @@
+import { HttpStatus } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { pageContext } from './page-context';
+import { SignInRequired } from './pipeline/sign-in-required';
+import { SESSION_COOKIE } from '../http/auth/auth.guard';
 import { errorPage } from './views/pages';
 
 /** Pages are everything outside the JSON API and the API documentation. */
@@ -11,4 +14,25 @@ export function isPageRequest(request: Request): boolean {
 export function sendErrorPage(request: Request, response: Response, status: number, errorId: string | null, csrf = false): void {
   if (response.headersSent) return;
   response.status(status).type('html').send(errorPage(pageContext(request, response), status, errorId, csrf));
+}
+
+/**
+ * The page pipeline's own refusals: a signed-out visitor goes to sign in (a page's script gets 401
+ * JSON instead), a form without its CSRF token gets the page that says the form expired.
+ */
+export function answeredAsPage(exception: unknown, request: Request, response: Response): boolean {
+  if (exception instanceof SignInRequired) {
+    if (request.accepts(['html', 'json']) === 'json') {
+      response.status(HttpStatus.UNAUTHORIZED).json({ code: 'UNAUTHENTICATED', message: 'Sign in to continue' });
+    } else {
+      const hadSession = Boolean((request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
+      response.redirect(HttpStatus.SEE_OTHER, `/sign-in?next=${encodeURIComponent(exception.next)}${hadSession ? '&notice=expired' : ''}`);
+    }
+    return true;
+  }
+  if ((exception as { code?: unknown } | null)?.code === 'EBADCSRFTOKEN') {
+    sendErrorPage(request, response, HttpStatus.FORBIDDEN, null, true);
+    return true;
+  }
+  return false;
 }

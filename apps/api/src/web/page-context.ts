@@ -38,8 +38,3 @@ export function languageOf(request: Request & { actor?: Actor }): OfficialLangua
   if (request.actor) return request.actor.locale;
   return request.acceptsLanguages('en', 'fr') === 'fr' ? 'fr' : 'en';
 }
-
-/** A page answering a form: its language switch leads back to the form's page (`path`), not to the POST address. */
-export function formPage(request: Request & { actor?: Actor }, response: Response, path: string): PageContext {
-  return { ...pageContext(request, response), path };
-}

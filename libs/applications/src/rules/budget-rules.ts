@@ -1,5 +1,6 @@
 // Relative until the calls library has its path alias; only a type crosses, so nothing loads at run time.
 import { Problem } from '../../../calls/src/call-terms';
+import { BUDGET_LINE_DESCRIPTION } from '../field-rules';
 
 export const BUDGET_CATEGORIES = [
   'personnel',
@@ -22,7 +23,7 @@ export interface BudgetLine {
 }
 
 export const MAX_BUDGET_LINES = 200;
-const MAX_DESCRIPTION_LENGTH = 500;
+const MAX_DESCRIPTION_LENGTH = BUDGET_LINE_DESCRIPTION.maxLength;
 const FISCAL_YEAR_LABEL = /^(\d{4})-(\d{2})$/;
 /** Ontario's fiscal year begins on 1 April. */
 const FISCAL_YEAR_FIRST_MONTH = 4;

@@ -11,6 +11,7 @@ import {
   Rubric,
   RubricCriterion,
 } from '../call-terms';
+import { OUTCOME_MEASURES } from '../field-rules';
 
 export type CallPhase = 'draft' | 'scheduled' | 'open' | 'closed';
 
@@ -32,7 +33,7 @@ const MAX_REVIEWERS_PER_APPLICATION = 10;
 const MAX_TEXT_LIMIT = 100_000;
 const MAX_CRITERION_SCORE = 100;
 const MIN_CHOICE_OPTIONS = 2;
-const MAX_OUTCOME_MEASURES = 30;
+const MAX_OUTCOME_MEASURES = OUTCOME_MEASURES.maxItems;
 
 const LANGUAGES = ['en', 'fr'] as const;
 

@@ -65,7 +65,7 @@ export class AppConfig {
   @MinLength(32, { message: 'must be at least 32 characters' })
   csrfSecret = randomBytes(32).toString('hex');
 
-  /** Namespaces the queues, so environments (or test databases) can share one Redis. */
+  /** Namespaces the queues and the rate-limit counters, so environments (or test databases) can share one Redis. */
   @Env('QUEUE_PREFIX')
   @Matches(/^[a-z0-9_-]{1,40}$/i, { message: 'must be 1 to 40 letters, digits, - or _' })
   queuePrefix = 'bull';
@@ -109,14 +109,17 @@ export class AppConfig {
   @Max(86_400, { message: 'must be at most 86400 (a day)' })
   webIdleSeconds = 30 * 60;
 
-  /** Requests per minute from one address to any route. */
+  /** Requests per minute from one address to each route. */
   @Env('RATE_LIMIT_PER_MINUTE')
   @Type(() => Number)
   @IsInt({ message: 'must be a whole number' })
   @Min(1, { message: 'must be at least 1' })
   rateLimitPerMinute = 300;
 
-  /** Requests per minute from one address to sign-in, registration, verification and password reset. */
+  /**
+   * Requests per minute from one address to sign-in, registration, verification and password reset,
+   * all of them together, through the API and the pages alike.
+   */
   @Env('AUTH_RATE_LIMIT_PER_MINUTE')
   @Type(() => Number)
   @IsInt({ message: 'must be a whole number' })

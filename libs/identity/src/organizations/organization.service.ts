@@ -35,6 +35,13 @@ export interface MemberListing {
   invitations: Array<{ id: string; email: string; role: MemberRole; expiresAt: Date }>;
 }
 
+/** What an organization's pages show in their heading: its name, and the caller's role in it (null for staff). */
+export interface OrganizationHeading {
+  id: string;
+  legalName: string;
+  role: MemberRole | null;
+}
+
 const INVITATION_DAYS = 7;
 
 @Injectable()
@@ -63,12 +70,20 @@ export class OrganizationService {
     });
   }
 
-  /** Members and officers read an organization; anyone else is told it does not exist. */
+  /** Members and officers read an organization; anyone else is told it does not exist. Staff reads show in its access log. */
   async get(actor: Actor, id: string): Promise<Organization> {
-    const organization = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id });
-    if (!organization) throw new NotFoundError('Organization');
-    if (!hasRole(actor, 'officer') && !(await this.membership(this.dataSource.manager, id, actor.userId))) throw new NotFoundError('Organization');
+    const { organization, role } = await this.readable(actor, id);
+    if (!role) await this.recordStaffRead(actor, id, 'organization.viewed');
     return toOrganization(organization);
+  }
+
+  /**
+   * The organization's name and the caller's role in it, for the heading of its pages; members and
+   * officers only (others: not found). Not logged: staff see the name in every list of applications.
+   */
+  async heading(actor: Actor, id: string): Promise<OrganizationHeading> {
+    const { organization, role } = await this.readable(actor, id);
+    return { id: organization.id, legalName: organization.legalName, role };
   }
 
   async update(actor: Actor, id: string, version: number, changes: Partial<OrganizationProfile>): Promise<Organization> {
@@ -165,8 +180,10 @@ export class OrganizationService {
     });
   }
 
+  /** Members and officers see who belongs and who is invited; staff reads show in the access log. */
   async members(actor: Actor, id: string): Promise<MemberListing> {
-    await this.get(actor, id);
+    const { role } = await this.readable(actor, id);
+    if (!role) await this.recordStaffRead(actor, id, 'organization.members_viewed');
     const members = await this.dataSource
       .getRepository(OrganizationMemberEntity)
       .createQueryBuilder('member')
@@ -194,6 +211,20 @@ export class OrganizationService {
     if (!membership && !hasRole(actor, 'officer')) throw new NotFoundError('Organization');
     if (membership?.role !== 'owner') throw new ForbiddenError('Only an owner of the organization can do this');
     return organization;
+  }
+
+  /** Members and officers may read the organization; to anyone else it does not exist. */
+  private async readable(actor: Actor, id: string): Promise<{ organization: OrganizationEntity; role: MemberRole | null }> {
+    const organization = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id });
+    if (!organization) throw new NotFoundError('Organization');
+    const role = (await this.membership(this.dataSource.manager, id, actor.userId))?.role ?? null;
+    if (!role && !hasRole(actor, 'officer')) throw new NotFoundError('Organization');
+    return { organization, role };
+  }
+
+  /** A read by staff who are not members, for the organization's access log (as applications' and awards' reads). */
+  private async recordStaffRead(actor: Actor, id: string, action: 'organization.viewed' | 'organization.members_viewed'): Promise<void> {
+    await this.audit.record(this.dataSource.manager, { actor: { id: actor.userId, role: 'officer' }, action, entityType: 'organization', entityId: id });
   }
 
   private membership(manager: EntityManager, organizationId: string, userId: string): Promise<OrganizationMemberEntity | null> {

@@ -29,7 +29,7 @@ export interface Profile {
   locale: Locale;
   roles: Role[];
   panels: Panel[];
-  organizations: Array<{ id: string; legalName: string; role: string }>;
+  organizations: Array<{ id: string; legalName: string; role: string; region: string }>;
   invitations: Array<{ id: string; organizationId: string; organizationName: string; role: string; expiresAt: Date }>;
 }
 
@@ -139,6 +139,19 @@ export class UserService {
     return toPage(rows, page.limit, (row) => row);
   }
 
+  /** One staff account, for administrators; any other account is not theirs to look up. */
+  async staffAccount(actor: Actor, id: string): Promise<StaffAccount> {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError('Only administrators manage staff accounts');
+    const [account] = (await this.dataSource.query(
+      `SELECT id, email, name, roles, panels, password_hash IS NULL AS "invitationPending", created_at AS "createdAt"
+         FROM user_account
+        WHERE id = $1 AND roles && ARRAY['reviewer', 'officer', 'admin']::text[]`,
+      [id],
+    )) as StaffAccount[];
+    if (!account) throw new NotFoundError('Staff account');
+    return account;
+  }
+
   async profile(actor: Actor): Promise<Profile> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: actor.userId });
     if (!user) throw new NotFoundError('User');
@@ -146,10 +159,11 @@ export class UserService {
       .getRepository(OrganizationMemberEntity)
       .createQueryBuilder('member')
       .innerJoin(OrganizationEntity, 'organization', 'organization.id = member.organizationId')
-      .select(['organization.id AS id', 'organization.legal_name AS "legalName"', 'member.role AS role'])
+      .select(['organization.id AS id', 'organization.legal_name AS "legalName"', 'member.role AS role', 'organization.region AS region'])
       .where('member.userId = :userId', { userId: user.id })
       .orderBy('organization.legal_name')
-      .getRawMany<{ id: string; legalName: string; role: string }>();
+      .addOrderBy('organization.id')
+      .getRawMany<{ id: string; legalName: string; role: string; region: string }>();
     const invitations = user.emailVerifiedAt
       ? await this.dataSource
           .getRepository(OrganizationInvitationEntity)

@@ -11,7 +11,10 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
 /** The caller needs one of these roles (403 otherwise). Resource checks stay in the services. */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, roles);
 
-/** Counts toward the stricter per-address limit of the sign-in and account routes. */
+/**
+ * Counts toward the stricter per-address limit of the sign-in and account routes: one count per
+ * address for all the routes so marked, the API's and the pages' together, kept in Redis.
+ */
 export const AuthRateLimited = (): MethodDecorator => SetMetadata(AUTH_RATE_LIMITED, true);
 
 export interface RequestWithActor {

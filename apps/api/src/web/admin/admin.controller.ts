@@ -1,11 +1,10 @@
-import { Body, Controller, Get, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import { Actor, UserService } from '@grants/identity';
-import { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { OptionalActor, Public } from '../../http/auth/auth.decorators';
-import { PageContext, pageContext } from '../page-context';
-import { FormBody, hasPageRole, PageRequest, signInFirst } from '../web-request';
+import { Body, Get, Post, Query } from '@nestjs/common';
+import { NotFoundError } from '@grants/core';
+import { Actor, StaffAccount, UserService } from '@grants/identity';
+import { CurrentActor } from '../../http/auth/auth.decorators';
+import { PageContext } from '../page-context';
+import { Page, PageController, PageCtx, PageResult, redirectTo, submitForm, view } from '../pipeline';
+import { FormBody } from '../web-request';
 import { newStaffPage, staffListPage, staffProblemMessage } from './admin.pages';
 import { readStaffForm, staffFormProblems, toStaffInput } from './staff-form';
 
@@ -13,56 +12,48 @@ const ACCOUNTS_PER_PAGE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The administrator's staff accounts: who has which role and panel, and creating an account (UserService.createStaff). */
-@ApiExcludeController()
-@Public()
-@Controller()
+@PageController()
 export class AdminWebController {
-  constructor(
-    private readonly users: UserService,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly users: UserService) {}
 
   @Get('admin/staff')
+  @Page('admin')
   async list(
-    @OptionalActor() actor: Actor | null,
+    @CurrentActor() actor: Actor,
     @Query('cursor') cursor: string | undefined,
     @Query('notice') notice: string | undefined,
     @Query('account') accountId: string | undefined,
-    @Req() request: PageRequest,
-    @Res() response: Response,
-  ): Promise<void> {
-    if (!hasPageRole(actor, 'admin')) return signInFirst(request, response);
-    const page = pageContext(request, response);
+    @PageCtx() page: PageContext,
+  ): Promise<PageResult> {
     const accounts = await this.users.listStaff(actor, { limit: ACCOUNTS_PER_PAGE, cursor: cursor || undefined });
-    response.type('html').send(staffListPage(page, { accounts: accounts.items, nextCursor: accounts.nextCursor, notice: await this.noticeText(page, notice, accountId) }));
+    return view(staffListPage(page, { accounts: accounts.items, nextCursor: accounts.nextCursor, notice: await this.noticeText(actor, page, notice, accountId) }));
   }
 
   @Get('admin/staff/new')
-  form(@OptionalActor() actor: Actor | null, @Req() request: PageRequest, @Res() response: Response): void {
-    if (!hasPageRole(actor, 'admin')) return signInFirst(request, response);
-    const page = pageContext(request, response);
-    response.type('html').send(newStaffPage(page, { values: { name: '', email: '', roles: [], panels: [], locale: page.locale }, errors: [] }));
+  @Page('admin')
+  form(@PageCtx() page: PageContext): PageResult {
+    return view(newStaffPage(page, { values: { name: '', email: '', roles: [], panels: [], locale: page.locale }, errors: [] }));
   }
 
   @Post('admin/staff/new')
-  async create(@OptionalActor() actor: Actor | null, @Body() body: FormBody, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!hasPageRole(actor, 'admin')) return signInFirst(request, response, '/admin/staff/new');
-    const page = { ...pageContext(request, response), path: '/admin/staff/new' };
+  @Page('admin')
+  create(@CurrentActor() actor: Actor, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     const values = readStaffForm(body);
-    const problems = staffFormProblems(values);
-    if (problems.length > 0) {
-      const errors = problems.map((problem) => staffProblemMessage(page, problem));
-      response.status(HttpStatus.UNPROCESSABLE_ENTITY).type('html').send(newStaffPage(page, { values, errors }));
-      return;
-    }
-    const created = await this.users.createStaff(actor, toStaffInput(values));
-    response.redirect(HttpStatus.SEE_OTHER, `/admin/staff?notice=${created.created ? 'invited' : 'updated'}&account=${created.id}`);
+    return submitForm({
+      problems: staffFormProblems(values).map((problem) => staffProblemMessage(page, problem)),
+      run: () => this.users.createStaff(actor, toStaffInput(values)),
+      done: (created) => redirectTo(`/admin/staff?notice=${created.created ? 'invited' : 'updated'}&account=${created.id}`),
+      again: (errors) => newStaffPage(page, { values, errors }),
+    });
   }
 
   /** The notice after creating an account names its address, read here rather than carried in the address bar. */
-  private async noticeText(page: PageContext, notice: string | undefined, accountId: string | undefined): Promise<string | null> {
+  private async noticeText(actor: Actor, page: PageContext, notice: string | undefined, accountId: string | undefined): Promise<string | null> {
     if ((notice !== 'invited' && notice !== 'updated') || !accountId || !UUID.test(accountId)) return null;
-    const [account] = (await this.dataSource.query(`SELECT email FROM user_account WHERE id = $1`, [accountId])) as Array<{ email: string }>;
+    const account = await this.users.staffAccount(actor, accountId).catch((error: unknown): StaffAccount | null => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
     if (!account) return null;
     return page.t(notice === 'invited' ? 'admin.notice.invited' : 'admin.notice.updated', { email: account.email });
   }

@@ -1,11 +1,9 @@
-import { Locale, LOCALES, Panel, PANELS, STAFF_ROLES, StaffRole } from '@grants/identity';
+import { EMAIL, Locale, LOCALES, Panel, PANELS, PERSON_NAME, STAFF_ROLES, StaffRole } from '@grants/identity';
+import { isEmailAddress, tooLong } from '../forms/field-rules';
 import { field, fieldList, FormBody } from '../web-request';
 
-/** The same limits as the JSON API's CreateStaffDto. */
-export const MAX_NAME_LENGTH = 200;
-export const MAX_EMAIL_LENGTH = 254;
-/** As the JSON API accepts them: one @, no spaces, no quotes (the database refuses quoted local parts). */
-const EMAIL = /^[^@\s"]+@[^@\s"]+\.[^@\s"]+$/;
+export const MAX_NAME_LENGTH = PERSON_NAME.maxLength;
+export const MAX_EMAIL_LENGTH = EMAIL.maxLength;
 
 /** The form's checkboxes, in the order shown: the error summary links to the first one. */
 export const ROLE_CHOICES: readonly StaffRole[] = ['officer', 'reviewer', 'admin'];
@@ -33,8 +31,8 @@ export function readStaffForm(body: FormBody): StaffFormValues {
 export function staffFormProblems(values: StaffFormValues): StaffFormProblem[] {
   const problems: StaffFormProblem[] = [];
   if (values.name === '') problems.push({ field: 'name', kind: 'missing' });
-  else if (values.name.length > MAX_NAME_LENGTH) problems.push({ field: 'name', kind: 'tooLong' });
-  if (!EMAIL.test(values.email) || values.email.length > MAX_EMAIL_LENGTH) problems.push({ field: 'email', kind: 'invalid' });
+  else if (tooLong(values.name, PERSON_NAME)) problems.push({ field: 'name', kind: 'tooLong' });
+  if (!isEmailAddress(values.email)) problems.push({ field: 'email', kind: 'invalid' });
   if (values.roles.length === 0) problems.push({ field: 'roles', kind: 'missing' });
   else if (!values.roles.every((role) => (STAFF_ROLES as readonly string[]).includes(role))) problems.push({ field: 'roles', kind: 'unknown' });
   if (!values.panels.every((panel) => (PANELS as readonly string[]).includes(panel))) problems.push({ field: 'panels', kind: 'unknown' });

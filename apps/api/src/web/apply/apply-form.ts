@@ -1,8 +1,9 @@
 import type { AttachmentView, BudgetCategory, BudgetLine } from '@grants/applications';
-import { BUDGET_CATEGORIES, MAX_BUDGET_LINES } from '@grants/applications';
+import { APPLICATION_SUMMARY, APPLICATION_TITLE, BUDGET_CATEGORIES, MAX_BUDGET_LINES } from '@grants/applications';
 import type { FormSection, Question, RequiredAttachment } from '@grants/calls';
 import { missingAnswers } from '@grants/calls';
 import { OfficialLanguage } from '@grants/core';
+import { tooLong } from '../forms/field-rules';
 import { typedText } from '../forms/fields';
 import { MAX_AMOUNT_CENTS, moneyCents, moneyForInput, parseMoney } from '../forms/money';
 import type { FormBody } from '../web-request';
@@ -14,9 +15,8 @@ import { numberInput, parseNumberAnswer } from './number-answer';
  * the controller maps their refusals back to these fields.
  */
 
-/** The API's limits on the project's title and summary (UpdateApplicationDto). */
-export const MAX_TITLE_LENGTH = 200;
-export const MAX_SUMMARY_LENGTH = 2000;
+export const MAX_TITLE_LENGTH = APPLICATION_TITLE.maxLength;
+export const MAX_SUMMARY_LENGTH = APPLICATION_SUMMARY.maxLength;
 /** Empty budget rows offered below the lines, and added by "Add more lines". */
 export const EMPTY_BUDGET_ROWS = 3;
 export const MORE_BUDGET_ROWS = 5;
@@ -29,10 +29,6 @@ function list(body: FormBody, name: string): string[] {
 /** Browsers send a textarea's line breaks as CRLF. */
 function lines(value: string): string {
   return value.replace(/\r\n?/g, '\n');
-}
-
-function codePoints(value: string): number {
-  return [...value].length;
 }
 
 // ---- project ----
@@ -50,8 +46,8 @@ export function readProjectForm(body: FormBody): ProjectValues {
 
 export function projectProblems(values: ProjectValues): ProjectProblem[] {
   return [
-    ...(codePoints(values.title.trim()) > MAX_TITLE_LENGTH ? [{ kind: 'titleTooLong' as const, field: 'title' as const, max: MAX_TITLE_LENGTH }] : []),
-    ...(codePoints(values.summary.trim()) > MAX_SUMMARY_LENGTH ? [{ kind: 'summaryTooLong' as const, field: 'summary' as const, max: MAX_SUMMARY_LENGTH }] : []),
+    ...(tooLong(values.title.trim(), APPLICATION_TITLE) ? [{ kind: 'titleTooLong' as const, field: 'title' as const, max: APPLICATION_TITLE.maxLength }] : []),
+    ...(tooLong(values.summary.trim(), APPLICATION_SUMMARY) ? [{ kind: 'summaryTooLong' as const, field: 'summary' as const, max: APPLICATION_SUMMARY.maxLength }] : []),
   ];
 }
 

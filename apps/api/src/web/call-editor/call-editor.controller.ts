@@ -1,14 +1,13 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import { Call, callGaps, callInconsistencies, CallService, CallTerms, FormSection, Problem, Question } from '@grants/calls';
+import { Body, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Call, callGaps, callInconsistencies, CallService, CallTerms, Fund, FormSection, Problem, Question } from '@grants/calls';
 import { DomainError, NotFoundError } from '@grants/core';
 import { Actor } from '@grants/identity';
-import { Response } from 'express';
-import { OptionalActor, Public } from '../../http/auth/auth.decorators';
+import { CurrentActor } from '../../http/auth/auth.decorators';
 import { MessageKey } from '../i18n/i18n';
-import { formPage, PageContext, pageContext } from '../page-context';
+import { PageContext } from '../page-context';
+import { Page, PageController, PageCtx, PageResult, PublicPage, redirectTo, script, submitForm, view } from '../pipeline';
 import { FieldError } from '../views/form';
-import { hasPageRole, PageRequest, sendScript, signInFirst } from '../web-request';
+import { FormBody } from '../web-request';
 import {
   basicsPage,
   closePage,
@@ -51,8 +50,7 @@ import {
 import { CALL_EDITOR_SCRIPT, CALL_EDITOR_SCRIPT_PATH } from './call-editor.script';
 import { CALL_PARTS, CallPart, LocatedProblem, locateProblem } from './call-problems';
 
-type Form = Record<string, unknown>;
-type SaveOutcome = { kind: 'saved' } | { kind: 'stale'; call: Call } | { kind: 'invalid'; problems: LocatedProblem[] } | { kind: 'published' };
+type ListPart = 'attachments' | 'rubric' | 'outcomes';
 
 const NOTICES: Record<string, { kind: 'success' | 'informational'; key: MessageKey }> = {
   created: { kind: 'success', key: 'callEditor.notice.created' },
@@ -66,7 +64,22 @@ const NOTICES: Record<string, { kind: 'success' | 'informational'; key: MessageK
   readOnly: { kind: 'informational', key: 'callEditor.notice.readOnly' },
 };
 
-const LISTS: Record<'attachments' | 'rubric' | 'outcomes', ListKind> = { attachments: 'attachments', rubric: 'criteria', outcomes: 'measures' };
+const LISTS: Record<ListPart, ListKind> = { attachments: 'attachments', rubric: 'criteria', outcomes: 'measures' };
+
+/** How a part page is saved and shown again. */
+interface PartSave {
+  page: PageContext;
+  part: CallPart;
+  /** Where a problem of another part, or a stale version, is said. */
+  firstField: string;
+  render: (call: Call, errors: FieldError[]) => string;
+  /** Where a saved part leads (else the call, saying which part was saved). */
+  saved?: string;
+  /** The section or question a page edits: its problems go beside its fields. */
+  item?: { page: string; path: string; optionLines?: number[] };
+  /** For a list page, the form row each saved item came from. */
+  rows?: string[];
+}
 
 /**
  * The officer's call editor: a draft is created with its fund and title, then filled in part by
@@ -75,440 +88,274 @@ const LISTS: Record<'attachments' | 'rubric' | 'outcomes', ListKind> = { attachm
  * these pages read forms, call it with the version they showed, and put its problems beside the
  * fields that caused them.
  */
-@ApiExcludeController()
-@Public()
-@Controller()
+@PageController()
 export class CallEditorWebController {
   constructor(private readonly calls: CallService) {}
 
   @Get(CALL_EDITOR_SCRIPT_PATH.slice(1))
-  script(@Res() response: Response): void {
-    sendScript(response, CALL_EDITOR_SCRIPT);
+  @PublicPage()
+  editorScript(): PageResult {
+    return script(CALL_EDITOR_SCRIPT);
   }
 
   // ---- creating ----
 
   @Get('officer/calls/new')
-  async newForm(@OptionalActor() actor: Actor | null, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response);
-    const funds = await this.calls.funds();
-    response.type('html').send(newCallPage(pageContext(request, response), funds, { fundId: '', titleEn: '', titleFr: '' }, []));
+  @Page('officer')
+  async newForm(@PageCtx() page: PageContext): Promise<PageResult> {
+    return view(newCallPage(page, await this.calls.funds(), { fundId: '', titleEn: '', titleFr: '' }, []));
   }
 
   @Post('officer/calls/new')
-  async create(@OptionalActor() actor: Actor | null, @Body() body: Form, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, '/officer/calls/new');
-    const page = formPage(request, response, '/officer/calls/new');
+  @Page('officer', { back: '/officer/calls/new' })
+  async create(@CurrentActor() actor: Actor, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     const funds = await this.calls.funds();
     const values: NewCallValues = { fundId: typed(body, 'fundId'), titleEn: typed(body, 'titleEn'), titleFr: typed(body, 'titleFr') };
-    const errors: FormError[] = [];
-    if (!funds.some((fund) => fund.id === values.fundId)) errors.push({ field: `fundId-${funds[0]?.id ?? ''}`, message: 'callEditor.error.fund' });
-    for (const [field, language] of [['titleEn', 'en'], ['titleFr', 'fr']] as const) {
-      const title = values[field].trim();
-      if (title === '') errors.push({ field, message: `callEditor.problem.missing.title.${language}` });
-      else if (title.length > MAX_TEXT_LENGTH) errors.push({ field, message: 'callEditor.error.tooLong', params: { max: MAX_TEXT_LENGTH } });
-    }
-    if (errors.length > 0) {
-      response.status(HttpStatus.UNPROCESSABLE_ENTITY).type('html').send(newCallPage(page, funds, values, fieldErrors(page.t, errors)));
-      return;
-    }
-    const call = await this.calls.create(actor, values.fundId, { title: { en: values.titleEn.trim(), fr: values.titleFr.trim() } });
-    response.redirect(HttpStatus.SEE_OTHER, `${editPath(call.id)}?notice=created`);
+    return submitForm({
+      problems: fieldErrors(page.t, newCallErrors(values, funds)),
+      run: () => this.calls.create(actor, values.fundId, { title: { en: values.titleEn.trim(), fr: values.titleFr.trim() } }),
+      done: (call) => redirectTo(`${editPath(call.id)}?notice=created`),
+      again: (errors) => newCallPage(page, funds, values, errors),
+    });
   }
 
   // ---- overview, publishing, closing ----
 
   @Get('officer/calls/:id/edit')
-  async overview(
-    @OptionalActor() actor: Actor | null,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query('notice') notice: string | undefined,
-    @Req() request: PageRequest,
-    @Res() response: Response,
-  ): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response);
-    const page = pageContext(request, response);
-    const call = await this.calls.get(actor, id);
-    response.type('html').send(await this.overviewHtml(page, call, noticeFor(page, notice), []));
+  @Page('officer')
+  async overview(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
+    return view(await this.overviewHtml(page, await this.calls.get(actor, id), noticeFor(page, notice), []));
   }
 
   @Post('officer/calls/:id/publish')
-  async publish(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, editPath(id));
-    try {
-      await this.calls.publish(actor, id);
-    } catch (error: unknown) {
-      if (!(error instanceof DomainError)) throw error;
-      if (error.code === 'CALL_ALREADY_PUBLISHED') return response.redirect(HttpStatus.SEE_OTHER, editPath(id));
-      if (error.code !== 'CALL_INCOMPLETE' && error.code !== 'CLOSING_IN_PAST') throw error;
-      const page = formPage(request, response, editPath(id));
-      const refusal: FieldError =
-        error.code === 'CALL_INCOMPLETE' ? { field: 'blocking', message: page.t('callEditor.error.notReady') } : { field: 'publish', message: page.t('callEditor.error.closingPast') };
-      const call = await this.calls.get(actor, id);
-      response.status(HttpStatus.UNPROCESSABLE_ENTITY).type('html').send(await this.overviewHtml(page, call, null, [refusal]));
-      return;
-    }
-    response.redirect(HttpStatus.SEE_OTHER, `${editPath(id)}?notice=published`);
+  @Page('officer', { back: '/officer/calls/:id/edit' })
+  publish(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    return submitForm({
+      run: () => this.calls.publish(actor, id),
+      refusals: {
+        CALL_ALREADY_PUBLISHED: () => redirectTo(editPath(id)),
+        CALL_INCOMPLETE: { field: 'blocking', message: page.t('callEditor.error.notReady') },
+        CLOSING_IN_PAST: { field: 'publish', message: page.t('callEditor.error.closingPast') },
+      },
+      done: () => redirectTo(`${editPath(id)}?notice=published`),
+      again: async (errors) => this.overviewHtml(page, await this.calls.get(actor, id), null, errors),
+    });
   }
 
   @Get('officer/calls/:id/close')
-  async closeForm(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response);
+  @Page('officer')
+  async closeForm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
     const call = await this.calls.get(actor, id);
-    if (call.status !== 'open' && call.status !== 'scheduled') return response.redirect(HttpStatus.SEE_OTHER, editPath(id));
-    response.type('html').send(closePage(pageContext(request, response), call));
+    if (call.status !== 'open' && call.status !== 'scheduled') return redirectTo(editPath(id));
+    return view(closePage(page, call));
   }
 
   @Post('officer/calls/:id/close')
-  async close(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, `/officer/calls/${id}/close`);
-    try {
-      await this.calls.close(actor, id);
-    } catch (error: unknown) {
+  @Page('officer', { back: '/officer/calls/:id/close' })
+  close(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    return submitForm({
+      run: () => this.calls.close(actor, id),
       // A draft, or closed already (by its closing time or from another tab): the call's page says where it stands.
-      if (error instanceof DomainError && error.code === 'CALL_NOT_OPEN') return response.redirect(HttpStatus.SEE_OTHER, editPath(id));
-      throw error;
-    }
-    response.redirect(HttpStatus.SEE_OTHER, `${editPath(id)}?notice=closed`);
+      refusals: { CALL_NOT_OPEN: () => redirectTo(editPath(id)) },
+      done: () => redirectTo(`${editPath(id)}?notice=closed`),
+      again: async () => closePage(page, await this.calls.get(actor, id)),
+    });
   }
 
   // ---- basics and eligibility ----
 
   @Get('officer/calls/:id/edit/basics')
-  async basicsForm(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response);
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const page = pageContext(request, response);
-    response.type('html').send(basicsPage(page, call, { values: basicsValuesOf(call, page.locale), errors: [] }));
+  @Page('officer')
+  basicsForm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.withDraft(actor, id, (call) => view(basicsPage(page, call, { values: basicsValuesOf(call, page.locale), errors: [] })));
   }
 
   @Post('officer/calls/:id/edit/basics')
-  async saveBasics(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, editPath(id, 'basics'));
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const page = formPage(request, response, editPath(id, 'basics'));
-    const values = readBasics(body);
-    const { changes, errors } = basicsChanges(values, call);
-    await this.saveAndAnswer(actor, call, body, changes, errors, response, {
-      page,
-      part: 'basics',
-      firstField: 'titleEn',
-      render: (current, fieldErrorList) => basicsPage(page, current, { values, errors: fieldErrorList }),
+  @Page('officer', { back: '/officer/calls/:id/edit/basics' })
+  saveBasics(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.withDraft(actor, id, (call) => {
+      const values = readBasics(body);
+      const { changes, errors } = basicsChanges(values, call);
+      const render = (current: Call, fieldErrorList: FieldError[]): string => basicsPage(page, current, { values, errors: fieldErrorList });
+      return this.saveAndAnswer(actor, call, body, changes, errors, { page, part: 'basics', firstField: 'titleEn', render });
     });
   }
 
   @Get('officer/calls/:id/edit/eligibility')
-  async eligibilityForm(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response);
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    response.type('html').send(eligibilityPage(pageContext(request, response), call, { values: eligibilityValuesOf(call.eligibility), errors: [] }));
+  @Page('officer')
+  eligibilityForm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.withDraft(actor, id, (call) => view(eligibilityPage(page, call, { values: eligibilityValuesOf(call.eligibility), errors: [] })));
   }
 
   @Post('officer/calls/:id/edit/eligibility')
-  async saveEligibility(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, editPath(id, 'eligibility'));
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const page = formPage(request, response, editPath(id, 'eligibility'));
-    const values = readEligibility(body);
-    const { changes, errors } = eligibilityChanges(values);
-    await this.saveAndAnswer(actor, call, body, changes, errors, response, {
-      page,
-      part: 'eligibility',
-      firstField: 'organizationTypes-non_profit',
-      render: (current, fieldErrorList) => eligibilityPage(page, current, { values, errors: fieldErrorList }),
+  @Page('officer', { back: '/officer/calls/:id/edit/eligibility' })
+  saveEligibility(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.withDraft(actor, id, (call) => {
+      const values = readEligibility(body);
+      const { changes, errors } = eligibilityChanges(values);
+      const render = (current: Call, fieldErrorList: FieldError[]): string => eligibilityPage(page, current, { values, errors: fieldErrorList });
+      return this.saveAndAnswer(actor, call, body, changes, errors, { page, part: 'eligibility', firstField: 'organizationTypes-non_profit', render });
     });
   }
 
   // ---- the application form: its outline, then one section or question per page ----
 
   @Get('officer/calls/:id/edit/form')
-  async formOutline(
-    @OptionalActor() actor: Actor | null,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query('notice') notice: string | undefined,
-    @Req() request: PageRequest,
-    @Res() response: Response,
-  ): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response);
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const page = pageContext(request, response);
-    response.type('html').send(formOutlinePage(page, call, noticeFor(page, notice)));
+  @Page('officer')
+  formOutline(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.withDraft(actor, id, (call) => view(formOutlinePage(page, call, noticeFor(page, notice))));
   }
 
   @Get('officer/calls/:id/edit/form/sections/new')
-  async newSectionForm(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response);
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    response.type('html').send(sectionPage(pageContext(request, response), call, null, { values: sectionValuesOf(null), errors: [], itemKey: '' }));
+  @Page('officer')
+  newSectionForm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.withDraft(actor, id, (call) => view(sectionPage(page, call, null, { values: sectionValuesOf(null), errors: [], itemKey: '' })));
   }
 
   @Post('officer/calls/:id/edit/form/sections/new')
-  async addSection(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    const path = editPath(id, 'form/sections/new');
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, path);
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const page = formPage(request, response, path);
-    const values = readSection(body);
-    const sections = call.form?.sections ?? [];
-    const { section, errors } = sectionFrom(values, []);
-    await this.saveAndAnswer(actor, call, body, { form: { sections: [...sections, section] } }, errors, response, {
-      page,
-      part: 'form',
-      firstField: 'key',
-      item: { page: `form/sections/${sections.length}`, path: `form.sections[${sections.length}]` },
-      saved: `${editPath(id, 'form')}?notice=sectionSaved#section-${sections.length}`,
-      render: (current, fieldErrorList) => sectionPage(page, current, null, { values, errors: fieldErrorList, itemKey: '' }),
-    });
+  @Page('officer', { back: '/officer/calls/:id/edit/form/sections/new' })
+  addSection(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.withDraft(actor, id, (call) => this.saveNewSection(actor, call, body, page));
   }
 
   @Get('officer/calls/:id/edit/form/sections/:section')
-  async sectionForm(
-    @OptionalActor() actor: Actor | null,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('section') sectionParam: string,
-    @Req() request: PageRequest,
-    @Res() response: Response,
-  ): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response);
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const s = indexOf(sectionParam);
-    const section = sectionAt(call, s);
-    response.type('html').send(sectionPage(pageContext(request, response), call, s, { values: sectionValuesOf(section), errors: [], itemKey: section.key }));
+  @Page('officer')
+  sectionForm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('section') sectionParam: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.withDraft(actor, id, (call) => {
+      const s = indexOf(sectionParam);
+      const section = sectionAt(call, s);
+      return view(sectionPage(page, call, s, { values: sectionValuesOf(section), errors: [], itemKey: section.key }));
+    });
   }
 
   @Post('officer/calls/:id/edit/form/sections/:section')
-  async saveSection(
-    @OptionalActor() actor: Actor | null,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('section') sectionParam: string,
-    @Body() body: Form,
-    @Req() request: PageRequest,
-    @Res() response: Response,
-  ): Promise<void> {
+  @Page('officer', { back: '/officer/calls/:id/edit/form/sections/:section' })
+  saveSection(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('section') sectionParam: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     const s = indexOf(sectionParam);
-    const path = editPath(id, `form/sections/${s}`);
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, path);
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const page = formPage(request, response, path);
-    const values = readSection(body);
-    const sections = call.form?.sections ?? [];
-    const current = sections[s];
-    if (!current || current.key !== typed(body, 'itemKey')) {
-      response.status(HttpStatus.CONFLICT).type('html').send(sectionPage(page, call, s, { values, errors: [{ field: 'key', message: page.t('callEditor.error.moved') }], itemKey: typed(body, 'itemKey') }));
-      return;
-    }
-    const { section, errors } = sectionFrom(values, current.questions);
-    await this.saveAndAnswer(actor, call, body, { form: { sections: sections.map((other, index) => (index === s ? section : other)) } }, errors, response, {
-      page,
-      part: 'form',
-      firstField: 'key',
-      item: { page: `form/sections/${s}`, path: `form.sections[${s}]` },
-      saved: `${editPath(id, 'form')}?notice=sectionSaved#section-${s}`,
-      render: (fresh, fieldErrorList) => sectionPage(page, fresh, s, { values, errors: fieldErrorList, itemKey: current.key }),
-    });
+    return this.withDraft(actor, id, (call) => this.saveSectionAt(actor, call, s, body, page));
   }
 
   @Post('officer/calls/:id/edit/form/sections/:section/move')
-  async moveSection(
-    @OptionalActor() actor: Actor | null,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('section') sectionParam: string,
-    @Body() body: Form,
-    @Req() request: PageRequest,
-    @Res() response: Response,
-  ): Promise<void> {
-    await this.editOutline(actor, id, body, request, response, 'moved', sectionParam);
+  @Page('officer', { back: '/officer/calls/:id/edit/form' })
+  moveSection(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('section') sectionParam: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.editOutline(actor, id, body, page, 'moved', sectionParam);
   }
 
   @Post('officer/calls/:id/edit/form/sections/:section/remove')
-  async removeSection(
-    @OptionalActor() actor: Actor | null,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('section') sectionParam: string,
-    @Body() body: Form,
-    @Req() request: PageRequest,
-    @Res() response: Response,
-  ): Promise<void> {
-    await this.editOutline(actor, id, body, request, response, 'removed', sectionParam);
+  @Page('officer', { back: '/officer/calls/:id/edit/form' })
+  removeSection(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('section') sectionParam: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.editOutline(actor, id, body, page, 'removed', sectionParam);
   }
 
   @Get('officer/calls/:id/edit/form/sections/:section/questions/new')
-  async newQuestionForm(
-    @OptionalActor() actor: Actor | null,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('section') sectionParam: string,
-    @Req() request: PageRequest,
-    @Res() response: Response,
-  ): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response);
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const s = indexOf(sectionParam);
-    sectionAt(call, s);
-    const page = pageContext(request, response);
-    response.type('html').send(questionPage(page, call, s, null, { values: questionValuesOf(null, page.locale), errors: [], itemKey: '' }));
+  @Page('officer')
+  newQuestionForm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('section') sectionParam: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.withDraft(actor, id, (call) => {
+      const s = indexOf(sectionParam);
+      sectionAt(call, s);
+      return view(questionPage(page, call, s, null, { values: questionValuesOf(null, page.locale), errors: [], itemKey: '' }));
+    });
   }
 
   @Post('officer/calls/:id/edit/form/sections/:section/questions/new')
-  async addQuestion(
-    @OptionalActor() actor: Actor | null,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('section') sectionParam: string,
-    @Body() body: Form,
-    @Req() request: PageRequest,
-    @Res() response: Response,
-  ): Promise<void> {
+  @Page('officer', { back: '/officer/calls/:id/edit/form/sections/:section/questions/new' })
+  addQuestion(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('section') sectionParam: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     const s = indexOf(sectionParam);
-    const path = editPath(id, `form/sections/${s}/questions/new`);
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, path);
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const page = formPage(request, response, path);
-    const section = sectionAt(call, s);
-    const values = readQuestion(body);
-    const { question, optionLines, errors } = questionFrom(values);
-    const q = section.questions.length;
-    await this.saveAndAnswer(actor, call, body, { form: withQuestions(call, s, [...section.questions, question]) }, errors, response, {
-      page,
-      part: 'form',
-      firstField: 'key',
-      item: { page: `form/sections/${s}/questions/${q}`, path: `form.sections[${s}].questions[${q}]`, optionLines },
-      saved: `${editPath(id, 'form')}?notice=questionSaved#section-${s}`,
-      render: (fresh, fieldErrorList) => questionPage(page, fresh, s, null, { values, errors: fieldErrorList, itemKey: '' }),
-    });
+    return this.withDraft(actor, id, (call) => this.saveNewQuestion(actor, call, s, body, page));
   }
 
   @Get('officer/calls/:id/edit/form/sections/:section/questions/:question')
-  async questionForm(
-    @OptionalActor() actor: Actor | null,
+  @Page('officer')
+  questionForm(
+    @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('section') sectionParam: string,
     @Param('question') questionParam: string,
-    @Req() request: PageRequest,
-    @Res() response: Response,
-  ): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response);
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const [s, q] = [indexOf(sectionParam), indexOf(questionParam)];
-    const question = questionAt(call, s, q);
-    const page = pageContext(request, response);
-    response.type('html').send(questionPage(page, call, s, q, { values: questionValuesOf(question, page.locale), errors: [], itemKey: question.key }));
-  }
-
-  @Post('officer/calls/:id/edit/form/sections/:section/questions/:question')
-  async saveQuestion(
-    @OptionalActor() actor: Actor | null,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('section') sectionParam: string,
-    @Param('question') questionParam: string,
-    @Body() body: Form,
-    @Req() request: PageRequest,
-    @Res() response: Response,
-  ): Promise<void> {
-    const [s, q] = [indexOf(sectionParam), indexOf(questionParam)];
-    const path = editPath(id, `form/sections/${s}/questions/${q}`);
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, path);
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const page = formPage(request, response, path);
-    const values = readQuestion(body);
-    const section = call.form?.sections[s];
-    const current = section?.questions[q];
-    if (!section || !current || current.key !== typed(body, 'itemKey')) {
-      response.status(HttpStatus.CONFLICT).type('html').send(questionPage(page, call, s, q, { values, errors: [{ field: 'key', message: page.t('callEditor.error.moved') }], itemKey: typed(body, 'itemKey') }));
-      return;
-    }
-    const { question, optionLines, errors } = questionFrom(values);
-    await this.saveAndAnswer(actor, call, body, { form: withQuestions(call, s, section.questions.map((other, index) => (index === q ? question : other))) }, errors, response, {
-      page,
-      part: 'form',
-      firstField: 'key',
-      item: { page: `form/sections/${s}/questions/${q}`, path: `form.sections[${s}].questions[${q}]`, optionLines },
-      saved: `${editPath(id, 'form')}?notice=questionSaved#section-${s}`,
-      render: (fresh, fieldErrorList) => questionPage(page, fresh, s, q, { values, errors: fieldErrorList, itemKey: current.key }),
+    @PageCtx() page: PageContext,
+  ): Promise<PageResult> {
+    return this.withDraft(actor, id, (call) => {
+      const [s, q] = [indexOf(sectionParam), indexOf(questionParam)];
+      const question = questionAt(call, s, q);
+      return view(questionPage(page, call, s, q, { values: questionValuesOf(question, page.locale), errors: [], itemKey: question.key }));
     });
   }
 
-  @Post('officer/calls/:id/edit/form/sections/:section/questions/:question/move')
-  async moveQuestion(
-    @OptionalActor() actor: Actor | null,
+  @Post('officer/calls/:id/edit/form/sections/:section/questions/:question')
+  @Page('officer', { back: '/officer/calls/:id/edit/form/sections/:section/questions/:question' })
+  saveQuestion(
+    @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('section') sectionParam: string,
     @Param('question') questionParam: string,
-    @Body() body: Form,
-    @Req() request: PageRequest,
-    @Res() response: Response,
-  ): Promise<void> {
-    await this.editOutline(actor, id, body, request, response, 'moved', sectionParam, questionParam);
+    @Body() body: FormBody,
+    @PageCtx() page: PageContext,
+  ): Promise<PageResult> {
+    const [s, q] = [indexOf(sectionParam), indexOf(questionParam)];
+    return this.withDraft(actor, id, (call) => this.saveQuestionAt(actor, call, s, q, body, page));
+  }
+
+  @Post('officer/calls/:id/edit/form/sections/:section/questions/:question/move')
+  @Page('officer', { back: '/officer/calls/:id/edit/form' })
+  moveQuestion(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('section') sectionParam: string,
+    @Param('question') questionParam: string,
+    @Body() body: FormBody,
+    @PageCtx() page: PageContext,
+  ): Promise<PageResult> {
+    return this.editOutline(actor, id, body, page, 'moved', sectionParam, questionParam);
   }
 
   @Post('officer/calls/:id/edit/form/sections/:section/questions/:question/remove')
-  async removeQuestion(
-    @OptionalActor() actor: Actor | null,
+  @Page('officer', { back: '/officer/calls/:id/edit/form' })
+  removeQuestion(
+    @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('section') sectionParam: string,
     @Param('question') questionParam: string,
-    @Body() body: Form,
-    @Req() request: PageRequest,
-    @Res() response: Response,
-  ): Promise<void> {
-    await this.editOutline(actor, id, body, request, response, 'removed', sectionParam, questionParam);
+    @Body() body: FormBody,
+    @PageCtx() page: PageContext,
+  ): Promise<PageResult> {
+    return this.editOutline(actor, id, body, page, 'removed', sectionParam, questionParam);
   }
 
   // ---- lists: required attachments, rubric, outcome measures ----
 
-  @Get(['officer/calls/:id/edit/attachments', 'officer/calls/:id/edit/rubric', 'officer/calls/:id/edit/outcomes'])
-  async listForm(
-    @OptionalActor() actor: Actor | null,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query('notice') notice: string | undefined,
-    @Req() request: PageRequest,
-    @Res() response: Response,
-  ): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response);
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const part = listPart(request);
-    const kind = LISTS[part];
-    const page = pageContext(request, response);
-    response.type('html').send(listPage(page, call, kind, { values: listValuesOf(listItems(call, kind), page.locale), errors: [], notice: noticeFor(page, notice) }));
+  @Get('officer/calls/:id/edit/attachments')
+  @Page('officer')
+  attachmentsForm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.listForm(actor, id, 'attachments', notice, page);
   }
 
-  @Post(['officer/calls/:id/edit/attachments', 'officer/calls/:id/edit/rubric', 'officer/calls/:id/edit/outcomes'])
-  async saveList(@OptionalActor() actor: Actor | null, @Param('id', ParseUUIDPipe) id: string, @Body() body: Form, @Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    const part = listPart(request);
-    const kind = LISTS[part];
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, editPath(id, part));
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const page = formPage(request, response, editPath(id, part));
-    const values: ItemValues[] = readList(kind, body);
-    const { items, rows, errors } = listFrom(kind, values);
-    const changes: Partial<CallTerms> =
-      kind === 'attachments'
-        ? { requiredAttachments: items as CallTerms['requiredAttachments'] }
-        : kind === 'criteria'
-          ? { rubric: { criteria: items as NonNullable<CallTerms['rubric']>['criteria'] } }
-          : { outcomeMeasures: items as CallTerms['outcomeMeasures'] };
-    const more = typed(body, 'then') === 'more';
-    await this.saveAndAnswer(actor, call, body, changes, errors, response, {
-      page,
-      part,
-      firstField: `${kind}-${values[0]?.row ?? 'new'}-key`,
-      rows,
-      saved: more ? `${editPath(id, part)}?notice=saved-${part}#${kind}-new-key` : `${editPath(id)}?notice=saved-${part}`,
-      render: (fresh, fieldErrorList) => listPage(page, fresh, kind, { values, errors: fieldErrorList }),
-    });
+  @Post('officer/calls/:id/edit/attachments')
+  @Page('officer', { back: '/officer/calls/:id/edit/attachments' })
+  saveAttachments(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.withDraft(actor, id, (call) => this.saveList(actor, call, 'attachments', body, page));
+  }
+
+  @Get('officer/calls/:id/edit/rubric')
+  @Page('officer')
+  rubricForm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.listForm(actor, id, 'rubric', notice, page);
+  }
+
+  @Post('officer/calls/:id/edit/rubric')
+  @Page('officer', { back: '/officer/calls/:id/edit/rubric' })
+  saveRubric(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.withDraft(actor, id, (call) => this.saveList(actor, call, 'rubric', body, page));
+  }
+
+  @Get('officer/calls/:id/edit/outcomes')
+  @Page('officer')
+  outcomesForm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.listForm(actor, id, 'outcomes', notice, page);
+  }
+
+  @Post('officer/calls/:id/edit/outcomes')
+  @Page('officer', { back: '/officer/calls/:id/edit/outcomes' })
+  saveOutcomes(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.withDraft(actor, id, (call) => this.saveList(actor, call, 'outcomes', body, page));
   }
 
   // ---- shared ----
@@ -521,27 +368,102 @@ export class CallEditorWebController {
     return overviewPage(page, { call, fund, problems, notice, errors });
   }
 
-  /** The call, if it is still a draft; a published call's editing pages lead back to it. */
-  private async draft(actor: Actor, id: string, response: Response): Promise<Call | null> {
+  /** The call, if it is still a draft, to the page that edits it; a published call's editing pages lead back to it. */
+  private async withDraft(actor: Actor, id: string, answer: (call: Call) => PageResult | Promise<PageResult>): Promise<PageResult> {
     const call = await this.calls.get(actor, id);
-    if (call.publishedAt === null) return call;
-    response.redirect(HttpStatus.SEE_OTHER, `${editPath(id)}?notice=readOnly`);
-    return null;
+    if (call.publishedAt !== null) return redirectTo(`${editPath(id)}?notice=readOnly`);
+    return answer(call);
   }
 
-  private async save(actor: Actor, call: Call, body: Form, changes: Partial<CallTerms>): Promise<SaveOutcome> {
-    const version = Number(typed(body, 'version'));
-    try {
-      await this.calls.update(actor, call.id, Number.isSafeInteger(version) ? version : 0, changes);
-      return { kind: 'saved' };
-    } catch (error: unknown) {
-      if (error instanceof DomainError) {
-        if (error.code === 'STALE_VERSION') return { kind: 'stale', call: await this.calls.get(actor, call.id) };
-        if (error.code === 'CALL_INVALID') return { kind: 'invalid', problems: ((error.details?.problems ?? []) as Problem[]).map(locateProblem) };
-        if (error.code === 'CALL_NOT_DRAFT') return { kind: 'published' };
-      }
-      throw error;
+  private saveNewSection(actor: Actor, call: Call, body: FormBody, page: PageContext): Promise<PageResult> {
+    const values = readSection(body);
+    const sections = call.form?.sections ?? [];
+    const { section, errors } = sectionFrom(values, []);
+    return this.saveAndAnswer(actor, call, body, { form: { sections: [...sections, section] } }, errors, {
+      page,
+      part: 'form',
+      firstField: 'key',
+      item: { page: `form/sections/${sections.length}`, path: `form.sections[${sections.length}]` },
+      saved: `${editPath(call.id, 'form')}?notice=sectionSaved#section-${sections.length}`,
+      render: (current, fieldErrorList) => sectionPage(page, current, null, { values, errors: fieldErrorList, itemKey: '' }),
+    });
+  }
+
+  private async saveSectionAt(actor: Actor, call: Call, s: number, body: FormBody, page: PageContext): Promise<PageResult> {
+    const values = readSection(body);
+    const sections = call.form?.sections ?? [];
+    const current = sections[s];
+    if (!current || current.key !== typed(body, 'itemKey')) {
+      return view(sectionPage(page, call, s, { values, errors: [{ field: 'key', message: page.t('callEditor.error.moved') }], itemKey: typed(body, 'itemKey') }), HttpStatus.CONFLICT);
     }
+    const { section, errors } = sectionFrom(values, current.questions);
+    return this.saveAndAnswer(actor, call, body, { form: { sections: sections.map((other, index) => (index === s ? section : other)) } }, errors, {
+      page,
+      part: 'form',
+      firstField: 'key',
+      item: { page: `form/sections/${s}`, path: `form.sections[${s}]` },
+      saved: `${editPath(call.id, 'form')}?notice=sectionSaved#section-${s}`,
+      render: (fresh, fieldErrorList) => sectionPage(page, fresh, s, { values, errors: fieldErrorList, itemKey: current.key }),
+    });
+  }
+
+  private saveNewQuestion(actor: Actor, call: Call, s: number, body: FormBody, page: PageContext): Promise<PageResult> {
+    const section = sectionAt(call, s);
+    const values = readQuestion(body);
+    const { question, optionLines, errors } = questionFrom(values);
+    const q = section.questions.length;
+    return this.saveAndAnswer(actor, call, body, { form: withQuestions(call, s, [...section.questions, question]) }, errors, {
+      page,
+      part: 'form',
+      firstField: 'key',
+      item: { page: `form/sections/${s}/questions/${q}`, path: `form.sections[${s}].questions[${q}]`, optionLines },
+      saved: `${editPath(call.id, 'form')}?notice=questionSaved#section-${s}`,
+      render: (fresh, fieldErrorList) => questionPage(page, fresh, s, null, { values, errors: fieldErrorList, itemKey: '' }),
+    });
+  }
+
+  private async saveQuestionAt(actor: Actor, call: Call, s: number, q: number, body: FormBody, page: PageContext): Promise<PageResult> {
+    const values = readQuestion(body);
+    const section = call.form?.sections[s];
+    const current = section?.questions[q];
+    if (!section || !current || current.key !== typed(body, 'itemKey')) {
+      return view(questionPage(page, call, s, q, { values, errors: [{ field: 'key', message: page.t('callEditor.error.moved') }], itemKey: typed(body, 'itemKey') }), HttpStatus.CONFLICT);
+    }
+    const { question, optionLines, errors } = questionFrom(values);
+    return this.saveAndAnswer(actor, call, body, { form: withQuestions(call, s, section.questions.map((other, index) => (index === q ? question : other))) }, errors, {
+      page,
+      part: 'form',
+      firstField: 'key',
+      item: { page: `form/sections/${s}/questions/${q}`, path: `form.sections[${s}].questions[${q}]`, optionLines },
+      saved: `${editPath(call.id, 'form')}?notice=questionSaved#section-${s}`,
+      render: (fresh, fieldErrorList) => questionPage(page, fresh, s, q, { values, errors: fieldErrorList, itemKey: current.key }),
+    });
+  }
+
+  private listForm(actor: Actor, id: string, part: ListPart, notice: string | undefined, page: PageContext): Promise<PageResult> {
+    const kind = LISTS[part];
+    return this.withDraft(actor, id, (call) => view(listPage(page, call, kind, { values: listValuesOf(listItems(call, kind), page.locale), errors: [], notice: noticeFor(page, notice) })));
+  }
+
+  private saveList(actor: Actor, call: Call, part: ListPart, body: FormBody, page: PageContext): Promise<PageResult> {
+    const kind = LISTS[part];
+    const values: ItemValues[] = readList(kind, body);
+    const { items, rows, errors } = listFrom(kind, values);
+    const changes: Partial<CallTerms> =
+      kind === 'attachments'
+        ? { requiredAttachments: items as CallTerms['requiredAttachments'] }
+        : kind === 'criteria'
+          ? { rubric: { criteria: items as NonNullable<CallTerms['rubric']>['criteria'] } }
+          : { outcomeMeasures: items as CallTerms['outcomeMeasures'] };
+    const more = typed(body, 'then') === 'more';
+    return this.saveAndAnswer(actor, call, body, changes, errors, {
+      page,
+      part,
+      firstField: `${kind}-${values[0]?.row ?? 'new'}-key`,
+      rows,
+      saved: more ? `${editPath(call.id, part)}?notice=saved-${part}#${kind}-new-key` : `${editPath(call.id)}?notice=saved-${part}`,
+      render: (fresh, fieldErrorList) => listPage(page, fresh, kind, { values, errors: fieldErrorList }),
+    });
   }
 
   /**
@@ -549,52 +471,23 @@ export class CallEditorWebController {
    * otherwise the page again, with what was typed, the problems beside their fields (422), or the
    * newer version and a word that someone else saved meanwhile (409).
    */
-  private async saveAndAnswer(
-    actor: Actor,
-    call: Call,
-    body: Form,
-    changes: Partial<CallTerms>,
-    formErrors: FormError[],
-    response: Response,
-    options: {
-      page: PageContext;
-      part: CallPart;
-      firstField: string;
-      render: (call: Call, errors: FieldError[]) => string;
-      saved?: string;
-      /** The section or question a page edits: its problems go beside its fields. */
-      item?: { page: string; path: string; optionLines?: number[] };
-      /** For a list page, the form row each saved item came from. */
-      rows?: string[];
-    },
-  ): Promise<void> {
+  private saveAndAnswer(actor: Actor, call: Call, body: FormBody, changes: Partial<CallTerms>, formErrors: FormError[], options: PartSave): Promise<PageResult> {
     const { page, render } = options;
-    if (formErrors.length > 0) {
-      response.status(HttpStatus.UNPROCESSABLE_ENTITY).type('html').send(render(call, fieldErrors(page.t, formErrors)));
-      return;
-    }
-    const outcome = await this.save(actor, call, body, changes);
-    switch (outcome.kind) {
-      case 'saved':
-        return response.redirect(HttpStatus.SEE_OTHER, options.saved ?? `${editPath(call.id)}?notice=saved-${options.part}`);
-      case 'published':
-        return response.redirect(HttpStatus.SEE_OTHER, `${editPath(call.id)}?notice=readOnly`);
-      case 'stale':
-        response
-          .status(HttpStatus.CONFLICT)
-          .type('html')
-          .send(render(outcome.call, [{ field: options.firstField, message: page.t('callEditor.error.stale') }]));
-        return;
-      case 'invalid':
-        response
-          .status(HttpStatus.UNPROCESSABLE_ENTITY)
-          .type('html')
-          .send(render(call, outcome.problems.map((problem) => this.besideField(page, problem, options))));
-    }
+    return submitForm({
+      problems: fieldErrors(page.t, formErrors),
+      run: () => this.calls.update(actor, call.id, versionOf(body), changes),
+      refusals: {
+        STALE_VERSION: { field: options.firstField, message: page.t('callEditor.error.stale') },
+        CALL_INVALID: (error) => problemsOf(error).map((problem) => this.besideField(page, problem, options)),
+        CALL_NOT_DRAFT: () => redirectTo(`${editPath(call.id)}?notice=readOnly`),
+      },
+      done: () => redirectTo(options.saved ?? `${editPath(call.id)}?notice=saved-${options.part}`),
+      again: async (errors, status) => render(status === HttpStatus.CONFLICT ? await this.calls.get(actor, call.id) : call, errors),
+    });
   }
 
   /** Where a problem of the service goes on the page that was saved. */
-  private besideField(page: PageContext, problem: LocatedProblem, options: { part: CallPart; firstField: string; item?: { page: string; path: string; optionLines?: number[] }; rows?: string[] }): FieldError {
+  private besideField(page: PageContext, problem: LocatedProblem, options: Pick<PartSave, 'part' | 'firstField' | 'item' | 'rows'>): FieldError {
     const { t } = page;
     const params = { ...problem.params };
     // A choice's line number counts the lines as typed, blank ones included.
@@ -615,40 +508,56 @@ export class CallEditorWebController {
   }
 
   /** Moves (`direction` up or down) or removes a section of the form, or a question of a section. */
-  private async editOutline(
-    actor: Actor | null,
-    id: string,
-    body: Form,
-    request: PageRequest,
-    response: Response,
-    edit: 'moved' | 'removed',
-    sectionParam: string,
-    questionParam?: string,
-  ): Promise<void> {
-    if (!hasPageRole(actor, 'officer')) return signInFirst(request, response, editPath(id, 'form'));
-    const call = await this.draft(actor, id, response);
-    if (!call) return;
-    const s = indexOf(sectionParam);
-    const change = <T>(items: readonly T[], index: number): T[] => (edit === 'moved' ? moved(items, index, typed(body, 'direction')) : items.filter((_, other) => other !== index));
-    if (questionParam === undefined) {
-      const section = sectionAt(call, s);
-      const sections = change(call.form!.sections, s);
-      return this.outlineChange(actor, call, body, sections, response, edit, edit === 'moved' ? sections.indexOf(section) : null);
-    }
-    const q = indexOf(questionParam);
-    questionAt(call, s, q);
-    return this.outlineChange(actor, call, body, withQuestions(call, s, change(call.form!.sections[s]!.questions, q)).sections, response, edit, s);
+  private editOutline(actor: Actor, id: string, body: FormBody, page: PageContext, edit: 'moved' | 'removed', sectionParam: string, questionParam?: string): Promise<PageResult> {
+    return this.withDraft(actor, id, (call) => {
+      const s = indexOf(sectionParam);
+      const change = <T>(items: readonly T[], index: number): T[] => (edit === 'moved' ? moved(items, index, typed(body, 'direction')) : items.filter((_, other) => other !== index));
+      if (questionParam === undefined) {
+        const section = sectionAt(call, s);
+        const sections = change(call.form!.sections, s);
+        return this.outlineChange(actor, call, body, page, sections, edit, edit === 'moved' ? sections.indexOf(section) : null);
+      }
+      const q = indexOf(questionParam);
+      questionAt(call, s, q);
+      return this.outlineChange(actor, call, body, page, withQuestions(call, s, change(call.form!.sections[s]!.questions, q)).sections, edit, s);
+    });
   }
 
   /** A move or a removal on the form's outline: nothing to type, so a stale version only asks to look again. */
-  private async outlineChange(actor: Actor, call: Call, body: Form, sections: FormSection[], response: Response, notice: 'moved' | 'removed', anchorSection: number | null): Promise<void> {
-    const outcome = await this.save(actor, call, body, { form: { sections } });
+  private outlineChange(actor: Actor, call: Call, body: FormBody, page: PageContext, sections: FormSection[], notice: 'moved' | 'removed', anchorSection: number | null): Promise<PageResult> {
     const anchor = anchorSection === null || anchorSection < 0 ? '' : `#section-${anchorSection}`;
-    if (outcome.kind === 'published') return response.redirect(HttpStatus.SEE_OTHER, `${editPath(call.id)}?notice=readOnly`);
-    if (outcome.kind === 'stale') return response.redirect(HttpStatus.SEE_OTHER, `${editPath(call.id, 'form')}?notice=stale`);
-    if (outcome.kind === 'invalid') throw new DomainError('invalid', 'CALL_INVALID', outcome.problems.map((problem) => problem.message).join('; '));
-    response.redirect(HttpStatus.SEE_OTHER, `${editPath(call.id, 'form')}?notice=${notice}${anchor}`);
+    return submitForm({
+      run: () => this.calls.update(actor, call.id, versionOf(body), { form: { sections } }),
+      refusals: {
+        CALL_NOT_DRAFT: () => redirectTo(`${editPath(call.id)}?notice=readOnly`),
+        STALE_VERSION: () => redirectTo(`${editPath(call.id, 'form')}?notice=stale`),
+      },
+      done: () => redirectTo(`${editPath(call.id, 'form')}?notice=${notice}${anchor}`),
+      again: () => formOutlinePage(page, call, null),
+    });
   }
+}
+
+/** What the new-call form itself got wrong: the fund, and both titles. */
+function newCallErrors(values: NewCallValues, funds: readonly Fund[]): FormError[] {
+  const errors: FormError[] = [];
+  if (!funds.some((fund) => fund.id === values.fundId)) errors.push({ field: `fundId-${funds[0]?.id ?? ''}`, message: 'callEditor.error.fund' });
+  for (const [field, language] of [['titleEn', 'en'], ['titleFr', 'fr']] as const) {
+    const title = values[field].trim();
+    if (title === '') errors.push({ field, message: `callEditor.problem.missing.title.${language}` });
+    else if (title.length > MAX_TEXT_LENGTH) errors.push({ field, message: 'callEditor.error.tooLong', params: { max: MAX_TEXT_LENGTH } });
+  }
+  return errors;
+}
+
+/** The version the page showed; a form without one is stale. */
+function versionOf(body: FormBody): number {
+  const version = Number(typed(body, 'version'));
+  return Number.isSafeInteger(version) ? version : 0;
+}
+
+function problemsOf(error: DomainError): LocatedProblem[] {
+  return ((error.details?.problems ?? []) as Problem[]).map(locateProblem);
 }
 
 function noticeFor(page: PageContext, notice: string | undefined): Notice {
@@ -687,12 +596,6 @@ function moved<T>(items: readonly T[], index: number, direction: string): T[] {
   if (target < 0 || target >= copy.length || target === index) return copy;
   [copy[index], copy[target]] = [copy[target]!, copy[index]!];
   return copy;
-}
-
-function listPart(request: PageRequest): 'attachments' | 'rubric' | 'outcomes' {
-  const last = request.path.split('/').pop();
-  if (last === 'attachments' || last === 'rubric' || last === 'outcomes') return last;
-  throw new NotFoundError('Page');
 }
 
 function listItems(call: Call, kind: ListKind): ListItem[] {

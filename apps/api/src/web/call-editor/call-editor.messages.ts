@@ -283,7 +283,7 @@ export const callEditorEn = {
   'callEditor.error.min': 'Enter the smallest number as a number, for example 0, or leave it blank.',
   'callEditor.error.max': 'Enter the largest number as a number, for example 100000, or leave it blank.',
   'callEditor.error.optionLine': 'Line {line} of the choices needs three parts separated by |: value | English label | French label.',
-  'callEditor.error.optionTooLong': 'Line {line} of the choices is too long: a value has at most 50 characters and a label at most {max}.',
+  'callEditor.error.optionTooLong': 'Line {line} of the choices is too long: a value has at most {keyMax} characters and a label at most {max}.',
   'callEditor.error.weight': 'Enter the weight as a number, for example 2 or 1.5.',
   'callEditor.error.maxScore': 'Enter the highest score as a whole number, for example 10.',
 
@@ -631,7 +631,7 @@ export const callEditorFr: Record<keyof typeof callEditorEn, string> = {
   'callEditor.error.min': 'Entrez le plus petit nombre sous forme de nombre, par exemple 0, ou laissez-le vide.',
   'callEditor.error.max': 'Entrez le plus grand nombre sous forme de nombre, par exemple 100000, ou laissez-le vide.',
   'callEditor.error.optionLine': 'La ligne {line} des choix doit avoir trois parties séparées par | : valeur | libellé anglais | libellé français.',
-  'callEditor.error.optionTooLong': 'La ligne {line} des choix est trop longue : une valeur compte au plus 50 caractères et un libellé, au plus {max}.',
+  'callEditor.error.optionTooLong': 'La ligne {line} des choix est trop longue : une valeur compte au plus {keyMax} caractères et un libellé, au plus {max}.',
   'callEditor.error.weight': 'Entrez la pondération sous forme de nombre, par exemple 2 ou 1,5.',
   'callEditor.error.maxScore': 'Entrez la note maximale en nombre entier, par exemple 10.',
 

@@ -1,7 +1,8 @@
 import type { CallTerms, ChoiceOption, Eligibility, FormSection, OutcomeMeasure, Question, QuestionType, RequiredAttachment, RubricCriterion } from '@grants/calls';
-import { QUESTION_TYPES } from '@grants/calls';
+import { CALL_KEY, CALL_LABEL, CALL_TEXT, DISAGREEMENT_THRESHOLD, OUTCOME_MEASURES, QUESTION_TYPES, REQUIRED_ATTACHMENTS, RUBRIC_CRITERIA } from '@grants/calls';
 import type { OfficialLanguage } from '@grants/core';
 import { ORGANIZATION_TYPES, OrganizationType, Region, REGIONS } from '@grants/identity';
+import { tooLong as exceeds } from '../forms/field-rules';
 import { typedText } from '../forms/fields';
 import { moneyForInput, parseMoney } from '../forms/money';
 import { MomentReading, ontarioDateTime, readMoment } from '../forms/ontario-time';
@@ -21,10 +22,7 @@ export interface FormError {
   params?: Record<string, string | number>;
 }
 
-/** The JSON API's limits (CallTermsDto), so that a page accepts what the API accepts. */
-export const MAX_TEXT_LENGTH = 20_000;
-export const MAX_LABEL_LENGTH = 1000;
-export const MAX_KEY_LENGTH = 50;
+export const MAX_TEXT_LENGTH = CALL_TEXT.maxLength;
 
 type Body = Record<string, unknown>;
 
@@ -38,8 +36,8 @@ function typedList(body: Body, name: string): string[] {
   return (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string');
 }
 
-function tooLong(field: string, text: string, max: number): FormError[] {
-  return text.trim().length > max ? [{ field, message: 'callEditor.error.tooLong', params: { max } }] : [];
+function tooLong(field: string, text: string, rule: { readonly maxLength: number }): FormError[] {
+  return exceeds(text.trim(), rule) ? [{ field, message: 'callEditor.error.tooLong', params: { max: rule.maxLength } }] : [];
 }
 
 /** Both languages of a text, trimmed; a blank language is left out (publishing asks for it). */
@@ -109,10 +107,10 @@ const MOMENT_ERRORS = {
 /** The basics as changes to the call, or what the form itself got wrong. Blank fields clear the value. */
 export function basicsChanges(values: BasicsValues, saved: CallTerms): { changes: Partial<CallTerms>; errors: FormError[] } {
   const errors: FormError[] = [
-    ...tooLong('titleEn', values.titleEn, MAX_TEXT_LENGTH),
-    ...tooLong('titleFr', values.titleFr, MAX_TEXT_LENGTH),
-    ...tooLong('descriptionEn', values.descriptionEn, MAX_TEXT_LENGTH),
-    ...tooLong('descriptionFr', values.descriptionFr, MAX_TEXT_LENGTH),
+    ...tooLong('titleEn', values.titleEn, CALL_TEXT),
+    ...tooLong('titleFr', values.titleFr, CALL_TEXT),
+    ...tooLong('descriptionEn', values.descriptionEn, CALL_TEXT),
+    ...tooLong('descriptionFr', values.descriptionFr, CALL_TEXT),
   ];
   const moment = (name: keyof typeof MOMENT_ERRORS, date: string, time: string, current: Date | null): Date | null => {
     const reading = readMoment(date, time, current);
@@ -141,7 +139,7 @@ export function basicsChanges(values: BasicsValues, saved: CallTerms): { changes
   const reviewDueAt = moment('reviewDue', values.reviewDueDate, values.reviewDueTime, saved.reviewDueAt);
   // The API's bounds for the threshold (the service keeps the default of 20 when none is sent).
   const threshold = parseDecimal(values.disagreementThreshold);
-  if (threshold.kind !== 'ok' || threshold.value < 0 || threshold.value > 100) errors.push({ field: 'disagreementThreshold', message: 'callEditor.error.disagreementThreshold' });
+  if (threshold.kind !== 'ok' || threshold.value < DISAGREEMENT_THRESHOLD.min || threshold.value > DISAGREEMENT_THRESHOLD.max) errors.push({ field: 'disagreementThreshold', message: 'callEditor.error.disagreementThreshold' });
   return {
     errors,
     changes: {
@@ -211,7 +209,7 @@ export function readSection(body: Body): SectionValues {
 export function sectionFrom(values: SectionValues, questions: Question[]): { section: FormSection; errors: FormError[] } {
   return {
     section: { key: values.key.trim(), title: { en: values.titleEn.trim(), fr: values.titleFr.trim() }, questions },
-    errors: [...tooLong('key', values.key, MAX_KEY_LENGTH), ...tooLong('titleEn', values.titleEn, MAX_LABEL_LENGTH), ...tooLong('titleFr', values.titleFr, MAX_LABEL_LENGTH)],
+    errors: [...tooLong('key', values.key, CALL_KEY), ...tooLong('titleEn', values.titleEn, CALL_LABEL), ...tooLong('titleFr', values.titleFr, CALL_LABEL)],
   };
 }
 
@@ -272,8 +270,8 @@ export function parseOptions(text: string): { options: ChoiceOption[]; lines: nu
       return;
     }
     const [value, en, fr] = parts as [string, string, string];
-    if (en.length > MAX_LABEL_LENGTH || fr.length > MAX_LABEL_LENGTH || value.length > MAX_KEY_LENGTH) {
-      errors.push({ field: 'options', message: 'callEditor.error.optionTooLong', params: { line: index + 1, max: MAX_LABEL_LENGTH } });
+    if (exceeds(en, CALL_LABEL) || exceeds(fr, CALL_LABEL) || exceeds(value, CALL_KEY)) {
+      errors.push({ field: 'options', message: 'callEditor.error.optionTooLong', params: { line: index + 1, max: CALL_LABEL.maxLength, keyMax: CALL_KEY.maxLength } });
       return;
     }
     options.push({ value, label: { en, fr } });
@@ -287,7 +285,7 @@ export function parseOptions(text: string): { options: ChoiceOption[]; lines: nu
  * question whose type changed is pointed out (by the service's rules) rather than silently dropped.
  */
 export function questionFrom(values: QuestionValues): { question: Question; optionLines: number[]; errors: FormError[] } {
-  const errors: FormError[] = [...tooLong('key', values.key, MAX_KEY_LENGTH), ...tooLong('labelEn', values.labelEn, MAX_LABEL_LENGTH), ...tooLong('labelFr', values.labelFr, MAX_LABEL_LENGTH)];
+  const errors: FormError[] = [...tooLong('key', values.key, CALL_KEY), ...tooLong('labelEn', values.labelEn, CALL_LABEL), ...tooLong('labelFr', values.labelFr, CALL_LABEL)];
   const type = (QUESTION_TYPES as readonly string[]).includes(values.type) ? (values.type as QuestionType) : null;
   if (type === null) errors.push({ field: `type-${QUESTION_TYPES[0]}`, message: 'callEditor.error.type' });
   const maxLength = parseWholeNumber(values.maxLength);
@@ -334,8 +332,8 @@ export interface ItemValues {
 
 export const NEW_ROW = 'new';
 export const itemField = (kind: ListKind, row: string | number, attribute: string): string => `${kind}-${row}-${attribute}`;
-/** Items a list part page edits at most (the API's limits: 20 attachments, 50 criteria, 30 measures). */
-const MAX_ROWS = 100;
+/** Rows a list part page reads at most: twice the longest list the API takes, so that a list too long is not silently cut. */
+const MAX_ROWS = 2 * Math.max(REQUIRED_ATTACHMENTS.maxItems, RUBRIC_CRITERIA.maxItems, OUTCOME_MEASURES.maxItems);
 
 function blankRow(): ItemValues {
   return { row: NEW_ROW, key: '', labelEn: '', labelFr: '', weight: '', maxScore: '', remove: false };
@@ -388,7 +386,7 @@ export function listFrom(kind: ListKind, values: readonly ItemValues[]): { items
   for (const value of values) {
     if (value.remove || (value.row === NEW_ROW && isBlankRow(value))) continue;
     const field = (attribute: string) => itemField(kind, value.row, attribute);
-    errors.push(...tooLong(field('key'), value.key, MAX_KEY_LENGTH), ...tooLong(field('labelEn'), value.labelEn, MAX_LABEL_LENGTH), ...tooLong(field('labelFr'), value.labelFr, MAX_LABEL_LENGTH));
+    errors.push(...tooLong(field('key'), value.key, CALL_KEY), ...tooLong(field('labelEn'), value.labelEn, CALL_LABEL), ...tooLong(field('labelFr'), value.labelFr, CALL_LABEL));
     const base = { key: value.key.trim(), label: { en: value.labelEn.trim(), fr: value.labelFr.trim() } };
     if (kind === 'criteria') {
       const weight = parseDecimal(value.weight);

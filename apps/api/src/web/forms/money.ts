@@ -1,3 +1,4 @@
+import { BUDGET_LINE_AMOUNT_CENTS } from '@grants/applications';
 import type { OfficialLanguage } from '@grants/core';
 
 /**
@@ -6,8 +7,8 @@ import type { OfficialLanguage } from '@grants/core';
  * takes an amount reads it here, so that the same typing means the same money everywhere.
  */
 
-/** The largest amount the JSON API takes for a budget line or a report's spending: one billion dollars. */
-export const MAX_AMOUNT_CENTS = 100_000_000_000;
+/** The largest amount the JSON API takes for a budget line (and so for a report's spending). */
+export const MAX_AMOUNT_CENTS = BUDGET_LINE_AMOUNT_CENTS.max;
 
 export type MoneyReading = { ok: true; cents: number } | { ok: false; reason: 'empty' | 'format' | 'tooLarge' };
 

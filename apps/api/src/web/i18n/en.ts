@@ -118,8 +118,8 @@ export const en = {
   'status.withdrawn': 'Withdrawn',
   'status.ineligible': 'Not eligible',
   'status.in_review': 'Under review',
-  'status.approved': 'Approved: decision sent',
-  'status.declined': 'Not funded: decision sent',
+  'status.approved': 'Approved',
+  'status.declined': 'Not funded',
   'status.awarded': 'Funded',
 
   'award.title': 'Award {reference}',
@@ -294,6 +294,9 @@ export const en = {
   ...organizationEn,
   ...oversightEn,
   ...screeningEn,
+
+  'errors.tooManyRequests.title': 'Too many requests',
+  'errors.tooManyRequests.body': 'We received too many requests from your address in a short time. Wait a minute, then try again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -120,8 +120,8 @@ export const fr: Record<MessageKey, string> = {
   'status.withdrawn': 'Retirée',
   'status.ineligible': 'Non admissible',
   'status.in_review': 'En évaluation',
-  'status.approved': 'Approuvée : décision envoyée',
-  'status.declined': 'Non financée : décision envoyée',
+  'status.approved': 'Approuvée',
+  'status.declined': 'Non financée',
   'status.awarded': 'Financée',
 
   'award.title': 'Subvention {reference}',
@@ -295,4 +295,7 @@ export const fr: Record<MessageKey, string> = {
   ...organizationFr,
   ...oversightFr,
   ...screeningFr,
+
+  'errors.tooManyRequests.title': 'Trop de demandes',
+  'errors.tooManyRequests.body': 'Nous avons reçu trop de demandes de votre adresse en peu de temps. Attendez une minute, puis réessayez.',
 };

@@ -2,7 +2,7 @@ import type { ReleaseProgress } from '@grants/awards';
 import type { Call } from '@grants/calls';
 import { formatInstant, formatMoney } from '@grants/core';
 import { html } from '@grants/notifications';
-import type { RankingItem } from '@grants/reviews';
+import type { CallDecision, RankingItem } from '@grants/reviews';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { layout } from '../views/layout';
@@ -36,14 +36,12 @@ ${
   });
 }
 
-export interface RankedDecision {
-  item: RankingItem;
-  decision: 'approved' | 'declined' | null;
-}
-
-export function rankingPage(page: PageContext, call: Call, ranking: { items: RankedDecision[]; budgetEnvelopeCents: number }, unreleased: number): string {
+/** The call's ranking with each application's decision; the release form while any decision is not released. */
+export function rankingPage(page: PageContext, call: Call, ranking: { items: RankingItem[]; budgetEnvelopeCents: number }, decisions: CallDecision[]): string {
   const { t, locale } = page;
-  const rows = ranking.items.map(
+  const outcomes = new Map(decisions.map((decision) => [decision.applicationId, decision.outcome]));
+  const unreleased = decisions.filter((decision) => !decision.released).length;
+  const rows = ranking.items.map((item) => ({ item, decision: outcomes.get(item.applicationId) ?? null })).map(
     ({ item, decision }) => html`<tr>
       <td>${item.rank}</td>
       <td><a href="/officer/applications/${item.applicationId}">${item.referenceNumber ?? item.applicationId}</a></td>

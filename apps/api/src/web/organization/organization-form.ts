@@ -1,14 +1,38 @@
-import { Locale, Organization, ORGANIZATION_TYPES, OrganizationProfile, OrganizationType, Region, REGIONS } from '@grants/identity';
+import {
+  ADDRESS_CITY,
+  ADDRESS_LINE1,
+  Locale,
+  Organization,
+  ORGANIZATION_LEGAL_NAME,
+  ORGANIZATION_OPERATING_NAME,
+  ORGANIZATION_REGISTRATION_NUMBER,
+  ORGANIZATION_TYPES,
+  OrganizationProfile,
+  OrganizationType,
+  POSTAL_CODE,
+  Region,
+  REGIONS,
+} from '@grants/identity';
+import { isEmailAddress, tooLong, tooShort } from '../forms/field-rules';
 import { typedText } from '../forms/fields';
 
-/** The same limits as the JSON API's CreateOrganizationDto and AddressDto. */
-export const MAX_LENGTHS = { legalName: 200, operatingName: 200, registrationNumber: 50, addressLine1: 200, addressCity: 100 } as const;
-const EMAIL_MAX_LENGTH = 254;
-const EMAIL_PATTERN = /^[^@\s"]+@[^@\s"]+\.[^@\s"]+$/;
-/** Canada Post's letters: no D, F, I, O, Q or U anywhere, and no W or Z first. */
-const POSTAL_CODE = /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\d[ABCEGHJ-NPRSTV-Z]\d$/;
+/** The form's text fields and the rule of each. */
+const TEXT_RULES = {
+  legalName: ORGANIZATION_LEGAL_NAME,
+  operatingName: ORGANIZATION_OPERATING_NAME,
+  registrationNumber: ORGANIZATION_REGISTRATION_NUMBER,
+  addressLine1: ADDRESS_LINE1,
+  addressCity: ADDRESS_CITY,
+} as const;
 
-export type TextField = keyof typeof MAX_LENGTHS;
+export type TextField = keyof typeof TEXT_RULES;
+export const MAX_LENGTHS: Readonly<Record<TextField, number>> = {
+  legalName: TEXT_RULES.legalName.maxLength,
+  operatingName: TEXT_RULES.operatingName.maxLength,
+  registrationNumber: TEXT_RULES.registrationNumber.maxLength,
+  addressLine1: TEXT_RULES.addressLine1.maxLength,
+  addressCity: TEXT_RULES.addressCity.maxLength,
+};
 
 /** The organization form as typed: text, so that a wrong value is shown back exactly as it was entered. */
 export interface OrganizationFormValues {
@@ -75,17 +99,18 @@ export function savedOrganizationForm(organization: OrganizationProfile): Organi
 /** A Canadian postal code written "A1A 1A1", whatever the spacing and case typed; null if it is not one. */
 export function normalizePostalCode(typed: string): string | null {
   const compact = typed.replace(/[\s-]+/g, '').toUpperCase();
-  return POSTAL_CODE.test(compact) ? `${compact.slice(0, 3)} ${compact.slice(3)}` : null;
+  const written = `${compact.slice(0, 3)} ${compact.slice(3)}`;
+  return POSTAL_CODE.pattern.test(written) ? written : null;
 }
 
 /** What is wrong with the form, one problem per field, in the order of the page. */
 export function organizationFormProblems(values: OrganizationFormValues): OrganizationFormProblem[] {
   const problems: OrganizationFormProblem[] = [];
-  const required = new Set<TextField>(['legalName', 'addressLine1', 'addressCity']);
   const textProblem = (field: TextField): void => {
+    const rule: { minLength?: number; maxLength: number } = TEXT_RULES[field];
     const value = values[field].trim();
-    if (required.has(field) && value === '') problems.push({ field, kind: 'missing' });
-    else if (value.length > MAX_LENGTHS[field]) problems.push({ field, kind: 'tooLong', max: MAX_LENGTHS[field] });
+    if (rule.minLength !== undefined && tooShort(value, { minLength: rule.minLength })) problems.push({ field, kind: 'missing' });
+    else if (tooLong(value, rule)) problems.push({ field, kind: 'tooLong', max: rule.maxLength });
   };
   textProblem('legalName');
   textProblem('operatingName');
@@ -139,7 +164,7 @@ export function differingFields(saved: OrganizationFormValues, typed: Organizati
 export function invitationFormProblems(email: string, role: string): InvitationFormProblem[] {
   const trimmed = email.trim();
   return [
-    ...(EMAIL_PATTERN.test(trimmed) && trimmed.length <= EMAIL_MAX_LENGTH ? [] : [{ field: 'email' as const, kind: 'invalid' as const }]),
+    ...(isEmailAddress(trimmed) ? [] : [{ field: 'email' as const, kind: 'invalid' as const }]),
     ...(role === 'owner' || role === 'editor' ? [] : [{ field: 'role' as const, kind: 'invalid' as const }]),
   ];
 }

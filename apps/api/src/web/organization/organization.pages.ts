@@ -1,6 +1,6 @@
 import type { AccessLogEntry } from '@grants/awards';
 import { formatInstant } from '@grants/core';
-import { MemberListing, MemberRole, ORGANIZATION_TYPES, Organization, REGIONS } from '@grants/identity';
+import { MemberListing, MemberRole, ORGANIZATION_TYPES, Organization, OrganizationHeading, REGIONS } from '@grants/identity';
 import { html, SafeHtml } from '@grants/notifications';
 import { MessageKey, Translate } from '../i18n/i18n';
 import { PageContext } from '../page-context';
@@ -14,8 +14,14 @@ export const SAVED_VALUES_ID = 'saved-values';
 export interface OrganizationRow {
   id: string;
   legalName: string;
-  role: MemberRole;
+  role: string;
   region: string;
+}
+
+/** A saved value of the profile that differs from what the owner typed. */
+export interface StaleRow {
+  field: FormField;
+  saved: string;
 }
 
 export interface OpenInvitation {
@@ -228,7 +234,7 @@ export interface ProfilePageData {
   /** The version the form is based on. */
   version: number;
   /** After someone else saved meanwhile: the saved values that differ from what was typed. */
-  stale: Array<{ field: FormField; saved: string }>;
+  stale: StaleRow[];
   notice: MessageKey | null;
 }
 
@@ -277,8 +283,8 @@ ${content}`,
 }
 
 export interface MembersPageData {
-  organization: Organization;
-  role: MemberRole | null;
+  /** With the viewer's role: owners invite, others read. */
+  organization: OrganizationHeading;
   listing: MemberListing;
   form: { email: string; role: string; errors: FieldError[] };
   notice: MessageKey | null;
@@ -297,7 +303,7 @@ export function membersPage(page: PageContext, data: MembersPageData): string {
   <tbody>${listing.invitations.map((invitation) => html`<tr><td>${invitation.email}</td><td>${roleWord(t, invitation.role)}</td><td>${formatInstant(locale, invitation.expiresAt)}</td></tr>`)}</tbody>
 </table></div>`;
   const invite =
-    data.role === 'owner'
+    organization.role === 'owner'
       ? html`<h2>${t('organization.members.invite.heading')}</h2>
 <p>${t('organization.members.invite.intro')}</p>
 <form method="post" action="/organizations/${organization.id}/members" novalidate>
@@ -319,7 +325,7 @@ export function membersPage(page: PageContext, data: MembersPageData): string {
   return layout(page, {
     title: t('organization.members.title', { organization: organization.legalName }),
     notice: data.notice ? { kind: 'success', text: t(data.notice) } : null,
-    body: html`${organizationNav(page, organization, data.role, 'members')}
+    body: html`${organizationNav(page, organization, organization.role, 'members')}
 ${errorSummary(t('errors.summary'), form.errors)}
 <div class="ontario-table-container"><table class="web-table">
   <caption>${t('organization.members.caption')}</caption>
@@ -339,6 +345,9 @@ const LOGGED_ACTIONS = new Set<string>([
   'organization.member_invited',
   'organization.member_added',
   'organization.exported',
+  'organization.viewed',
+  'organization.members_viewed',
+  'audit_trail.viewed',
   'application.created',
   'application.updated',
   'application.attachment_added',
@@ -386,7 +395,7 @@ function whoText(t: Translate, entry: AccessLogEntry): { name: string; role: str
 }
 
 export interface AccessLogPageData {
-  organization: Organization;
+  organization: Pick<Organization, 'id' | 'legalName'>;
   entries: AccessLogEntry[];
   nextCursor: string | null;
 }

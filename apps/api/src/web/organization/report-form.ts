@@ -1,12 +1,12 @@
-import { MAX_OUTCOME_COUNT, ReportFiling, ReportView } from '@grants/awards';
+import { MAX_OUTCOME_COUNT, REPORT_NARRATIVE, REPORT_SPENT_CENTS, ReportFiling, ReportView } from '@grants/awards';
 import type { OutcomeMeasure } from '@grants/calls';
 import { OfficialLanguage } from '@grants/core';
-import { MAX_AMOUNT_CENTS, MoneyReading, moneyForInput, parseMoney } from '../forms/money';
+import { tooLong } from '../forms/field-rules';
+import { MoneyReading, moneyForInput, parseMoney } from '../forms/money';
 import { typedText } from '../forms/fields';
 
-/** The same limits as the JSON API's FileReportDto. */
-export const MAX_SPENT_CENTS = MAX_AMOUNT_CENTS;
-export const MAX_NARRATIVE_LENGTH = 20_000;
+export const MAX_SPENT_CENTS = REPORT_SPENT_CENTS.max;
+export const MAX_NARRATIVE_LENGTH = REPORT_NARRATIVE.maxLength;
 export { MAX_OUTCOME_COUNT };
 
 export const SPENT_FIELD = 'spent';
@@ -64,7 +64,7 @@ export function reportFormProblems(measures: readonly OutcomeMeasure[], values: 
   });
   const narrative = values.narrative.trim();
   if (narrative === '') problems.push({ field: NARRATIVE_FIELD, kind: 'narrativeMissing' });
-  else if (narrative.length > MAX_NARRATIVE_LENGTH) problems.push({ field: NARRATIVE_FIELD, kind: 'narrativeTooLong' });
+  else if (tooLong(narrative, REPORT_NARRATIVE)) problems.push({ field: NARRATIVE_FIELD, kind: 'narrativeTooLong' });
   return problems;
 }
 

@@ -1,8 +1,9 @@
+import { PAYMENT_REFERENCE, REFERENCE_NUMBER_PATTERN, REPORT_REVIEW_COMMENT } from '@grants/awards';
+import { tooLong } from '../forms/field-rules';
 import { FormBody, field } from '../web-request';
 
-/** The same limits as the JSON API's RecordPaymentDto and ReviewReportDto. */
-export const MAX_PAYMENT_REFERENCE_LENGTH = 200;
-export const MAX_REVIEW_COMMENT_LENGTH = 5000;
+export const MAX_PAYMENT_REFERENCE_LENGTH = PAYMENT_REFERENCE.maxLength;
+export const MAX_REVIEW_COMMENT_LENGTH = REPORT_REVIEW_COMMENT.maxLength;
 
 /** Field names on the award page: one form per payable payment and per filed report, so each carries its id. */
 export const paymentReferenceField = (paymentId: string): string => `reference-${paymentId}`;
@@ -13,7 +14,7 @@ export type PaymentReferenceProblem = 'missing' | 'tooLong';
 /** What is wrong with a payment reference as typed (trimmed), if anything. */
 export function paymentReferenceProblem(reference: string): PaymentReferenceProblem | null {
   if (reference === '') return 'missing';
-  return reference.length > MAX_PAYMENT_REFERENCE_LENGTH ? 'tooLong' : null;
+  return tooLong(reference, PAYMENT_REFERENCE) ? 'tooLong' : null;
 }
 
 export interface ReportReviewForm {
@@ -38,7 +39,7 @@ export function readReportReview(body: FormBody, reportId: string): ReportReview
 export function reportReviewProblem(form: ReportReviewForm): ReportReviewProblem | null {
   if (form.outcome === null) return 'chooseOutcome';
   const comment = form.comment.trim();
-  if (comment.length > MAX_REVIEW_COMMENT_LENGTH) return 'commentTooLong';
+  if (tooLong(comment, REPORT_REVIEW_COMMENT)) return 'commentTooLong';
   return form.outcome === 'returned' && comment === '' ? 'commentRequired' : null;
 }
 
@@ -49,14 +50,12 @@ export type AuditSearch =
   | { kind: 'invalid'; typed: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** As submission writes them: fund code, year, number (CBSF-2027-0042). */
-const REFERENCE = /^[A-Z]{2,10}-\d{4}-\d{1,8}$/i;
 
 /** The audit search box takes an identifier or an application's reference number, in any case, spaces around ignored. */
 export function readAuditSearch(typed: string | undefined): AuditSearch {
   const value = (typed ?? '').trim();
   if (value === '') return { kind: 'none' };
   if (UUID.test(value)) return { kind: 'id', id: value.toLowerCase() };
-  if (REFERENCE.test(value)) return { kind: 'reference', reference: value.toUpperCase() };
+  if (REFERENCE_NUMBER_PATTERN.test(value)) return { kind: 'reference', reference: value.toUpperCase() };
   return { kind: 'invalid', typed: value };
 }

@@ -1,5 +1,5 @@
 import type { AuditEventView } from '@grants/audit';
-import { Award, AWARD_STATUSES, AwardStatus, AwardSummary, FUNDS_REPORT_COLUMNS, PaymentStatus, PaymentView, ReportView } from '@grants/awards';
+import { Award, AWARD_STATUSES, AwardStatus, AwardSummary, FUNDS_REPORT_COLUMNS, PaymentView, ReportView } from '@grants/awards';
 import { formatDate, formatInstant, formatMoney } from '@grants/core';
 import { html, SafeHtml } from '@grants/notifications';
 import { MessageKey } from '../i18n/i18n';
@@ -8,7 +8,14 @@ import { errorFor, errorSummary, FieldError, pagination, selectField, textareaFi
 import { layout } from '../views/layout';
 import { DetailLine, detailLines } from './audit-details';
 import { oversightEn } from './oversight.messages';
-import { MAX_PAYMENT_REFERENCE_LENGTH, MAX_REVIEW_COMMENT_LENGTH, paymentReferenceField, reviewCommentField } from './oversight-forms';
+import {
+  MAX_PAYMENT_REFERENCE_LENGTH,
+  MAX_REVIEW_COMMENT_LENGTH,
+  paymentReferenceField,
+  PaymentReferenceProblem,
+  ReportReviewProblem,
+  reviewCommentField,
+} from './oversight-forms';
 
 export const FUNDS_CSV_PATH = '/api/v1/reports/funds.csv';
 
@@ -25,20 +32,9 @@ function codeWord(page: PageContext, prefix: string, code: string): SafeHtml | s
 
 // ---------------------------------------------------------------- awards list
 
-export interface NextPayment {
-  dueOn: string;
-  amountCents: number;
-  status: PaymentStatus;
-}
-
-export interface AwardRow {
-  award: AwardSummary;
-  /** The first payment not made yet; null once all are paid (or for a declined award). */
-  nextPayment: NextPayment | null;
-}
-
 export interface AwardsListData {
-  rows: AwardRow[];
+  /** Each with its next payment: the first not made yet (AwardService.list). */
+  awards: AwardSummary[];
   status: AwardStatus | '';
   nextCursor: string | null;
 }
@@ -46,19 +42,19 @@ export interface AwardsListData {
 export function awardsPage(page: PageContext, data: AwardsListData): string {
   const { t, locale } = page;
   const statusName = data.status ? t(`oversight.awardStatus.${data.status}`) : '';
-  const rows = data.rows.map(
-    ({ award, nextPayment }) => html`<tr>
+  const rows = data.awards.map(
+    (award) => html`<tr>
     <td><a href="/officer/awards/${award.id}">${award.referenceNumber ?? award.organizationName}</a></td>
     <td>${award.organizationName}</td>
     <td class="web-number">${formatMoney(locale, award.approvedCents)}</td>
     <td>${t(`oversight.awardStatus.${award.status}`)}</td>
     <td>${award.status === 'offered' ? formatInstant(locale, award.acceptBy) : t('oversight.awards.answered')}</td>
-    <td>${nextPaymentText(page, award, nextPayment)}</td>
+    <td>${nextPaymentText(page, award)}</td>
     <td class="web-number">${award.reportsToReview}</td>
   </tr>`,
   );
   const table =
-    data.rows.length === 0
+    data.awards.length === 0
       ? html`<p>${data.status ? t('oversight.awards.noneWithStatus', { status: statusName }) : t('oversight.awards.none')}</p>`
       : html`<div class="ontario-table-container"><table class="web-table">
   <caption>${data.status ? t('oversight.awards.captionWithStatus', { status: statusName }) : t('oversight.awards.caption')}</caption>
@@ -90,9 +86,10 @@ ${pagination(t('oversight.awards.more'), '/officer/awards', { status: data.statu
   });
 }
 
-function nextPaymentText(page: PageContext, award: AwardSummary, next: NextPayment | null): string {
+function nextPaymentText(page: PageContext, award: AwardSummary): string {
   const { t, locale } = page;
   if (award.status === 'declined') return t('oversight.none');
+  const next = award.nextPayment;
   if (!next) return t('oversight.awards.allPaid');
   const when = { date: formatDate(locale, next.dueOn), amount: formatMoney(locale, next.amountCents) };
   return next.status === 'payable' ? t('oversight.awards.nextPayable', when) : t('oversight.awards.nextScheduled', when);
@@ -101,13 +98,29 @@ function nextPaymentText(page: PageContext, award: AwardSummary, next: NextPayme
 // ---------------------------------------------------------------- one award
 
 export interface AwardPageData {
+  /** With its organization's name and its call's title (AwardService.get). */
   award: Award;
-  organizationName: string;
-  callTitle: string;
   /** Forms as typed, by field name, when one comes back with a problem. */
   values: Record<string, string>;
   errors: FieldError[];
   notice: MessageKey | null;
+}
+
+/** A payment reference refused before the service saw it, beside its field. */
+export function paymentReferenceError(page: PageContext, paymentId: string, problem: PaymentReferenceProblem): FieldError {
+  const message = problem === 'missing' ? page.t('oversight.error.referenceMissing') : page.t('oversight.error.referenceTooLong', { max: MAX_PAYMENT_REFERENCE_LENGTH });
+  return { field: paymentReferenceField(paymentId), message };
+}
+
+/** A report review refused before the service saw it, beside the comment. */
+export function reportReviewError(page: PageContext, reportId: string, problem: ReportReviewProblem): FieldError {
+  const message =
+    problem === 'commentRequired'
+      ? page.t('oversight.error.commentRequired')
+      : problem === 'commentTooLong'
+        ? page.t('oversight.error.commentTooLong', { max: MAX_REVIEW_COMMENT_LENGTH })
+        : page.t('oversight.error.chooseOutcome');
+  return { field: reviewCommentField(reportId), message };
 }
 
 const reportName = (page: PageContext, report: Pick<ReportView, 'kind' | 'period'>): string => page.t(`oversight.report.name.${report.kind}`, { period: report.period });
@@ -124,8 +137,8 @@ export function awardPage(page: PageContext, data: AwardPageData): string {
     notice: data.notice ? { kind: 'success', text: t(data.notice) } : null,
     body: html`${errorSummary(t('errors.summary'), data.errors)}
 <dl class="web-facts">
-  <dt>${t('oversight.award.organization')}</dt><dd>${data.organizationName}</dd>
-  <dt>${t('oversight.award.call')}</dt><dd>${data.callTitle}</dd>
+  <dt>${t('oversight.award.organization')}</dt><dd>${award.organizationName}</dd>
+  <dt>${t('oversight.award.call')}</dt><dd>${award.callTitle[locale] || award.callTitle.en || ''}</dd>
   <dt>${t('oversight.award.approved')}</dt><dd>${formatMoney(locale, award.approvedCents)}</dd>
   <dt>${t('oversight.award.paid')}</dt><dd>${formatMoney(locale, paidCents)}</dd>
   <dt>${t('oversight.award.status')}</dt><dd>${t(`oversight.awardStatus.${award.status}`)}</dd>

@@ -2,14 +2,14 @@ import type { Application } from '@grants/applications';
 import type { Call, RubricCriterion } from '@grants/calls';
 import { formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
 import { html, SafeHtml } from '@grants/notifications';
-import type { AssignmentView } from '@grants/reviews';
+import type { AssignmentView, RecusalView } from '@grants/reviews';
 import { MessageKey, Translate } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { errorSummary, FieldError } from '../views/form';
 import { answerText } from '../views/answer';
 import { layout } from '../views/layout';
 import { numberField, radioGroup, textareaField } from '../views/form';
-import { commentField, OVERALL_FIELD, ScoreFormProblem, ScoreFormValues, scoreField, weightedTotal } from './score-form';
+import { commentField, ConflictFormProblem, OVERALL_FIELD, ScoreFormProblem, ScoreFormValues, scoreField, weightedTotal } from './score-form';
 
 export const REVIEWER_SCRIPT_PATH = '/assets/reviewer.js';
 
@@ -22,6 +22,28 @@ export interface ReviewListRow {
   callTitle: string;
   reviewDueAt: Date | null;
   status: ReviewStatus;
+}
+
+/** The reviewer's list: live assignments with their call's review due date, then recusals, kept as a record of the declaration. */
+export function reviewListRows(locale: OfficialLanguage, assignments: readonly AssignmentView[], recusals: readonly RecusalView[], calls: ReadonlyMap<string, Pick<Call, 'reviewDueAt'>>): ReviewListRow[] {
+  return [
+    ...assignments.map((assignment) => ({
+      id: assignment.id,
+      referenceNumber: assignment.referenceNumber,
+      organizationName: assignment.organizationName,
+      callTitle: assignment.callTitle[locale] ?? '',
+      reviewDueAt: calls.get(assignment.callId)?.reviewDueAt ?? null,
+      status: reviewStatus(assignment),
+    })),
+    ...recusals.map((recusal) => ({
+      id: recusal.id,
+      referenceNumber: recusal.referenceNumber,
+      organizationName: recusal.organizationName,
+      callTitle: recusal.callTitle[locale] ?? '',
+      reviewDueAt: null,
+      status: 'recused' as const,
+    })),
+  ];
 }
 
 /** The plain word a reviewer reads for where an assignment stands. */
@@ -248,4 +270,11 @@ export function scoreProblemMessage(t: Translate, locale: OfficialLanguage, prob
     case 'overallTooLong':
       return { field: problem.field, message: t('reviewer.error.overallTooLong', { max: problem.max }) };
   }
+}
+
+/** A conflict declaration problem in words, for the summary and beside its field. */
+export function conflictProblemMessage(t: Translate, problem: ConflictFormProblem): FieldError {
+  return problem.kind === 'chooseConflict'
+    ? { field: problem.field, message: t('reviewer.error.chooseConflict') }
+    : { field: problem.field, message: t('reviewer.error.explanationTooLong', { max: problem.max }) };
 }

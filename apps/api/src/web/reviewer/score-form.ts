@@ -1,11 +1,9 @@
 import type { RubricCriterion } from '@grants/calls';
-import { ScoreInput, StoredScore, weightedScore } from '@grants/reviews';
+import { CONFLICT_EXPLANATION, REVIEW_COMMENT, REVIEW_OVERALL_COMMENT, ScoreInput, StoredScore, weightedScore } from '@grants/reviews';
+import { tooLong } from '../forms/field-rules';
 import { typedText } from '../forms/fields';
 
-/** The same limits as the JSON API's ScoresDto and ConflictDeclarationDto. */
-export const MAX_COMMENT_LENGTH = 5000;
-export const MAX_OVERALL_COMMENT_LENGTH = 10000;
-export const MAX_EXPLANATION_LENGTH = 2000;
+export const MAX_EXPLANATION_LENGTH = CONFLICT_EXPLANATION.maxLength;
 
 export const OVERALL_FIELD = 'overallComment';
 export const scoreField = (criterionKey: string): string => `score-${criterionKey}`;
@@ -67,9 +65,9 @@ export function scoreFormProblems(criteria: readonly RubricCriterion[], values: 
     } else if (scoreOf(criterion, typed) === null) {
       problems.push({ field: scoreField(criterion.key), kind: 'range', criterion });
     }
-    if (comment.length > MAX_COMMENT_LENGTH) problems.push({ field: commentField(criterion.key), kind: 'commentTooLong', criterion, max: MAX_COMMENT_LENGTH });
+    if (tooLong(comment, REVIEW_COMMENT)) problems.push({ field: commentField(criterion.key), kind: 'commentTooLong', criterion, max: REVIEW_COMMENT.maxLength });
   }
-  if (values.overallComment.trim().length > MAX_OVERALL_COMMENT_LENGTH) problems.push({ field: OVERALL_FIELD, kind: 'overallTooLong', max: MAX_OVERALL_COMMENT_LENGTH });
+  if (tooLong(values.overallComment.trim(), REVIEW_OVERALL_COMMENT)) problems.push({ field: OVERALL_FIELD, kind: 'overallTooLong', max: REVIEW_OVERALL_COMMENT.maxLength });
   return problems;
 }
 
@@ -81,6 +79,26 @@ export function toScoreInput(criteria: readonly RubricCriterion[], values: Score
     if (score !== null) scores.push({ criterionKey: criterion.key, score, comment: (values.comments[criterion.key] ?? '').trim() });
   }
   return { scores, overallComment: values.overallComment.trim() };
+}
+
+/** The conflict declaration as typed: 'yes', 'no' or '' for the choice, and the explanation. */
+export interface ConflictFormValues {
+  conflict: string;
+  explanation: string;
+}
+
+export type ConflictFormProblem = { field: 'conflict-no'; kind: 'chooseConflict' } | { field: 'explanation'; kind: 'explanationTooLong'; max: number };
+
+export function readConflictForm(body: Record<string, unknown>): ConflictFormValues {
+  return { conflict: typedText(body.conflict), explanation: typedText(body.explanation) };
+}
+
+/** A choice must be made; the explanation is optional, within ConflictDeclarationDto's limit once trimmed. */
+export function conflictFormProblems(values: ConflictFormValues): ConflictFormProblem[] {
+  return [
+    ...(values.conflict === 'yes' || values.conflict === 'no' ? [] : [{ field: 'conflict-no' as const, kind: 'chooseConflict' as const }]),
+    ...(tooLong(values.explanation.trim(), CONFLICT_EXPLANATION) ? [{ field: 'explanation' as const, kind: 'explanationTooLong' as const, max: CONFLICT_EXPLANATION.maxLength }] : []),
+  ];
 }
 
 /** The weighted total (0–100) of the scores shown, once every criterion has a valid one; else null. */

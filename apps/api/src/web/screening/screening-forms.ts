@@ -1,11 +1,12 @@
-import type { DecisionRequest } from '@grants/reviews';
+import { INFORMATION_REQUEST_MESSAGE, SCREENING_REASON } from '@grants/applications';
+import { DECISION_RATIONALE, DECISION_TEXT, type DecisionRequest } from '@grants/reviews';
 import { parseMoney } from '../forms/money';
 import { endOfOntarioDay } from '../forms/ontario-time';
+import { tooLong as exceeds } from '../forms/field-rules';
 import { typedText } from '../forms/fields';
 
-/** The same limits as the JSON API's ScreeningDto, InformationRequestDto and DecisionDto. */
-export const MAX_REASON_LENGTH = 2000;
-export const MAX_TEXT_LENGTH = 5000;
+export const MAX_REASON_LENGTH = SCREENING_REASON.maxLength;
+export const MAX_TEXT_LENGTH = INFORMATION_REQUEST_MESSAGE.maxLength;
 
 /** What is wrong with a field, as a code the page turns into words; `max` for a text that is too long. */
 export type FormProblemCode =
@@ -26,8 +27,8 @@ export interface FormProblem {
   max?: number;
 }
 
-function tooLong(field: string, value: string, max: number): FormProblem[] {
-  return value.trim().length > max ? [{ field, code: 'tooLong', max }] : [];
+function tooLong(field: string, value: string, rule: { readonly maxLength: number }): FormProblem[] {
+  return exceeds(value.trim(), rule) ? [{ field, code: 'tooLong', max: rule.maxLength }] : [];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -45,7 +46,7 @@ export function readScreeningForm(body: Record<string, unknown>): ScreeningFormV
 export function screeningFormProblems(values: ScreeningFormValues): FormProblem[] {
   return [
     ...(values.outcome === 'eligible' || values.outcome === 'ineligible' ? [] : [{ field: 'screeningOutcome-eligible', code: 'chooseScreening' as const }]),
-    ...(values.reason.trim() === '' ? [{ field: 'screeningReason', code: 'reasonRequired' as const }] : tooLong('screeningReason', values.reason, MAX_REASON_LENGTH)),
+    ...(values.reason.trim() === '' ? [{ field: 'screeningReason', code: 'reasonRequired' as const }] : tooLong('screeningReason', values.reason, SCREENING_REASON)),
   ];
 }
 
@@ -60,7 +61,7 @@ export function readInformationForm(body: Record<string, unknown>): InformationF
 
 export function informationFormProblems(values: InformationFormValues): FormProblem[] {
   return [
-    ...(values.message.trim() === '' ? [{ field: 'informationMessage', code: 'messageRequired' as const }] : tooLong('informationMessage', values.message, MAX_TEXT_LENGTH)),
+    ...(values.message.trim() === '' ? [{ field: 'informationMessage', code: 'messageRequired' as const }] : tooLong('informationMessage', values.message, INFORMATION_REQUEST_MESSAGE)),
     ...(values.respondBy.trim() === ''
       ? [{ field: 'respondBy', code: 'respondByRequired' as const }]
       : endOfOntarioDay(values.respondBy) === null
@@ -108,10 +109,10 @@ export function decisionFormProblems(values: DecisionFormValues): FormProblem[] 
   return [
     ...(values.outcome === 'approved' || values.outcome === 'declined' ? [] : [{ field: 'decisionOutcome-approved', code: 'chooseDecision' as const }]),
     ...(amountUnreadable(values.amount) ? [{ field: 'approvedAmount', code: 'amountFormat' as const }] : []),
-    ...tooLong('conditions', values.conditions, MAX_TEXT_LENGTH),
-    ...(values.rationale.trim() === '' ? [{ field: 'rationale', code: 'rationaleRequired' as const }] : tooLong('rationale', values.rationale, MAX_TEXT_LENGTH)),
-    ...tooLong('feedback', values.feedback, MAX_TEXT_LENGTH),
-    ...tooLong('overrideReason', values.overrideReason, MAX_TEXT_LENGTH),
+    ...tooLong('conditions', values.conditions, DECISION_TEXT),
+    ...(values.rationale.trim() === '' ? [{ field: 'rationale', code: 'rationaleRequired' as const }] : tooLong('rationale', values.rationale, DECISION_RATIONALE)),
+    ...tooLong('feedback', values.feedback, DECISION_TEXT),
+    ...tooLong('overrideReason', values.overrideReason, DECISION_TEXT),
   ];
 }
 

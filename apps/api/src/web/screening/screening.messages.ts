@@ -26,16 +26,6 @@ export const screeningEn = {
   'screening.list.next': 'Next page',
   'screening.list.first': 'Back to the first page',
 
-  'screening.status.draft': 'Draft',
-  'screening.status.submitted': 'Submitted: to be screened',
-  'screening.status.information_requested': 'Information requested',
-  'screening.status.withdrawn': 'Withdrawn',
-  'screening.status.ineligible': 'Ineligible',
-  'screening.status.in_review': 'In review',
-  'screening.status.approved': 'Approved',
-  'screening.status.declined': 'Declined',
-  'screening.status.awarded': 'Awarded',
-
   'screening.application.title': 'Application {reference}',
   'screening.application.back': 'Back to the applications of this call',
   'screening.contents': 'On this page',
@@ -269,16 +259,6 @@ export const screeningFr: Record<keyof typeof screeningEn, string> = {
   'screening.list.notSubmitted': 'Non soumise',
   'screening.list.next': 'Page suivante',
   'screening.list.first': 'Retour à la première page',
-
-  'screening.status.draft': 'Ébauche',
-  'screening.status.submitted': 'Soumise : à examiner',
-  'screening.status.information_requested': 'Renseignements demandés',
-  'screening.status.withdrawn': 'Retirée',
-  'screening.status.ineligible': 'Non admissible',
-  'screening.status.in_review': 'En évaluation',
-  'screening.status.approved': 'Approuvée',
-  'screening.status.declined': 'Refusée',
-  'screening.status.awarded': 'Financement accordé',
 
   'screening.application.title': 'Demande {reference}',
   'screening.application.back': 'Retour aux demandes de cet appel',

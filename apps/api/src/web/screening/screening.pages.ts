@@ -1,9 +1,9 @@
-import type { Application, ApplicationStatus, ApplicationSummary, ScreeningStep } from '@grants/applications';
+import type { Application, ApplicationStatus, ApplicationSummary, ScreeningRecord } from '@grants/applications';
 import type { Call } from '@grants/calls';
 import { formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
 import type { Organization } from '@grants/identity';
 import { html, SafeHtml } from '@grants/notifications';
-import type { AssignableReviewer, OfficerReviewView, RankingItem } from '@grants/reviews';
+import type { ApplicationReviewers, AssignableReviewer, DecisionRecord, OfficerReviewView, RankingItem } from '@grants/reviews';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { errorFor, errorSummary, FieldError, pagination, radioGroup, selectField, textareaField, textField } from '../views/form';
@@ -13,7 +13,7 @@ import { DecisionFormValues, InformationFormValues, MAX_REASON_LENGTH, MAX_TEXT_
 
 export const PAGE_SIZE = 25;
 
-type Notice = { kind: 'success' | 'informational'; text: string } | null;
+export type Notice = { kind: 'success' | 'informational'; text: string } | null;
 
 function localeTag(locale: OfficialLanguage): string {
   return locale === 'fr' ? 'fr-CA' : 'en-CA';
@@ -27,19 +27,16 @@ function callTitle(page: PageContext, call: Pick<Call, 'title'> | undefined): st
   return call?.title?.[page.locale] || call?.title?.en || '';
 }
 
+/** The app's one set of status words (`status.*`), as every other page says them. */
 function statusText(page: PageContext, status: ApplicationStatus): string {
-  return page.t(`screening.status.${status}` as MessageKey);
+  return page.t(`status.${status}` as MessageKey);
 }
 
 // ---------------------------------------------------------------------------------------------
 // The list of applications
 
-export interface ApplicationListRow extends ApplicationSummary {
-  requestedCents: number;
-}
-
 export interface ApplicationListData {
-  rows: ApplicationListRow[];
+  rows: ApplicationSummary[];
   total: number;
   /** How many matching applications come before this page. */
   before: number;
@@ -111,31 +108,11 @@ ${cursor ? html`<p><a href="/officer/applications${filterQuery ? `?${filterQuery
 // ---------------------------------------------------------------------------------------------
 // One application
 
-export interface ScreeningHistoryRow {
-  outcome: ScreeningStep;
-  reason: string;
-  respondBy: Date | null;
-  screenedAt: Date;
-  officerName: string;
-}
-
-export interface DecisionRecord {
-  outcome: 'approved' | 'declined';
-  approvedCents: number | null;
-  conditions: string;
-  rationale: string;
-  overrideReason: string | null;
-  feedback: string | null;
-  decidedAt: Date;
-  decidedByName: string;
-  releasedAt: Date | null;
-}
-
 export interface ApplicationPageData {
   application: Application;
   call: Call;
   organization: Organization;
-  screenings: ScreeningHistoryRow[];
+  screenings: ScreeningRecord[];
   reviews: OfficerReviewView[];
   /** Who can be added; null when the application takes no reviewers (not in review). */
   assignable: AssignableReviewer[] | null;
@@ -243,7 +220,7 @@ function screeningSection(page: PageContext, data: ApplicationPageData): SafeHtm
   <caption>${t('screening.history.caption')}</caption>
   <thead><tr><th scope="col">${t('screening.history.date')}</th><th scope="col">${t('screening.history.step')}</th><th scope="col">${t('screening.history.reason')}</th><th scope="col">${t('screening.history.respondBy')}</th><th scope="col">${t('screening.history.officer')}</th></tr></thead>
   <tbody>${data.screenings.map(
-    (row) => html`<tr><td>${formatInstant(locale, row.screenedAt)}</td><td>${t(`screening.step.${row.outcome}` as MessageKey)}</td><td class="web-preserve">${row.reason}</td><td>${row.respondBy ? formatInstant(locale, row.respondBy) : t('screening.history.noRespondBy')}</td><td>${row.officerName}</td></tr>`,
+    (row) => html`<tr><td>${formatInstant(locale, row.screenedAt)}</td><td>${t(`screening.step.${row.outcome}` as MessageKey)}</td><td class="web-preserve">${row.reason}</td><td>${row.respondBy ? formatInstant(locale, row.respondBy) : t('screening.history.noRespondBy')}</td><td>${row.officer.name}</td></tr>`,
   )}</tbody>
 </table></div>`;
   const forms_ =
@@ -403,7 +380,7 @@ function decisionSection(page: PageContext, data: ApplicationPageData): SafeHtml
   <dt>${t('screening.decision.rationale')}</dt><dd class="web-preserve">${decision.rationale}</dd>
   ${decision.overrideReason ? html`<dt>${t('screening.decision.overrideReason')}</dt><dd class="web-preserve">${decision.overrideReason}</dd>` : ''}
   ${decision.feedback ? html`<dt>${t('screening.decision.feedback')}</dt><dd class="web-preserve">${decision.feedback}</dd>` : ''}
-  <dt>${t('screening.decision.decidedBy')}</dt><dd>${t('screening.decision.decidedByOn', { name: decision.decidedByName, date: formatInstant(locale, decision.decidedAt) })}</dd>
+  <dt>${t('screening.decision.decidedBy')}</dt><dd>${t('screening.decision.decidedByOn', { name: decision.decidedBy.name, date: formatInstant(locale, decision.decidedAt) })}</dd>
   ${decision.releasedAt ? html`<dt>${t('screening.decision.releasedOn')}</dt><dd>${formatInstant(locale, decision.releasedAt)}</dd>` : ''}
 </dl>`
     : '';
@@ -462,15 +439,7 @@ function decisionForm(page: PageContext, data: ApplicationPageData): SafeHtml {
 // ---------------------------------------------------------------------------------------------
 // A call's reviewers
 
-export interface CallAssignmentRow {
-  applicationId: string;
-  referenceNumber: string | null;
-  organizationName: string;
-  status: ApplicationStatus;
-  reviewers: Array<{ name: string; status: 'assigned' | 'submitted' | 'recused' }>;
-}
-
-export function callAssignmentsPage(page: PageContext, call: Call, rows: CallAssignmentRow[], notice: Notice): string {
+export function callAssignmentsPage(page: PageContext, call: Call, rows: ApplicationReviewers[], notice: Notice): string {
   const { t } = page;
   const target = call.reviewersPerApplication ?? 1;
   const inReview = rows.filter((row) => row.status === 'in_review').length;

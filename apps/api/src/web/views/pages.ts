@@ -52,7 +52,7 @@ export function signInPage(page: PageContext, form: SignInForm): string {
   });
 }
 
-export function applicationsPage(page: PageContext, applications: ApplicationSummary[], awards: Map<string, string>, letters: Set<string>): string {
+export function applicationsPage(page: PageContext, applications: ApplicationSummary[]): string {
   const { t } = page;
   const rows = applications.map(
     (application) => html`<tr>
@@ -60,8 +60,8 @@ export function applicationsPage(page: PageContext, applications: ApplicationSum
       <td>${application.title}</td>
       <td>${application.organizationName}</td>
       <td>${t(`status.${application.status}` as MessageKey)}</td>
-      <td>${letters.has(application.id) ? html`<a href="/api/v1/applications/${application.id}/letter">${t('applications.downloadLetter')}</a>` : '—'}</td>
-      <td>${awards.has(application.id) ? html`<a href="/awards/${awards.get(application.id)!}">${t('applications.openAward')}</a>` : '—'}</td>
+      <td>${application.letterReady ? html`<a href="/api/v1/applications/${application.id}/letter">${t('applications.downloadLetter')}</a>` : '—'}</td>
+      <td>${application.awardId ? html`<a href="/awards/${application.awardId}">${t('applications.openAward')}</a>` : '—'}</td>
     </tr>`,
   );
   return layout(page, {
@@ -200,8 +200,6 @@ export function passwordResetConfirmPage(page: PageContext, form: { token: strin
 export interface ApplicationPageData {
   application: Application;
   callTitle: string;
-  organizationName: string;
-  letterReady: boolean;
 }
 
 export function applicationPage(page: PageContext, data: ApplicationPageData): string {
@@ -213,14 +211,14 @@ export function applicationPage(page: PageContext, data: ApplicationPageData): s
     body: html`<dl class="web-facts">
   <dt>${t('applications.project')}</dt><dd>${application.title}</dd>
   <dt>${t('application.call')}</dt><dd>${data.callTitle}</dd>
-  <dt>${t('application.organization')}</dt><dd>${data.organizationName}</dd>
+  <dt>${t('application.organization')}</dt><dd>${application.organizationName}</dd>
   <dt>${t('application.status')}</dt><dd>${t(`status.${application.status}` as MessageKey)}</dd>
   ${application.submittedAt ? html`<dt>${t('application.submittedAt')}</dt><dd>${formatInstant(locale, application.submittedAt)}</dd>` : ''}
   <dt>${t('application.requested')}</dt><dd>${formatMoney(locale, application.requestedCents)}</dd>
 </dl>
 ${screening && screening.outcome !== 'eligible' ? html`<h2>${t('application.screening')}</h2><p class="web-preserve">${screening.reason}</p>${screening.respondBy ? html`<p>${t('application.respondBy', { date: formatInstant(locale, screening.respondBy) })}</p>` : ''}` : ''}
 ${application.status === 'draft' || application.status === 'information_requested' ? html`<p><a class="ontario-button ontario-button--primary" href="/applications/${application.id}/edit">${t('apply.continue')}</a></p>` : ''}
-${data.letterReady ? html`<p><a href="/api/v1/applications/${application.id}/letter">${t('applications.downloadLetter')}</a></p>` : ''}
+${application.letterReady ? html`<p><a href="/api/v1/applications/${application.id}/letter">${t('applications.downloadLetter')}</a></p>` : ''}
 ${application.awardId ? html`<p><a href="/awards/${application.awardId}">${t('applications.openAward')}</a></p>` : ''}`,
   });
 }
@@ -229,5 +227,6 @@ export function errorPage(page: PageContext, status: number, errorId: string | n
   const { t } = page;
   if (status === 404) return layout(page, { title: t('errors.notFound.title'), body: html`<p>${t('errors.notFound.body')}</p>` });
   if (status === 403) return layout(page, { title: t('errors.forbidden.title'), body: html`<p>${t(csrf ? 'errors.csrf' : 'errors.forbidden.body')}</p>` });
+  if (status === 429) return layout(page, { title: t('errors.tooManyRequests.title'), body: html`<p>${t('errors.tooManyRequests.body')}</p>` });
   return layout(page, { title: t('errors.generic.title'), body: html`<p>${t('errors.generic.body', { errorId: errorId ?? '' })}</p>` });
 }

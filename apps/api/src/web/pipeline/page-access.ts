@@ -1,0 +1,12 @@
+import { Role } from '@grants/identity';
+
+export const PAGE_ACCESS = 'grants:page-access';
+
+/** Who may open a page, and where a form sends a signed-out visitor back to after signing in. */
+export interface PageAccess {
+  signedIn: boolean;
+  /** One of these roles, when any are given (else the 403 page). */
+  roles: Role[];
+  /** The form's page, as a route pattern (`/applications/:id/edit`); the request's own address if absent. */
+  back?: string;
+}

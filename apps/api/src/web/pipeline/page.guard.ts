@@ -1,0 +1,48 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ForbiddenError } from '@grants/core';
+import { hasRole } from '@grants/identity';
+import { Request, Response, urlencoded } from 'express';
+import { verifyCsrf } from '../csrf';
+import { PageRequest } from '../web-request';
+import { PAGE_ACCESS, PageAccess } from './page-access';
+import { SignInRequired } from './sign-in-required';
+
+/** Forms of the pages are small; uploads are multipart and read only by their route, after this guard. */
+const FORM_BODY_LIMIT = '1mb';
+const parseForm = urlencoded({ extended: false, limit: FORM_BODY_LIMIT });
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The page pipeline's door, in this order: who is asking (the API's AuthGuard has already read the
+ * session), may they open this page (else sign in, or the 403 page), and only then the form body
+ * and its CSRF token. Nothing of a refused request's body is read.
+ */
+@Injectable()
+export class PageGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const access = this.reflector.get<PageAccess | undefined>(PAGE_ACCESS, context.getHandler()) ?? { signedIn: false, roles: [] };
+    const request = context.switchToHttp().getRequest<PageRequest>();
+    const response = context.switchToHttp().getResponse<Response>();
+    if (access.signedIn) {
+      if (!request.actor) throw new SignInRequired(backPath(request, access));
+      if (access.roles.length > 0 && !hasRole(request.actor, ...access.roles)) throw new ForbiddenError(`Only users with the ${access.roles.join(' or ')} role see these pages`);
+    }
+    if (SAFE_METHODS.has(request.method)) return true;
+    await middleware(parseForm, request, response);
+    await middleware(verifyCsrf, request, response);
+    return true;
+  }
+}
+
+/** The page a visitor returns to after signing in: for a form, its page (`back`), not the POST address. */
+export function backPath(request: Request, access: Pick<PageAccess, 'back'>): string {
+  if (SAFE_METHODS.has(request.method) || !access.back) return request.originalUrl;
+  return access.back.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(String(request.params[name] ?? '')));
+}
+
+function middleware(handler: (request: Request, response: Response, next: (error?: unknown) => void) => void, request: Request, response: Response): Promise<void> {
+  return new Promise((resolve, reject) => handler(request, response, (error?: unknown) => (error ? reject(error) : resolve())));
+}

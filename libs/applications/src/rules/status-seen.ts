@@ -1,0 +1,20 @@
+import { ApplicationStatus } from '../application.entity';
+
+/** Who is looking: staff (officers) see an application as it is; its organization, as told. */
+export type StatusViewer = 'staff' | 'organization';
+
+/**
+ * The one rule of which status a viewer sees. A decision is the office's until it is released:
+ * until then its organization sees "in review". Staff see the decision at once.
+ */
+export function statusSeenBy(viewer: StatusViewer, status: ApplicationStatus, decisionReleased: boolean): ApplicationStatus {
+  if (viewer === 'staff' || decisionReleased) return status;
+  return status === 'approved' || status === 'declined' ? 'in_review' : status;
+}
+
+/** statusSeenBy in SQL, for lists and filters over `application` (aliased `application`). */
+export function statusSeenBySql(viewer: StatusViewer): string {
+  if (viewer === 'staff') return 'application.status';
+  return `CASE WHEN application.status IN ('approved', 'declined') AND NOT EXISTS (
+  SELECT 1 FROM application_decision d WHERE d.application_id = application.id AND d.released_at IS NOT NULL) THEN 'in_review' ELSE application.status END`;
+}
