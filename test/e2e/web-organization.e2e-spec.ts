@@ -234,6 +234,23 @@ describe('web pages for organizations and reports (Chromium, axe, keyboard)', ()
     expect(awardPage.text).not.toContain(WORDS.en.fileLink);
   });
 
+  it('shows the owner an officer opening the award page, exactly as reading the award through the API', async () => {
+    const awardReads = async ({ owner, organizationId, awardId }: AwardSetup): Promise<number> => {
+      const log = (await api().get(`/api/v1/organizations/${organizationId}/access-log?limit=100`).set(owner.auth).expect(200)).body.items as Array<{ action: string; entityId: string; actor: { role: string | null } | null }>;
+      return log.filter((entry) => entry.action === 'award.viewed' && entry.entityId === awardId && entry.actor?.role === 'officer').length;
+    };
+    const before = { en: await awardReads(awards.en), fr: await awardReads(awards.fr) };
+    const page = await newPage(browser, baseUrl);
+    page.setDefaultTimeout(10_000);
+    try {
+      await signInAt(page, `/awards/${awards.en.awardId}`, officer, 'en');
+    } finally {
+      await page.close();
+    }
+    await api().get(`/api/v1/awards/${awards.fr.awardId}`).set(officer.auth).expect(200);
+    expect({ en: await awardReads(awards.en), fr: await awardReads(awards.fr) }).toEqual({ en: before.en + 1, fr: before.fr + 1 });
+  });
+
   it('shows the owner an officer opening the organization’s profile and members pages, exactly as reading them through the API', async () => {
     const staffReads = async ({ owner, organizationId }: AwardSetup) => {
       const log = (await api().get(`/api/v1/organizations/${organizationId}/access-log?limit=100`).set(owner.auth).expect(200)).body.items as Array<{ action: string; entityType: string; entityId: string; actor: unknown }>;
