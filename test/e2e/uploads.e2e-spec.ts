@@ -233,6 +233,41 @@ describe('uploads: refused before they are read, streamed to storage, never held
     // Nothing of the refused files is kept, not even a partial file.
     expect(await storedFiles()).toHaveLength(5);
   });
+
+  it('tells a client that asks first (Expect: 100-continue, as curl does) to send its file only once the upload is allowed', async () => {
+    const ask = (headers: Record<string, string>): Promise<{ continued: boolean; status: number }> =>
+      new Promise((resolve, reject) => {
+        const boundary = `----ask${randomBytes(8).toString('hex')}`;
+        const body = Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="key"\r\n\r\nother\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="asked.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+          PDF,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]);
+        let continued = false;
+        const outgoing = http.request(`${measured.url}/api/v1/applications/${applicationId}/attachments`, {
+          method: 'POST',
+          headers: { ...headers, Expect: '100-continue', 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(body.length) },
+        });
+        outgoing.once('continue', () => {
+          continued = true;
+          outgoing.end(body);
+        });
+        outgoing.once('response', (response) => {
+          response.resume();
+          response.once('end', () => {
+            resolve({ continued, status: response.statusCode ?? 0 });
+            if (!continued) outgoing.destroy();
+          });
+        });
+        outgoing.once('error', reject);
+        outgoing.flushHeaders();
+      });
+    // Refused on the headers alone: the file is never sent.
+    expect(await ask({})).toEqual({ continued: false, status: 401 });
+    expect(await ask(stranger.auth)).toEqual({ continued: false, status: 404 });
+    // Allowed: asked for, then stored.
+    expect(await ask(owner.auth)).toEqual({ continued: true, status: 201 });
+  });
 });
 
 /** The local file header of a zip entry stored as is: all that file-type reads of a zip. */

@@ -1,4 +1,4 @@
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -10,6 +10,7 @@ import { static as serveStatic } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { continueBody, continueOnlyWhenRead } from './http/expect-continue';
 import { toErrorBody } from './http/error-response';
 import { createValidationPipe } from './http/validation.pipe';
 import { ODS_COMPONENTS_DIR } from './web/assets/ods-components';
@@ -32,6 +33,13 @@ export function configureApp(app: INestApplication): void {
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.appUrl.startsWith('https:') ? [] : null } } }));
   app.use('/assets/ods/components', serveStatic(ODS_COMPONENTS_DIR, { maxAge: '1d', index: false }));
   app.use('/assets/ods', serveStatic(path.dirname(require.resolve('@ongov/ontario-design-system-global-styles/package.json')) + '/dist', { maxAge: '1d', index: false }));
+  // A body announced with Expect: 100-continue is asked for at once, except an upload's, asked for
+  // only once its route has allowed it (MultipartFile).
+  continueOnlyWhenRead(app.getHttpServer() as Server);
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (!req.is('multipart/form-data')) continueBody(req);
+    next();
+  });
   app.use(cookieParser());
   // Parsed here rather than by Nest so a malformed body gets its own error code (MALFORMED_JSON).
   // Only the API takes JSON; pages' forms are read by the page guard, once it has let the visitor in.

@@ -29,8 +29,10 @@ const ACCEPTED_TYPES: Record<string, string> = {
 /** Enough of a file for its type to be told, except an Office document's (see detectType). */
 const TYPE_HEAD_BYTES = 64 * 1024;
 
-/** A file being received, as the service reads it: opened only once the upload has been allowed. */
+/** A file being received, as the service reads it: nothing of it is read before the upload is allowed. */
 export interface IncomingFile {
+  /** Which of the call's documents it is; read once the actor is known to be allowed to attach here. */
+  key(): Promise<string>;
   /** Starts reading the file (for an HTTP upload, the request body); FILE_REQUIRED when none was sent. */
   open(): Promise<OpenedFile>;
 }
@@ -42,8 +44,8 @@ export interface OpenedFile {
 }
 
 /** A file already in memory (factories, seeders) taken through the same checks as an upload. */
-export function bufferedFile(originalName: string, content: Buffer): IncomingFile {
-  return { open: () => Promise.resolve({ originalName, stream: Readable.from(content.length > 0 ? [content] : [], { objectMode: false }) }) };
+export function bufferedFile(key: string, originalName: string, content: Buffer): IncomingFile {
+  return { key: () => Promise.resolve(key), open: () => Promise.resolve({ originalName, stream: Readable.from(content.length > 0 ? [content] : [], { objectMode: false }) }) };
 }
 
 interface StoredFile {
@@ -67,9 +69,12 @@ export class AttachmentService {
    * streamed to storage, counted and hashed on the way, and refused at the first byte past 25 MiB.
    * Its type is read from its bytes; its name is for display only.
    */
-  async upload(actor: Actor, applicationId: string, key: string, file: IncomingFile): Promise<AttachmentView> {
-    // Checked before a byte of the file is read, and again under the lock once it is stored: a
-    // refused upload is never read, and receiving up to 25 MiB holds no connection or lock.
+  async upload(actor: Actor, applicationId: string, file: IncomingFile): Promise<AttachmentView> {
+    // Checked before a byte of the upload is read (then its key, then the file), and again under the
+    // lock once it is stored: a refused upload is never read, and receiving up to 25 MiB holds no
+    // connection or lock.
+    await this.dataSource.transaction((manager) => this.assertCanAttach(manager, actor, applicationId, null));
+    const key = await file.key();
     await this.dataSource.transaction((manager) => this.assertCanAttach(manager, actor, applicationId, key));
     const { originalName, stream } = await file.open();
     const attachmentId = randomUUID();
@@ -139,9 +144,11 @@ export class AttachmentService {
     }
   }
 
-  private async assertCanAttach(manager: EntityManager, actor: Actor, applicationId: string, key: string): Promise<void> {
+  /** A member may attach to an editable draft; with a key, only a document the call asks for (or "other"). */
+  private async assertCanAttach(manager: EntityManager, actor: Actor, applicationId: string, key: string | null): Promise<void> {
     const application = await this.applications.lockForMember(manager, actor, applicationId);
     if (!isEditable(application.status)) throw new RuleViolationError('APPLICATION_SUBMITTED', 'A submitted application cannot be changed');
+    if (key === null) return;
     const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
     const keys = [...call.requiredAttachments.map((required) => required.key), OTHER_ATTACHMENT_KEY];
     if (!keys.includes(key)) throw new DomainError('invalid', 'UNKNOWN_ATTACHMENT_KEY', `key must be one of ${keys.join(', ')}`);

@@ -4,6 +4,7 @@ import { IncomingFile, OpenedFile } from '@grants/applications';
 import { DomainError } from '@grants/core';
 import busboy, { Busboy, FileInfo } from 'busboy';
 import { Request } from 'express';
+import { continueBody } from './expect-continue';
 import { createValidationPipe } from './validation.pipe';
 
 /** The one file field of an upload form. */
@@ -34,7 +35,7 @@ function malformed(error: unknown): DomainError {
  * text fields before the file, which is left unread) or `open()` (the file itself, streamed). A
  * request refused before that has its body thrown away as it arrives, never held.
  */
-export class MultipartFile implements IncomingFile {
+export class MultipartFile {
   private parsed: Promise<Parsed> | null = null;
   private parser: Busboy | null = null;
   private settled = false;
@@ -51,6 +52,14 @@ export class MultipartFile implements IncomingFile {
   async fields<T extends object>(dto: Type<T>): Promise<T> {
     const { fields } = await this.parse();
     return (await createValidationPipe().transform({ ...fields }, { type: 'body', metatype: dto })) as T;
+  }
+
+  /** The upload as the attachments service reads it: its key from the URL, or from a text field read only when asked. */
+  attachment(key: string | Type<{ key: string }>): IncomingFile {
+    return {
+      key: async () => (typeof key === 'string' ? key : (await this.fields(key)).key),
+      open: () => this.open(),
+    };
   }
 
   async open(): Promise<OpenedFile> {
@@ -102,6 +111,7 @@ export class MultipartFile implements IncomingFile {
       this.request.once('close', () => {
         if (!this.request.complete) parser.destroy(new DomainError('invalid', 'UPLOAD_INTERRUPTED', 'The upload was interrupted'));
       });
+      continueBody(this.request);
       this.request.pipe(parser);
     });
     return this.parsed;

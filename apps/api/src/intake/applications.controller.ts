@@ -73,8 +73,7 @@ export class ApplicationsController {
     description: 'PDF, DOCX, XLSX, PNG or JPEG, recognised from its bytes; 25 MiB at most (413), other types 415. The `key` field comes before `file`; the file is read only once the upload is allowed, and streamed to storage',
   })
   async upload(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @UploadedStream() file: MultipartFile): Promise<AttachmentView> {
-    const { key } = await file.fields(UploadAttachmentDto);
-    return this.attachments.upload(actor, id, key, file);
+    return this.attachments.upload(actor, id, file.attachment(UploadAttachmentDto));
   }
 
   @Get('applications/:id/attachments/:attachmentId')

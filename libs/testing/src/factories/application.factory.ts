@@ -57,7 +57,7 @@ export async function createDraftApplication(services: ServiceTestContext, optio
       answers: { need: 'Transitional housing for survivors in the region.' },
       budget: [{ fiscalYear: firstFiscalYear(call), category: 'personnel', description: 'Outreach worker', amountCents: options.requestedCents ?? 7_250_050 }],
     });
-    await services.get(AttachmentService).upload(by, application.id, 'financial_statements', bufferedFile('financial-statements.pdf', MINIMAL_PDF));
+    await services.get(AttachmentService).upload(by, application.id, bufferedFile('financial_statements', 'financial-statements.pdf', MINIMAL_PDF));
     application = await applications.get(by, application.id);
   }
   return { ...testCall, ...testOrganization, application };

@@ -2,7 +2,7 @@ import { Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApplicationService, AttachmentService } from '@grants/applications';
 import { CallService } from '@grants/calls';
 import { NotFoundError } from '@grants/core';
-import { Actor, OrganizationService } from '@grants/identity';
+import { Actor } from '@grants/identity';
 import { CurrentActor } from '../../http/auth/auth.decorators';
 import { MultipartFile, UploadedStream } from '../../http/multipart-file';
 import { MessageKey } from '../i18n/i18n';
@@ -22,14 +22,13 @@ export class AttachmentUploadWebController {
     private readonly applications: ApplicationService,
     private readonly attachments: AttachmentService,
     private readonly calls: CallService,
-    private readonly organizations: OrganizationService,
   ) {}
 
   @Post('applications/:id/edit/attachments/:key')
   @Page([], { back: '/applications/:id/edit/attachments' })
   upload(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('key') key: string, @PageCtx() page: PageContext, @UploadedStream() file: MultipartFile): Promise<PageResult> {
     return submitForm({
-      run: () => this.attachments.upload(actor, id, key, file),
+      run: () => this.attachments.upload(actor, id, file.attachment(key)),
       refusals: uploadRefusals(page, id, key),
       done: () => redirectTo(`/applications/${id}/edit/attachments?notice=uploaded#document-${key}`),
       again: async (errors) => attachmentsPage(page, await this.draft(actor, id), { errors }, null),
@@ -38,9 +37,8 @@ export class AttachmentUploadWebController {
 
   /** The attachments page's data, read again only to show a refusal. */
   private async draft(actor: Actor, id: string): Promise<DraftContext> {
-    const application = await this.applications.get(actor, id);
-    const [call, organization] = await Promise.all([this.calls.get(actor, application.callId), this.organizations.get(actor, application.organizationId)]);
-    return { application, call, organizationName: organization.legalName };
+    const application = await this.applications.getForMember(actor, id);
+    return { application, call: await this.calls.get(actor, application.callId), organizationName: application.organizationName };
   }
 }
 

@@ -8,6 +8,7 @@ export const WEB_CSS = `.web-header { display: flex; justify-content: space-betw
 .web-inline-form { display: inline; margin: 0; }
 .web-cards { list-style: none; padding: 0; }
 .web-card { border: 1px solid #cccccc; border-radius: 4px; padding: 1rem 1.5rem; margin-bottom: 1rem; max-width: none; }
+.ontario-table-container { max-width: 100%; overflow-x: auto; }
 .web-table { width: 100%; border-collapse: collapse; margin-bottom: 2rem; }
 .web-table caption { text-align: left; font-weight: 600; padding-bottom: 0.5rem; }
 .web-table th, .web-table td { border-bottom: 1px solid #cccccc; padding: 0.5rem 0.75rem; text-align: left; vertical-align: top; }
