@@ -4,6 +4,7 @@ import { uniqueEmail } from '@grants/testing';
 import request from 'supertest';
 import { startApi, testConfig } from '../support/apps';
 import { isolatedEnvironment } from '../support/databases';
+import { freePort } from '../../scripts/services/ports';
 
 const AUTH_LIMIT = 4;
 const ROUTE_LIMIT = 6;
@@ -101,5 +102,25 @@ describe('rate limits per address, shared in Redis by two API processes', () => 
     const limited = await request(first.getHttpServer()).get('/password-reset').set('X-Forwarded-For', address).expect(429);
     expect(limited.text).toContain('Too many requests');
     await request(second.getHttpServer()).get('/register').set('X-Forwarded-For', address).expect(200);
+  });
+});
+
+describe('rate limits while Redis is out of reach', () => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    // A Redis that is not there: nothing listens on this port.
+    const port = await freePort();
+    app = await startApi(testConfig({ REDIS_URL: `redis://127.0.0.1:${port}`, TRUST_PROXY: 'true', AUTH_RATE_LIMIT_PER_MINUTE: String(AUTH_LIMIT) }));
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('still limits sign-in attempts per address, counted in the process', async () => {
+    const attempt = () =>
+      request(app.getHttpServer()).post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.40').send({ email: uniqueEmail('outage'), password: 'one guess among many' });
+    for (let count = 1; count <= AUTH_LIMIT; count++) await attempt().expect(401);
+    await attempt().expect(429);
   });
 });

@@ -156,7 +156,7 @@ describe('web pages for fund officers: applications, screening, reviewers and de
       await screenshot(page, 'screening-list-en');
 
       await page.getByLabel('Call', { exact: true }).selectOption({ label: 'CBSF – Community supports 2027' });
-      await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Received' });
+      await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Submitted: to be screened' });
       await page.getByRole('button', { name: 'Show the applications' }).click();
       await page.waitForURL(`${baseUrl}/officer/applications?callId=${firstCallId}&status=submitted`);
       expect(await textOf(page, '#application-count')).toBe(`Showing applications 1 to 25 of ${FIRST_CALL_APPLICATIONS}.`);
@@ -164,7 +164,7 @@ describe('web pages for fund officers: applications, screening, reviewers and de
       expect(await rows.count()).toBe(25);
       const newest = applications.at(-1)!;
       const first = plain((await rows.first().textContent()) ?? '');
-      for (const expected of [newest.reference, newest.organization, 'Safe Harbour 27', 'Community supports 2027', 'Received', '$60,000.00']) expect(first).toContain(expected);
+      for (const expected of [newest.reference, newest.organization, 'Safe Harbour 27', 'Community supports 2027', 'Submitted: to be screened', '$60,000.00']) expect(first).toContain(expected);
       expect(await rows.first().getByRole('link', { name: newest.reference }).getAttribute('href')).toBe(`/officer/applications/${newest.id}`);
       expect(await textOf(page, 'tbody')).not.toContain('Prevention in the north');
 
@@ -217,7 +217,7 @@ describe('web pages for fund officers: applications, screening, reviewers and de
       await page.getByRole('button', { name: 'Record the screening' }).click();
       await page.waitForURL(`${baseUrl}/officer/applications/${eligible.id}?notice=eligible`);
       expect(await textOf(page, '[role=status]')).toBe('The application is eligible and goes to review.');
-      expect(await textOf(page, '#application-status')).toBe('Under review');
+      expect(await textOf(page, '#application-status')).toBe('In review');
       expect(await textOf(page, '#screening-history')).toContain('Complete, and the organization is eligible.');
       expect(await page.getByRole('button', { name: 'Record the screening' }).count()).toBe(0);
       await expectAccessible(page, 'application screened eligible, English');
@@ -238,7 +238,7 @@ describe('web pages for fund officers: applications, screening, reviewers and de
       await page.getByRole('button', { name: 'Record the screening' }).click();
       await page.waitForURL(`${baseUrl}/officer/applications/${ineligible.id}?notice=ineligible`);
       expect(await textOf(page, '[role=status]')).toBe('The application is ineligible. Its organization is emailed the reason.');
-      expect(await textOf(page, '#application-status')).toBe('Not eligible');
+      expect(await textOf(page, '#application-status')).toBe('Ineligible');
     } finally {
       await page.close();
     }
@@ -458,7 +458,7 @@ describe('web pages for fund officers: applications, screening, reviewers and de
       await page.getByText('Eligible: it goes to review', { exact: true }).click();
       await page.getByRole('button', { name: 'Record the screening' }).click();
       await page.waitForURL(`${baseUrl}/officer/applications/${screened.id}?notice=eligible`);
-      expect(await textOf(page, '#application-status')).toBe('Under review');
+      expect(await textOf(page, '#application-status')).toBe('In review');
     } finally {
       await page.close();
     }

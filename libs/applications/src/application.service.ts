@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { statusSeenBy, statusSeenBySql, StatusViewer } from './rules/status-seen';
+import { statusSeenBy, statusSeenBySql, statusViewerOf } from './rules/status-seen';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
 import { CallEntity, answerProblems, callPhase } from '@grants/calls';
@@ -90,6 +90,8 @@ export interface ApplicationTotals {
 
 /** What of an application someone outside its organization read. */
 export type ViewedContent = 'application' | 'attachment' | 'snapshot' | 'letter';
+/** What an assigned reviewer reads of an application: what the organization sent. */
+const REVIEWERS_READ: readonly ViewedContent[] = ['application', 'attachment', 'snapshot'];
 export type ApplicationViewer = 'officer' | 'reviewer' | 'admin';
 
 export interface ApplicationRead {
@@ -220,7 +222,7 @@ export class ApplicationService {
         'application.call_id AS "callId"',
         'application.organization_id AS "organizationId"',
         'organization.legal_name AS "organizationName"',
-        `${statusSeenBySql(viewerOf(actor))} AS status`,
+        `${statusSeenBySql(statusViewerOf(actor))} AS status`,
         'application.title AS title',
         'application.reference_number AS "referenceNumber"',
         'application.submitted_at AS "submittedAt"',
@@ -262,7 +264,7 @@ export class ApplicationService {
       builder.andWhere('application.organization_id IN (SELECT organization_id FROM organization_member WHERE user_id = :userId)', { userId: actor.userId });
     }
     if (query.callId) builder.andWhere('application.call_id = :callId', { callId: query.callId });
-    if (query.status) builder.andWhere(`${statusSeenBySql(viewerOf(actor))} = :status`, { status: query.status });
+    if (query.status) builder.andWhere(`${statusSeenBySql(statusViewerOf(actor))} = :status`, { status: query.status });
     return builder;
   }
 
@@ -289,15 +291,17 @@ export class ApplicationService {
   /**
    * The one rule of who may read an application: members of its organization, officers, and a
    * reviewer assigned to it once they have declared no conflict of interest (before that, 403
-   * CONFLICT_DECLARATION_REQUIRED). Anyone else is told it does not exist.
+   * CONFLICT_DECLARATION_REQUIRED), who reads what the organization sent (the application and its
+   * documents), not what the office sent back (the decision letter). Anyone else is told it does
+   * not exist.
    */
-  async readAccess(actor: Actor, id: string): Promise<ApplicationAccess> {
+  async readAccess(actor: Actor, id: string, what: ViewedContent = 'application'): Promise<ApplicationAccess> {
     const application = await this.dataSource.getRepository(ApplicationEntity).findOneBy({ id });
     if (!application) throw new NotFoundError('Application');
     const memberRole = await this.organizations.roleOf(actor, application.organizationId);
     const isOfficer = hasRole(actor, 'officer');
     if (memberRole || isOfficer) return { application, memberRole, isOfficer, asReviewer: false };
-    if (!hasRole(actor, 'reviewer')) throw new NotFoundError('Application');
+    if (!hasRole(actor, 'reviewer') || !REVIEWERS_READ.includes(what)) throw new NotFoundError('Application');
     // The reviews library builds on this one, so the assignment is found by its table, not its entity.
     const [assignment] = (await this.dataSource.query(
       `SELECT conflict_declared FROM review_assignment WHERE application_id = $1 AND reviewer_id = $2 AND status IN ('assigned', 'submitted')`,
@@ -310,7 +314,7 @@ export class ApplicationService {
 
   /** The status this actor sees (statusSeenBy): a decision reaches its organization only once released. */
   async statusSeenBy(actor: Actor, application: ApplicationEntity, manager: EntityManager = this.dataSource.manager): Promise<ApplicationStatus> {
-    const viewer = viewerOf(actor);
+    const viewer = statusViewerOf(actor);
     if (viewer === 'staff' || (application.status !== 'approved' && application.status !== 'declined')) return statusSeenBy(viewer, application.status, false);
     const [released] = (await manager.query(`SELECT 1 FROM application_decision WHERE application_id = $1 AND released_at IS NOT NULL`, [application.id])) as unknown[];
     return statusSeenBy(viewer, application.status, Boolean(released));
@@ -382,11 +386,6 @@ export class ApplicationService {
     )) as Array<{ legal_name: string; award_id: string | null; letter_ready: boolean }>;
     return { organizationName: row?.legal_name ?? '', awardId: row?.award_id ?? null, letterReady: row?.letter_ready ?? false };
   }
-}
-
-/** Officers read applications as staff; everyone else reads them as a member of the organization. */
-function viewerOf(actor: Actor): StatusViewer {
-  return hasRole(actor, 'officer') ? 'staff' : 'organization';
 }
 
 export function toAttachmentView(attachment: AttachmentEntity): AttachmentView {

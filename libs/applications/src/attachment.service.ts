@@ -155,7 +155,7 @@ export class AttachmentService {
   }
 
   async download(actor: Actor, applicationId: string, attachmentId: string): Promise<{ attachment: AttachmentView; content: Buffer }> {
-    const access = await this.applications.readAccess(actor, applicationId);
+    const access = await this.applications.readAccess(actor, applicationId, 'attachment');
     const attachment = await this.dataSource.getRepository(AttachmentEntity).findOneBy({ id: attachmentId, applicationId, deletedAt: IsNull() });
     if (!attachment) throw new NotFoundError('Attachment');
     const content = await this.storage.get(attachment.storageKey);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
 import { CallEntity, FundEntity, Localized, callPhase, eligibilityProblems, missingAnswers } from '@grants/calls';
-import { AppConfig, Clock, ConflictError, RuleViolationError } from '@grants/core';
+import { AppConfig, Clock, ConflictError, NotFoundError, RuleViolationError } from '@grants/core';
 import { Actor, OrganizationEntity } from '@grants/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
@@ -122,6 +122,8 @@ export class SubmissionService {
    */
   async problems(actor: Actor, id: string): Promise<SubmissionProblem[]> {
     const access = await this.applications.readAccess(actor, id);
+    // The organization's checklist, and the office's; a reviewer has nothing to submit.
+    if (access.asReviewer) throw new NotFoundError('Application');
     return (await this.problemsOf(this.dataSource.manager, access.application, this.clock.now())).problems;
   }
 

@@ -29,7 +29,7 @@ export class LetterService {
 
   /** The stored PDF, for the organization's members and officers; 404 until it is generated. */
   async download(actor: Actor, applicationId: string): Promise<LetterFile> {
-    const access = await this.applications.readAccess(actor, applicationId);
+    const access = await this.applications.readAccess(actor, applicationId, 'letter');
     const letter = await this.dataSource.getRepository(DecisionLetterEntity).findOneBy({ applicationId });
     if (!letter?.storageKey || !(await this.storage.exists(letter.storageKey))) throw new NotFoundError('Letter');
     const application = await this.dataSource.getRepository(ApplicationEntity).findOneByOrFail({ id: applicationId });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApplicationService } from '@grants/applications';
-import { AccessLogService } from '@grants/awards';
+import { ApplicationService, AttachmentService } from '@grants/applications';
+import { AccessLogService, LetterService } from '@grants/awards';
 import { DomainError } from '@grants/core';
 import { Actor } from '@grants/identity';
 import {
@@ -85,9 +85,16 @@ describe('who may read an application', () => {
     await services.get(AssignmentService).declareConflict(assigned, assignment!.id, false, null);
     await expect(read(assigned, applicationId)).resolves.toMatchObject({ id: applicationId, answers: inReview.application.answers });
     expect(await refusal(read(other, applicationId))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
+    // What the organization sent, documents included; not what the office sends back.
+    const [document] = inReview.application.attachments;
+    await expect(services.get(AttachmentService).download(assigned, applicationId, document!.id)).resolves.toMatchObject({ attachment: { id: document!.id } });
+    await expect(services.get(LetterService).download(assigned, applicationId)).rejects.toThrow('Application not found');
     // The organization sees that a reviewer read it, and only the read that succeeded.
     const viewed = (await services.get(AccessLogService).forOwner(inReview.owner, inReview.organization.id, { limit: 50 })).items.filter((entry) => entry.action === 'application.viewed');
-    expect(viewed.map((entry) => entry.actor)).toEqual([{ name: assigned.name, role: 'reviewer' }]);
+    expect(viewed.map((entry) => entry.actor)).toEqual([
+      { name: assigned.name, role: 'reviewer' },
+      { name: assigned.name, role: 'reviewer' },
+    ]);
 
     await services.get(AssignmentService).remove(inReview.officer, assignment!.id);
     expect(await refusal(read(assigned, applicationId))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });

@@ -11,7 +11,7 @@ import { FORMS_SCRIPT } from './forms/forms.script';
 import { MessageKey } from './i18n/i18n';
 import { LANGUAGE_COOKIE, PageContext } from './page-context';
 import { noticeOf, Page, PageController, PageCtx, PageResult, PublicPage, redirectTo, script, Secure, stylesheet, submitForm, view, withCookie } from './pipeline';
-import { readPasswordResetConfirmForm, readPasswordResetForm, readRegisterForm, readSignInForm } from './session/account-forms';
+import { readEmailedTokenForm, readPasswordResetConfirmForm, readPasswordResetForm, readRegisterForm, readSignInForm } from './session/account-forms';
 import { applicationPage, applicationsPage, awardPage, homePage, passwordResetConfirmPage, passwordResetPage, registerPage, signInPage, verifyEmailPage } from './views/pages';
 import { FormBody, localPath } from './web-request';
 
@@ -130,8 +130,10 @@ export class WebController {
   @PublicPage()
   @AuthRateLimited()
   verifyEmail(@Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
+    const form = readEmailedTokenForm(body);
     return submitForm({
-      run: () => this.auth.verifyEmail(typeof body.token === 'string' ? body.token : ''),
+      problems: form.problems.map((problem) => ({ field: problem.field, message: page.t(problem.message) })),
+      run: () => this.auth.verifyEmail(form.token),
       refusals: { invalid: { field: 'token', message: page.t('verify.invalid') } },
       done: () => redirectTo('/sign-in?notice=verified'),
       again: () => verifyEmailPage(page, '', true),

@@ -1,7 +1,13 @@
+import { Actor, hasRole } from '@grants/identity';
 import { ApplicationStatus } from '../application.entity';
 
 /** Who is looking: staff (officers) see an application as it is; its organization, as told. */
 export type StatusViewer = 'staff' | 'organization';
+
+/** Officers read applications as staff; everyone else (members, reviewers) as the organization is told. */
+export function statusViewerOf(actor: Actor | null): StatusViewer {
+  return actor && hasRole(actor, 'officer') ? 'staff' : 'organization';
+}
 
 /**
  * The one rule of which status a viewer sees. A decision is the office's until it is released:

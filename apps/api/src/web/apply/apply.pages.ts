@@ -9,6 +9,7 @@ import { PageContext } from '../page-context';
 import { checkboxGroup, errorFor, errorSummary, FieldError, radioGroup, selectField, textareaField, textField } from '../views/form';
 import { MAX_AMOUNT_CENTS } from '../forms/money';
 import { layout } from '../views/layout';
+import { statusWords } from '../views/status';
 import {
   AnswerProblem,
   answerField,
@@ -132,7 +133,7 @@ function applySection(page: PageContext, data: CallPageData): SafeHtml {
   const existing = data.existing.map((application) =>
     isEditable(application.status)
       ? html`<p>${t('apply.call.existing.editable', { organization: application.organizationName })} <a href="/applications/${application.id}/edit">${t('apply.continue')}</a></p>`
-      : html`<p>${t('apply.call.existing.other', { organization: application.organizationName, status: t(`status.${application.status}` as MessageKey) })} <a href="/applications/${application.id}">${t('apply.call.seeApplication')}</a></p>`,
+      : html`<p>${t('apply.call.existing.other', { organization: application.organizationName, status: statusWords(page, application.status) })} <a href="/applications/${application.id}">${t('apply.call.seeApplication')}</a></p>`,
   );
   const organizations = data.organizations;
   const start =
@@ -255,7 +256,7 @@ export function taskListPage(page: PageContext, draft: DraftContext, notice: Mes
   <dt>${t('apply.facts.project')}</dt><dd>${application.title || t('apply.untitled')}</dd>
   <dt>${t('apply.facts.call')}</dt><dd><a href="/calls/${call.id}">${call.title?.[locale] ?? ''}</a></dd>
   <dt>${t('apply.facts.organization')}</dt><dd>${draft.organizationName}</dd>
-  <dt>${t('apply.facts.status')}</dt><dd>${t(`status.${application.status}` as MessageKey)}</dd>
+  <dt>${t('apply.facts.status')}</dt><dd>${statusWords(page, application.status)}</dd>
   ${
     screening?.respondBy
       ? html`<dt>${t('apply.facts.respondBy')}</dt><dd>${ontarioTime(page, screening.respondBy)}</dd>`

@@ -46,6 +46,9 @@ function uploadRefusals(page: PageContext, id: string, key: string): Partial<Rec
   const besideTheField = (message: MessageKey): Refusal => ({ field: uploadField(key), message: page.t(message) });
   return {
     FILE_REQUIRED: besideTheField('apply.error.file.missing'),
+    // A form that is not the page's (another field name, a broken body): as if no file had come.
+    MALFORMED_MULTIPART: besideTheField('apply.error.file.missing'),
+    UNEXPECTED_FILE_FIELD: besideTheField('apply.error.file.missing'),
     EMPTY_FILE: besideTheField('apply.error.file.empty'),
     FILE_TOO_LARGE: besideTheField('apply.error.file.tooLarge'),
     UNSUPPORTED_FILE_TYPE: besideTheField('apply.error.file.type'),

@@ -2,7 +2,7 @@ import { EMPTY_CALL_TERMS, RubricCriterion } from '@grants/calls';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync } from 'class-validator';
 import { FileReportDto, RecordPaymentDto, ReviewReportDto } from '../../awards/award.dto';
-import { AddressDto, CreateOrganizationDto, CreateStaffDto, InviteMemberDto, PasswordResetConfirmDto, RegisterDto } from '../../identity/identity.dto';
+import { AddressDto, CreateOrganizationDto, CreateStaffDto, InviteMemberDto, LoginDto, PasswordResetConfirmDto, RegisterDto, TokenDto } from '../../identity/identity.dto';
 import { BudgetLineDto, InformationRequestDto, ScreeningDto, UpdateApplicationDto } from '../../intake/application.dto';
 import { CallTermsDto, LabelDto, LocalizedTextDto, OptionDto, QuestionDto } from '../../intake/call.dto';
 import { ConflictDeclarationDto, CriterionScoreDto, DecisionDto, ScoresDto } from '../../review/review.dto';
@@ -14,7 +14,10 @@ import { NARRATIVE_FIELD, reportFormProblems } from '../organization/report-form
 import { paymentReferenceProblem, readReportReview, reportReviewProblem, reviewCommentField } from '../oversight/oversight-forms';
 import { conflictFormProblems, readScoreForm, scoreFormProblems } from '../reviewer/score-form';
 import { decisionFormProblems, EMPTY_DECISION_FORM, informationFormProblems, screeningFormProblems } from '../screening/screening-forms';
-import { readPasswordResetConfirmForm, readRegisterForm } from '../session/account-forms';
+import { readEmailedTokenForm, readPasswordResetConfirmForm, readRegisterForm, readSignInForm } from '../session/account-forms';
+
+/** A token as long as an emailed link's. */
+const EMAILED = 'x'.repeat(32);
 
 // Each row pairs a DTO property with the page field that takes the same value, and says whether the
 // page's form reader refuses a value there. The limit is read from the DTO's own decorators, so a
@@ -59,7 +62,11 @@ const LENGTHS: Array<{ dto: new () => object; property: string; page: string; re
   { dto: RegisterDto, property: 'name', page: 'register: name', refuses: (value) => register('name', value) },
   { dto: RegisterDto, property: 'email', page: 'register: email', refuses: (value) => register('email', value), text: emailOfLength },
   { dto: RegisterDto, property: 'password', page: 'register: password', refuses: (value) => register('password', value), minimum: true },
-  { dto: PasswordResetConfirmDto, property: 'password', page: 'new password', refuses: (password) => readPasswordResetConfirmForm({ token: 't', password }).problems.length > 0, minimum: true },
+  { dto: PasswordResetConfirmDto, property: 'password', page: 'new password', refuses: (password) => readPasswordResetConfirmForm({ token: EMAILED, password }).problems.length > 0, minimum: true },
+  { dto: PasswordResetConfirmDto, property: 'token', page: 'new password: the link', refuses: (token) => readPasswordResetConfirmForm({ token, password: 'a long passphrase' }).problems.length > 0, minimum: true },
+  { dto: TokenDto, property: 'token', page: 'verify the address', refuses: (token) => readEmailedTokenForm({ token }).problems.length > 0, minimum: true },
+  { dto: LoginDto, property: 'password', page: 'sign in: password', refuses: (password) => readSignInForm({ email: 'amelie@example.org', password }).problems.length > 0 },
+  { dto: LoginDto, property: 'email', page: 'sign in: email', refuses: (email) => readSignInForm({ email, password: 'a long passphrase' }).problems.length > 0, text: emailOfLength },
   { dto: CreateOrganizationDto, property: 'legalName', page: 'organization profile', refuses: (value) => organization('legalName', value) },
   { dto: CreateOrganizationDto, property: 'operatingName', page: 'organization profile', refuses: (value) => organization('operatingName', value) },
   { dto: CreateOrganizationDto, property: 'registrationNumber', page: 'organization profile', refuses: (value) => organization('registrationNumber', value) },

@@ -73,11 +73,10 @@ export class OrganizationWebController {
   }
 
   @Post('organizations/new')
-  @Page([], { back: '/organizations/new' })
-  create(@CurrentActor() actor: Actor, @Body() body: FormBody, @PageCtx() context: PageContext): Promise<PageResult> {
-    const next = field(body, 'next') ? localPath(field(body, 'next')) : '';
-    // The form's language switch keeps where registering was to lead (`next`).
-    const page = { ...context, path: `/organizations/new${next ? `?next=${encodeURIComponent(next)}` : ''}` };
+  @Page([], { back: '/organizations/new', keepQuery: ['next'] })
+  create(@CurrentActor() actor: Actor, @Query('next') nextQuery: string | undefined, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
+    // Where registering leads after (the form's address carries it, so signing in again keeps it).
+    const next = nextQuery ? localPath(nextQuery) : '';
     const values = readOrganizationForm(body);
     return submitForm({
       problems: organizationFormProblems(values).map((problem) => organizationProblemMessage(page.t, problem)),
@@ -194,7 +193,7 @@ export class OrganizationWebController {
     });
   }
 
-  /** The organization's heading, for one of its owners; refused before the form is read for anyone else (others: not found). */
+  /** The organization's heading, for one of its owners (others: 403, or not found): refused before anything of the organization is read for the form. */
   private async ownerOf(actor: Actor, id: string, refusal: string): Promise<OrganizationHeading> {
     const organization = await this.organizations.heading(actor, id);
     if (organization.role !== 'owner') throw new ForbiddenError(refusal);

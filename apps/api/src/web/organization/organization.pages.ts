@@ -216,9 +216,8 @@ export function newOrganizationPage(page: PageContext, form: NewOrganizationForm
     title: t('organization.new.title'),
     body: html`${errorSummary(t('errors.summary'), form.errors)}
 <p>${t('organization.new.intro')}</p>
-<form method="post" action="/organizations/new" novalidate>
+<form method="post" action="/organizations/new${form.next ? `?next=${encodeURIComponent(form.next)}` : ''}" novalidate>
   ${page.csrfField}
-  <input type="hidden" name="next" value="${form.next}">
   ${organizationFields(page, form.values, form.errors)}
   <button type="submit" class="ontario-button ontario-button--primary">${t('organization.new.submit')}</button>
 </form>`,

@@ -9,4 +9,6 @@ export interface PageAccess {
   roles: Role[];
   /** The form's page, as a route pattern (`/applications/:id/edit`); the request's own address if absent. */
   back?: string;
+  /** Query parameters of the form's address that its page keeps (`next`: where the form leads after). */
+  keepQuery?: string[];
 }

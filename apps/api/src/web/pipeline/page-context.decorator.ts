@@ -12,7 +12,7 @@ import { PAGE_ACCESS, PageAccess } from './page-access';
 export const PageCtx = createParamDecorator((_data: unknown, context: ExecutionContext): PageContext => {
   const request = context.switchToHttp().getRequest<PageRequest>();
   const response = context.switchToHttp().getResponse<Response>();
-  const access = (Reflect.getMetadata(PAGE_ACCESS, context.getHandler()) as PageAccess | undefined) ?? { back: undefined };
+  const access = (Reflect.getMetadata(PAGE_ACCESS, context.getHandler()) as PageAccess | undefined) ?? {};
   return { ...pageContext(request, response), path: backPath(request, access) };
 });
 

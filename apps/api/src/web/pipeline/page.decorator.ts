@@ -25,8 +25,8 @@ export function PageController(): ClassDecorator {
 }
 
 /** A page for signed-in people; with roles, for those roles only. */
-export function Page(roles: Role | Role[] = [], options: { back?: string } = {}): MethodDecorator {
-  return pageRoute({ signedIn: true, roles: Array.isArray(roles) ? roles : [roles], back: options.back });
+export function Page(roles: Role | Role[] = [], options: Pick<PageAccess, 'back' | 'keepQuery'> = {}): MethodDecorator {
+  return pageRoute({ signedIn: true, roles: Array.isArray(roles) ? roles : [roles], ...options });
 }
 
 /** A page anyone may open, signed in or not (forms on it are still CSRF-checked). */

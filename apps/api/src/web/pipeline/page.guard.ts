@@ -38,9 +38,15 @@ export class PageGuard implements CanActivate {
 }
 
 /** The page a visitor returns to after signing in: for a form, its page (`back`), not the POST address. */
-export function backPath(request: Request, access: Pick<PageAccess, 'back'>): string {
+export function backPath(request: Request, access: Pick<PageAccess, 'back' | 'keepQuery'>): string {
   if (SAFE_METHODS.has(request.method) || !access.back) return request.originalUrl;
-  return access.back.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(String(request.params[name] ?? '')));
+  const path = access.back.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(String(request.params[name] ?? '')));
+  const kept = new URLSearchParams();
+  for (const name of access.keepQuery ?? []) {
+    const value = request.query[name];
+    if (typeof value === 'string' && value !== '') kept.set(name, value);
+  }
+  return kept.size > 0 ? `${path}?${kept.toString()}` : path;
 }
 
 function middleware(handler: (request: Request, response: Response, next: (error?: unknown) => void) => void, request: Request, response: Response): Promise<void> {

@@ -9,6 +9,7 @@ import { PageContext } from '../page-context';
 import { errorFor, errorSummary, FieldError, pagination, radioGroup, selectField, textareaField, textField } from '../views/form';
 import { answerText } from '../views/answer';
 import { layout } from '../views/layout';
+import { statusWords } from '../views/status';
 import { DecisionFormValues, InformationFormValues, MAX_REASON_LENGTH, MAX_TEXT_LENGTH, ScreeningFormValues } from './screening-forms';
 
 export const PAGE_SIZE = 25;
@@ -27,10 +28,6 @@ function callTitle(page: PageContext, call: Pick<Call, 'title'> | undefined): st
   return call?.title?.[page.locale] || call?.title?.en || '';
 }
 
-/** The app's one set of status words (`status.*`), as every other page says them. */
-function statusText(page: PageContext, status: ApplicationStatus): string {
-  return page.t(`status.${status}` as MessageKey);
-}
 
 // ---------------------------------------------------------------------------------------------
 // The list of applications
@@ -56,7 +53,7 @@ export function applicationListPage(page: PageContext, data: ApplicationListData
     <td>${row.organizationName}</td>
     <td>${row.title || t('screening.list.untitled')}</td>
     <td>${callTitle(page, callsById.get(row.callId))}</td>
-    <td>${statusText(page, row.status)}</td>
+    <td>${statusWords(page, row.status)}</td>
     <td class="web-number">${formatMoney(locale, row.requestedCents)}</td>
     <td>${row.submittedAt ? formatInstant(locale, row.submittedAt) : t('screening.list.notSubmitted')}</td>
   </tr>`,
@@ -84,7 +81,7 @@ export function applicationListPage(page: PageContext, data: ApplicationListData
       name: 'status',
       label: t('screening.list.status'),
       value: status,
-      options: [{ value: '', label: t('screening.list.allStatuses') }, ...data.statuses.map((value) => ({ value, label: statusText(page, value) }))],
+      options: [{ value: '', label: t('screening.list.allStatuses') }, ...data.statuses.map((value) => ({ value, label: statusWords(page, value) }))],
     })}
     </div>
     <button type="submit" class="ontario-button ontario-button--secondary">${t('screening.list.apply')}</button>
@@ -145,7 +142,7 @@ export function applicationPage(page: PageContext, data: ApplicationPageData): s
   <dt>${t('screening.organization.region')}</dt><dd>${t(`screening.region.${organization.region}` as MessageKey)}</dd>
   <dt>${t('screening.organization.indigenousLed')}</dt><dd>${organization.indigenousLed ? t('screening.yes') : t('screening.no')}</dd>
   <dt>${t('screening.list.call')}</dt><dd><a href="/officer/calls/${call.id}">${call.fundCode} – ${callTitle(page, call)}</a></dd>
-  <dt>${t('screening.list.status')}</dt><dd id="application-status">${statusText(page, application.status)}</dd>
+  <dt>${t('screening.list.status')}</dt><dd id="application-status">${statusWords(page, application.status)}</dd>
   <dt>${t('screening.list.requested')}</dt><dd>${formatMoney(locale, application.requestedCents)}</dd>
   <dt>${t('screening.list.submitted')}</dt><dd>${application.submittedAt ? formatInstant(locale, application.submittedAt) : t('screening.list.notSubmitted')}</dd>
 </dl>
@@ -225,7 +222,7 @@ function screeningSection(page: PageContext, data: ApplicationPageData): SafeHtm
 </table></div>`;
   const forms_ =
     application.status !== 'submitted'
-      ? html`<p>${t('screening.screen.closed', { status: statusText(page, application.status) })}</p>`
+      ? html`<p>${t('screening.screen.closed', { status: statusWords(page, application.status) })}</p>`
       : html`<h3 id="screen-heading">${t('screening.screen.heading')}</h3>
 <form method="post" action="/officer/applications/${application.id}/screening" novalidate aria-labelledby="screen-heading">
   ${page.csrfField}
@@ -385,7 +382,7 @@ function decisionSection(page: PageContext, data: ApplicationPageData): SafeHtml
 </dl>`
     : '';
   const open = DECIDABLE.includes(application.status) && ranking !== null && !decision?.releasedAt;
-  const form = open ? decisionForm(page, data) : html`<p>${t(decision?.releasedAt ? 'screening.decision.closedReleased' : 'screening.decision.closed', { status: statusText(page, application.status) })}</p>`;
+  const form = open ? decisionForm(page, data) : html`<p>${t(decision?.releasedAt ? 'screening.decision.closedReleased' : 'screening.decision.closed', { status: statusWords(page, application.status) })}</p>`;
   return html`<h2 id="decision">${t('screening.decision.heading')}</h2>
 ${errorFor(errors, 'decision') ? html`<p class="ontario-error-messaging" id="decision-error"><span class="ontario-error-messaging__content">${errorFor(errors, 'decision')!}</span></p>` : ''}
 ${line}
@@ -464,7 +461,7 @@ ${
     return html`<tr>
     <td class="web-nowrap"><a href="/officer/applications/${row.applicationId}">${row.referenceNumber ?? t('screening.list.noReference')}</a></td>
     <td>${row.organizationName}</td>
-    <td>${statusText(page, row.status)}</td>
+    <td>${statusWords(page, row.status)}</td>
     <td>${
       row.reviewers.length === 0
         ? t('screening.assignments.noReviewer')

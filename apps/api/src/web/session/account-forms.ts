@@ -1,4 +1,4 @@
-import { PASSWORD, PERSON_NAME } from '@grants/identity';
+import { EMAILED_TOKEN, PASSWORD, PERSON_NAME } from '@grants/identity';
 import { isEmailAddress, tooLong, tooShort } from '../forms/field-rules';
 import { MessageKey } from '../i18n/i18n';
 import { field, FormBody, localPath } from '../web-request';
@@ -22,6 +22,8 @@ export function readSignInForm(body: FormBody): { email: string; password: strin
     ...(email ? [] : [{ field: 'email', message: 'signIn.emailRequired' as const }]),
     ...(typed ? [] : [{ field: 'password', message: 'signIn.passwordRequired' as const }]),
   ];
+  // What no account can have is answered as a wrong password is, without asking the service.
+  if (problems.length === 0 && (!isEmailAddress(email) || tooLong(typed, PASSWORD))) problems.push({ field: 'email', message: 'signIn.invalid' });
   return { email, password: typed, next: localPath(field(body, 'next')), problems };
 }
 
@@ -44,6 +46,19 @@ export function readPasswordResetForm(body: FormBody): { email: string; problems
 
 export function readPasswordResetConfirmForm(body: FormBody): { token: string; password: string; problems: AccountFormProblem[] } {
   const typed = password(body, 'password');
+  const token = password(body, 'token');
   const fits = !tooShort(typed, PASSWORD) && !tooLong(typed, PASSWORD);
-  return { token: password(body, 'token'), password: typed, problems: fits ? [] : [{ field: 'password', message: 'reset.confirm.tooShort' }] };
+  const problems: AccountFormProblem[] = fits ? [] : [{ field: 'password', message: 'reset.confirm.tooShort' }];
+  if (fits && !isEmailedToken(token)) problems.push({ field: 'password', message: 'verify.invalid' });
+  return { token, password: typed, problems };
+}
+
+/** The token of an emailed link, as the API's TokenDto takes it; anything else is a link that does not work. */
+export function readEmailedTokenForm(body: FormBody): { token: string; problems: AccountFormProblem[] } {
+  const token = password(body, 'token');
+  return { token, problems: isEmailedToken(token) ? [] : [{ field: 'token', message: 'verify.invalid' }] };
+}
+
+function isEmailedToken(token: string): boolean {
+  return !tooShort(token, EMAILED_TOKEN) && !tooLong(token, EMAILED_TOKEN);
 }

@@ -7,6 +7,7 @@ import { PageContext } from '../page-context';
 import { MessageKey } from '../i18n/i18n';
 import { errorSummary, FieldError, textField } from './form';
 import { layout } from './layout';
+import { statusWords } from './status';
 
 export function homePage(page: PageContext, calls: Call[]): string {
   const { t, locale } = page;
@@ -59,7 +60,7 @@ export function applicationsPage(page: PageContext, applications: ApplicationSum
       <td>${application.referenceNumber ?? '—'}</td>
       <td>${application.title}</td>
       <td>${application.organizationName}</td>
-      <td>${t(`status.${application.status}` as MessageKey)}</td>
+      <td>${statusWords(page, application.status)}</td>
       <td>${application.letterReady ? html`<a href="/api/v1/applications/${application.id}/letter">${t('applications.downloadLetter')}</a>` : '—'}</td>
       <td>${application.awardId ? html`<a href="/awards/${application.awardId}">${t('applications.openAward')}</a>` : '—'}</td>
     </tr>`,
@@ -212,7 +213,7 @@ export function applicationPage(page: PageContext, data: ApplicationPageData): s
   <dt>${t('applications.project')}</dt><dd>${application.title}</dd>
   <dt>${t('application.call')}</dt><dd>${data.callTitle}</dd>
   <dt>${t('application.organization')}</dt><dd>${application.organizationName}</dd>
-  <dt>${t('application.status')}</dt><dd>${t(`status.${application.status}` as MessageKey)}</dd>
+  <dt>${t('application.status')}</dt><dd>${statusWords(page, application.status)}</dd>
   ${application.submittedAt ? html`<dt>${t('application.submittedAt')}</dt><dd>${formatInstant(locale, application.submittedAt)}</dd>` : ''}
   <dt>${t('application.requested')}</dt><dd>${formatMoney(locale, application.requestedCents)}</dd>
 </dl>
