@@ -45,7 +45,7 @@ describe('awards: release, letters, acceptance, payments and reports', () => {
     const organization = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName: name, type, preferredLanguage: language }).expect(201);
     await app.get(DataSource).query(`INSERT INTO organization_member (organization_id, user_id, role) VALUES ($1, $2, 'editor')`, [organization.body.id, editor.id]);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
-    await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: `Safe homes (${name})`, answers: ANSWERS, budget: BUDGET }).expect(200);
+    await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: `Safe homes (${name})`, summary: 'Housing and outreach for survivors.', answers: ANSWERS, budget: BUDGET }).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(owner.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);
     await api().post(`/api/v1/applications/${draft.body.id}/submit`).set(owner.auth).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Complete and eligible' }).expect(200);
@@ -279,7 +279,7 @@ describe('awards: a letter that cannot be sent', () => {
     await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
     const organization = await api().post('/api/v1/organizations').set(owner.auth).send(ORGANIZATION).expect(201);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
-    await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, answers: ANSWERS, budget: BUDGET }).expect(200);
+    await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: 'Safe homes', summary: 'Housing and outreach for survivors.', answers: ANSWERS, budget: BUDGET }).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(owner.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);
     await api().post(`/api/v1/applications/${draft.body.id}/submit`).set(owner.auth).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Eligible' }).expect(200);

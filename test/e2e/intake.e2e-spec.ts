@@ -30,7 +30,7 @@ describe('intake: calls and applications', () => {
   /** A draft with every answer, a budget within range and the required attachment. */
   async function readyDraft(user: TestUser, organizationId: string, callId: string): Promise<string> {
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(user.auth).send({ organizationId }).expect(201);
-    await api().patch(`/api/v1/applications/${draft.body.id}`).set(user.auth).send({ version: 1, title: 'Safe Passage', answers: ANSWERS, budget: BUDGET }).expect(200);
+    await api().patch(`/api/v1/applications/${draft.body.id}`).set(user.auth).send({ version: 1, title: 'Safe Passage', summary: 'Safe housing and outreach for survivors.', answers: ANSWERS, budget: BUDGET }).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(user.auth).field('key', 'financial_statements').attach('file', PDF, 'états financiers 2026.pdf').expect(201);
     return draft.body.id as string;
   }
@@ -120,7 +120,7 @@ describe('intake: calls and applications', () => {
         expect.arrayContaining(['answers.people_served', 'answers.favourite_colour']),
       );
 
-      const saved = await api().patch(`/api/v1/applications/${id}`).set(owner.auth).send({ version: 1, title: 'Safe Passage', answers: { need: ANSWERS.need } }).expect(200);
+      const saved = await api().patch(`/api/v1/applications/${id}`).set(owner.auth).send({ version: 1, title: 'Safe Passage', summary: 'Safe housing and outreach for survivors.', answers: { need: ANSWERS.need } }).expect(200);
       expect(saved.body).toMatchObject({ version: 2, answers: { need: ANSWERS.need } });
       await api().patch(`/api/v1/applications/${id}`).set(owner.auth).send({ version: 1, summary: 'overwrite?' }).expect(409, /STALE_VERSION/);
 
@@ -295,6 +295,29 @@ describe('intake: calls and applications', () => {
       expect(withdrawn.body).toMatchObject({ status: 'withdrawn', withdrawnAt: expect.any(String) });
       const events = await app.get(DataSource).query(`SELECT action, from_state, to_state FROM audit_event WHERE entity_id = $1 AND action = 'application.withdrawn'`, [id]);
       expect(events).toEqual([{ action: 'application.withdrawn', from_state: 'submitted', to_state: 'withdrawn' }]);
+    });
+
+    it('lets an owner delete a draft (204), not an editor or an officer (403), nor anyone else (404), and nothing once submitted (409)', async () => {
+      const user = await signedInUser(app);
+      const organization = await organizationOf(user);
+      const id = await readyDraft(user, organization, await publishedCall(app, officer));
+      const editor = await signedInUser(app);
+      const invitation = await api().post(`/api/v1/organizations/${organization}/members`).set(user.auth).send({ email: editor.email, role: 'editor' }).expect(201);
+      await api().post(`/api/v1/invitations/${invitation.body.id}/accept`).set(editor.auth).expect(200);
+      expect((await api().delete(`/api/v1/applications/${id}`).set(editor.auth).expect(403)).body.code).toBe('FORBIDDEN');
+      await api().delete(`/api/v1/applications/${id}`).set(officer.auth).expect(403);
+      await api().delete(`/api/v1/applications/${id}`).set((await signedInUser(app)).auth).expect(404);
+      await api().delete(`/api/v1/applications/${id}`).expect(401);
+
+      await api().delete(`/api/v1/applications/${id}`).set(user.auth).expect(204, '');
+      await api().get(`/api/v1/applications/${id}`).set(user.auth).expect(404);
+      await api().delete(`/api/v1/applications/${id}`).set(user.auth).expect(404);
+      const events = await app.get(DataSource).query(`SELECT action, from_state, actor_id FROM audit_event WHERE entity_id = $1 AND action = 'application.deleted'`, [id]);
+      expect(events).toEqual([{ action: 'application.deleted', from_state: 'draft', actor_id: user.id }]);
+
+      const submittedId = await readyDraft(user, organization, callId);
+      await api().post(`/api/v1/applications/${submittedId}/submit`).set(user.auth).expect(200);
+      expect((await api().delete(`/api/v1/applications/${submittedId}`).set(user.auth).expect(409)).body.code).toBe('NOT_A_DRAFT');
     });
   });
 

@@ -73,7 +73,7 @@ describe('oversight: audit trail, access log, data export and the funds report',
       .expect(201);
     await app.get(DataSource).query(`INSERT INTO organization_member (organization_id, user_id, role) VALUES ($1, $2, 'editor')`, [organization.body.id, editor.id]);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
-    await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: `Safe homes (${region})`, answers: ANSWERS, budget: BUDGET }).expect(200);
+    await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: `Safe homes (${region})`, summary: 'Housing and outreach for survivors.', answers: ANSWERS, budget: BUDGET }).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(editor.auth).field('key', 'financial_statements').attach('file', PDF, 'états financiers.pdf').expect(201);
     await api().post(`/api/v1/applications/${draft.body.id}/submit`).set(owner.auth).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Complete and eligible' }).expect(200);

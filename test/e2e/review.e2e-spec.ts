@@ -49,7 +49,7 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
       const user = await signedInUser(app);
       const organization = await api().post('/api/v1/organizations').set(user.auth).send({ ...ORGANIZATION, legalName: `Refuge ${name}` }).expect(201);
       const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(user.auth).send({ organizationId: organization.body.id }).expect(201);
-      await api().patch(`/api/v1/applications/${draft.body.id}`).set(user.auth).send({ version: 1, answers: ANSWERS, budget: BUDGET }).expect(200);
+      await api().patch(`/api/v1/applications/${draft.body.id}`).set(user.auth).send({ version: 1, title: 'Safe homes', summary: 'Housing and outreach for survivors.', answers: ANSWERS, budget: BUDGET }).expect(200);
       await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(user.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);
       await api().post(`/api/v1/applications/${draft.body.id}/submit`).set(user.auth).expect(200);
       await api().post(`/api/v1/applications/${draft.body.id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Complete and eligible' }).expect(200);
@@ -105,6 +105,10 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
     const denied = await api().get(`/api/v1/applications/${assignment!.applicationId}`).set(reviewer.auth).expect(403);
     expect(denied.body.code).toBe('CONFLICT_DECLARATION_REQUIRED');
     await api().put(`/api/v1/assignments/${assignment!.id}/scores`).set(reviewer.auth).send({ scores: [], overallComment: '' }).expect(403);
+    // Nor its documents (once declared free of conflict, a reviewer opens them: the service test shows it).
+    const [document] = (await api().get(`/api/v1/applications/${assignment!.applicationId}`).set(officer.auth).expect(200)).body.attachments as Array<{ id: string }>;
+    const documentDenied = await api().get(`/api/v1/applications/${assignment!.applicationId}/attachments/${document!.id}`).set(reviewer.auth).expect(403);
+    expect(documentDenied.body.code).toBe('CONFLICT_DECLARATION_REQUIRED');
 
     const stranger = await signedInUser(app, ['reviewer']);
     await api().get(`/api/v1/applications/${assignment!.applicationId}`).set(stranger.auth).expect(404);
@@ -117,6 +121,8 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
     const [assignment] = await assignmentsOf(reviewer);
     const declared = await api().post(`/api/v1/assignments/${assignment!.id}/conflict`).set(reviewer.auth).send({ conflict: true, explanation: 'I sit on their board' }).expect(200);
     expect(declared.body).toMatchObject({ status: 'recused', conflictDeclared: true });
+    const [document] = (await api().get(`/api/v1/applications/${assignment!.applicationId}`).set(officer.auth).expect(200)).body.attachments as Array<{ id: string }>;
+    await api().get(`/api/v1/applications/${assignment!.applicationId}/attachments/${document!.id}`).set(reviewer.auth).expect(404);
     // The reviewer keeps a record of the declaration, without the application's content; only reviewers have one.
     const recusals = await api().get('/api/v1/assignments/recusals').set(reviewer.auth).expect(200);
     expect(recusals.body).toEqual([
@@ -265,7 +271,7 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
       .send({ ...ORGANIZATION, legalName: 'Nishnawbe Healing Lodge', type: 'first_nation', indigenousLed: true })
       .expect(201);
     const draft = await api().post(`/api/v1/calls/${ilif.body.id}/applications`).set(user.auth).send({ organizationId: organization.body.id }).expect(201);
-    await api().patch(`/api/v1/applications/${draft.body.id}`).set(user.auth).send({ version: 1, answers: ANSWERS, budget: BUDGET }).expect(200);
+    await api().patch(`/api/v1/applications/${draft.body.id}`).set(user.auth).send({ version: 1, title: 'Safe homes', summary: 'Housing and outreach for survivors.', answers: ANSWERS, budget: BUDGET }).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(user.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);
     await api().post(`/api/v1/applications/${draft.body.id}/submit`).set(user.auth).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Indigenous-led' }).expect(200);

@@ -35,7 +35,7 @@ describe('web pages for applicants (Chromium, axe, keyboard)', () => {
     await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
     const organization = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName: 'Services communautaires Nouvelle Voie', preferredLanguage: 'fr' }).expect(201);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
-    await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: 'Accompagnement juridique', answers: { need: 'Logement', people_served: 40 }, budget: BUDGET }).expect(200);
+    await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: 'Accompagnement juridique', summary: 'Accompagnement juridique des personnes survivantes.', answers: { need: 'Logement', people_served: 40 }, budget: BUDGET }).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(owner.auth).field('key', 'financial_statements').attach('file', PDF, 'etats.pdf').expect(201);
     await api().post(`/api/v1/applications/${draft.body.id}/submit`).set(owner.auth).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Admissible' }).expect(200);

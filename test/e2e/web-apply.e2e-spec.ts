@@ -9,7 +9,7 @@ import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
-import { expectAccessible, launchBrowser, newPage, PageLocale, screenshot, tabTo } from '../support/browser';
+import { expectAccessible, fillDate, launchBrowser, newPage, PageLocale, screenshot, tabTo } from '../support/browser';
 import { callBody, ORGANIZATION, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
@@ -147,10 +147,12 @@ describe('the application form pages (Chromium, axe, keyboard)', () => {
       await page.getByRole('link', { name: 'Check and submit' }).click();
       const missing = await page.locator('#missing li a').evaluateAll((links) => links.map((link) => [link.textContent, link.getAttribute('href')]));
       expect(missing).toEqual([
+        ['Answer “Project title” in “Project”', `/applications/${id}/edit/project#title`],
+        ['Answer “Summary” in “Project”', `/applications/${id}/edit/project#summary`],
         ['Answer “What need does it meet?” in “The need”', `/applications/${id}/edit/sections/need#answer-need`],
         ['Answer “People served” in “The need”', `/applications/${id}/edit/sections/need#answer-people_served`],
         ['Answer “Languages of service” in “The plan”', `/applications/${id}/edit/sections/plan#answer-languages-en`],
-        ['Answer “Start date” in “The plan”', `/applications/${id}/edit/sections/plan#answer-start_date`],
+        ['Answer “Start date” in “The plan”', `/applications/${id}/edit/sections/plan#answer-start_date-day`],
         ['Answer “Do you work with partners?” in “The plan”', `/applications/${id}/edit/sections/plan#answer-partners-yes`],
         ['Attach “Financial statements”', `/applications/${id}/edit/attachments#file-financial_statements`],
         ['Bring the budget total, $0.00, within the amounts this call funds: from $10,000.00 to $150,000.00', `/applications/${id}/edit/budget`],
@@ -200,7 +202,15 @@ describe('the application form pages (Chromium, axe, keyboard)', () => {
 
       await page.getByText('French', { exact: true }).click();
       await page.getByText('Anishinaabemowin', { exact: true }).click();
-      await page.getByLabel('Start date').fill('2027-05-03');
+      // A date that does not exist is refused beside its fields, as typed.
+      await fillDate(page, 'Start date', '2027-02-31');
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+      expect(await textOf(page, '#answer-start_date-error')).toBe('Enter a date that exists for “Start date”, as day, month and year, for example 31 5 2027.');
+      expect(await page.locator('#error-summary a').first().getAttribute('href')).toBe('#answer-start_date-day');
+      expect([await page.locator('#answer-start_date-day').inputValue(), await page.locator('#answer-start_date-month').inputValue(), await page.locator('#answer-start_date-year').inputValue()]).toEqual(['31', '2', '2027']);
+      expect(await page.getByText('Anishinaabemowin', { exact: true }).isChecked()).toBe(true);
+      await expectAccessible(page, 'section with a date that does not exist');
+      await fillDate(page, 'Start date', '2027-05-03');
       await page.getByText('Yes', { exact: true }).click();
       await page.getByRole('button', { name: 'Save and continue' }).click();
       await page.waitForURL(`${baseUrl}/applications/${id}/edit/budget?notice=saved`);
@@ -394,7 +404,7 @@ describe('the application form pages (Chromium, axe, keyboard)', () => {
       await signIn(page, user, 'en');
       await page.waitForURL(`${baseUrl}/applications/${id}/edit/sections/plan`);
       await page.getByText('English', { exact: true }).click();
-      await page.getByLabel('Start date').fill('2027-06-01');
+      await fillDate(page, 'Start date', '2027-06-01');
       await page.getByText('No', { exact: true }).click();
       await page.getByLabel('Project lead').fill('Awentia');
       await page.getByRole('button', { name: 'Save and go back to the list' }).click();
@@ -449,6 +459,64 @@ describe('the application form pages (Chromium, axe, keyboard)', () => {
       expect(await textOf(page, '[role=status]')).toBe('The file is removed.');
       expect(await page.getByRole('link', { name: 'statements.pdf' }).count()).toBe(0);
       expect((await api().get(`/api/v1/applications/${id}`).set(user.auth).expect(200)).body.attachments).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('lets an owner delete a draft after a page that says what will happen, and offers it to no other member', async () => {
+    const { user: owner, organizationId } = await applicant('en', 'Refuge du Lac');
+    const id = (await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId }).expect(201)).body.id as string;
+    await api().patch(`/api/v1/applications/${id}`).set(owner.auth).send({ version: 1, title: 'Lakeside shelter nights' }).expect(200);
+    await api().post(`/api/v1/applications/${id}/attachments`).set(owner.auth).field('key', 'financial_statements').attach('file', PDF, 'statements-2026.pdf').expect(201);
+    const editor = await signedInUser(app, ['applicant']);
+    const invitation = await api().post(`/api/v1/organizations/${organizationId}/members`).set(owner.auth).send({ email: editor.email, role: 'editor' }).expect(201);
+    await api().post(`/api/v1/invitations/${invitation.body.id}/accept`).set(editor.auth).expect(200);
+
+    // An editor works on the draft but is not offered to delete it, even by the address.
+    const editorPage = await newPage(browser, baseUrl);
+    try {
+      await editorPage.goto(`/sign-in?next=${encodeURIComponent(`/applications/${id}/edit`)}`);
+      await signIn(editorPage, editor, 'en');
+      await editorPage.waitForURL(`${baseUrl}/applications/${id}/edit`);
+      expect(await editorPage.getByRole('link', { name: 'Delete this draft' }).count()).toBe(0);
+      await editorPage.goto(`/applications/${id}/delete`);
+      expect(editorPage.url()).toBe(`${baseUrl}/applications/${id}/edit`);
+    } finally {
+      await editorPage.close();
+    }
+
+    const page = await newPage(browser, baseUrl);
+    page.setDefaultTimeout(10_000);
+    try {
+      await page.goto(`/sign-in?next=${encodeURIComponent(`/applications/${id}/edit`)}`);
+      await signIn(page, owner, 'en');
+      await page.waitForURL(`${baseUrl}/applications/${id}/edit`);
+      await page.getByRole('link', { name: 'Delete this draft' }).click();
+      await page.waitForURL(`${baseUrl}/applications/${id}/delete`);
+      expect(await page.locator('h1').textContent()).toBe('Delete this draft?');
+      const confirmation = await textOf(page);
+      for (const expected of ['Lakeside shelter nights', 'Community supports 2027', 'Refuge du Lac', 'statements-2026.pdf', 'every document attached to it are deleted, for every member of Refuge du Lac, and cannot be recovered']) {
+        expect(confirmation).toContain(expected);
+      }
+      await expectAccessible(page, 'delete a draft, confirmation');
+      await screenshot(page, 'apply-delete-en');
+
+      // Keeping it goes back to the list of parts, the draft untouched.
+      await page.getByRole('link', { name: 'No, keep the draft' }).click();
+      await page.waitForURL(`${baseUrl}/applications/${id}/edit`);
+      expect((await application(owner, id)).title).toBe('Lakeside shelter nights');
+
+      await page.getByRole('link', { name: 'Delete this draft' }).click();
+      await page.getByRole('button', { name: 'Delete the draft' }).click();
+      await page.waitForURL(`${baseUrl}/applications?notice=deleted`);
+      expect(await textOf(page, '[role=status]')).toBe('The draft is deleted, with its answers, budget and documents.');
+      expect(await textOf(page)).not.toContain('Lakeside shelter nights');
+      await expectAccessible(page, 'my applications, draft deleted');
+      await api().get(`/api/v1/applications/${id}`).set(owner.auth).expect(404);
+      // Nothing is left to start again from: the call offers a new application.
+      await page.goto(`/calls/${callId}`);
+      expect(await page.getByRole('button', { name: 'Start an application' }).count()).toBe(1);
     } finally {
       await page.close();
     }

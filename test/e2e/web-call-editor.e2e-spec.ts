@@ -6,7 +6,7 @@ import request from 'supertest';
 import { CBSF_FUND_ID } from '../../migrations/1795428000000-Intake';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, testConfig } from '../support/apps';
-import { expectAccessible, launchBrowser, newPage, screenshot, tabTo } from '../support/browser';
+import { expectAccessible, fillDate, launchBrowser, newPage, screenshot, tabTo } from '../support/browser';
 import { callBody } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
@@ -145,17 +145,14 @@ describe('the officer’s call editor (Chromium, axe, keyboard)', () => {
       await expectAccessible(page, 'basics, English');
       await page.getByLabel('Description in English').fill(DESCRIPTION.en);
       await page.getByLabel('Description in French').fill(DESCRIPTION.fr);
-      await page.getByLabel('Opening date').fill(OPENS.date);
-      await page.getByLabel('Opening time').fill(OPENS.time);
-      await page.getByLabel('Closing date').fill(CLOSES.date);
-      await page.getByLabel('Closing time').fill(CLOSES.time);
+      await fillDate(page, 'Opening (Ontario time)', OPENS.date, OPENS.time);
+      await fillDate(page, 'Closing (Ontario time)', CLOSES.date, CLOSES.time);
       await page.getByLabel('Budget envelope (dollars)').fill('2 500 000,00');
       await page.getByLabel('Minimum request (dollars)').fill('15 000,75');
       await page.getByLabel('Maximum request (dollars)').fill('10,000');
       await page.getByLabel('Maximum project duration (months)').fill('24');
       await page.getByLabel('Reviewers per application').fill('2');
-      await page.getByLabel('Review due date').fill(REVIEW_DUE.date);
-      await page.getByLabel('Review due time').fill(REVIEW_DUE.time);
+      await fillDate(page, 'Reviews due (Ontario time, optional)', REVIEW_DUE.date, REVIEW_DUE.time);
       await page.getByLabel('Disagreement threshold (points out of 100)').fill('25');
       await page.getByRole('button', { name: 'Save and return to the call' }).click();
       const minAboveMax = 'The minimum request must not be more than the maximum request.';
@@ -167,7 +164,8 @@ describe('the officer’s call editor (Chromium, axe, keyboard)', () => {
       expect(await page.locator('#minRequest').inputValue()).toBe('15 000,75');
       expect(await page.locator('#maxRequest').inputValue()).toBe('10,000');
       expect(await page.locator('#descriptionFr').inputValue()).toBe(DESCRIPTION.fr);
-      expect(await page.locator('#closesTime').inputValue()).toBe(CLOSES.time);
+      expect(`${await page.locator('#closes-hour').inputValue()}:${await page.locator('#closes-minute').inputValue()}`).toBe(CLOSES.time);
+      expect(await page.locator('#closes-day').inputValue()).toBe('31');
       await expectAccessible(page, 'basics with the minimum above the maximum, English');
       await screenshot(page, 'call-editor-basics-error-en');
       await page.getByLabel('Maximum request (dollars)').fill('150,000.25');
@@ -471,11 +469,14 @@ describe('the officer’s call editor (Chromium, axe, keyboard)', () => {
       // A time the clocks skip: refused, in Ontario's terms.
       await page.goto(`/officer/calls/${callId}/edit/basics`);
       await expectAccessible(page, 'basics, French');
-      await page.getByLabel('Date de clôture').fill('2027-03-14');
-      await page.getByLabel('Heure de clôture').fill('02:30');
+      await fillDate(page, 'Clôture (heure de l’Ontario)', '2027-03-14', '02:30');
       await page.getByLabel('Enveloppe budgétaire (dollars)').fill('1 000 000,50');
       await page.getByRole('button', { name: 'Enregistrer et revenir à l’appel' }).click();
-      expect(await textOf(page, '#closesTime-error')).toBe('L’heure de clôture 02:30 n’existe pas le 2027-03-14 en Ontario : cette nuit-là, on passe de 2 h à 3 h. Choisissez une autre heure.');
+      expect(await textOf(page, '#closes-error')).toBe('L’heure de clôture 02:30 n’existe pas le 2027-03-14 en Ontario : cette nuit-là, on passe de 2 h à 3 h. Choisissez une autre heure.');
+      // the summary links to the hour, the input to change; what was typed stays
+      expect(await page.locator('#error-summary a').first().getAttribute('href')).toBe('#closes-hour');
+      expect(await page.locator('#closes-hour').inputValue()).toBe('2');
+      expect(await page.locator('#closes-minute').inputValue()).toBe('30');
       expect(await page.locator('#budgetEnvelope').inputValue()).toBe('1 000 000,50');
       await expectAccessible(page, 'basics with a time that does not exist, French');
 

@@ -41,7 +41,7 @@ describe('web pages for fund officers: the ranking, and releasing the decisions 
       applicant ??= owner;
       const organization = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName: name }).expect(201);
       const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
-      await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, answers: { need: 'Housing', people_served: 30 }, budget: BUDGET }).expect(200);
+      await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: `Safe homes (${name})`, summary: 'Housing and outreach for survivors.', answers: { need: 'Housing', people_served: 30 }, budget: BUDGET }).expect(200);
       await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(owner.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);
       await api().post(`/api/v1/applications/${draft.body.id}/submit`).set(owner.auth).expect(200);
       await api().post(`/api/v1/applications/${draft.body.id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Eligible' }).expect(200);

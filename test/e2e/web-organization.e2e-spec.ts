@@ -167,7 +167,7 @@ describe('web pages for organizations and reports (Chromium, axe, keyboard)', ()
   async function acceptedAward(owner: TestUser, callId: string, name: string, language: PageLocale): Promise<Omit<AwardSetup, 'awardId' | 'interimId' | 'interimPeriod'> & { applicationId: string }> {
     const organization = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName: name, preferredLanguage: language }).expect(201);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
-    await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: 'Safe homes', answers: { need: 'Transitional housing', people_served: 40 }, budget: BUDGET }).expect(200);
+    await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: 'Safe homes', summary: 'Housing and outreach for survivors.', answers: { need: 'Transitional housing', people_served: 40 }, budget: BUDGET }).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(owner.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);
     await api().post(`/api/v1/applications/${draft.body.id}/submit`).set(owner.auth).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Complete and eligible' }).expect(200);

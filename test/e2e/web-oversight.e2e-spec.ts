@@ -58,7 +58,7 @@ describe('web pages for fund officers: awards, payments, reports, exports and th
     const owner = await signedInUser(app);
     const created = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName: organization }).expect(201);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: created.body.id }).expect(201);
-    await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: `Safe homes (${organization})`, answers: { need: 'Housing', people_served: 40 }, budget: BUDGET }).expect(200);
+    await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: `Safe homes (${organization})`, summary: 'Housing and outreach for survivors.', answers: { need: 'Housing', people_served: 40 }, budget: BUDGET }).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(owner.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);
     await api().post(`/api/v1/applications/${draft.body.id}/submit`).set(owner.auth).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Complete and eligible' }).expect(200);

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { endOfOntarioDay } from '../../apps/api/src/web/forms/ontario-time';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
-import { expectAccessible, launchBrowser, newPage, screenshot, tabTo } from '../support/browser';
+import { expectAccessible, fillDate, launchBrowser, newPage, screenshot, tabTo } from '../support/browser';
 import { callBody, ORGANIZATION, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
@@ -253,15 +253,17 @@ describe('web pages for fund officers: applications, screening, reviewers and de
     try {
       const message = 'Please add your audited financial statements for 2026.';
       await page.getByLabel('Message to the organization').fill(message);
-      await page.getByLabel('Respond by', { exact: true }).fill('2020-01-15');
+      await fillDate(page, 'Respond by', '2020-01-15');
       await page.getByRole('button', { name: 'Send the request' }).click();
       expect(await textOf(page, '#respondBy-error')).toBe('This date has passed: choose today or a later date.');
+      expect(await page.locator('#error-summary a').first().getAttribute('href')).toBe('#respondBy-day');
+      expect([await page.locator('#respondBy-day').inputValue(), await page.locator('#respondBy-month').inputValue(), await page.locator('#respondBy-year').inputValue()]).toEqual(['15', '1', '2020']);
       expect(await page.locator('#informationMessage').inputValue()).toBe(message);
       expect(await summaryHasFocus(page)).toBe(true);
       await expectAccessible(page, 'request for information with a past date, English');
 
       const day = ontarioDay(14);
-      await page.getByLabel('Respond by', { exact: true }).fill(day);
+      await fillDate(page, 'Respond by', day);
       await page.getByRole('button', { name: 'Send the request' }).click();
       await page.waitForURL(`${baseUrl}/officer/applications/${asked.id}?notice=information`);
       expect(await textOf(page, '#application-status')).toBe('Information requested');

@@ -153,6 +153,29 @@ function describeFocused(page: Page): Promise<string> {
   });
 }
 
+const DATE_LABELS: Record<PageLocale, Record<'day' | 'month' | 'year' | 'hour' | 'minute', string>> = {
+  en: { day: 'Day', month: 'Month', year: 'Year', hour: 'Hour', minute: 'Minute' },
+  fr: { day: 'Jour', month: 'Mois', year: 'Année', hour: 'Heure', minute: 'Minute' },
+};
+
+/**
+ * Types a date (`2027-03-31`), and a time (`17:00`) if given, into a date field as a person does:
+ * the day, month and year (hour, minute) inputs labelled in the page's language, inside the group
+ * whose legend is `legend`.
+ */
+export async function fillDate(page: Page, legend: string, date: string, time?: string): Promise<void> {
+  const lang = await page.locator('html').getAttribute('lang');
+  const labels = DATE_LABELS[lang?.startsWith('fr') ? 'fr' : 'en'];
+  const group = page.getByRole('group', { name: legend });
+  const [year, month, day] = date.split('-') as [string, string, string];
+  const [hour, minute] = (time ?? '').split(':');
+  const typed: Array<[keyof typeof labels, string | undefined]> = [['day', day], ['month', month], ['year', year], ['hour', hour], ['minute', minute]];
+  for (const [part, value] of typed) {
+    if (value === undefined || (time === undefined && (part === 'hour' || part === 'minute'))) continue;
+    await group.getByLabel(labels[part], { exact: true }).fill(part === 'year' || part === 'minute' ? value : String(Number(value)));
+  }
+}
+
 /** Writes docs/screenshots/<name>.png of the whole page when UPDATE_SCREENSHOTS=1; otherwise does nothing. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.UPDATE_SCREENSHOTS !== '1') return;

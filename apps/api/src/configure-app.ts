@@ -15,6 +15,7 @@ import { toErrorBody } from './http/error-response';
 import { createValidationPipe } from './http/validation.pipe';
 import { ODS_COMPONENTS_DIR } from './web/assets/ods-components';
 import { csrfProtection } from './web/csrf';
+import { OFFICE_CONTACT_LOCAL } from './web/page-context';
 
 const JSON_BODY_LIMIT = '1mb';
 
@@ -29,6 +30,7 @@ export function configureApp(app: INestApplication): void {
     runWithRequestContext({ requestId: req.id }, next);
   });
   const config = app.get(AppConfig);
+  (app as NestExpressApplication).setLocal(OFFICE_CONTACT_LOCAL, config.officeContact);
   // Local http use must not have its stylesheets upgraded to an https that does not exist.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.appUrl.startsWith('https:') ? [] : null } } }));
   app.use('/assets/ods/components', serveStatic(ODS_COMPONENTS_DIR, { maxAge: '1d', index: false }));

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { statusSeenBy, statusSeenBySql, statusViewerOf } from './rules/status-seen';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
 import { CallEntity, answerProblems, callPhase } from '@grants/calls';
-import { Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, Page, RuleViolationError, StaleVersionError, decodeCursor, toPage } from '@grants/core';
+import { Clock, ConflictError, DomainError, FileStorage, ForbiddenError, NotFoundError, Page, RuleViolationError, StaleVersionError, decodeCursor, toPage } from '@grants/core';
 import { Actor, MemberRole, OrganizationService, hasRole } from '@grants/identity';
 import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
 import { ApplicationEntity, ApplicationStatus, isEditable } from './application.entity';
@@ -115,11 +115,14 @@ export const DECLARE_CONFLICT_FIRST = (): DomainError =>
 
 @Injectable()
 export class ApplicationService {
+  private readonly logger = new Logger(ApplicationService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly storage: FileStorage,
   ) {}
 
   /** Starts the organization's draft for a call: one draft per organization per call. */
@@ -286,6 +289,46 @@ export class ApplicationService {
       await this.audit.record(manager, { actor: { id: actor.userId, role: 'owner' }, action: 'application.withdrawn', entityType: 'application', entityId: id, fromState: from, toState: 'withdrawn' });
       return this.view(manager, saved);
     });
+  }
+
+  /** Whether deleteDraft would take this application from this actor: an owner's, while a draft (for the pages to offer it). */
+  async mayDeleteDraft(actor: Actor, application: Pick<Application, 'status' | 'organizationId'>): Promise<boolean> {
+    return application.status === 'draft' && (await this.organizations.roleOf(actor, application.organizationId)) === 'owner';
+  }
+
+  /**
+   * Deletes a draft at an owner's request: its row, answers, budget and documents, files included.
+   * A draft was never submitted, so nothing points at it (no reference number, snapshot, screening
+   * or review), and the organization may start a new one for the call. The trail keeps what it was.
+   * Other members are refused (403), an officer told only members change it (403), anyone else
+   * told it does not exist (404); what is no longer a draft is refused (409 NOT_A_DRAFT).
+   */
+  async deleteDraft(actor: Actor, id: string): Promise<void> {
+    const storageKeys = await this.dataSource.transaction(async (manager) => {
+      const application = await this.lockForMember(manager, actor, id);
+      const memberRole = await this.organizations.roleOf(actor, application.organizationId, manager);
+      if (memberRole !== 'owner') throw new ForbiddenError('Only an owner of the organization can delete its draft');
+      if (application.status !== 'draft') throw new ConflictError('NOT_A_DRAFT', 'Only a draft can be deleted; a submitted application can be withdrawn');
+      // Removed documents too: removing one from a draft only hid it.
+      const attachments = await manager.find(AttachmentEntity, { where: { applicationId: id } });
+      await manager.delete(AttachmentEntity, { applicationId: id });
+      // Its budget lines go with it (ON DELETE CASCADE).
+      await manager.delete(ApplicationEntity, { id });
+      await this.audit.record(manager, {
+        actor: { id: actor.userId, role: 'owner' },
+        action: 'application.deleted',
+        entityType: 'application',
+        entityId: id,
+        fromState: 'draft',
+        details: { callId: application.callId, organizationId: application.organizationId, title: application.title, attachmentsDeleted: attachments.length },
+      });
+      return attachments.map((attachment) => attachment.storageKey);
+    });
+    // Only once the rows are gone: a failed commit keeps the files its rows point at. A file left
+    // behind by a failure here is unreachable (no row points at it), and logged for the office.
+    for (const key of storageKeys) {
+      await this.storage.remove(key).catch((error: unknown) => this.logger.warn(`file ${key} of deleted draft ${id} not removed: ${String(error)}`));
+    }
   }
 
   /**

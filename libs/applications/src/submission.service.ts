@@ -25,6 +25,9 @@ export interface Submission {
   submittedAt: Date;
 }
 
+/** The project part's fields, which every application must fill in before it is submitted. */
+const PROJECT_FIELDS = ['title', 'summary'] as const;
+
 const ONTARIO_YEAR = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric' });
 
 /**
@@ -153,8 +156,14 @@ export class SubmissionService {
     const reasons = eligibilityProblems(call.eligibility!, organization);
     if (reasons.length > 0) problems.push({ code: 'INELIGIBLE', message: `Your organization is not eligible for this call: ${reasons.join('; ')}`, details: { reasons } });
 
-    const missing = missingAnswers(call.form!, application.answers);
-    if (missing.length > 0) problems.push({ code: 'MISSING_ANSWERS', message: `Answer every required question first: ${missing.join(', ')}`, details: { keys: missing } });
+    // The title and summary are required like any required answer, under their PATCH names; `project`
+    // and `questions` tell them apart from a question that happens to be keyed "title".
+    const project = PROJECT_FIELDS.filter((field) => application[field].trim() === '');
+    const questions = missingAnswers(call.form!, application.answers);
+    const missing = [...project, ...questions];
+    if (missing.length > 0) {
+      problems.push({ code: 'MISSING_ANSWERS', message: `Answer every required question first: ${missing.join(', ')}`, details: { keys: missing, project, questions } });
+    }
 
     const view = await this.applications.view(manager, application);
     const attached = new Set(view.attachments.map((attachment) => attachment.key));

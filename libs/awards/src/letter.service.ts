@@ -59,6 +59,7 @@ export class LetterService {
       callTitle: call.title[locale] ?? '',
       applicationTitle: application.title,
       officerName: officer.name,
+      contact: this.config.officeContact,
     };
     if (letter.kind === 'decline') return { ...base, kind: 'decline', feedback: decision.feedback };
     const award = await manager.findOneByOrFail(AwardEntity, { applicationId: application.id });

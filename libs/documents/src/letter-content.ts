@@ -1,4 +1,4 @@
-import { OfficialLanguage } from '@grants/core';
+import { OfficeContact, OfficialLanguage } from '@grants/core';
 
 /** What every decision letter says, already chosen for the organization's language. */
 interface LetterBase {
@@ -19,6 +19,8 @@ interface LetterBase {
   applicationTitle: string;
   /** The fund officer who decided; signs the letter. */
   officerName: string;
+  /** The program office (configured), given where the letter invites questions. */
+  contact?: OfficeContact;
 }
 
 export interface AwardLetterContent extends LetterBase {

@@ -1,5 +1,5 @@
-import { fontBytes, FontWeight, letterFaces } from './fonts/font-faces';
-import { drawableText, splitIntoRuns } from './fonts/text-runs';
+import { letterFaces } from './fonts/font-faces';
+import { useFace, writeMixedScriptText } from './fonts/mixed-script-text';
 import { LetterBlock, SignatureBlock, Span, TableBlock, TableColumn } from './letter-text';
 
 type Document = PDFKit.PDFDocument;
@@ -11,7 +11,6 @@ const LINE_GAP = 2;
 /** Space after a paragraph, in lines. */
 const PARAGRAPH_GAP = 0.7;
 const CELL_PADDING = 5;
-const WEIGHTS: readonly FontWeight[] = [400, 700];
 
 interface LineStyle {
   size: number;
@@ -19,13 +18,6 @@ interface LineStyle {
   width: number;
   align?: TableColumn['align'];
   link?: string;
-}
-
-/** Registers every face under its name; pdfkit embeds only the glyphs a document uses. */
-export function registerLetterFonts(doc: Document): void {
-  for (const weight of WEIGHTS) {
-    for (const face of letterFaces(weight)) doc.registerFont(face.name, fontBytes(face));
-  }
 }
 
 /** Draws the blocks in reading order, each tagged under one Document structure element. */
@@ -161,29 +153,20 @@ function drawRowRule(doc: Document, lineWidth: number): void {
 }
 
 /**
- * Writes one line of text, wrapping as needed, each run in the face that draws it, so names in
- * any script the faces cover come out as typed. Ends on a new line.
+ * Writes one line of text, wrapping as needed, each run in the face that draws it and right-to-left
+ * text in visual order, so names in any script the faces cover come out as typed. Ends on a new line.
  */
 function writeLine(doc: Document, spans: readonly Span[], style: LineStyle): void {
-  const runs = spans.flatMap((span) => {
-    const faces = letterFaces(span.strong || style.strong ? 700 : 400);
-    return splitIntoRuns(drawableText(span.text, faces), faces);
-  });
   doc.fontSize(style.size).fillColor(style.link ? COLOR.link : COLOR.text);
-  if (runs.length === 0) {
+  if (spans.every((span) => span.text === '')) {
     doc.moveDown();
     return;
   }
-  runs.forEach((run, index) => {
-    doc.font(run.face.name).text(run.text, {
-      width: style.width,
-      align: style.align ?? 'left',
-      lineGap: LINE_GAP,
-      link: style.link ?? null,
-      underline: style.link !== undefined,
-      continued: index < runs.length - 1,
-    });
-  });
+  writeMixedScriptText(
+    doc,
+    spans.map((span) => ({ text: span.text, strong: span.strong || style.strong })),
+    { size: style.size, width: style.width, align: style.align ?? 'left', lineGap: LINE_GAP, link: style.link },
+  );
 }
 
 /** Adds a structure element under the parent whose content is what draw puts on the page. */
@@ -247,7 +230,7 @@ function linesHeight(doc: Document, lines: readonly Span[][]): number {
 
 /** Measured in the Latin face: close enough for deciding where a page ends. */
 function measuredHeight(doc: Document, text: string, size: number): number {
-  return doc.font(letterFaces(400)[0]!.name).fontSize(size).heightOfString(text, { width: contentWidth(doc), lineGap: LINE_GAP });
+  return useFace(doc, letterFaces(400)[0]!).fontSize(size).heightOfString(text, { width: contentWidth(doc), lineGap: LINE_GAP });
 }
 
 /** The whole table when it fits on a page, so a short table is not split; else its header and first row. */

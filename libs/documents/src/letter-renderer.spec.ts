@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { inflateSync } from 'node:zlib';
 import { AwardLetterContent, DeclineLetterContent } from './letter-content';
 import { LetterRenderer } from './letter-renderer';
 
@@ -65,6 +66,44 @@ function run(command: string, args: string[], pdf: Buffer): Promise<string> {
 const normalised = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ');
 const textOf = async (pdf: Buffer) => normalised(await run('pdftotext', ['-layout', '-', '-'], pdf));
 const rawTextOf = (pdf: Buffer) => run('pdftotext', ['-', '-'], pdf);
+
+/**
+ * Glyph ids the page content draws: pdfkit writes text as `[<hex glyph ids> kerning …] TJ` in its
+ * embedded subsets, where glyph 0 is .notdef, the box a font draws for a character it lacks.
+ */
+function drawnGlyphIds(pdf: Buffer): number[] {
+  return drawnGlyphs(pdf).map((glyph) => glyph.id);
+}
+
+/** Each glyph drawn, with the font resource it is drawn in (`/F3`), in content order. */
+function drawnGlyphs(pdf: Buffer): { font: string; id: number }[] {
+  const glyphs: { font: string; id: number }[] = [];
+  const bytes = pdf.toString('latin1');
+  for (const match of bytes.matchAll(/stream\r?\n/g)) {
+    const start = match.index + match[0].length;
+    let content: string;
+    try {
+      content = inflateSync(pdf.subarray(start, bytes.indexOf('endstream', start))).toString('latin1');
+    } catch {
+      continue;
+    }
+    let font = '';
+    for (const [, fontName, array] of content.matchAll(/\/(\S+) [\d.]+ Tf|\[([^\]]*)\]\s*TJ/g)) {
+      if (fontName) font = fontName;
+      for (const [, hex] of (array ?? '').matchAll(/<([0-9a-f]*)>/gi)) glyphs.push(...hex!.match(/.{4}/g)!.map((id) => ({ font, id: parseInt(id, 16) })));
+    }
+  }
+  return glyphs;
+}
+
+const NAMES_IN_EVERY_SCRIPT = {
+  Arabic: 'جمعية الأمل للنساء',
+  Chinese: '多伦多华人社区服务中心',
+  'Cree syllabics': 'ᓀᐦᐃᔭᐍᐏᐣ',
+  'an emoji': 'Maison 🌱 Horizon',
+  Hebrew: 'עמותת שלום לנשים',
+  Persian: 'انجمن زنان ایرانی تورنتو',
+};
 
 describe('LetterRenderer', () => {
   beforeAll(async () => {
@@ -143,6 +182,61 @@ describe('LetterRenderer', () => {
 
     expect(lines).toContain(legalName);
     expect(lines).toContain(`Dear team at ${legalName},`);
+  });
+
+  it.each(Object.entries(NAMES_IN_EVERY_SCRIPT))('writes a legal name and signer in %s as typed, in reading order, with no missing glyph', async (_script, name) => {
+    const pdf = await renderer.render(awardLetter({ organization: { ...awardLetter().organization, legalName: name }, officerName: name, applicationTitle: name }));
+    // pdftotext marks right-to-left text with U+202B … U+202C (embedding) around it; the letters are as typed.
+    const lines = (await rawTextOf(pdf)).replace(/[\u202a-\u202c]/g, '').split('\n');
+
+    expect(lines).toContain(name);
+    expect(lines).toContain(`Dear team at ${name},`);
+    expect(lines).toContain(`Project: ${name}`);
+    expect(drawnGlyphIds(pdf).length).toBeGreaterThan(100);
+    expect(drawnGlyphIds(pdf)).not.toContain(0);
+  });
+
+  it('writes Arabic, Chinese, syllabics and emoji together in one letter, each in reading order', async () => {
+    const { Arabic, Chinese, 'Cree syllabics': cree, 'an emoji': emoji } = NAMES_IN_EVERY_SCRIPT;
+    const pdf = await renderer.render(
+      awardLetter({
+        organization: { legalName: Arabic, addressLine1: `${cree} 120 Water Street`, addressCity: 'Toronto', addressPostalCode: 'M5V 1A1' },
+        officerName: Chinese,
+        applicationTitle: emoji,
+        conditions: `Meet ${Arabic}, ${Chinese} and ${cree} each season at ${emoji}.`,
+      }),
+    );
+    const text = normalised((await rawTextOf(pdf)).replace(/[\u202a-\u202c]/g, ''));
+
+    for (const expected of [Arabic, `${cree} 120 Water Street`, `Dear team at ${Arabic},`, `application “${emoji}”`, `Sincerely, ${Chinese} Fund officer`, `Meet ${Arabic}, ${Chinese} and ${cree} each season at ${emoji}.`]) {
+      expect(text).toContain(expected);
+    }
+    expect(drawnGlyphIds(pdf)).not.toContain(0);
+    const fonts = await run('pdffonts', ['-'], pdf);
+    for (const family of ['NotoSansArabic', 'NotoSansSC', 'NotoSansCanadianAboriginal', 'NotoEmoji']) expect(fonts).toContain(family);
+  });
+
+  it('sets a right-to-left name from right to left, its letters joined', async () => {
+    /** pdftotext's words on the first line with Arabic, in logical order (-bbox gives a word's letters as drawn, left to right). */
+    const arabicWords = async (legalName: string) => {
+      const pdf = await renderer.render(awardLetter({ organization: { ...awardLetter().organization, legalName } }));
+      const words = [...(await run('pdftotext', ['-bbox', '-', '-'], pdf)).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)]
+        .map(([, xMin, yMin, xMax, word]) => ({ word: [...word!].reverse().join(''), xMin: Number(xMin), yMin: yMin!, xMax: Number(xMax) }))
+        .filter(({ word }) => /[\u0600-\u06ff]/.test(word));
+      return words.filter(({ yMin }) => yMin === words[0]!.yMin);
+    };
+
+    const [last, middle, first] = await arabicWords('جمعية الأمل للنساء');
+    expect([first!.word, middle!.word, last!.word]).toEqual(['جمعية', 'الأمل', 'للنساء']);
+    expect(first!.xMin).toBeGreaterThan(middle!.xMax);
+    expect(middle!.xMin).toBeGreaterThan(last!.xMax);
+    // Joined, three lams take three forms (initial, medial, final); kept apart by zero-width
+    // non-joiners, they are one isolated form drawn three times (and the joiners, invisible).
+    const distinctGlyphs = async (legalName: string) => {
+      const glyphs = drawnGlyphs(await renderer.render(awardLetter({ organization: { ...awardLetter().organization, legalName } })));
+      return new Set(glyphs.map(({ font, id }) => `${font}:${id}`)).size;
+    };
+    expect((await distinctGlyphs('للل')) - (await distinctGlyphs('ل\u200cل\u200cل'))).toBe(1);
   });
 
   it('includes the feedback in a decline letter when the officer wrote some', async () => {

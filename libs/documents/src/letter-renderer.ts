@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import { LetterContent } from './letter-content';
-import { drawLetter, drawPageFooters, registerLetterFonts } from './letter-layout';
+import { drawLetter, drawPageFooters } from './letter-layout';
 import { letterText } from './letter-text';
 
 /** Sets a decision letter as a tagged, accessible PDF with its fonts embedded. */
@@ -20,7 +20,6 @@ export class LetterRenderer {
       bufferPages: true,
     });
     const bytes = collect(doc);
-    registerLetterFonts(doc);
     drawLetter(doc, letter.blocks);
     drawPageFooters(doc, letter.pageFooter);
     doc.end();

@@ -12,6 +12,7 @@ const award: AwardLetterContent = {
   callTitle: 'Survivor supports 2026',
   applicationTitle: 'Safe Harbour',
   officerName: 'Amira Haddad',
+  contact: { email: 'office@grants.example.ca', phone: '1-800-555-0199' },
   approvedCents: 8_500_000,
   conditions: '',
   payments: [{ fiscalYear: '2026-27', amountCents: 8_500_000, dueOn: '2026-07-15' }],
@@ -60,6 +61,13 @@ describe('letterText', () => {
         expect(text).not.toMatch(/«[^\u00a0]|[^\u00a0]»/);
       }
       expect(french.join('\n')).toContain('«\u00a0Safe Harbour\u00a0»');
+    }
+  });
+
+  it('tells the organization how to reach the program office, in the letter’s language', () => {
+    for (const content of [award, decline]) {
+      expect(texts(content).join('\n')).toContain('please get in touch: write to office@grants.example.ca or call 1-800-555-0199.');
+      expect(texts({ ...content, locale: 'fr' }).join('\n')).toContain('communiquer avec nous\u00a0: écrivez à office@grants.example.ca ou composez le 1-800-555-0199.');
     }
   });
 

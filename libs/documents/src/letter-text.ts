@@ -1,4 +1,4 @@
-import { formatDate, formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
+import { formatDate, formatInstant, formatMoney, OfficeContact, OfficialLanguage } from '@grants/core';
 import { AwardLetterContent, DeclineLetterContent, LetterContent } from './letter-content';
 
 /** A piece of a line; strong pieces are set in bold. */
@@ -58,7 +58,7 @@ interface Wording {
   greeting(legalName: string): string;
   pageOf(page: number, pageCount: number): string;
   details: { reference: string; fund: string; call: string; project: string; approvedAmount: string };
-  closingQuestions: string;
+  closingQuestions(contact: OfficeContact | undefined): string;
   signOff: string;
   officerRole: string;
   award: {
@@ -102,7 +102,8 @@ const WORDING: Record<OfficialLanguage, Wording> = {
     greeting: (legalName) => `Dear team at ${legalName},`,
     pageOf: (page, pageCount) => `page ${page} of ${pageCount}`,
     details: { reference: 'Reference number', fund: 'Fund', call: 'Call for proposals', project: 'Project', approvedAmount: 'Approved amount' },
-    closingQuestions: 'If you have any questions about this letter, please get in touch. We are glad to help.',
+    closingQuestions: (contact) =>
+      `If you have any questions about this letter, please get in touch${contact ? `: write to ${contact.email} or call ${contact.phone}` : ''}. We are glad to help.`,
     signOff: 'Sincerely,',
     officerRole: 'Fund officer',
     award: {
@@ -154,7 +155,8 @@ const WORDING: Record<OfficialLanguage, Wording> = {
       project: 'Projet',
       approvedAmount: 'Montant approuvé',
     },
-    closingQuestions: 'Pour toute question au sujet de cette lettre, n’hésitez pas à communiquer avec nous. C’est avec plaisir que nous vous aiderons.',
+    closingQuestions: (contact) =>
+      `Pour toute question au sujet de cette lettre, n’hésitez pas à communiquer avec nous${contact ? `${NBSP}: écrivez à ${contact.email} ou composez le ${contact.phone}` : ''}. C’est avec plaisir que nous vous aiderons.`,
     signOff: 'Cordialement,',
     officerRole: 'Agente ou agent du fonds',
     award: {
@@ -215,7 +217,7 @@ function awardLetterText(content: AwardLetterContent): LetterText {
       plain(award.acceptHow),
       { kind: 'link', url: content.acceptUrl },
       plain(award.acceptBy(formatInstant(content.locale, content.acceptBy))),
-      plain(award.closing, wording.closingQuestions),
+      plain(award.closing, wording.closingQuestions(content.contact)),
       signature(content, wording),
     ],
   };
@@ -235,7 +237,7 @@ function declineLetterText(content: DeclineLetterContent): LetterText {
       details(content, wording, []),
       plain(decline.decision),
       ...(feedback.length > 0 ? [{ kind: 'heading', level: 2, text: decline.feedbackHeading } as const, plain(decline.feedbackIntro), ...feedback] : []),
-      plain(decline.closing, wording.closingQuestions),
+      plain(decline.closing, wording.closingQuestions(content.contact)),
       signature(content, wording),
     ],
   };

@@ -1,9 +1,11 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig } from '@grants/core';
+import { AppConfig, OfficialLanguage } from '@grants/core';
 import { createTransport, Transporter } from 'nodemailer';
 
 export interface OutgoingEmail {
   to: string[];
+  /** The language of the email, and so of the sender's display name. */
+  locale: OfficialLanguage;
   subject: string;
   text: string;
   html: string;
@@ -17,11 +19,11 @@ export class MailTransport implements OnApplicationShutdown {
 
   constructor(private readonly config: AppConfig) {
     // A pool of reused connections: opening one per email capped throughput (see bench/).
-    this.transporter = createTransport({ url: config.smtpUrl, pool: true, maxConnections: 4 }, { from: config.mailFrom });
+    this.transporter = createTransport({ url: config.smtpUrl, pool: true, maxConnections: 4 });
   }
 
-  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
-    const info = await this.transporter.sendMail({ from: this.config.mailFrom, ...email });
+  async send({ locale, ...email }: OutgoingEmail): Promise<{ messageId: string }> {
+    const info = await this.transporter.sendMail({ from: this.config.mailFromFor(locale), ...email });
     return { messageId: String(info.messageId) };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { FileStorage, HandlesJob, JobContext, JobHandler } from '@grants/core';
+import { AppConfig, FileStorage, HandlesJob, JobContext, JobHandler } from '@grants/core';
 import { Repository } from 'typeorm';
 import { EmailDeliveryEntity } from './email-delivery.entity';
 import { MailTransport } from './mail-transport';
@@ -15,6 +15,7 @@ export class SendEmailHandler implements JobHandler<SendEmailPayload> {
     private readonly transport: MailTransport,
     private readonly storage: FileStorage,
     @InjectRepository(EmailDeliveryEntity) private readonly deliveries: Repository<EmailDeliveryEntity>,
+    private readonly config: AppConfig,
   ) {}
 
   async handle(payload: SendEmailPayload, context: JobContext): Promise<void> {
@@ -22,11 +23,11 @@ export class SendEmailHandler implements JobHandler<SendEmailPayload> {
       return;
     }
     const template = emailTemplates[payload.template] as EmailTemplate<unknown>;
-    const rendered = renderEmail(template, payload.locale, payload.data);
+    const rendered = renderEmail(template, payload.locale, payload.data, { contact: this.config.officeContact });
     const attachments = await Promise.all(
       (payload.attachments ?? []).map(async ({ filename, contentType, storageKey }) => ({ filename, contentType, content: await this.storage.get(storageKey) })),
     );
-    const { messageId } = await this.transport.send({ to: payload.to, ...rendered, attachments });
+    const { messageId } = await this.transport.send({ to: payload.to, locale: payload.locale, ...rendered, attachments });
     await this.deliveries.insert({ jobId: context.jobId, template: payload.template, recipients: payload.to, messageId });
   }
 }

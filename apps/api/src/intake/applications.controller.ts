@@ -66,6 +66,14 @@ export class ApplicationsController {
     return this.applications.updateDraft(actor, id, expectedVersion(ifMatch, version), changes);
   }
 
+  @Delete('applications/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiForbiddenResponse({ description: 'Only an owner of the organization deletes its draft' })
+  @ApiConflictResponse({ description: 'NOT_A_DRAFT: a submitted application is withdrawn instead' })
+  async deleteDraft(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.applications.deleteDraft(actor, id);
+  }
+
   @Post('applications/:id/attachments')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['key', 'file'], properties: { key: { type: 'string' }, file: { type: 'string', format: 'binary' } } } })

@@ -1,4 +1,4 @@
-import { OfficialLanguage } from '@grants/core';
+import { OfficeContact, OfficialLanguage } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { html, SafeHtml } from '@grants/notifications';
 import { Request, Response } from 'express';
@@ -6,6 +6,8 @@ import { Translate, translator } from './i18n/i18n';
 import { csrfTokenFor } from './csrf';
 
 export const LANGUAGE_COOKIE = 'grants_lang';
+/** Where configureApp keeps the office's contact from the configuration, in the app's locals. */
+export const OFFICE_CONTACT_LOCAL = 'officeContact';
 
 /** What every page needs about the request: language, words, who is signed in, the CSRF field. */
 export interface PageContext {
@@ -16,6 +18,8 @@ export interface PageContext {
   csrfField: SafeHtml;
   /** The raw token, for a multipart form's action (`?_csrf=`) or a script's `x-csrf-token` header. */
   csrfToken: string;
+  /** The program office's email and telephone (configured), in every page's footer. */
+  contact: OfficeContact;
 }
 
 export function pageContext(request: Request & { actor?: Actor }, response: Response): PageContext {
@@ -28,6 +32,7 @@ export function pageContext(request: Request & { actor?: Actor }, response: Resp
     path: request.originalUrl,
     csrfField: html`<input type="hidden" name="_csrf" value="${csrfToken}">`,
     csrfToken,
+    contact: (request.app.locals as Record<string, unknown>)[OFFICE_CONTACT_LOCAL] as OfficeContact,
   };
 }
 

@@ -11,6 +11,7 @@ import { FORMS_SCRIPT } from './forms/forms.script';
 import { MessageKey } from './i18n/i18n';
 import { LANGUAGE_COOKIE, PageContext } from './page-context';
 import { noticeOf, Page, PageController, PageCtx, PageResult, PublicPage, redirectTo, script, Secure, stylesheet, submitForm, view, withCookie } from './pipeline';
+import { landingFor } from './session/landing';
 import { readEmailedTokenForm, readPasswordResetConfirmForm, readPasswordResetForm, readRegisterForm, readSignInForm } from './session/account-forms';
 import { applicationPage, applicationsPage, awardPage, homePage, passwordResetConfirmPage, passwordResetPage, registerPage, signInPage, verifyEmailPage } from './views/pages';
 import { FormBody, localPath } from './web-request';
@@ -22,6 +23,7 @@ const SIGN_IN_NOTICES: Record<string, MessageKey> = {
   'password-changed': 'signIn.passwordChanged',
 };
 const AWARD_NOTICES: Record<string, MessageKey> = { accepted: 'award.accepted', declined: 'award.declined', 'report-filed': 'report.filed.notice' };
+const APPLICATIONS_NOTICES: Record<string, MessageKey> = { deleted: 'applications.deleted' };
 const YEAR_MS = 365 * 24 * 3600_000;
 
 /** The home page, the shared assets, accounts (sign in, register, verify, reset) and the applicant's own applications and awards. */
@@ -85,7 +87,7 @@ export class WebController {
       // A new session, with a new id, at every sign-in. The cookie lasts as long as the browser; the server ends the session itself.
       run: () => this.auth.login(form.email, form.password, 'web'),
       refusals: { EMAIL_NOT_VERIFIED: { field: 'email', message: page.t('signIn.notVerified') }, rate_limited: { field: 'email', message: page.t('signIn.locked') }, unauthenticated: { field: 'email', message: page.t('signIn.invalid') } },
-      done: (signedIn) => withCookie(redirectTo(form.next === '/' ? '/applications' : form.next), { name: SESSION_COOKIE, value: signedIn.accessToken, options: { httpOnly: true, sameSite: 'lax', secure, path: '/' } }),
+      done: (signedIn) => withCookie(redirectTo(form.next === '/' ? landingFor(signedIn.user.roles) : form.next), { name: SESSION_COOKIE, value: signedIn.accessToken, options: { httpOnly: true, sameSite: 'lax', secure, path: '/' } }),
       again: (errors) => signInPage(page, { email: form.email, errors, next: form.next }),
     });
   }
@@ -185,8 +187,8 @@ export class WebController {
 
   @Get('applications')
   @Page()
-  async myApplications(@CurrentActor() actor: Actor, @PageCtx() page: PageContext): Promise<PageResult> {
-    return view(applicationsPage(page, (await this.applications.list(actor, { limit: 100 })).items));
+  async myApplications(@CurrentActor() actor: Actor, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
+    return view(applicationsPage(page, (await this.applications.list(actor, { limit: 100 })).items, noticeOf(APPLICATIONS_NOTICES, notice)));
   }
 
   @Get('applications/:id')

@@ -15,6 +15,7 @@ const DAY = 24 * 3600_000;
 interface DemoDecision {
   organizationId: string;
   title: string;
+  summary: string;
   requestedPerYearCents: number;
   outcome: 'approved' | 'declined';
   approvedCents: number | null;
@@ -27,6 +28,7 @@ const DECISIONS: DemoDecision[] = [
   {
     organizationId: DEMO_ORGANIZATION_ID,
     title: 'Accompagnement juridique des personnes survivantes',
+    summary: 'Une avocate et une intervenante accompagnent les personnes survivantes dans leurs démarches juridiques, en français, à Ottawa et dans l’Est ontarien.',
     requestedPerYearCents: 4_250_000,
     outcome: 'approved',
     approvedCents: 8_500_000,
@@ -37,6 +39,7 @@ const DECISIONS: DemoDecision[] = [
   {
     organizationId: '3e9a1c2b-0d4f-4a6e-8b7c-1a2b3c4d5e01',
     title: 'Horizon peer mentors',
+    summary: 'Survivors trained as peer mentors support people leaving trafficking through their first year of housing.',
     requestedPerYearCents: 6_000_000,
     outcome: 'approved',
     approvedCents: 10_000_000,
@@ -47,6 +50,7 @@ const DECISIONS: DemoDecision[] = [
   {
     organizationId: '3e9a1c2b-0d4f-4a6e-8b7c-1a2b3c4d5e02',
     title: 'Highway 11 awareness tour',
+    summary: 'Workshops in truck stops, schools and band offices along Highway 11 on recognizing and reporting trafficking.',
     requestedPerYearCents: 3_000_000,
     outcome: 'declined',
     approvedCents: null,
@@ -118,8 +122,8 @@ export class AwardsDemoSeeder {
     };
     const [application] = (await manager.query(
       `INSERT INTO application (call_id, organization_id, status, title, summary, answers, reference_number, submitted_at, created_by, version)
-       VALUES ($1, $2, $3, $4, '', $5, $6, $7, $8, 4) RETURNING id`,
-      [call.id, demo.organizationId, demo.outcome, demo.title, JSON.stringify(answers), referenceNumber, submittedAt, owner.user_id],
+       VALUES ($1, $2, $3, $4, $9, $5, $6, $7, $8, 4) RETURNING id`,
+      [call.id, demo.organizationId, demo.outcome, demo.title, JSON.stringify(answers), referenceNumber, submittedAt, owner.user_id, demo.summary],
     )) as Array<{ id: string }>;
     const applicationId = application!.id;
     for (const [position, fiscalYear] of years.entries()) {
@@ -132,7 +136,7 @@ export class AwardsDemoSeeder {
       applicationId,
       submittedAt,
       owner.user_id,
-      JSON.stringify({ title: demo.title, answers, budget: years.map((fiscalYear) => ({ fiscalYear, amountCents: demo.requestedPerYearCents })), requestedCents: demo.requestedPerYearCents * years.length, attachments: [] }),
+      JSON.stringify({ title: demo.title, summary: demo.summary, answers, budget: years.map((fiscalYear) => ({ fiscalYear, amountCents: demo.requestedPerYearCents })), requestedCents: demo.requestedPerYearCents * years.length, attachments: [] }),
     ]);
     await manager.query(`INSERT INTO application_screening (application_id, outcome, reason, officer_id) VALUES ($1, 'eligible', 'Complete and eligible (demo data)', $2)`, [applicationId, officerId]);
     await manager.query(

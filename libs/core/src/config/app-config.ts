@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import 'reflect-metadata';
 import { Expose, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Transform } from 'class-transformer';
+import type { OfficialLanguage } from '../i18n/format';
 
 const ENV_NAMES = new Map<string, string>();
 
@@ -24,6 +25,14 @@ export type NodeEnv = (typeof NODE_ENVS)[number];
 const PORT_MESSAGE = 'must be a port number from 1 to 65535';
 const POLL_MESSAGE = 'must be a whole number of milliseconds from 10 to 60000';
 const URL_OPTIONS = { require_tld: false, require_protocol: true } as const;
+/** `grants@example.org` or `Display Name <grants@example.org>`. */
+const MAIL_FROM_PATTERN = /^\s*(?:[^\s<>@]+@[^\s<>@]+|"?[^"<>]*"?\s*<[^\s<>@]+@[^\s<>@]+>)\s*$/;
+
+/** The program office, as people are told to reach it. */
+export interface OfficeContact {
+  email: string;
+  phone: string;
+}
 
 /**
  * Everything the processes read from the environment, validated once at boot (see loadConfig).
@@ -74,10 +83,26 @@ export class AppConfig {
   @IsUrl({ ...URL_OPTIONS, protocols: ['smtp', 'smtps'] }, { message: 'must be an SMTP URL such as smtp://user:password@mail.example.org:587' })
   smtpUrl!: string;
 
+  /** The sender of every email: its display name is the English one; French emails use MAIL_FROM_NAME_FR with the same address. */
   @Env('MAIL_FROM')
   @IsString()
-  @MinLength(3)
+  @Matches(MAIL_FROM_PATTERN, { message: 'must be an address, or a display name and an address, such as Grants <grants@example.org>' })
   mailFrom = 'Ontario Anti-Human Trafficking Grants <grants@localhost>';
+
+  @Env('MAIL_FROM_NAME_FR')
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  mailFromNameFr = 'Subventions de l’Ontario pour la lutte contre la traite des personnes';
+
+  /** How people reach the program office: shown in every page's footer, in emails and letters. */
+  @Env('OFFICE_CONTACT_EMAIL')
+  @IsEmail({ require_tld: false }, { message: 'must be an email address' })
+  officeContactEmail = 'grants-office@localhost';
+
+  @Env('OFFICE_CONTACT_PHONE')
+  @Matches(/^[0-9+() .-]{7,30}$/, { message: 'must be a telephone number such as 416-555-0100 or 1-800-555-0100' })
+  officeContactPhone = '416-555-0100';
 
   @Env('LOG_LEVEL')
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
@@ -153,6 +178,16 @@ export class AppConfig {
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
   s3Endpoint?: string;
+
+  get officeContact(): OfficeContact {
+    return { email: this.officeContactEmail, phone: this.officeContactPhone };
+  }
+
+  /** The sender of an email in this language: the display name changes, the address never does. */
+  mailFromFor(locale: OfficialLanguage): { name: string; address: string } {
+    const [, name = '', address = this.mailFrom] = /^\s*(?:"?([^"<>]*?)"?\s*<([^<>]+)>)?\s*$/.exec(this.mailFrom) ?? [];
+    return { name: locale === 'fr' ? this.mailFromNameFr : name.trim(), address: address.trim() };
+  }
 
   get isProduction(): boolean {
     return this.nodeEnv === 'production';

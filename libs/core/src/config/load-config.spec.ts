@@ -26,6 +26,18 @@ describe('loadConfig', () => {
     expect(config.outboxPollMs).toBe(500);
   });
 
+  it('sends every email from the configured address, under a display name in the email’s language', () => {
+    const config = loadConfig({ ...valid, MAIL_FROM: 'Ontario Grants <grants@ontario.example>' });
+    expect(config.mailFromFor('en')).toEqual({ name: 'Ontario Grants', address: 'grants@ontario.example' });
+    expect(config.mailFromFor('fr')).toEqual({ name: 'Subventions de l’Ontario pour la lutte contre la traite des personnes', address: 'grants@ontario.example' });
+    expect(loadConfig({ ...valid, MAIL_FROM: 'grants@ontario.example', MAIL_FROM_NAME_FR: 'Subventions' }).mailFromFor('fr')).toEqual({ name: 'Subventions', address: 'grants@ontario.example' });
+    expect(problemsOf({ ...valid, MAIL_FROM: 'Ontario Grants', OFFICE_CONTACT_EMAIL: 'nobody', OFFICE_CONTACT_PHONE: 'call us' })).toEqual([
+      'MAIL_FROM must be an address, or a display name and an address, such as Grants <grants@example.org>',
+      'OFFICE_CONTACT_EMAIL must be an email address',
+      'OFFICE_CONTACT_PHONE must be a telephone number such as 416-555-0100 or 1-800-555-0100',
+    ]);
+  });
+
   it('names every missing variable', () => {
     expect(problemsOf({ REDIS_URL: valid.REDIS_URL })).toEqual(['DATABASE_URL is required', 'SMTP_URL is required']);
   });

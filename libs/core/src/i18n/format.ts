@@ -7,9 +7,12 @@ function tag(locale: OfficialLanguage): string {
   return locale === 'fr' ? 'fr-CA' : 'en-CA';
 }
 
-/** An instant as people in Ontario read it: "March 31, 2027 at 5:00 p.m. EDT" / "31 mars 2027 à 17 h 00 HAE". */
+/**
+ * An instant as people in Ontario read it: "March 31, 2027 at 5:00 p.m. EDT" / "31 mars 2027 à 17 h 00 HAE",
+ * "1er décembre 2026 à 9 h 00 HNE".
+ */
 export function formatInstant(locale: OfficialLanguage, iso: string | Date): string {
-  return new Intl.DateTimeFormat(tag(locale), {
+  const parts = new Intl.DateTimeFormat(tag(locale), {
     year: 'numeric',
     month: 'long',
     day: 'numeric',
@@ -17,7 +20,12 @@ export function formatInstant(locale: OfficialLanguage, iso: string | Date): str
     minute: '2-digit',
     timeZoneName: 'short',
     timeZone: TIME_ZONE,
-  }).format(new Date(iso));
+  }).formatToParts(new Date(iso));
+  if (locale === 'en') return parts.map((part) => part.value).join('');
+  // French writes the first of the month as an ordinal and the hour without a leading zero ("9 h 05"); Intl does neither.
+  return parts
+    .map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.type === 'hour' ? String(Number(part.value)) : part.value))
+    .join('');
 }
 
 /** A calendar date (`2027-04-01`), which has no time zone: "April 1, 2027" / "1er avril 2027". */

@@ -53,7 +53,37 @@ describe('splitIntoRuns', () => {
   });
 
   it('keeps a code point no face draws in the current run', () => {
-    expect(splitIntoRuns('Centre 中文 Nord', faces).map((run) => run.text)).toEqual(['Centre 中文 Nord']);
+    expect(splitIntoRuns('Centre ሰላም Nord', faces).map((run) => run.text)).toEqual(['Centre ሰላም Nord']);
+  });
+
+  it('sets Arabic, Hebrew, Chinese and emoji each in a face of their family', () => {
+    // Chinese and emoji come in many slices, a file each, so a word may take several runs of one family.
+    const families: [string, string][] = [];
+    for (const run of splitIntoRuns('Centre جمعية الأمل שלום 多伦多 🌱', faces)) {
+      const family = run.face.name.replace(/-(latin|arabic|hebrew|\d+)-400$/, '');
+      if (families.at(-1)?.[0] === family) families.at(-1)![1] += run.text;
+      else families.push([family, run.text]);
+    }
+    expect(families).toEqual([
+      ['noto-sans', 'Centre '],
+      ['noto-sans-arabic', 'جمعية'],
+      ['noto-sans', ' '],
+      ['noto-sans-arabic', 'الأمل'],
+      ['noto-sans', ' '],
+      ['noto-sans-hebrew', 'שלום'],
+      ['noto-sans', ' '],
+      ['noto-sans-sc', '多伦多'],
+      ['noto-sans', ' '],
+      ['noto-emoji', '🌱'],
+    ]);
+  });
+
+  it('keeps an emoji sequence joined by U+200D, and a flag, in one face', () => {
+    for (const emoji of ['👩‍👩‍👧', '🇨🇦', '❤️', '👍🏽']) {
+      const runs = splitIntoRuns(`Maison ${emoji}`, faces);
+      expect(runs.at(-1)).toMatchObject({ text: emoji });
+      expect([...runs.at(-1)!.text].every((char) => /\p{M}/u.test(char) || runs.at(-1)!.face.draws(char.codePointAt(0)!))).toBe(true);
+    }
   });
 
   it('iterates by code point, so an astral character is never cut in half', () => {
@@ -68,8 +98,13 @@ describe('uncoveredCodePoints', () => {
     expect(uncoveredCodePoints('Wiikwemkoong Anishinaabe Kwewag ᐊᓂᔑᓈᐯᒧᐎᓐ ᑭᓇᑐᐃᓇᐣ')).toEqual([]);
   });
 
+  it('is empty for Arabic, Persian, Hebrew, Chinese and emoji', () => {
+    expect(uncoveredCodePoints('جمعية الأمل للنساء — انجمن زنان ایرانی — עמותת שלום')).toEqual([]);
+    expect(uncoveredCodePoints('多伦多华人社区服务中心 Maison 🌱 Horizon 👩‍👩‍👧 🇨🇦')).toEqual([]);
+  });
+
   it('lists each code point no face draws once', () => {
-    expect(uncoveredCodePoints('中文 中 مرحبا')).toEqual(['U+4E2D', 'U+6587', 'U+0645', 'U+0631', 'U+062D', 'U+0628', 'U+0627']);
+    expect(uncoveredCodePoints('ሰላም ሰ தமிழ்')).toEqual(['U+1230', 'U+120B', 'U+121D', 'U+0BA4', 'U+0BAE', 'U+0BBF', 'U+0BB4', 'U+0BCD']);
   });
 });
 

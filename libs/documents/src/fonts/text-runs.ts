@@ -7,18 +7,20 @@ export interface TextRun {
 }
 
 const COMBINING_MARK = /^\p{M}$/u;
+const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /**
- * Splits text into runs, each in the first face that draws its first code point. A code point the
- * current face draws stays in the current run, so spaces and punctuation do not break a run; a
- * combining mark stays with the letter before it; a code point no face draws stays where it is
- * (at the very start, in the first face). The runs put together are the text, exactly.
+ * Splits text into runs, each in the first face that draws its first character. A character is a
+ * grapheme cluster: a letter with its combining marks, or an emoji sequence joined by U+200D, which
+ * only the face holding the whole sequence draws as one picture. A character the current face draws
+ * stays in the current run, so spaces and punctuation do not break a run; a character no face draws
+ * stays where it is (at the very start, in the first face). The runs put together are the text, exactly.
  */
 export function splitIntoRuns(text: string, faces: readonly FontFace[]): TextRun[] {
   const runs: TextRun[] = [];
   let current: TextRun | undefined;
-  for (const char of text) {
-    const face = current && staysInRun(char, current.face) ? current.face : (firstFaceDrawing(char, faces) ?? current?.face ?? faces[0]);
+  for (const { segment: char } of GRAPHEMES.segment(text)) {
+    const face = current && drawsAll(current.face, char) ? current.face : (faceFor(char, faces) ?? current?.face ?? faces[0]);
     if (!face) throw new Error('splitIntoRuns needs at least one face');
     if (face === current?.face) {
       current.text += char;
@@ -52,13 +54,23 @@ export function uncoveredCodePoints(text: string, faces: readonly FontFace[] = l
   return [...uncovered];
 }
 
-function staysInRun(char: string, face: FontFace): boolean {
-  return COMBINING_MARK.test(char) || face.codePoints.has(char.codePointAt(0)!);
+/**
+ * Whether the face draws the character: its base and any code point joined to it, such as the
+ * parts of an emoji sequence. Combining marks go with their letter's face, as a subset's range
+ * often leaves out marks its file has a glyph for.
+ */
+function drawsAll(face: FontFace, char: string): boolean {
+  return [...char].every((unit, index) => (index > 0 && COMBINING_MARK.test(unit)) || face.draws(unit.codePointAt(0)!));
+}
+
+/** The first face that draws the whole character, or else the first that draws its base. */
+function faceFor(char: string, faces: readonly FontFace[]): FontFace | undefined {
+  return faces.find((face) => drawsAll(face, char)) ?? firstFaceDrawing(char, faces);
 }
 
 function firstFaceDrawing(char: string, faces: readonly FontFace[]): FontFace | undefined {
   const codePoint = char.codePointAt(0)!;
-  return faces.find((face) => face.codePoints.has(codePoint));
+  return faces.find((face) => face.draws(codePoint));
 }
 
 function isDrawn(char: string, faces: readonly FontFace[]): boolean {

@@ -67,7 +67,7 @@ export class UserService {
       // An unverified account may have been registered by someone else with this address: it gets
       // no roles until its owner proves the address through the invitation.
       if (existing && !existing.emailVerifiedAt) {
-        await manager.update(UserEntity, { id: existing.id }, { passwordHash: null, roles: unique<Role>(['applicant', ...input.roles]), panels: unique(input.panels) });
+        await manager.update(UserEntity, { id: existing.id }, { passwordHash: null, locale: input.locale, roles: unique<Role>(['applicant', ...input.roles]), panels: unique(input.panels) });
         await manager.update(SessionEntity, { userId: existing.id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
         await manager.update(OneTimeTokenEntity, { userId: existing.id, usedAt: IsNull() }, { usedAt: this.clock.now() });
         return this.invite(manager, actor, { ...existing, roles: unique<Role>(['applicant', ...input.roles]), panels: unique(input.panels) }, input);

@@ -17,6 +17,7 @@ interface DemoApplicant {
   city: string;
   postalCode: string;
   title: string;
+  summary: string;
   requestedPerYearCents: number;
   /** reviewer1's and reviewer2's scores for need, approach, capacity, value (0–5). */
   scores: [number[], number[]];
@@ -32,6 +33,7 @@ const DEMO_APPLICANTS: DemoApplicant[] = [
     city: 'Toronto',
     postalCode: 'M4C 1B5',
     title: 'Horizon transitional housing',
+    summary: 'Twelve transitional apartments in east Toronto, with a case worker for each survivor for up to two years.',
     requestedPerYearCents: 9_500_000,
     scores: [[5, 5, 4, 4], [4, 5, 4, 5]],
   },
@@ -44,6 +46,7 @@ const DEMO_APPLICANTS: DemoApplicant[] = [
     city: 'Timmins',
     postalCode: 'P4N 1B3',
     title: 'Outreach along Highway 11',
+    summary: 'Two outreach workers travel Highway 11 from North Bay to Hearst to meet survivors where they are.',
     requestedPerYearCents: 6_000_000,
     scores: [[3, 3, 4, 3], [4, 3, 3, 3]],
   },
@@ -56,6 +59,7 @@ const DEMO_APPLICANTS: DemoApplicant[] = [
     city: 'Windsor',
     postalCode: 'N9A 1A1',
     title: 'Border-city survivor navigators',
+    summary: 'Navigators in Windsor help survivors reach housing, health care and legal aid on both sides of the border.',
     requestedPerYearCents: 11_000_000,
     scores: [[2, 3, 2, 2], [5, 4, 4, 5]],
   },
@@ -122,8 +126,8 @@ export class ReviewsDemoSeeder {
     const budget = years.map((fiscalYear) => ({ fiscalYear, category: 'personnel', description: 'Survivor navigators', amountCents: demo.requestedPerYearCents }));
     const [application] = (await manager.query(
       `INSERT INTO application (call_id, organization_id, status, title, summary, answers, reference_number, submitted_at, created_by, version)
-       VALUES ($1, $2, 'in_review', $3, '', $4, $5, $6, $7, 3) RETURNING id`,
-      [call.id, demo.organizationId, demo.title, JSON.stringify(answers), referenceNumber, now, owner!.id],
+       VALUES ($1, $2, 'in_review', $3, $8, $4, $5, $6, $7, 3) RETURNING id`,
+      [call.id, demo.organizationId, demo.title, JSON.stringify(answers), referenceNumber, now, owner!.id, demo.summary],
     )) as Array<{ id: string }>;
     const applicationId = application!.id;
     for (const [position, line] of budget.entries()) {
@@ -136,7 +140,7 @@ export class ReviewsDemoSeeder {
       applicationId,
       now,
       owner!.id,
-      JSON.stringify({ title: demo.title, answers, budget, requestedCents: demo.requestedPerYearCents * budget.length, organization: { legalName: demo.legalName }, attachments: [] }),
+      JSON.stringify({ title: demo.title, summary: demo.summary, answers, budget, requestedCents: demo.requestedPerYearCents * budget.length, organization: { legalName: demo.legalName }, attachments: [] }),
     ]);
     await manager.query(`INSERT INTO application_screening (application_id, outcome, reason, officer_id) SELECT $1, 'eligible', 'Complete and eligible (demo data)', id FROM user_account WHERE email = 'officer@example.org'`, [applicationId]);
 

@@ -49,7 +49,9 @@ describe('answers', () => {
       'answer-people': '1,250',
       'answer-delivery': 'virtual',
       'answer-languages': ['en', 'fr'],
-      'answer-start': '2027-05-31',
+      'answer-start-day': '31',
+      'answer-start-month': '5',
+      'answer-start-year': '2027',
       'answer-partners': 'no',
     });
     expect(values['languages']).toEqual(['en', 'fr']);
@@ -63,13 +65,19 @@ describe('answers', () => {
   });
 
   it('reports numbers and dates it cannot read, at the field the summary links to', () => {
-    const { answers, problems } = toAnswers(QUESTIONS, readAnswerForm(QUESTIONS, { 'answer-people': 'many', 'answer-start': '31/05/2027', 'answer-need': 'Housing' }), 'en');
+    const typed = { 'answer-people': 'many', 'answer-start-day': '31', 'answer-start-month': '2', 'answer-start-year': '2027', 'answer-need': 'Housing' };
+    const { answers, problems } = toAnswers(QUESTIONS, readAnswerForm(QUESTIONS, typed), 'en');
     expect(problems.map((problem) => [problem.kind, problem.field])).toEqual([
       ['notNumber', 'answer-people'],
-      ['notDate', 'answer-start'],
+      ['notDate', 'answer-start-day'],
     ]);
     expect(answers).toMatchObject({ need: 'Housing' });
     expect(answers).not.toHaveProperty('people');
+    expect(answers).not.toHaveProperty('start');
+    // what was typed is shown back as typed
+    expect(readAnswerForm(QUESTIONS, typed)['start']).toEqual({ day: '31', month: '2', year: '2027' });
+    expect(toAnswers(QUESTIONS, readAnswerForm(QUESTIONS, { 'answer-start-day': '31', 'answer-start-year': '2027' }), 'en').problems.map((problem) => problem.kind)).toEqual(['notDate']);
+    expect(toAnswers(QUESTIONS, readAnswerForm(QUESTIONS, { 'answer-start-day': ' ', 'answer-start-month': '', 'answer-start-year': '' }), 'en').answers['start']).toBeNull();
   });
 
   it('reads numbers the way the page’s language writes them', () => {
@@ -87,11 +95,12 @@ describe('answers', () => {
       start: '',
       partners: 'yes',
     });
+    expect(savedAnswerValues(QUESTIONS, { start: '2027-05-03' }, 'fr')['start']).toEqual({ day: '3', month: '5', year: '2027' });
   });
 
   it('links radios and checkboxes by their first option, and maps the service’s refusals to fields', () => {
-    expect(QUESTIONS.map(answerTarget)).toEqual(['answer-need', 'answer-name', 'answer-people', 'answer-delivery-in_person', 'answer-languages-en', 'answer-start', 'answer-partners-yes']);
-    expect(refusedAnswers(QUESTIONS, ['answers.people', 'answers.start', 'answers.unknown']).map((problem) => problem.field)).toEqual(['answer-people', 'answer-start']);
+    expect(QUESTIONS.map(answerTarget)).toEqual(['answer-need', 'answer-name', 'answer-people', 'answer-delivery-in_person', 'answer-languages-en', 'answer-start-day', 'answer-partners-yes']);
+    expect(refusedAnswers(QUESTIONS, ['answers.people', 'answers.start', 'answers.unknown']).map((problem) => problem.field)).toEqual(['answer-people', 'answer-start-day']);
   });
 });
 

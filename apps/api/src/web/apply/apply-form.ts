@@ -6,6 +6,7 @@ import { OfficialLanguage } from '@grants/core';
 import { tooLong } from '../forms/field-rules';
 import { typedText } from '../forms/fields';
 import { MAX_AMOUNT_CENTS, moneyCents, moneyForInput, parseMoney } from '../forms/money';
+import { DateParts, datePartName, datePartsOf, EMPTY_DATE_PARTS, readDate, readDateParts } from '../forms/ontario-time';
 import type { FormBody } from '../web-request';
 import { numberInput, parseNumberAnswer } from './number-answer';
 
@@ -53,8 +54,14 @@ export function projectProblems(values: ProjectValues): ProjectProblem[] {
 
 // ---- answers ----
 
-/** What each question's field holds, as typed: one string, or the ticked options of a multichoice. */
-export type AnswerValues = Record<string, string | string[]>;
+/** What a question's field holds, as typed: one string, the ticked options of a multichoice, or a date's day, month and year. */
+export type AnswerValue = string | string[] | DateParts;
+export type AnswerValues = Record<string, AnswerValue>;
+
+/** A date question's day, month and year (blank for a value of another kind). */
+export function dateAnswerParts(value: AnswerValue | undefined): DateParts {
+  return typeof value === 'object' && !Array.isArray(value) ? value : EMPTY_DATE_PARTS;
+}
 
 export type AnswerProblem = { kind: 'notNumber' | 'notDate' | 'invalid'; question: Question; field: string };
 
@@ -63,9 +70,10 @@ export function answerField(key: string): string {
   return `answer-${key}`;
 }
 
-/** Where the error summary links for a question: radios and checkboxes by their first option. */
+/** Where the error summary links for a question: radios and checkboxes by their first option, a date by its day. */
 export function answerTarget(question: Question): string {
   const field = answerField(question.key);
+  if (question.type === 'date') return datePartName(field, 'day');
   if (question.type === 'yesno') return `${field}-yes`;
   if (question.type === 'choice' || question.type === 'multichoice') return `${field}-${question.options?.[0]?.value ?? ''}`;
   return field;
@@ -75,6 +83,7 @@ export function readAnswerForm(questions: readonly Question[], body: FormBody): 
   return Object.fromEntries(
     questions.map((question) => {
       const name = answerField(question.key);
+      if (question.type === 'date') return [question.key, readDateParts(body, name)];
       return [question.key, question.type === 'multichoice' ? list(body, name) : question.type === 'longtext' ? lines(typedText(body[name])) : typedText(body[name])];
     }),
   );
@@ -93,6 +102,8 @@ export function savedAnswerValues(questions: readonly Question[], answers: Recor
           return [question.key, answer === true ? 'yes' : answer === false ? 'no' : ''];
         case 'number':
           return [question.key, typeof answer === 'number' ? numberInput(locale, answer) : String(answer)];
+        case 'date':
+          return [question.key, datePartsOf(String(answer))];
         default:
           return [question.key, String(answer)];
       }
@@ -109,6 +120,14 @@ export function toAnswers(questions: readonly Question[], values: AnswerValues, 
   const problems: AnswerProblem[] = [];
   for (const question of questions) {
     const value = values[question.key] ?? '';
+    if (question.type === 'date') {
+      // Three fields spell the date; 31 2 2027 and a missing month are refused, not moved.
+      const reading = readDate(dateAnswerParts(value));
+      if (reading.kind === 'invalid') problems.push({ kind: 'notDate', question, field: answerTarget(question) });
+      else answers[question.key] = reading.kind === 'ok' ? reading.date : null;
+      continue;
+    }
+    if (typeof value === 'object' && !Array.isArray(value)) continue;
     if (Array.isArray(value)) {
       answers[question.key] = value.length === 0 ? null : value;
       continue;
@@ -125,10 +144,6 @@ export function toAnswers(questions: readonly Question[], values: AnswerValues, 
         else answers[question.key] = number;
         break;
       }
-      case 'date':
-        if (/^\d{4}-\d{2}-\d{2}$/.test(typed)) answers[question.key] = typed;
-        else problems.push({ kind: 'notDate', question, field: answerTarget(question) });
-        break;
       case 'yesno':
         answers[question.key] = typed === 'yes' ? true : typed === 'no' ? false : null;
         break;

@@ -18,6 +18,7 @@ import {
   callPage,
   CallPageData,
   checkPage,
+  deleteDraftPage,
   DraftContext,
   projectPage,
   sectionPage,
@@ -100,7 +101,30 @@ export class ApplyWebController {
   @Get('applications/:id/edit')
   @Page()
   tasks(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
-    return this.editing(actor, id, (draft) => taskListPage(page, draft, noticeOf(NOTICES, notice)));
+    return this.editing(actor, id, async (draft) => taskListPage(page, draft, noticeOf(NOTICES, notice), { canDelete: await this.applications.mayDeleteDraft(actor, draft.application) }));
+  }
+
+  // ---- deleting the draft: a page that says what will happen, then the deletion ----
+
+  @Get('applications/:id/delete')
+  @Page()
+  async confirmDelete(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    const draft = await this.draft(actor, id);
+    // Not (or no longer) this person's to delete: the task list, which offers what they may do (or the application, once sent).
+    if (!(await this.applications.mayDeleteDraft(actor, draft.application))) return redirectTo(`/applications/${id}/edit`);
+    return view(deleteDraftPage(page, draft));
+  }
+
+  @Post('applications/:id/delete')
+  @Page([], { back: '/applications/:id/delete' })
+  deleteDraft(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    return submitForm({
+      run: () => this.applications.deleteDraft(actor, id),
+      // Submitted meanwhile (say, by another member): the application's own page says so.
+      refusals: { NOT_A_DRAFT: () => redirectTo(`/applications/${id}`) },
+      done: () => redirectTo('/applications?notice=deleted'),
+      again: async (errors) => deleteDraftPage(page, await this.draft(actor, id), errors),
+    });
   }
 
   // ---- the project ----

@@ -6,7 +6,7 @@ import { formatDate, formatInstant, formatMoney, OfficialLanguage } from '@grant
 import { html, SafeHtml } from '@grants/notifications';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
-import { checkboxGroup, errorFor, errorSummary, FieldError, radioGroup, selectField, textareaField, textField } from '../views/form';
+import { checkboxGroup, dateField, dateFieldHint, dateFieldLabels, errorFor, errorSummary, FieldError, radioGroup, selectField, textareaField, textField } from '../views/form';
 import { MAX_AMOUNT_CENTS } from '../forms/money';
 import { layout } from '../views/layout';
 import { statusWords } from '../views/status';
@@ -14,12 +14,14 @@ import {
   AnswerProblem,
   answerField,
   answerTarget,
+  AnswerValue,
   AnswerValues,
   attachmentsState,
   BudgetProblem,
   BudgetRow,
   budgetField,
   budgetState,
+  dateAnswerParts,
   MAX_SUMMARY_LENGTH,
   MAX_TITLE_LENGTH,
   MORE_BUDGET_ROWS,
@@ -232,7 +234,12 @@ function flagged(page: PageContext, label: string, required: boolean): string {
 
 // ---- the task list ----
 
-export function taskListPage(page: PageContext, draft: DraftContext, notice: MessageKey | null): string {
+/** What the task list offers besides the parts: deleting the draft, to an owner (ApplicationService.mayDeleteDraft). */
+export interface TaskListOptions {
+  canDelete?: boolean;
+}
+
+export function taskListPage(page: PageContext, draft: DraftContext, notice: MessageKey | null, options: TaskListOptions = {}): string {
   const { t, locale } = page;
   const { application, call } = draft;
   const screening = application.status === 'information_requested' && application.screening?.outcome === 'information_requested' ? application.screening : null;
@@ -268,7 +275,45 @@ export function taskListPage(page: PageContext, draft: DraftContext, notice: Mes
 <ol class="web-tasks">${parts}</ol>
 <h2>${t('apply.part.check')}</h2>
 <p>${t('apply.tasks.checkIntro')}</p>
-<p><a class="ontario-button ontario-button--primary" href="/applications/${application.id}/check">${t('apply.part.check')}</a></p>`,
+<p><a class="ontario-button ontario-button--primary" href="/applications/${application.id}/check">${t('apply.part.check')}</a></p>
+${options.canDelete ? deleteOffer(page, application.id) : ''}`,
+  });
+}
+
+function deleteOffer(page: PageContext, applicationId: string): SafeHtml {
+  const { t } = page;
+  return html`<h2>${t('apply.tasks.deleteHeading')}</h2>
+<p>${t('apply.tasks.deleteIntro')}</p>
+<p><a class="ontario-button ontario-button--secondary" href="/applications/${applicationId}/delete">${t('apply.tasks.delete')}</a></p>`;
+}
+
+// ---- deleting the draft ----
+
+/** Says what deleting the draft does, before the owner confirms it. */
+export function deleteDraftPage(page: PageContext, draft: DraftContext, errors: FieldError[] = []): string {
+  const { t, locale } = page;
+  const { application, call, organizationName } = draft;
+  return layout(page, {
+    title: t('apply.delete.title'),
+    body: html`${errorSummary(t('errors.summary'), errors)}
+<dl class="web-facts">
+  <dt>${t('apply.facts.project')}</dt><dd>${application.title || t('apply.untitled')}</dd>
+  <dt>${t('apply.facts.call')}</dt><dd>${call.title?.[locale] ?? ''}</dd>
+  <dt>${t('apply.facts.organization')}</dt><dd>${organizationName}</dd>
+  <dt>${t('apply.delete.documents')}</dt><dd>${application.attachments.length === 0 ? t('apply.delete.noDocuments') : application.attachments.map((file, index) => html`${index > 0 ? ', ' : ''}${file.filename}`)}</dd>
+</dl>
+<p>${t('apply.delete.intro')}</p>
+<ul>
+  <li>${t('apply.delete.lost', { organization: organizationName })}</li>
+  <li>${t('apply.delete.again', { organization: organizationName })}</li>
+</ul>
+<form method="post" action="/applications/${application.id}/delete" novalidate id="delete">
+  ${page.csrfField}
+  <div class="web-actions">
+    <button type="submit" class="ontario-button ontario-button--primary">${t('apply.delete.confirm')}</button>
+    <a class="ontario-button ontario-button--secondary" href="/applications/${application.id}/edit">${t('apply.delete.keep')}</a>
+  </div>
+</form>`,
   });
 }
 
@@ -334,12 +379,12 @@ function maxLengthOf(question: Question): number {
   return question.maxLength ?? DEFAULT_ANSWER_MAX_LENGTH[question.type === 'longtext' ? 'longtext' : 'text'];
 }
 
-function questionField(page: PageContext, question: Question, value: string | string[], errors: readonly FieldError[]): SafeHtml {
+function questionField(page: PageContext, question: Question, value: AnswerValue, errors: readonly FieldError[]): SafeHtml {
   const { t, locale } = page;
   const name = answerField(question.key);
   const label = flagged(page, question.label[locale], question.required);
   const error = errorFor(errors, answerTarget(question));
-  const one = Array.isArray(value) ? (value[0] ?? '') : value;
+  const one = typeof value === 'string' ? value : Array.isArray(value) ? (value[0] ?? '') : '';
   const options = (question.options ?? []).map((option) => ({ value: option.value, label: option.label[locale] }));
   switch (question.type) {
     case 'text':
@@ -349,11 +394,11 @@ function questionField(page: PageContext, question: Question, value: string | st
     case 'number':
       return textField({ name, label, value: one, inputmode: 'decimal', width: '10-char-width', hint: numberHint(page, question), error });
     case 'date':
-      return textField({ name, label, value: one, type: 'date', width: '10-char-width', error });
+      return dateField({ name, legend: label, hint: dateFieldHint(t), value: dateAnswerParts(value), labels: dateFieldLabels(t), error });
     case 'choice':
       return radioGroup({ name, legend: label, options, value: one, error });
     case 'multichoice':
-      return checkboxGroup({ name, legend: label, options, values: Array.isArray(value) ? value : value ? [value] : [], hint: t('apply.question.multichoice'), error });
+      return checkboxGroup({ name, legend: label, options, values: Array.isArray(value) ? value : one ? [one] : [], hint: t('apply.question.multichoice'), error });
     case 'yesno':
       return radioGroup({ name, legend: label, options: [{ value: 'yes', label: t('apply.answer.yes') }, { value: 'no', label: t('apply.answer.no') }], value: one, error });
   }
@@ -539,6 +584,11 @@ export interface CheckPageData {
   notice: MessageKey | null;
 }
 
+/** A problem's list of names (its details are loosely typed, as they cross the API too). */
+function stringsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
 /** Each problem as a line of the list, linking to the part and field to fix when there is one. */
 function problemItems(page: PageContext, draft: DraftContext, problem: SubmissionProblem): SafeHtml[] {
   const { t, locale } = page;
@@ -549,12 +599,18 @@ function problemItems(page: PageContext, draft: DraftContext, problem: Submissio
   const keys = Array.isArray(problem.details.keys) ? (problem.details.keys as string[]) : [];
   switch (problem.code) {
     case 'MISSING_ANSWERS':
-      return keys.flatMap((key) => {
-        const section = call.form?.sections.find((candidate) => candidate.questions.some((question) => question.key === key));
-        const question = section?.questions.find((candidate) => candidate.key === key);
-        if (!section || !question) return [];
-        return [link(`${base}/sections/${section.key}#${answerTarget(question)}`, t('apply.check.answer', { label: question.label[locale], section: section.title[locale] }))];
-      });
+      // The project's title and summary first, as the task list orders the parts; then the questions.
+      return [
+        ...stringsOf(problem.details.project).map((field) =>
+          link(`${base}/project#${field}`, t('apply.check.answer', { label: t(field === 'title' ? 'apply.project.name' : 'apply.project.summary'), section: t('apply.part.project') })),
+        ),
+        ...stringsOf(problem.details.questions).flatMap((key) => {
+          const section = call.form?.sections.find((candidate) => candidate.questions.some((question) => question.key === key));
+          const question = section?.questions.find((candidate) => candidate.key === key);
+          if (!section || !question) return [];
+          return [link(`${base}/sections/${section.key}#${answerTarget(question)}`, t('apply.check.answer', { label: question.label[locale], section: section.title[locale] }))];
+        }),
+      ];
     case 'MISSING_ATTACHMENTS':
       return keys.flatMap((key) => {
         const document = call.requiredAttachments.find((candidate) => candidate.key === key);

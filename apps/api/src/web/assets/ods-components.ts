@@ -18,6 +18,7 @@ const COMPONENTS = [
   'ontario-radio-buttons/ontario-radio-buttons.css',
   'ontario-textarea/ontario-textarea.css',
   'ontario-checkbox/ontario-checkboxes.css',
+  'ontario-date-input/ontario-date-input.css',
   'ontario-dropdown-list/ontario-dropdown-list.css',
   'ontario-callout/ontario-callout.css',
   'ontario-step-indicator/ontario-step-indicator.css',

@@ -1,8 +1,8 @@
 /** Small additions to the Ontario Design System for this application’s layout, served at /assets/web.css. */
 export const WEB_CSS = `.web-header { display: flex; justify-content: space-between; align-items: center; padding: 0.75rem 0; }
-.web-menu { display: flex; justify-content: space-between; align-items: center; flex-wrap: wrap; padding-top: 1rem; padding-bottom: 1rem; }
-.web-menu ul { display: flex; gap: 1.5rem; list-style: none; margin: 0; padding: 0; align-items: center; }
-.web-menu li { margin: 0; padding: 0; }
+.web-menu { display: flex; justify-content: space-between; align-items: center; flex-wrap: wrap; gap: 0.5rem 1.5rem; padding-top: 1rem; padding-bottom: 1rem; }
+.web-menu ul { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; list-style: none; margin: 0; padding: 0; align-items: center; }
+.web-menu li { margin: 0; padding: 0; white-space: nowrap; }
 .web-menu__who { margin: 0; }
 .web-menu .ontario-button { margin: 0; padding: 0; min-width: 0; font-size: inherit; font-weight: 400; line-height: inherit; }
 .web-inline-form { display: inline; margin: 0; }
@@ -13,7 +13,7 @@ export const WEB_CSS = `.web-header { display: flex; justify-content: space-betw
 .web-table caption { text-align: left; font-weight: 600; padding-bottom: 0.5rem; }
 .web-table th, .web-table td { border-bottom: 1px solid #cccccc; padding: 0.5rem 0.75rem; text-align: left; vertical-align: top; }
 .web-table .web-number { text-align: right; white-space: nowrap; }
-.web-facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.5rem 1.5rem; }
+.web-facts { display: grid; grid-template-columns: fit-content(20rem) minmax(0, 1fr); gap: 0.5rem 1.5rem; }
 .web-facts dt { font-weight: 600; }
 .web-facts dd { margin: 0; }
 .web-actions { display: flex; gap: 1rem; flex-wrap: wrap; }
@@ -72,5 +72,27 @@ main:focus { outline: none; }
 .web-small-button { margin: 0; padding: 0.25rem 0.5rem; min-width: 0; font-size: 1rem; }
 .web-form-section { border-top: 1px solid #cccccc; padding-top: 1rem; margin-bottom: 2rem; }
 .web-moment, .web-list-item { border-top: 1px solid #cccccc; padding-top: 1rem; margin-bottom: 1.5rem; }
+/* a date field's day, month, year (hour, minute) inputs wrap to a second line on a narrow screen */
+.web-date { flex-wrap: wrap; row-gap: 0.5rem; }
+.web-date .ontario-label { margin-bottom: 0; }
 .web-remove { margin-top: 0.5rem; }
+/* phones (WCAG 1.4.10, reflow at 320 CSS pixels): side margins as the ODS grid's columns have, long
+   words and addresses broken rather than pushing the page wide, facts one under the other, and
+   tables of three columns or more as stacked rows, each cell under its column's heading
+   (data-label, given by views/table.ts); the headings row stays for screen readers. */
+main.ontario-row, .web-menu { padding-left: 1rem; padding-right: 1rem; box-sizing: border-box; }
+main { overflow-wrap: break-word; }
+@media screen and (max-width: 40em) {
+  .web-facts { grid-template-columns: minmax(0, 1fr); gap: 0; }
+  .web-facts dd { margin-bottom: 1rem; }
+  .ontario-table-container .web-table--stacked, .web-table--stacked caption, .web-table--stacked tbody, .web-table--stacked tfoot, .web-table--stacked tr, .web-table--stacked th, .web-table--stacked td { display: block; }
+  .ontario-table-container .web-table--stacked thead { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+  .ontario-table-container .web-table--stacked tbody tr, .ontario-table-container .web-table--stacked tfoot tr { padding: 0.75rem 0; border-width: 0 0 1px; border-style: solid; border-color: #cccccc; }
+  .ontario-table-container .web-table--stacked tbody tr:first-child { border-top: 3px solid #1a1a1a; }
+  .ontario-table-container .web-table--stacked tbody tr:last-child, .ontario-table-container .web-table--stacked tfoot tr:last-child { border-bottom: 3px solid #1a1a1a; }
+  .ontario-table-container .web-table--stacked th, .ontario-table-container .web-table--stacked td { border: 0; padding: 0.25rem 1rem; text-align: left; white-space: normal; }
+  .web-table--stacked td:empty { display: none; }
+  /* The heading is shown, not read again: a screen reader has the table's own headings. */
+  .web-table--stacked [data-label]::before { content: attr(data-label); content: attr(data-label) / ""; display: block; font-size: 0.875rem; font-weight: 700; line-height: 1.5; color: #4d4d4d; }
+}
 `;

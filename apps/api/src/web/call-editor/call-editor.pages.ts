@@ -5,10 +5,10 @@ import { ORGANIZATION_TYPES, REGIONS } from '@grants/identity';
 import { html, SafeHtml } from '@grants/notifications';
 import { MessageKey, Translate } from '../i18n/i18n';
 import { PageContext } from '../page-context';
-import { checkboxGroup, errorFor, errorSummary, FieldError, numberField, radioGroup, textareaField, textField } from '../views/form';
+import { checkboxGroup, dateErrorFor, dateField, dateFieldHint, dateFieldLabels, errorFor, errorSummary, FieldError, numberField, radioGroup, textareaField, textField } from '../views/form';
 import { layout } from '../views/layout';
 import { decimalForInput } from './numbers';
-import { BasicsValues, EligibilityValues, FormError, itemField, ItemValues, ListKind, NEW_ROW, QuestionValues, SectionValues, totalWeight } from './call-form';
+import { BasicsMoment, BasicsValues, EligibilityValues, FormError, itemField, ItemValues, ListKind, NEW_ROW, QuestionValues, SectionValues, totalWeight } from './call-form';
 import { CALL_EDITOR_SCRIPT_PATH } from './call-editor.script';
 import { CALL_PARTS, CallPart, LocatedProblem } from './call-problems';
 
@@ -309,31 +309,16 @@ export interface PartForm<V> {
   notice?: Notice;
 }
 
-/** A time input (views/form.ts has no time type): the browser shows and reads it in its own way, and sends HH:MM. */
-function timeField(name: string, label: string, value: string, error: string | undefined): SafeHtml {
-  const errorId = `${name}-error`;
-  return html`<div class="ontario-form-group">
-  <label class="ontario-label" for="${name}">${label}</label>
-  ${error ? html`<p class="ontario-error-messaging" id="${errorId}"><span class="ontario-error-messaging__content">${error}</span></p>` : ''}
-  <input class="ontario-input ontario-input--7-char-width${error ? ' ontario-input--error' : ''}" id="${name}" name="${name}" type="time" value="${value}"${error ? html` aria-invalid="true" aria-describedby="${errorId}"` : ''}>
-</div>`;
-}
-
-function momentFields(page: PageContext, name: 'opens' | 'closes' | 'reviewDue', values: BasicsValues, errors: readonly FieldError[]): SafeHtml {
+/** A moment as day, month, year, hour and minute on Ontario's 24-hour clock (`closes-day` … `closes-minute`). */
+function momentFields(page: PageContext, name: BasicsMoment, values: BasicsValues, errors: readonly FieldError[]): SafeHtml {
   const { t } = page;
-  const date = `${name}Date` as const;
-  const time = `${name}Time` as const;
-  return html`<fieldset class="ontario-fieldset web-moment">
-  <legend class="ontario-fieldset__legend">${t(`callEditor.field.${name}`)}</legend>
-  ${textField({ name: date, label: t(`callEditor.field.${date}`), type: 'date', value: values[date], error: errorFor(errors, date), width: '10-char-width' })}
-  ${timeField(time, t(`callEditor.field.${time}`), values[time], errorFor(errors, time))}
-</fieldset>`;
+  return html`<div class="web-moment">${dateField({ name, legend: t(`callEditor.field.${name}`), hint: dateFieldHint(t, true), value: values[name], labels: dateFieldLabels(t), error: dateErrorFor(errors, name) })}</div>`;
 }
 
 export function basicsPage(page: PageContext, call: Call, form: PartForm<BasicsValues>): string {
   const { t } = page;
   const { values, errors } = form;
-  const input = (name: keyof BasicsValues, hint?: MessageKey) =>
+  const input = (name: 'budgetEnvelope' | 'minRequest' | 'maxRequest', hint?: MessageKey) =>
     textField({ name, label: t(`callEditor.field.${name}` as MessageKey), value: values[name], hint: hint ? t(hint) : undefined, error: errorFor(errors, name), inputmode: 'decimal', width: '20-char-width' });
   return layout(page, {
     title: t('callEditor.basics.title'),

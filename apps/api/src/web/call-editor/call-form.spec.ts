@@ -6,17 +6,26 @@ const BASICS = {
   titleFr: 'Soutiens communautaires 2027',
   descriptionEn: 'Services for survivors.\r\nSecond line.',
   descriptionFr: '',
-  opensDate: '2027-01-15',
-  opensTime: '09:00',
-  closesDate: '2027-03-31',
-  closesTime: '17:00',
+  'opens-day': '15',
+  'opens-month': '1',
+  'opens-year': '2027',
+  'opens-hour': '9',
+  'opens-minute': '00',
+  'closes-day': '31',
+  'closes-month': '03',
+  'closes-year': '2027',
+  'closes-hour': '17',
+  'closes-minute': '00',
   budgetEnvelope: '2 500 000,00',
   minRequest: '15,000.75',
   maxRequest: '150 000',
   maxDurationMonths: '24',
   reviewersPerApplication: '2',
-  reviewDueDate: '',
-  reviewDueTime: '',
+  'reviewDue-day': '',
+  'reviewDue-month': '',
+  'reviewDue-year': '',
+  'reviewDue-hour': '',
+  'reviewDue-minute': '',
   disagreementThreshold: '12,5',
 };
 
@@ -41,15 +50,25 @@ describe('the call editor’s forms', () => {
 
   it('points at each basics field it cannot read, and keeps the others', () => {
     const { changes, errors } = basicsChanges(
-      readBasics({ ...BASICS, opensTime: '', closesDate: '2027-02-30', budgetEnvelope: '2,5,0', maxDurationMonths: 'two', reviewDueDate: '2027-03-14', reviewDueTime: '02:30', disagreementThreshold: '101' }),
+      readBasics({
+        ...BASICS,
+        'opens-hour': '',
+        'opens-minute': '',
+        'closes-day': '30',
+        'closes-month': '2',
+        budgetEnvelope: '2,5,0',
+        maxDurationMonths: 'two',
+        ...{ 'reviewDue-day': '14', 'reviewDue-month': '3', 'reviewDue-year': '2027', 'reviewDue-hour': '2', 'reviewDue-minute': '30' },
+        disagreementThreshold: '101',
+      }),
       EMPTY_CALL_TERMS,
     );
     expect(errors.map((error) => [error.field, error.message])).toEqual([
-      ['opensTime', 'callEditor.error.opens.timeMissing'],
-      ['closesDate', 'callEditor.error.closes.invalidDate'],
+      ['opens-hour', 'callEditor.error.opens.timeMissing'],
+      ['closes-day', 'callEditor.error.closes.invalidDate'],
       ['budgetEnvelope', 'callEditor.error.budgetEnvelope'],
       ['maxDurationMonths', 'callEditor.error.maxDurationMonths'],
-      ['reviewDueTime', 'callEditor.error.reviewDue.nonexistent'],
+      ['reviewDue-hour', 'callEditor.error.reviewDue.nonexistent'],
       ['disagreementThreshold', 'callEditor.error.disagreementThreshold'],
     ]);
     expect(errors[4]!.params).toEqual({ date: '2027-03-14', time: '02:30' });
@@ -59,7 +78,12 @@ describe('the call editor’s forms', () => {
   it('shows saved basics in the page’s language and saves them back unchanged', () => {
     const saved = { ...EMPTY_CALL_TERMS, opensAt: new Date('2027-01-15T14:00:30Z'), closesAt: new Date('2027-03-31T21:00:00Z'), budgetEnvelopeCents: 250_000_050, disagreementThreshold: 12.5 };
     const values = basicsValuesOf(saved, 'fr');
-    expect(values).toMatchObject({ opensDate: '2027-01-15', opensTime: '09:00', closesTime: '17:00', budgetEnvelope: '2 500 000,50', disagreementThreshold: '12,5', minRequest: '' });
+    expect(values).toMatchObject({
+      opens: { day: '15', month: '1', year: '2027', hour: '9', minute: '00' },
+      closes: { day: '31', month: '3', year: '2027', hour: '17', minute: '00' },
+      reviewDue: { day: '', month: '', year: '', hour: '', minute: '' },
+    });
+    expect(values).toMatchObject({ budgetEnvelope: '2 500 000,50', disagreementThreshold: '12,5', minRequest: '' });
     const { changes } = basicsChanges(values, saved);
     // The opening's seconds, which the form does not show, are kept.
     expect(changes).toMatchObject({ opensAt: saved.opensAt, closesAt: saved.closesAt, budgetEnvelopeCents: 250_000_050, minRequestCents: null, disagreementThreshold: 12.5 });

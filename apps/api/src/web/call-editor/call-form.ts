@@ -5,7 +5,7 @@ import { ORGANIZATION_TYPES, OrganizationType, Region, REGIONS } from '@grants/i
 import { tooLong as exceeds } from '../forms/field-rules';
 import { typedText } from '../forms/fields';
 import { moneyForInput, parseMoney } from '../forms/money';
-import { MomentReading, ontarioDateTime, readMoment } from '../forms/ontario-time';
+import { dateFromParts, MomentParts, momentPartsOf, MomentReading, readMomentFromParts, readMomentParts, timeFromParts } from '../forms/ontario-time';
 import type { MessageKey } from '../i18n/i18n';
 import { decimalForInput, parseDecimal, parseWholeNumber } from './numbers';
 
@@ -52,26 +52,19 @@ export const BASICS_FIELDS = [
   'titleFr',
   'descriptionEn',
   'descriptionFr',
-  'opensDate',
-  'opensTime',
-  'closesDate',
-  'closesTime',
   'budgetEnvelope',
   'minRequest',
   'maxRequest',
   'maxDurationMonths',
   'reviewersPerApplication',
-  'reviewDueDate',
-  'reviewDueTime',
   'disagreementThreshold',
 ] as const;
-export type BasicsValues = Record<(typeof BASICS_FIELDS)[number], string>;
+/** The basics' moments, each typed as day, month, year, hour and minute (`opens-day`, … `opens-minute`). */
+export const BASICS_MOMENTS = ['opens', 'closes', 'reviewDue'] as const;
+export type BasicsMoment = (typeof BASICS_MOMENTS)[number];
+export type BasicsValues = Record<(typeof BASICS_FIELDS)[number], string> & Record<BasicsMoment, MomentParts>;
 
 export function basicsValuesOf(terms: CallTerms, locale: OfficialLanguage): BasicsValues {
-  const moment = (instant: Date | null) => (instant ? ontarioDateTime(instant) : { date: '', time: '' });
-  const opens = moment(terms.opensAt);
-  const closes = moment(terms.closesAt);
-  const reviewDue = moment(terms.reviewDueAt);
   const money = (cents: number | null) => (cents === null ? '' : moneyForInput(locale, cents));
   const whole = (value: number | null) => (value === null ? '' : String(value));
   return {
@@ -79,30 +72,28 @@ export function basicsValuesOf(terms: CallTerms, locale: OfficialLanguage): Basi
     titleFr: terms.title?.fr ?? '',
     descriptionEn: terms.description?.en ?? '',
     descriptionFr: terms.description?.fr ?? '',
-    opensDate: opens.date,
-    opensTime: opens.time,
-    closesDate: closes.date,
-    closesTime: closes.time,
+    opens: momentPartsOf(terms.opensAt),
+    closes: momentPartsOf(terms.closesAt),
+    reviewDue: momentPartsOf(terms.reviewDueAt),
     budgetEnvelope: money(terms.budgetEnvelopeCents),
     minRequest: money(terms.minRequestCents),
     maxRequest: money(terms.maxRequestCents),
     maxDurationMonths: whole(terms.maxDurationMonths),
     reviewersPerApplication: whole(terms.reviewersPerApplication),
-    reviewDueDate: reviewDue.date,
-    reviewDueTime: reviewDue.time,
     disagreementThreshold: decimalForInput(locale, terms.disagreementThreshold),
   };
 }
 
 export function readBasics(body: Body): BasicsValues {
-  return Object.fromEntries(BASICS_FIELDS.map((name) => [name, typed(body, name)])) as BasicsValues;
+  const texts = Object.fromEntries(BASICS_FIELDS.map((name) => [name, typed(body, name)])) as Record<(typeof BASICS_FIELDS)[number], string>;
+  return { ...texts, opens: readMomentParts(body, 'opens'), closes: readMomentParts(body, 'closes'), reviewDue: readMomentParts(body, 'reviewDue') };
 }
 
 const MOMENT_ERRORS = {
   opens: { dateMissing: 'callEditor.error.opens.dateMissing', timeMissing: 'callEditor.error.opens.timeMissing', invalidDate: 'callEditor.error.opens.invalidDate', invalidTime: 'callEditor.error.opens.invalidTime', nonexistent: 'callEditor.error.opens.nonexistent' },
   closes: { dateMissing: 'callEditor.error.closes.dateMissing', timeMissing: 'callEditor.error.closes.timeMissing', invalidDate: 'callEditor.error.closes.invalidDate', invalidTime: 'callEditor.error.closes.invalidTime', nonexistent: 'callEditor.error.closes.nonexistent' },
   reviewDue: { dateMissing: 'callEditor.error.reviewDue.dateMissing', timeMissing: 'callEditor.error.reviewDue.timeMissing', invalidDate: 'callEditor.error.reviewDue.invalidDate', invalidTime: 'callEditor.error.reviewDue.invalidTime', nonexistent: 'callEditor.error.reviewDue.nonexistent' },
-} as const satisfies Record<string, Record<Exclude<MomentReading['kind'], 'ok'>, MessageKey>>;
+} as const satisfies Record<BasicsMoment, Record<Exclude<MomentReading['kind'], 'ok'>, MessageKey>>;
 
 /** The basics as changes to the call, or what the form itself got wrong. Blank fields clear the value. */
 export function basicsChanges(values: BasicsValues, saved: CallTerms): { changes: Partial<CallTerms>; errors: FormError[] } {
@@ -112,11 +103,13 @@ export function basicsChanges(values: BasicsValues, saved: CallTerms): { changes
     ...tooLong('descriptionEn', values.descriptionEn, CALL_TEXT),
     ...tooLong('descriptionFr', values.descriptionFr, CALL_TEXT),
   ];
-  const moment = (name: keyof typeof MOMENT_ERRORS, date: string, time: string, current: Date | null): Date | null => {
-    const reading = readMoment(date, time, current);
+  const moment = (name: BasicsMoment, current: Date | null): Date | null => {
+    const parts = values[name];
+    const reading = readMomentFromParts(parts, current);
     if (reading.kind === 'ok') return reading.instant;
-    const field = reading.kind === 'timeMissing' || reading.kind === 'invalidTime' || reading.kind === 'nonexistent' ? `${name}Time` : `${name}Date`;
-    errors.push({ field, message: MOMENT_ERRORS[name][reading.kind], params: { date: date.trim(), time: time.trim() } });
+    // The summary links to the input to fix: the hour for a time, the day for a date.
+    const field = reading.kind === 'timeMissing' || reading.kind === 'invalidTime' || reading.kind === 'nonexistent' ? `${name}-hour` : `${name}-day`;
+    errors.push({ field, message: MOMENT_ERRORS[name][reading.kind], params: { date: dateFromParts(parts), time: timeFromParts(parts) } });
     return null;
   };
   const money = (field: 'budgetEnvelope' | 'minRequest' | 'maxRequest'): number | null => {
@@ -129,14 +122,14 @@ export function basicsChanges(values: BasicsValues, saved: CallTerms): { changes
     if (reading.kind === 'invalid') errors.push({ field, message: `callEditor.error.${field}` });
     return reading.kind === 'ok' ? reading.value : null;
   };
-  const opensAt = moment('opens', values.opensDate, values.opensTime, saved.opensAt);
-  const closesAt = moment('closes', values.closesDate, values.closesTime, saved.closesAt);
+  const opensAt = moment('opens', saved.opensAt);
+  const closesAt = moment('closes', saved.closesAt);
   const budgetEnvelopeCents = money('budgetEnvelope');
   const minRequestCents = money('minRequest');
   const maxRequestCents = money('maxRequest');
   const maxDurationMonths = whole('maxDurationMonths');
   const reviewersPerApplication = whole('reviewersPerApplication');
-  const reviewDueAt = moment('reviewDue', values.reviewDueDate, values.reviewDueTime, saved.reviewDueAt);
+  const reviewDueAt = moment('reviewDue', saved.reviewDueAt);
   // The API's bounds for the threshold (the service keeps the default of 20 when none is sent).
   const threshold = parseDecimal(values.disagreementThreshold);
   if (threshold.kind !== 'ok' || threshold.value < DISAGREEMENT_THRESHOLD.min || threshold.value > DISAGREEMENT_THRESHOLD.max) errors.push({ field: 'disagreementThreshold', message: 'callEditor.error.disagreementThreshold' });

@@ -71,7 +71,7 @@ describe('the call rules’ problems, located on the editor’s pages', () => {
       ['descriptionEn', 'callEditor.problem.missing.description.en'],
       ['descriptionFr', 'callEditor.problem.missing.description.fr'],
     ]);
-    expect(gaps.find((problem) => problem.field === 'opensDate')?.message).toBe('callEditor.problem.required.opensAt');
+    expect(gaps.find((problem) => problem.field === 'opens-day')?.message).toBe('callEditor.problem.required.opensAt');
   });
 
   it('sends a question’s problems to its page, and a choice’s to its line', () => {

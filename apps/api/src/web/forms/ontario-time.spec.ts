@@ -1,4 +1,18 @@
-import { endOfOntarioDay, ontarioDateTime, ontarioInstant, parseTime, readMoment } from './ontario-time';
+import {
+  dateFromParts,
+  datePartsOf,
+  endOfOntarioDay,
+  momentPartsOf,
+  ontarioDateTime,
+  ontarioInstant,
+  parseTime,
+  readDate,
+  readDateParts,
+  readMoment,
+  readMomentFromParts,
+  readMomentParts,
+  timeFromParts,
+} from './ontario-time';
 
 const iso = (date: string, time: string): string => {
   const reading = ontarioInstant(date, time);
@@ -87,5 +101,48 @@ describe('Ontario wall-clock time', () => {
     const saved = new Date('2027-03-31T21:00:42.500Z');
     expect(readMoment('2027-03-31', '17:00', saved)).toEqual({ kind: 'ok', instant: saved });
     expect(readMoment('2027-03-31', '17:01', saved)).toEqual({ kind: 'ok', instant: new Date('2027-03-31T21:01:00.000Z') });
+  });
+
+  describe('dates typed in separate day, month and year fields', () => {
+    it('reads the three fields into the date a date input sent, and shows a saved date back in them', () => {
+      expect(readDateParts({ 'respondBy-day': '27', 'respondBy-month': '3', 'respondBy-year': '2027' }, 'respondBy')).toEqual({ day: '27', month: '3', year: '2027' });
+      expect(dateFromParts({ day: '27', month: '3', year: '2027' })).toBe('2027-03-27');
+      expect(dateFromParts({ day: ' 05 ', month: '03', year: '2027' })).toBe('2027-03-05');
+      expect(readDate({ day: '5', month: '3', year: '2027' })).toEqual({ kind: 'ok', date: '2027-03-05' });
+      expect(datePartsOf('2027-03-05')).toEqual({ day: '5', month: '3', year: '2027' });
+      expect(readDate(datePartsOf('2028-02-29'))).toEqual({ kind: 'ok', date: '2028-02-29' });
+    });
+
+    it('refuses impossible, incomplete and ambiguous dates; all blank is no date', () => {
+      expect(readDate({ day: '31', month: '2', year: '2027' })).toEqual({ kind: 'invalid' });
+      expect(readDate({ day: '29', month: '2', year: '2027' })).toEqual({ kind: 'invalid' });
+      expect(readDate({ day: '27', month: '13', year: '2027' })).toEqual({ kind: 'invalid' });
+      expect(readDate({ day: '27', month: '', year: '2027' })).toEqual({ kind: 'invalid' });
+      expect(readDate({ day: '27', month: '3', year: '27' })).toEqual({ kind: 'invalid' });
+      expect(readDate({ day: 'le 27', month: 'mars', year: '2027' })).toEqual({ kind: 'invalid' });
+      expect(readDate({ day: ' ', month: '', year: '' })).toEqual({ kind: 'blank' });
+      expect(endOfOntarioDay(dateFromParts({ day: '31', month: '2', year: '2027' }))).toBeNull();
+    });
+
+    it('reads a moment from five fields on the 24-hour clock, as the old date and time inputs did', () => {
+      const parts = readMomentParts({ 'closes-day': '31', 'closes-month': '3', 'closes-year': '2027', 'closes-hour': '17', 'closes-minute': '00' }, 'closes');
+      expect(parts).toEqual({ day: '31', month: '3', year: '2027', hour: '17', minute: '00' });
+      expect(readMomentFromParts(parts, null)).toEqual({ kind: 'ok', instant: new Date('2027-03-31T21:00:00Z') });
+      expect(timeFromParts({ hour: '9', minute: '5' })).toBe('09:05');
+      expect(timeFromParts({ hour: '9', minute: '' })).toBe('09:00');
+      expect(timeFromParts({ hour: '', minute: '' })).toBe('');
+      expect(readMomentFromParts({ day: '14', month: '3', year: '2027', hour: '2', minute: '30' }, null)).toEqual({ kind: 'nonexistent' });
+      expect(readMomentFromParts({ day: '31', month: '2', year: '2027', hour: '17', minute: '00' }, null)).toEqual({ kind: 'invalidDate' });
+      expect(readMomentFromParts({ day: '31', month: '3', year: '2027', hour: '24', minute: '00' }, null)).toEqual({ kind: 'invalidTime' });
+      expect(readMomentFromParts({ day: '', month: '', year: '', hour: '17', minute: '00' }, null)).toEqual({ kind: 'dateMissing' });
+      expect(readMomentFromParts({ day: '', month: '', year: '', hour: '', minute: '' }, null)).toEqual({ kind: 'ok', instant: null });
+    });
+
+    it('shows a saved instant in the five fields on Ontario’s clock, and reads them back to it', () => {
+      const saved = new Date('2027-01-15T14:00:30Z');
+      expect(momentPartsOf(saved)).toEqual({ day: '15', month: '1', year: '2027', hour: '9', minute: '00' });
+      expect(readMomentFromParts(momentPartsOf(saved), saved)).toEqual({ kind: 'ok', instant: saved });
+      expect(momentPartsOf(null)).toEqual({ day: '', month: '', year: '', hour: '', minute: '' });
+    });
   });
 });

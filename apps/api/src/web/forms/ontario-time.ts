@@ -1,3 +1,5 @@
+import { typedText } from './fields';
+
 /**
  * Moments typed on a form as a date (and a time) on Ontario's wall clock (America/Toronto) and
  * stored as instants. The conversion uses Intl with the zone named, never the server's own zone.
@@ -127,4 +129,91 @@ export function readMoment(dateText: string, timeText: string, saved: Date | nul
     if (shown.date === typed.date && shown.time === typed.time) return { kind: 'ok', instant: saved };
   }
   return reading;
+}
+
+// ---- dates typed in separate fields ----
+
+/**
+ * A date as typed in the day, month and year fields of a date field (views/form.ts `dateField`),
+ * kept as typed so that a refused date is shown back exactly. Separate fields cannot be misread the
+ * way "03/04/2027" can (March 4 or April 3), in either language.
+ */
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+/** A moment typed as a date and a time on the 24-hour clock (`17` and `00`). */
+export interface MomentParts extends DateParts {
+  hour: string;
+  minute: string;
+}
+
+export const DATE_PART_NAMES = ['day', 'month', 'year'] as const;
+export const MOMENT_PART_NAMES = ['day', 'month', 'year', 'hour', 'minute'] as const;
+export const EMPTY_DATE_PARTS: DateParts = { day: '', month: '', year: '' };
+export const EMPTY_MOMENT_PARTS: MomentParts = { ...EMPTY_DATE_PARTS, hour: '', minute: '' };
+
+/** The name (and id) of one of a date field's inputs: `respondBy-day`. */
+export function datePartName(name: string, part: (typeof MOMENT_PART_NAMES)[number]): string {
+  return `${name}-${part}`;
+}
+
+/** The day, month and year fields named `<name>-day`, `<name>-month`, `<name>-year`, as posted. */
+export function readDateParts(body: Record<string, unknown>, name: string): DateParts {
+  return { day: typedText(body[datePartName(name, 'day')]), month: typedText(body[datePartName(name, 'month')]), year: typedText(body[datePartName(name, 'year')]) };
+}
+
+/** The date fields and the `<name>-hour` and `<name>-minute` fields, as posted. */
+export function readMomentParts(body: Record<string, unknown>, name: string): MomentParts {
+  return { ...readDateParts(body, name), hour: typedText(body[datePartName(name, 'hour')]), minute: typedText(body[datePartName(name, 'minute')]) };
+}
+
+const unpadded = (text: string): string => (/^\d+$/.test(text) ? String(Number(text)) : text);
+
+/** A saved calendar date (`2027-03-05`) as its fields show it: 5, 3, 2027. */
+export function datePartsOf(isoDate: string): DateParts {
+  const date = parseDate(isoDate);
+  return date ? { day: String(date.day), month: String(date.month), year: String(date.year) } : EMPTY_DATE_PARTS;
+}
+
+/** A saved instant as its fields show it on Ontario's wall clock: 31, 3, 2027, 17, 00. */
+export function momentPartsOf(instant: Date | null): MomentParts {
+  if (!instant) return EMPTY_MOMENT_PARTS;
+  const { date, time } = ontarioDateTime(instant);
+  const [hour, minute] = time.split(':') as [string, string];
+  return { ...datePartsOf(date), hour: unpadded(hour), minute };
+}
+
+const padded = (text: string): string => (/^\d$/.test(text) ? `0${text}` : text);
+
+/**
+ * The date the three fields spell, as a date input sent it (`2027-03-27` from 27, 3, 2027): '' when
+ * all three are blank; otherwise text that `parseDate` refuses unless it is a real date, so 31, 2, 2027
+ * and a missing month are refused where the old single field's value was.
+ */
+export function dateFromParts(parts: DateParts): string {
+  const [day, month, year] = [parts.day.trim(), parts.month.trim(), parts.year.trim()];
+  if (day === '' && month === '' && year === '') return '';
+  return `${year}-${padded(month)}-${padded(day)}`;
+}
+
+/** The time the hour and minute fields spell, as a time input sent it (`09:05`): '' when both are blank; a blank minute is :00. */
+export function timeFromParts(parts: Pick<MomentParts, 'hour' | 'minute'>): string {
+  const [hour, minute] = [parts.hour.trim(), parts.minute.trim()];
+  if (hour === '' && minute === '') return '';
+  return `${padded(hour)}:${minute === '' ? '00' : padded(minute)}`;
+}
+
+/** A calendar date read from its three fields: blank, a real date (`2027-03-27`), or refused. */
+export function readDate(parts: DateParts): { kind: 'blank' } | { kind: 'ok'; date: string } | { kind: 'invalid' } {
+  const text = dateFromParts(parts);
+  if (text === '') return { kind: 'blank' };
+  return parseDate(text) ? { kind: 'ok', date: text } : { kind: 'invalid' };
+}
+
+/** `readMoment` for a moment typed in five fields. */
+export function readMomentFromParts(parts: MomentParts, saved: Date | null): MomentReading {
+  return readMoment(dateFromParts(parts), timeFromParts(parts), saved);
 }

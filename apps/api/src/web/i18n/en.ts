@@ -13,6 +13,8 @@ export const en = {
   'site.language.switch': 'Français',
   'site.language.switchLabel': 'Afficher cette page en français',
   'site.footer': 'Community-Based Supports Fund and Indigenous-Led Initiatives Fund. Services are offered in English and French.',
+  'site.contact.writeTo': 'To contact the program office, write to',
+  'site.contact.orCall': 'or call',
   'site.signIn': 'Sign in',
   'site.signOut': 'Sign out',
   'site.signedInAs': 'Signed in as {name}',
@@ -112,6 +114,8 @@ export const en = {
   'applications.award': 'Award',
   'applications.downloadLetter': 'Download the letter (PDF)',
   'applications.openAward': 'Open the award',
+  'applications.untitled': 'Untitled draft',
+  'applications.deleted': 'The draft is deleted, with its answers, budget and documents.',
   'status.draft': 'Draft',
   'status.submitted': 'Received',
   'status.information_requested': 'Information requested',
@@ -306,6 +310,13 @@ export const en = {
 
   'errors.tooManyRequests.title': 'Too many requests',
   'errors.tooManyRequests.body': 'We received too many requests from your address in a short time. Wait a minute, then try again.',
+  'dateField.day': 'Day',
+  'dateField.month': 'Month',
+  'dateField.year': 'Year',
+  'dateField.hour': 'Hour',
+  'dateField.minute': 'Minute',
+  'dateField.hint': 'For example, 27 3 2027',
+  'dateField.hintWithTime': 'For example, 27 3 2027 and 17 00 for 5:00 p.m. (24-hour clock)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,8 @@ import {
   EMPTY_DECISION_FORM,
   informationFormProblems,
   readDecisionForm,
+  readInformationForm,
+  respondByInstant,
   readScreeningForm,
   screeningFormProblems,
   toDecisionRequest,
@@ -21,9 +23,16 @@ describe('the officer’s forms', () => {
   });
 
   it('asks for a message and a real respond-by date', () => {
-    expect(informationFormProblems({ message: '', respondBy: '' }).map((problem) => problem.code)).toEqual(['messageRequired', 'respondByRequired']);
-    expect(informationFormProblems({ message: 'Send your budget', respondBy: '2027-02-30' }).map((problem) => problem.code)).toEqual(['respondByFormat']);
-    expect(informationFormProblems({ message: 'Send your budget', respondBy: '2027-02-28' })).toEqual([]);
+    expect(informationFormProblems(readInformationForm({})).map((problem) => [problem.field, problem.code])).toEqual([
+      ['informationMessage', 'messageRequired'],
+      ['respondBy-day', 'respondByRequired'],
+    ]);
+    expect(informationFormProblems({ message: 'Send your budget', respondBy: { day: '30', month: '2', year: '2027' } }).map((problem) => [problem.field, problem.code])).toEqual([['respondBy-day', 'respondByFormat']]);
+    expect(informationFormProblems({ message: 'Send your budget', respondBy: { day: '28', month: '', year: '2027' } }).map((problem) => problem.code)).toEqual(['respondByFormat']);
+    const values = readInformationForm({ informationMessage: 'Send your budget', 'respondBy-day': '28', 'respondBy-month': '2', 'respondBy-year': '2027' });
+    expect(informationFormProblems(values)).toEqual([]);
+    // the end of that day in Ontario (EST), as the single date field gave
+    expect(respondByInstant(values)).toEqual(new Date('2027-03-01T04:59:59.999Z'));
   });
 
   it('checks the decision form and leaves the decision rules to the service', () => {

@@ -1,7 +1,7 @@
 import { INFORMATION_REQUEST_MESSAGE, SCREENING_REASON } from '@grants/applications';
 import { DECISION_RATIONALE, DECISION_TEXT, type DecisionRequest } from '@grants/reviews';
 import { parseMoney } from '../forms/money';
-import { endOfOntarioDay } from '../forms/ontario-time';
+import { DateParts, dateFromParts, endOfOntarioDay, readDate, readDateParts } from '../forms/ontario-time';
 import { tooLong as exceeds } from '../forms/field-rules';
 import { typedText } from '../forms/fields';
 
@@ -52,20 +52,26 @@ export function screeningFormProblems(values: ScreeningFormValues): FormProblem[
 
 export interface InformationFormValues {
   message: string;
-  respondBy: string;
+  /** Typed in the day, month and year fields `respondBy-day`, `respondBy-month`, `respondBy-year`. */
+  respondBy: DateParts;
 }
 
 export function readInformationForm(body: Record<string, unknown>): InformationFormValues {
-  return { message: typedText(body.informationMessage), respondBy: typedText(body.respondBy) };
+  return { message: typedText(body.informationMessage), respondBy: readDateParts(body, 'respondBy') };
+}
+
+/** The last moment of the respond-by day in Ontario, or null unless the fields spell a real date. */
+export function respondByInstant(values: InformationFormValues): Date | null {
+  return endOfOntarioDay(dateFromParts(values.respondBy));
 }
 
 export function informationFormProblems(values: InformationFormValues): FormProblem[] {
   return [
     ...(values.message.trim() === '' ? [{ field: 'informationMessage', code: 'messageRequired' as const }] : tooLong('informationMessage', values.message, INFORMATION_REQUEST_MESSAGE)),
-    ...(values.respondBy.trim() === ''
-      ? [{ field: 'respondBy', code: 'respondByRequired' as const }]
-      : endOfOntarioDay(values.respondBy) === null
-        ? [{ field: 'respondBy', code: 'respondByFormat' as const }]
+    ...(readDate(values.respondBy).kind === 'blank'
+      ? [{ field: 'respondBy-day', code: 'respondByRequired' as const }]
+      : respondByInstant(values) === null
+        ? [{ field: 'respondBy-day', code: 'respondByFormat' as const }]
         : []),
   ];
 }

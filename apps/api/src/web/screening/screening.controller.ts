@@ -6,7 +6,7 @@ import { Actor, OrganizationService } from '@grants/identity';
 import { AssignmentService, DecisionProblem, decisionProblems, DecisionRecord, DecisionService, RankingItem, RankingService, ReviewService } from '@grants/reviews';
 import { CurrentActor } from '../../http/auth/auth.decorators';
 import { typedText } from '../forms/fields';
-import { endOfOntarioDay } from '../forms/ontario-time';
+import { EMPTY_DATE_PARTS } from '../forms/ontario-time';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { noticeOf, Page, PageController, PageCtx, PageResult, redirectTo, Refusal, submitForm, view } from '../pipeline';
@@ -23,6 +23,7 @@ import {
   readDecisionForm,
   readInformationForm,
   readScreeningForm,
+  respondByInstant,
   screeningFormProblems,
   ScreeningFormValues,
   toDecisionRequest,
@@ -109,9 +110,9 @@ export class ScreeningWebController {
     const values = readInformationForm(body);
     return submitForm({
       problems: informationFormProblems(values).map((problem) => problemMessage(page, problem)),
-      run: () => this.screenings.requestInformation(actor, id, values.message.trim(), endOfOntarioDay(values.respondBy)!),
+      run: () => this.screenings.requestInformation(actor, id, values.message.trim(), respondByInstant(values)!),
       refusals: {
-        RESPOND_BY_IN_PAST: { field: 'respondBy', message: page.t('screening.error.respondByPast') },
+        RESPOND_BY_IN_PAST: { field: 'respondBy-day', message: page.t('screening.error.respondByPast') },
         NOT_AWAITING_SCREENING: { field: 'screening', message: page.t('screening.error.notAwaitingScreening') },
       },
       done: () => redirectTo(`/officer/applications/${id}?notice=information`),
@@ -231,7 +232,7 @@ function listFilters(calls: Call[], callId: string | undefined, status: string |
 function emptyForms(page: PageContext, decision: DecisionRecord | null): ApplicationPageData['forms'] {
   return {
     screening: { outcome: '', reason: '' } satisfies ScreeningFormValues,
-    information: { message: '', respondBy: '' } satisfies InformationFormValues,
+    information: { message: '', respondBy: EMPTY_DATE_PARTS } satisfies InformationFormValues,
     reviewerId: '',
     decision: decision ? savedDecisionForm(page, decision) : EMPTY_DECISION_FORM,
   };

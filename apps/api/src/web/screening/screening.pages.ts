@@ -6,7 +6,7 @@ import { html, SafeHtml } from '@grants/notifications';
 import type { ApplicationReviewers, AssignableReviewer, DecisionRecord, OfficerReviewView, RankingItem } from '@grants/reviews';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
-import { errorFor, errorSummary, FieldError, pagination, radioGroup, selectField, textareaField, textField } from '../views/form';
+import { dateErrorFor, dateField, dateFieldHint, dateFieldLabels, errorFor, errorSummary, FieldError, pagination, radioGroup, selectField, textareaField, textField } from '../views/form';
 import { answerText } from '../views/answer';
 import { layout } from '../views/layout';
 import { statusWords } from '../views/status';
@@ -244,7 +244,7 @@ function screeningSection(page: PageContext, data: ApplicationPageData): SafeHtm
 <form method="post" action="/officer/applications/${application.id}/information-request" novalidate aria-labelledby="information-heading">
   ${page.csrfField}
   ${textareaField({ name: 'informationMessage', label: t('screening.information.message'), hint: t('screening.information.messageHint'), value: forms.information.message, error: errorFor(errors, 'informationMessage'), rows: 5, maxLength: MAX_TEXT_LENGTH })}
-  ${textField({ name: 'respondBy', type: 'date', label: t('screening.information.respondBy'), hint: t('screening.information.respondByHint'), value: forms.information.respondBy, error: errorFor(errors, 'respondBy'), width: '10-char-width' })}
+  ${dateField({ name: 'respondBy', legend: t('screening.information.respondBy'), hint: `${dateFieldHint(t)}. ${t('screening.information.respondByHint')}`, value: forms.information.respondBy, labels: dateFieldLabels(t), error: dateErrorFor(errors, 'respondBy') })}
   <button type="submit" class="ontario-button ontario-button--secondary">${t('screening.information.submit')}</button>
 </form>`;
   return html`<h2 id="screening">${t('screening.screening.heading')}</h2>

@@ -1,4 +1,6 @@
 import { html, SafeHtml } from '@grants/notifications';
+import { DateParts, datePartName, MOMENT_PART_NAMES, MomentParts } from '../forms/ontario-time';
+import type { Translate } from '../i18n/i18n';
 
 /**
  * Form partials marked up with Ontario Design System classes: a label, an optional hint, the error
@@ -46,7 +48,7 @@ function dataAttributes(data: Record<string, string | number> | undefined): Safe
 export interface TextFieldOptions {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'date' | 'datetime-local' | 'tel';
+  type?: 'text' | 'email' | 'password' | 'tel';
   value?: string;
   autocomplete?: string;
   hint?: string;
@@ -200,6 +202,66 @@ export function numberField(options: NumberFieldOptions): SafeHtml {
   ${hintText(hintId, options.hint)}
   ${errorMessage(errorId, options.error)}
   <input class="ontario-input ontario-input--5-char-width${options.error ? ' ontario-input--error' : ''}" id="${options.name}" name="${options.name}" type="number" inputmode="numeric"${options.min !== undefined ? html` min="${options.min}"` : ''}${options.max !== undefined ? html` max="${options.max}"` : ''} step="1" value="${options.value}"${dataAttributes(options.data)}${options.error ? html` aria-invalid="true"` : ''}${describedBy(options.hint ? hintId : null, options.error ? errorId : null)}>
+</div>`;
+}
+
+export interface DateFieldOptions {
+  /** The group's name: its inputs are `<name>-day`, `<name>-month`, `<name>-year` (and `<name>-hour`, `<name>-minute`). */
+  name: string;
+  legend: string;
+  /** How to write it: dateFieldHint(t) or dateFieldHint(t, true), with any more said after. */
+  hint: string;
+  /** What was typed, shown back as typed; with hour and minute, the field asks for a time too. */
+  value: DateParts | MomentParts;
+  /** The day, month, year, hour and minute labels: dateFieldLabels(t). */
+  labels: Record<(typeof MOMENT_PART_NAMES)[number], string>;
+  /** The group's problem (dateErrorFor); the summary links to the input named in its field. */
+  error?: string;
+}
+
+/** The labels of a date field's inputs in the page's language. */
+export function dateFieldLabels(t: Translate): DateFieldOptions['labels'] {
+  return { day: t('dateField.day'), month: t('dateField.month'), year: t('dateField.year'), hour: t('dateField.hour'), minute: t('dateField.minute') };
+}
+
+/** "For example, 27 3 2027" (and a time on the 24-hour clock). */
+export function dateFieldHint(t: Translate, withTime = false): string {
+  return t(withTime ? 'dateField.hintWithTime' : 'dateField.hint');
+}
+
+/** The problem of a date field, whichever of its inputs the error names (`closes-hour` for a time that does not exist). */
+export function dateErrorFor(errors: readonly FieldError[], name: string): string | undefined {
+  const fields = MOMENT_PART_NAMES.map((part) => datePartName(name, part));
+  return errors.find((error) => fields.includes(error.field))?.message;
+}
+
+/**
+ * A date as day, month and year in separate numeric inputs, as the Ontario and GOV.UK design systems
+ * ask for it: "03/04/2027" is read as March 4 or April 3 depending on who reads it, "3 4 2027" in
+ * labelled fields cannot be. A moment adds the hour and minute on the 24-hour clock. The error is
+ * beside the group; give the FieldError the name of the input to fix (`<name>-day` by default), so
+ * the summary links to it.
+ */
+export function dateField(options: DateFieldOptions): SafeHtml {
+  const errorId = `${options.name}-error`;
+  const hintId = `${options.name}-hint`;
+  const parts = 'hour' in options.value ? MOMENT_PART_NAMES : MOMENT_PART_NAMES.slice(0, 3);
+  const values = options.value as Partial<MomentParts>;
+  return html`<div class="ontario-form-group">
+  <fieldset class="ontario-fieldset" role="group"${describedBy(hintId, options.error ? errorId : null)}>
+    <legend class="ontario-fieldset__legend">${options.legend}</legend>
+    ${hintText(hintId, options.hint)}
+    ${errorMessage(errorId, options.error)}
+    <div class="ontario-date__group web-date">
+      ${parts.map((part) => {
+        const id = datePartName(options.name, part);
+        return html`<div class="ontario-date__group-input${options.error ? ' ontario-date--error' : ''}">
+        <label class="ontario-label" for="${id}">${options.labels[part]}</label>
+        <input class="ontario-input ontario-input--${part === 'year' ? '4' : '2'}-char-width${options.error ? ' ontario-input--error' : ''}" id="${id}" name="${id}" type="text" inputmode="numeric" value="${values[part] ?? ''}"${options.error ? html` aria-invalid="true"` : ''}>
+      </div>`;
+      })}
+    </div>
+  </fieldset>
 </div>`;
 }
 

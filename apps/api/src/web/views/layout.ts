@@ -2,6 +2,7 @@ import { html, SafeHtml } from '@grants/notifications';
 import { FORMS_SCRIPT_PATH } from '../forms/forms.script';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
+import { stackTables } from './table';
 
 export interface PageOptions {
   title: string;
@@ -69,11 +70,12 @@ ${actor?.sessionSecondsLeft !== undefined ? html`<script src="/assets/session.js
 <main id="main-content" class="ontario-row" tabindex="-1">
 ${notice}
 <h1>${options.title}</h1>
-${options.body}
+${stackTables(options.body)}
 </main>
 ${actor?.sessionSecondsLeft !== undefined ? sessionWarning(page, actor.sessionSecondsLeft) : ''}
 <footer class="ontario-footer ontario-footer--default">
-  <div class="ontario-row"><div class="ontario-columns ontario-small-12"><p class="ontario-footer__paragraph">${t('site.program')}. ${t('site.footer')}</p></div></div>
+  <div class="ontario-row"><div class="ontario-columns ontario-small-12"><p class="ontario-footer__paragraph">${t('site.program')}. ${t('site.footer')}</p>
+    <p class="ontario-footer__paragraph">${t('site.contact.writeTo')} <a class="ontario-footer__link" href="mailto:${page.contact.email}">${page.contact.email}</a> ${t('site.contact.orCall')} <a class="ontario-footer__link" href="tel:${page.contact.phone.replace(/[^0-9+]/g, '')}">${page.contact.phone}</a>.</p></div></div>
 </footer>
 </body>
 </html>`.value;

@@ -3,6 +3,7 @@ import { html, SafeHtml } from '@grants/notifications';
 import type { Award } from '@grants/awards';
 import type { Call } from '@grants/calls';
 import type { Application, ApplicationSummary } from '@grants/applications';
+import { isEditable, statusViewerOf } from '@grants/applications';
 import { PageContext } from '../page-context';
 import { MessageKey } from '../i18n/i18n';
 import { errorSummary, FieldError, textField } from './form';
@@ -53,12 +54,18 @@ export function signInPage(page: PageContext, form: SignInForm): string {
   });
 }
 
-export function applicationsPage(page: PageContext, applications: ApplicationSummary[]): string {
+/** Where a row of "My applications" leads: a draft to its task list, anything sent to what was sent; staff to the office's page of it. */
+function applicationPath(page: PageContext, application: ApplicationSummary): string {
+  if (statusViewerOf(page.actor) === 'staff') return `/officer/applications/${application.id}`;
+  return isEditable(application.status) ? `/applications/${application.id}/edit` : `/applications/${application.id}`;
+}
+
+export function applicationsPage(page: PageContext, applications: ApplicationSummary[], notice: MessageKey | null = null): string {
   const { t } = page;
   const rows = applications.map(
     (application) => html`<tr>
       <td>${application.referenceNumber ?? '—'}</td>
-      <td>${application.title}</td>
+      <td><a href="${applicationPath(page, application)}">${application.title || t('applications.untitled')}</a></td>
       <td>${application.organizationName}</td>
       <td>${statusWords(page, application.status)}</td>
       <td>${application.letterReady ? html`<a href="/api/v1/applications/${application.id}/letter">${t('applications.downloadLetter')}</a>` : '—'}</td>
@@ -67,6 +74,7 @@ export function applicationsPage(page: PageContext, applications: ApplicationSum
   );
   return layout(page, {
     title: t('applications.title'),
+    notice: notice ? { kind: 'success', text: t(notice) } : null,
     body:
       applications.length === 0
         ? html`<p>${t('applications.none')}</p>`
