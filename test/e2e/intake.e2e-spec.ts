@@ -194,10 +194,23 @@ describe('intake: calls and applications', () => {
     });
 
     it('refuses an ineligible organization and a request outside the call’s range', async () => {
+      // An organization the call excludes is told so before it writes anything: no draft is started.
       const council = await signedInUser(app);
       const municipality = await organizationOf(council, { type: 'municipality' });
-      const id = await readyDraft(council, municipality, callId);
-      const ineligible = await api().post(`/api/v1/applications/${id}/submit`).set(council.auth).expect(422);
+      const refused = await api().post(`/api/v1/calls/${callId}/applications`).set(council.auth).send({ organizationId: municipality }).expect(422);
+      expect(refused.body).toMatchObject({
+        code: 'INELIGIBLE',
+        details: { reasons: ['Organizations of type municipality are not eligible; this call is for non_profit, charity, indigenous_organization.'] },
+      });
+      const councilApplications = await api().get(`/api/v1/applications?callId=${callId}`).set(council.auth).expect(200);
+      expect(councilApplications.body.items).toEqual([]);
+
+      // One whose profile changes after it started is refused at submission, by the same rule.
+      const changed = await signedInUser(app);
+      const changedOrganization = await organizationOf(changed);
+      const id = await readyDraft(changed, changedOrganization, callId);
+      await api().patch(`/api/v1/organizations/${changedOrganization}`).set(changed.auth).send({ version: 1, type: 'municipality' }).expect(200);
+      const ineligible = await api().post(`/api/v1/applications/${id}/submit`).set(changed.auth).expect(422);
       expect(ineligible.body.code).toBe('INELIGIBLE');
 
       const small = await signedInUser(app);

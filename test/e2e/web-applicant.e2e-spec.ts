@@ -110,6 +110,21 @@ describe('web pages for applicants (Chromium, axe, keyboard)', () => {
       await expectAccessible(page, 'award offered, French');
       await screenshot(page, 'award-offered-fr');
 
+      // Declining asks first, saying what it does and that it cannot be undone; going back leaves the award offered.
+      await tabTo(page, page.getByRole('link', { name: 'Refuser la subvention' }));
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${baseUrl}/awards/${awardId}/decline/confirm`);
+      expect(await page.locator('h1').textContent()).toBe('Refuser cette subvention?');
+      const declining = (await page.locator('main').textContent())!.replace(/[\u00a0\u202f]/g, ' ');
+      expect(declining).toContain('Votre organisme ne recevra pas la subvention de 85 000,00 $');
+      expect(declining).toContain('Le refus est définitif.');
+      expect(await page.getByRole('button', { name: 'Oui, refuser la subvention' }).isVisible()).toBe(true);
+      await expectAccessible(page, 'decline confirmation, French');
+      await tabTo(page, page.getByRole('link', { name: 'Non, revenir à la subvention' }));
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${baseUrl}/awards/${awardId}`);
+      expect(await page.locator('.web-facts').textContent()).toContain('Offerte : en attente de votre réponse');
+
       await tabTo(page, page.getByRole('button', { name: 'Accepter la subvention' }));
       await page.keyboard.press('Enter');
       await page.waitForURL(/done=accepted/);

@@ -293,7 +293,19 @@ describe('the officer’s call editor (Chromium, axe, keyboard)', () => {
       expect(await textOf(page, '#blocking + p')).toBe('Nothing blocks publication: every part is complete.');
       await expectAccessible(page, 'complete draft, English');
       await screenshot(page, 'call-editor-ready-en');
-      await page.getByRole('button', { name: 'Publish the call' }).click();
+      // Publishing asks first, saying what it does and that it cannot be undone; going back changes nothing.
+      await page.getByRole('link', { name: 'Publish the call' }).click();
+      await page.waitForURL(`${baseUrl}/officer/calls/${callId}/publish/confirm`);
+      expect(await page.locator('h1').textContent()).toBe('Publish this call?');
+      const confirming = await textOf(page);
+      expect(confirming).toContain(`organizations see it from its opening, ${plain(formatInstant('en', OPENS.iso))}, and can apply until it closes, ${plain(formatInstant('en', CLOSES.iso))}`);
+      expect(confirming).toContain('Publishing cannot be undone.');
+      await expectAccessible(page, 'publish confirmation, English');
+      await page.getByRole('link', { name: 'No, go back to the draft' }).click();
+      await page.waitForURL(`${baseUrl}/officer/calls/${callId}/edit`);
+      expect(await textOf(page, '#blocking + p')).toBe('Nothing blocks publication: every part is complete.');
+      await page.getByRole('link', { name: 'Publish the call' }).click();
+      await page.getByRole('button', { name: 'Yes, publish the call' }).click();
       await page.waitForURL(`${baseUrl}/officer/calls/${callId}/edit?notice=published`);
       const published = await textOf(page);
       expect(published).toContain('The call is published.');

@@ -216,7 +216,11 @@ describe('the whole grant flow through the pages, by keyboard, in English and Fr
       await typeInto(page, page.locator('#score-need'), index === 0 ? '9' : '8');
       await typeInto(page, page.locator('#comment-need'), index === 0 ? 'Clear need, no other shelter nearby.' : 'Besoin criant dans la région.');
       await typeInto(page, page.locator('#score-capacity'), '4');
-      await activate(page, page.getByRole('button', { name: index === 0 ? 'Submit review' : 'Soumettre l’évaluation' }));
+      await submitted(page, page.getByRole('button', { name: index === 0 ? 'Submit review' : 'Soumettre l’évaluation' }), /\/reviews\/[0-9a-f-]+\/confirm$/);
+      // Asked first, with the scores and the weighted total: (9/10×2 + 4/5)/3 = 86.7, (8/10×2 + 4/5)/3 = 80.
+      expect(await page.locator('#review-total').textContent()).toMatch(index === 0 ? /86[.,]7/ : /80/);
+      await accessibleInBothLanguages(page, 'submitting a review, asked first');
+      await activate(page, page.getByRole('button', { name: index === 0 ? 'Yes, submit the review' : 'Oui, soumettre l’évaluation' }));
       await page.waitForURL(/\/reviews\?notice=submitted/);
       await accessibleInBothLanguages(page, 'my reviews, after submitting');
       await page.close();
@@ -239,7 +243,10 @@ describe('the whole grant flow through the pages, by keyboard, in English and Fr
     await accessibleInBothLanguages(page, 'an application, decided');
 
     await page.goto(`/officer/calls/${callId}`);
-    await submitted(page, page.getByRole('button', { name: 'Release the decisions' }), /\/releases\/[0-9a-f-]+/);
+    await submitted(page, page.getByRole('link', { name: 'Release the decisions' }), `${baseUrl}/officer/calls/${callId}/release/confirm`);
+    expect(await page.locator('#release-summary dd').allTextContents()).toEqual(['1 (1 approved, 0 declined)', '1', 'Each letter emailed to the members of its organization']);
+    await accessibleInBothLanguages(page, 'the release, asked first');
+    await submitted(page, page.getByRole('button', { name: 'Yes, release the decisions' }), /\/releases\/[0-9a-f-]+/);
     await page.getByText('Every letter was emailed.').waitFor({ timeout: 60_000 });
     await accessibleInBothLanguages(page, 'the release, done');
     await page.close();

@@ -83,7 +83,21 @@ describe('web pages for fund officers: the ranking, and releasing the decisions 
       await expectAccessible(page, 'ranking, English');
       await screenshot(page, 'officer-ranking-en');
 
-      await tabTo(page, page.getByRole('button', { name: 'Release the decisions' }));
+      // Releasing asks first, counting the letters and emails that will go out; going back releases nothing.
+      await tabTo(page, page.getByRole('link', { name: 'Release the decisions' }));
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${baseUrl}/officer/calls/${callId}/release/confirm`);
+      expect(await page.locator('h1').textContent()).toBe('Release the decisions?');
+      expect(await page.locator('#release-summary dt').allTextContents()).toEqual(['Decisions not yet released', 'Letters to send', 'Emails']);
+      expect(await page.locator('#release-summary dd').allTextContents()).toEqual(['2 (1 approved, 1 declined)', '2', 'Each letter emailed to the members of its organization']);
+      expect(await page.locator('main').textContent()).toContain('Releasing cannot be undone.');
+      await expectAccessible(page, 'release confirmation, English');
+      await page.getByRole('link', { name: 'No, go back to the ranking' }).click();
+      await page.waitForURL(`${baseUrl}/officer/calls/${callId}`);
+      await tabTo(page, page.getByRole('link', { name: 'Release the decisions' }));
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${baseUrl}/officer/calls/${callId}/release/confirm`);
+      await tabTo(page, page.getByRole('button', { name: 'Yes, release the decisions' }));
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/releases\//);
       await expectAccessible(page, 'release progress, English');
@@ -97,6 +111,10 @@ describe('web pages for fund officers: the ranking, and releasing the decisions 
 
       await page.goto(`/officer/calls/${callId}`);
       expect(await page.getByRole('button', { name: 'Release the decisions' }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Release the decisions' }).count()).toBe(0);
+      // With nothing left to release, the confirmation leads back to the ranking.
+      await page.goto(`/officer/calls/${callId}/release/confirm`);
+      await page.waitForURL(`${baseUrl}/officer/calls/${callId}`);
     } finally {
       await page.close();
     }

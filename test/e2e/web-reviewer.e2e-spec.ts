@@ -46,6 +46,11 @@ const WORDS = {
     overall: 'Overall comment',
     saveDraft: 'Save draft',
     submit: 'Submit review',
+    confirmTitle: 'Submit your review?',
+    confirmSaved: 'Your scores are saved as a draft. This is what you will submit:',
+    confirmFinal: 'Submitting cannot be undone.',
+    confirmSubmit: 'Yes, submit the review',
+    confirmCancel: 'No, go back to my scores',
     rangeNeed: 'Enter a whole number from 0 to 10 for “Need”.',
     missingCapacity: 'Score “Capacity” before submitting: a whole number from 0 to 5.',
     saved: 'Your draft is saved.',
@@ -86,6 +91,11 @@ const WORDS = {
     overall: 'Commentaire général',
     saveDraft: 'Enregistrer l’ébauche',
     submit: 'Soumettre l’évaluation',
+    confirmTitle: 'Soumettre votre évaluation?',
+    confirmSaved: 'Vos notes sont enregistrées comme ébauche. Voici ce que vous soumettrez :',
+    confirmFinal: 'La soumission est définitive.',
+    confirmSubmit: 'Oui, soumettre l’évaluation',
+    confirmCancel: 'Non, revenir à mes notes',
     rangeNeed: 'Entrez un nombre entier de 0 à 10 pour « Besoin ».',
     missingCapacity: 'Notez « Capacité » avant de soumettre : un nombre entier de 0 à 5.',
     saved: 'Votre ébauche est enregistrée.',
@@ -296,6 +306,24 @@ describe('web pages for reviewers (Chromium, axe, keyboard)', () => {
         await page.locator('#score-capacity').fill('4');
         await page.locator('#comment-capacity').fill('Small but experienced team');
         await page.getByRole('button', { name: words.submit }).click();
+        // The scores are saved as a draft, then the page asks first, summarising the scores and the weighted total.
+        await page.waitForURL(`${baseUrl}/reviews/${assignmentId}/confirm`);
+        expect(await page.locator('h1').textContent()).toBe(words.confirmTitle);
+        const confirming = await textOf(page);
+        expect(confirming).toContain(plain(words.confirmSaved));
+        expect(confirming).toContain(plain(words.scoreOf));
+        expect(confirming).toContain('Small but experienced team');
+        expect(plain((await page.locator('#review-total').textContent()) ?? '')).toBe(plain(words.total80));
+        expect(confirming).toContain(plain(words.confirmFinal));
+        await expectAccessible(page, `review confirmation, ${locale}`);
+        // Going back leaves the draft as saved, not submitted.
+        await page.getByRole('link', { name: words.confirmCancel }).click();
+        await page.waitForURL(`${baseUrl}/reviews/${assignmentId}#scoring`);
+        expect(await page.locator('#score-capacity').inputValue()).toBe('4');
+        expect(await page.locator('#comment-capacity').inputValue()).toBe('Small but experienced team');
+        await page.getByRole('button', { name: words.submit }).click();
+        await page.waitForURL(`${baseUrl}/reviews/${assignmentId}/confirm`);
+        await page.getByRole('button', { name: words.confirmSubmit }).click();
         await page.waitForURL(`${baseUrl}/reviews?notice=submitted`);
         expect(await textOf(page, '[role=status]')).toContain(plain(words.submittedNotice));
         expect(plain((await page.locator('tbody tr', { hasText: reference }).textContent()) ?? '')).toContain(words.submitted);
@@ -371,6 +399,9 @@ describe('web pages for reviewers (Chromium, axe, keyboard)', () => {
       expect(await page.locator('#score-need').inputValue()).toBe('11');
       await page.locator('#score-need').fill('10');
       await page.getByRole('button', { name: WORDS.en.submit }).click();
+      await page.waitForURL(`${baseUrl}/reviews/${assignmentId}/confirm`);
+      expect(plain((await page.locator('#review-total').textContent()) ?? '')).toBe('Weighted total: 100 out of 100');
+      await page.getByRole('button', { name: WORDS.en.confirmSubmit }).click();
       await page.waitForURL(`${baseUrl}/reviews?notice=submitted`);
       expect(await textOf(page, 'tbody')).toContain(WORDS.en.submitted);
       expect(await textOf(page, '#review-progress')).toBe(WORDS.en.progress1);

@@ -2,14 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { statusSeenBy, statusSeenBySql, statusViewerOf } from './rules/status-seen';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
-import { CallEntity, answerProblems, callPhase } from '@grants/calls';
+import { CallEntity, answerProblems, callPhase, eligibilityProblems } from '@grants/calls';
 import { Clock, ConflictError, DomainError, FileStorage, ForbiddenError, NotFoundError, Page, RuleViolationError, StaleVersionError, decodeCursor, toPage } from '@grants/core';
-import { Actor, MemberRole, OrganizationService, hasRole } from '@grants/identity';
+import { Actor, MemberRole, OrganizationEntity, OrganizationService, hasRole } from '@grants/identity';
 import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
 import { ApplicationEntity, ApplicationStatus, isEditable } from './application.entity';
 import { AttachmentEntity } from './attachment.entity';
 import { BudgetLineEntity } from './budget-line.entity';
 import { ScreeningEntity, ScreeningStep } from './screening.entity';
+import { SnapshotEntity } from './snapshot.entity';
 import { BudgetLine, allowedFiscalYears, budgetProblems, budgetTotalCents } from './rules/budget-rules';
 
 export interface AttachmentView {
@@ -88,6 +89,24 @@ export interface ApplicationTotals {
   before: number;
 }
 
+/** What was sent at one submission, frozen (SubmissionService writes it). */
+export interface SnapshotContent {
+  title: string;
+  summary: string;
+  answers: Record<string, unknown>;
+  budget: BudgetLine[];
+  requestedCents: number;
+  attachments: Array<Pick<AttachmentView, 'id' | 'key' | 'filename' | 'sha256' | 'sizeBytes' | 'contentType'>>;
+  call: { id: string; fund: string; title: Record<string, string> };
+  organization: Record<string, unknown>;
+}
+
+export interface SnapshotView {
+  version: number;
+  submittedAt: Date;
+  content: SnapshotContent;
+}
+
 /** What of an application someone outside its organization read. */
 export type ViewedContent = 'application' | 'attachment' | 'snapshot' | 'letter';
 /** What an assigned reviewer reads of an application: what the organization sent. */
@@ -133,6 +152,10 @@ export class ApplicationService {
       if (!call || !call.publishedAt) throw new NotFoundError('Call');
       const phase = callPhase(call, this.clock.now());
       if (phase !== 'open') throw new RuleViolationError('CALL_NOT_OPEN', `This call is ${phase}: applications can be started only while it is open`);
+      // The same rule as at submission: an organization the call excludes learns it before writing anything.
+      const organization = await manager.findOneByOrFail(OrganizationEntity, { id: organizationId });
+      const reasons = call.eligibility ? eligibilityProblems(call.eligibility, organization) : [];
+      if (reasons.length > 0) throw new RuleViolationError('INELIGIBLE', `Your organization is not eligible for this call: ${reasons.join('; ')}`, { reasons });
       const existing = await manager.findOneBy(ApplicationEntity, { callId, organizationId, status: 'draft' });
       if (existing) {
         throw new ConflictError('DRAFT_EXISTS', 'Your organization already has a draft for this call: continue that one', { applicationId: existing.id });
@@ -203,6 +226,17 @@ export class ApplicationService {
     const application = await this.view(this.dataSource.manager, access.application);
     await this.recordView(actor, access, { what: 'application' });
     return { ...application, status: await this.statusSeenBy(actor, access.application) };
+  }
+
+  /**
+   * What was sent, every version (1 first; a resubmission after a request for information adds one),
+   * as it was frozen at submission: reviewers assigned to it read it too. A staff read is recorded.
+   */
+  async snapshots(actor: Actor, id: string): Promise<SnapshotView[]> {
+    const access = await this.readAccess(actor, id, 'snapshot');
+    await this.recordView(actor, access, { what: 'snapshot' });
+    const rows = await this.dataSource.getRepository(SnapshotEntity).find({ where: { applicationId: id }, order: { version: 'ASC' } });
+    return rows.map(({ version, submittedAt, content }) => ({ version, submittedAt, content: content as unknown as SnapshotContent }));
   }
 
   /**
@@ -289,6 +323,11 @@ export class ApplicationService {
       await this.audit.record(manager, { actor: { id: actor.userId, role: 'owner' }, action: 'application.withdrawn', entityType: 'application', entityId: id, fromState: from, toState: 'withdrawn' });
       return this.view(manager, saved);
     });
+  }
+
+  /** Whether this actor is offered withdraw(): an owner's, once sent and while the review goes on (the status the actor sees). */
+  async mayWithdraw(actor: Actor, application: Pick<Application, 'status' | 'organizationId'>): Promise<boolean> {
+    return ['submitted', 'information_requested', 'in_review'].includes(application.status) && (await this.organizations.roleOf(actor, application.organizationId)) === 'owner';
   }
 
   /** Whether deleteDraft would take this application from this actor: an owner's, while a draft (for the pages to offer it). */

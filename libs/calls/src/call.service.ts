@@ -5,7 +5,8 @@ import { Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, Page,
 import { Actor, hasRole } from '@grants/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { CallEntity } from './call.entity';
-import { CallTerms, EMPTY_CALL_TERMS, FundCode, Problem } from './call-terms';
+import { ApplicantProfile, CallTerms, EMPTY_CALL_TERMS, FundCode, Problem } from './call-terms';
+import { eligibilityFaults } from './rules/answer-rules';
 import { FundEntity } from './fund.entity';
 import { CallPhase, callGaps, callInconsistencies, callPhase } from './rules/call-rules';
 
@@ -137,6 +138,12 @@ export class CallService {
     if (!call || (!call.publishedAt && !(actor && hasRole(actor, 'officer')))) throw new NotFoundError('Call');
     const fund = await this.dataSource.getRepository(FundEntity).findOneByOrFail({ id: call.fundId });
     return this.toCall(call, fund);
+  }
+
+  /** An open call of another fund whose eligibility rules accept the organization: where to point it when a call excludes it. */
+  async openCallFor(actor: Actor | null, applicant: ApplicantProfile, exceptFundId: string): Promise<Call | null> {
+    const open = (await this.list(actor, { status: 'open', limit: 100 })).items;
+    return open.find((call) => call.fundId !== exceptFundId && call.eligibility !== null && eligibilityFaults(call.eligibility, applicant).length === 0) ?? null;
   }
 
   async list(actor: Actor | null, query: CallQuery): Promise<Page<Call>> {

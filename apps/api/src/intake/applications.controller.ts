@@ -10,6 +10,7 @@ import {
   Screening,
   ScreeningRecord,
   ScreeningService,
+  SnapshotView,
   Submission,
   SubmissionService,
 } from '@grants/applications';
@@ -133,6 +134,12 @@ export class ApplicationsController {
   @ApiOkResponse({ description: 'The application returns to its organization (status information_requested) until respondBy' })
   requestInformation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: InformationRequestDto): Promise<Screening> {
     return this.screenings.requestInformation(actor, id, body.message, body.respondBy);
+  }
+
+  @Get('applications/:id/snapshots')
+  @ApiOkResponse({ description: 'What was sent, every version (1 first), as frozen at each submission; a staff read is recorded' })
+  snapshots(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<SnapshotView[]> {
+    return this.applications.snapshots(actor, id);
   }
 
   @Post('applications/:id/withdraw')

@@ -13,7 +13,7 @@ import { LANGUAGE_COOKIE, PageContext } from './page-context';
 import { noticeOf, Page, PageController, PageCtx, PageResult, PublicPage, redirectTo, script, Secure, stylesheet, submitForm, view, withCookie } from './pipeline';
 import { landingFor } from './session/landing';
 import { readEmailedTokenForm, readPasswordResetConfirmForm, readPasswordResetForm, readRegisterForm, readSignInForm } from './session/account-forms';
-import { applicationPage, applicationsPage, awardPage, homePage, passwordResetConfirmPage, passwordResetPage, registerPage, signInPage, verifyEmailPage } from './views/pages';
+import { applicationPage, applicationsPage, awardPage, declineAwardPage, homePage, passwordResetConfirmPage, passwordResetPage, registerPage, signInPage, verifyEmailPage, withdrawApplicationPage } from './views/pages';
 import { FormBody, localPath } from './web-request';
 
 const SIGN_IN_NOTICES: Record<string, MessageKey> = {
@@ -24,6 +24,7 @@ const SIGN_IN_NOTICES: Record<string, MessageKey> = {
 };
 const AWARD_NOTICES: Record<string, MessageKey> = { accepted: 'award.accepted', declined: 'award.declined', 'report-filed': 'report.filed.notice' };
 const APPLICATIONS_NOTICES: Record<string, MessageKey> = { deleted: 'applications.deleted' };
+const APPLICATION_NOTICES: Record<string, MessageKey> = { withdrawn: 'application.withdraw.done' };
 const YEAR_MS = 365 * 24 * 3600_000;
 
 /** The home page, the shared assets, accounts (sign in, register, verify, reset) and the applicant's own applications and awards. */
@@ -193,10 +194,34 @@ export class WebController {
 
   @Get('applications/:id')
   @Page()
-  async application(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+  async application(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('version') version: string | undefined, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
     const application = await this.applications.get(actor, id);
     const call = await this.calls.get(actor, application.callId);
-    return view(applicationPage(page, { application, callTitle: call.title?.[page.locale] ?? '' }));
+    // What was sent, every version: the latest unless an earlier one is asked for (?version=1).
+    const versions = application.referenceNumber ? await this.applications.snapshots(actor, id) : [];
+    const shown = versions.find((snapshot) => String(snapshot.version) === version) ?? versions[versions.length - 1] ?? null;
+    const mayWithdraw = await this.applications.mayWithdraw(actor, application);
+    const sent = { versions, shown, call };
+    return view(applicationPage(page, { application, callTitle: call.title?.[page.locale] ?? '', sent, mayWithdraw, notice: noticeOf(APPLICATION_NOTICES, notice) }));
+  }
+
+  /** Withdrawing asks first; someone who may not withdraw it goes back to the application. */
+  @Get('applications/:id/withdraw/confirm')
+  @Page()
+  async withdrawConfirm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    const application = await this.applications.get(actor, id);
+    return (await this.applications.mayWithdraw(actor, application)) ? view(withdrawApplicationPage(page, application)) : redirectTo(`/applications/${id}`);
+  }
+
+  @Post('applications/:id/withdraw')
+  @Page([], { back: '/applications/:id' })
+  withdraw(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    return submitForm({
+      run: () => this.applications.withdraw(actor, id),
+      refusals: { CANNOT_WITHDRAW: { field: 'withdraw', message: page.t('application.withdraw.cannot') } },
+      done: () => redirectTo(`/applications/${id}?notice=withdrawn`),
+      again: async (errors) => withdrawApplicationPage(page, await this.applications.get(actor, id), errors),
+    });
   }
 
   @Get('awards/:id')
@@ -213,6 +238,15 @@ export class WebController {
   async accept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PageResult> {
     await this.awards.accept(actor, id);
     return redirectTo(`/awards/${id}?done=accepted`);
+  }
+
+  /** Declining asks first; an award that is no longer offered, or a member who is not an owner, goes back to the award. */
+  @Get('awards/:id/decline/confirm')
+  @Page()
+  async declineConfirm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    const award = await this.awards.get(actor, id);
+    const isOwner = (await this.organizations.roleOf(actor, award.organizationId)) === 'owner';
+    return award.status === 'offered' && isOwner ? view(declineAwardPage(page, award)) : redirectTo(`/awards/${id}`);
   }
 
   @Post('awards/:id/decline')

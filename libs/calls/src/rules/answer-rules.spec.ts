@@ -1,5 +1,5 @@
 import { ApplicantProfile, ApplicationForm, Eligibility, Question } from '../call-terms';
-import { answerProblems, eligibilityProblems, missingAnswers } from './answer-rules';
+import { answerProblems, eligibilityFaults, eligibilityProblems, missingAnswers } from './answer-rules';
 
 function question(key: string, type: Question['type'], extra: Partial<Question> = {}): Question {
   return { key, type, label: { en: key, fr: key }, required: false, ...extra };
@@ -168,5 +168,17 @@ describe('eligibilityProblems', () => {
       'This call is for Indigenous-led organizations only.',
     ]);
     expect(eligibilityProblems(ilif, { type: 'first_nation', region: 'north', indigenousLed: true })).toEqual([]);
+  });
+
+  it('names each rule an organization fails, with what the call asks instead, so a page can say it in any language', () => {
+    const cbsf: Eligibility = { organizationTypes: ['charity', 'non_profit'], regions: null, indigenousLedRequired: false };
+    const firstNation: ApplicantProfile = { type: 'first_nation', region: 'north', indigenousLed: true };
+    expect(eligibilityFaults(cbsf, firstNation)).toEqual([{ rule: 'organizationType', type: 'first_nation', allowed: ['charity', 'non_profit'] }]);
+    const ilif: Eligibility = { organizationTypes: ['first_nation', 'charity'], regions: ['north'], indigenousLedRequired: true };
+    expect(eligibilityFaults(ilif, firstNation)).toEqual([]);
+    expect(eligibilityFaults(ilif, { type: 'charity', region: 'east', indigenousLed: false })).toEqual([
+      { rule: 'region', region: 'east', allowed: ['north'] },
+      { rule: 'indigenousLed' },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { OrganizationType, Region } from '@grants/identity';
 import { ApplicantProfile, ApplicationForm, Eligibility, Problem, Question } from '../call-terms';
 
 const DEFAULT_MAX_LENGTH = { text: 1000, longtext: 20_000 } as const;
@@ -28,23 +29,37 @@ export function missingAnswers(form: ApplicationForm, answers: Record<string, un
     .map((question) => question.key);
 }
 
-/** Why an organization may not apply to a call; empty when it may. */
-export function eligibilityProblems(eligibility: Eligibility, applicant: ApplicantProfile): string[] {
-  const reasons: string[] = [];
+/** One rule of a call's eligibility that an organization does not meet, with what the call asks instead. */
+export type EligibilityFault =
+  | { rule: 'organizationType'; type: OrganizationType; allowed: OrganizationType[] }
+  | { rule: 'region'; region: Region; allowed: Region[] }
+  | { rule: 'indigenousLed' };
+
+/** The call's eligibility rules the organization does not meet, in the order the call states them; empty when it may apply. */
+export function eligibilityFaults(eligibility: Eligibility, applicant: ApplicantProfile): EligibilityFault[] {
+  const faults: EligibilityFault[] = [];
   if (!eligibility.organizationTypes.includes(applicant.type)) {
-    reasons.push(
-      `Organizations of type ${applicant.type} are not eligible; this call is for ${eligibility.organizationTypes.join(', ')}.`,
-    );
+    faults.push({ rule: 'organizationType', type: applicant.type, allowed: eligibility.organizationTypes });
   }
   if (eligibility.regions !== null && !eligibility.regions.includes(applicant.region)) {
-    reasons.push(
-      `Organizations in the ${applicant.region} region are not eligible; this call is for ${eligibility.regions.join(', ')}.`,
-    );
+    faults.push({ rule: 'region', region: applicant.region, allowed: eligibility.regions });
   }
-  if (eligibility.indigenousLedRequired && !applicant.indigenousLed) {
-    reasons.push('This call is for Indigenous-led organizations only.');
-  }
-  return reasons;
+  if (eligibility.indigenousLedRequired && !applicant.indigenousLed) faults.push({ rule: 'indigenousLed' });
+  return faults;
+}
+
+/** Why an organization may not apply to a call, in words (the API's INELIGIBLE reasons); empty when it may. */
+export function eligibilityProblems(eligibility: Eligibility, applicant: ApplicantProfile): string[] {
+  return eligibilityFaults(eligibility, applicant).map((fault) => {
+    switch (fault.rule) {
+      case 'organizationType':
+        return `Organizations of type ${fault.type} are not eligible; this call is for ${fault.allowed.join(', ')}.`;
+      case 'region':
+        return `Organizations in the ${fault.region} region are not eligible; this call is for ${fault.allowed.join(', ')}.`;
+      case 'indigenousLed':
+        return 'This call is for Indigenous-led organizations only.';
+    }
+  });
 }
 
 function formQuestions(form: ApplicationForm): Question[] {

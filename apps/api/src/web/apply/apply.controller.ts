@@ -1,8 +1,8 @@
 import { Body, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { allowedFiscalYears, ApplicationService, AttachmentService, isEditable, SubmissionService } from '@grants/applications';
-import { CallService } from '@grants/calls';
+import { Call, CallService, eligibilityFaults, Fund } from '@grants/calls';
 import { Clock, DomainError } from '@grants/core';
-import { Actor, OrganizationService, UserService } from '@grants/identity';
+import { Actor, Organization, OrganizationService, UserService } from '@grants/identity';
 import { CurrentActor, OptionalActor } from '../../http/auth/auth.decorators';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
@@ -20,6 +20,7 @@ import {
   checkPage,
   deleteDraftPage,
   DraftContext,
+  ExcludedOrganization,
   projectPage,
   sectionPage,
   submittedPage,
@@ -90,6 +91,7 @@ export class ApplyWebController {
         // The organization has a draft already: the page offers it (409), with nothing to correct.
         DRAFT_EXISTS: async (error) => view(await this.callPageAgain(actor, id, page, organizationId, [], typeof error.details?.applicationId === 'string' ? error.details.applicationId : null), HttpStatus.CONFLICT),
         CALL_NOT_OPEN: { field: 'apply', message: page.t('apply.error.callNotOpen') },
+        INELIGIBLE: { field: 'organizationId', message: page.t('apply.error.ineligible') },
       },
       done: (draft) => redirectTo(`/applications/${draft.id}/edit?notice=created`),
       again: (errors) => this.callPageAgain(actor, id, page, organizationId, errors),
@@ -255,7 +257,8 @@ export class ApplyWebController {
 
   private async callPageData(actor: Actor | null, id: string, page: PageContext, form: Pick<CallPageData, 'organizationId' | 'errors' | 'draftId'>): Promise<CallPageData> {
     const call = await this.calls.get(actor, id);
-    const fund = (await this.calls.funds()).find((candidate) => candidate.id === call.fundId);
+    const funds = await this.calls.funds();
+    const fund = funds.find((candidate) => candidate.id === call.fundId);
     const base = { call, fundName: fund?.name[page.locale] ?? call.fundCode, ...form };
     if (!actor) return { ...base, organizations: null, existing: [] };
     const { organizations } = await this.users.profile(actor);
@@ -265,11 +268,29 @@ export class ApplyWebController {
       (application) => mine.has(application.organizationId) && application.status !== 'withdrawn',
     );
     const drafting = new Set(applications.filter((application) => isEditable(application.status)).map((application) => application.organizationId));
+    const free = await Promise.all(organizations.filter((organization) => !drafting.has(organization.id)).map((organization) => this.organizations.get(actor, organization.id)));
+    const excluded = await this.excluded(actor, call, free, funds, page);
+    const refused = new Set(excluded.map((organization) => organization.id));
     return {
       ...base,
-      organizations: organizations.filter((organization) => !drafting.has(organization.id)).map(({ id: organizationId, legalName }) => ({ id: organizationId, legalName })),
+      organizations: free.filter((organization) => !refused.has(organization.id)).map(({ id: organizationId, legalName }) => ({ id: organizationId, legalName })),
       existing: applications.map((application) => ({ id: application.id, organizationName: application.organizationName, status: application.status })),
+      excluded,
     };
+  }
+
+  /** The organizations the call's eligibility rules exclude (the rule createDraft and submission apply), each with an open call of another fund it may apply to. */
+  private async excluded(actor: Actor, call: Call, organizations: Organization[], funds: Fund[], page: PageContext): Promise<ExcludedOrganization[]> {
+    const eligibility = call.eligibility;
+    if (!eligibility) return [];
+    const refused = organizations.map((organization) => ({ organization, faults: eligibilityFaults(eligibility, organization) })).filter(({ faults }) => faults.length > 0);
+    return Promise.all(
+      refused.map(async ({ organization, faults }) => {
+        const other = await this.calls.openCallFor(actor, organization, call.fundId);
+        const fundName = funds.find((candidate) => candidate.id === other?.fundId)?.name[page.locale] ?? other?.fundCode ?? '';
+        return { id: organization.id, legalName: organization.legalName, faults, elsewhere: other?.title ? { id: other.id, title: other.title, fundName } : null };
+      }),
+    );
   }
 
   /** The call's page after a refused start: the error beside the first organization to choose from, or the draft the organization has already. */

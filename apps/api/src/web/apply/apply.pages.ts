@@ -1,6 +1,6 @@
 import type { Application, ApplicationStatus, AttachmentView, SubmissionProblem } from '@grants/applications';
 import { BUDGET_CATEGORIES, isEditable, OTHER_ATTACHMENT_KEY } from '@grants/applications';
-import type { Call, FormSection, Question } from '@grants/calls';
+import type { Call, EligibilityFault, FormSection, Localized, Question } from '@grants/calls';
 import { DEFAULT_ANSWER_MAX_LENGTH } from '@grants/calls';
 import { formatDate, formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
 import { html, SafeHtml } from '@grants/notifications';
@@ -72,6 +72,16 @@ export interface CallPageData {
   errors: FieldError[];
   /** After a refused start: the draft the organization already has. */
   draftId: string | null;
+  /** The user's organizations the call's eligibility rules exclude (not offered in the start form), and why. */
+  excluded?: ExcludedOrganization[];
+}
+
+export interface ExcludedOrganization {
+  id: string;
+  legalName: string;
+  faults: EligibilityFault[];
+  /** An open call of another fund it may apply to. */
+  elsewhere: { id: string; title: Partial<Localized>; fundName: string } | null;
 }
 
 export function callPage(page: PageContext, data: CallPageData): string {
@@ -107,11 +117,40 @@ export function callPage(page: PageContext, data: CallPageData): string {
 </dl>
 <h2>${t('apply.call.eligibility')}</h2>
 <ul>${who}</ul>
+${standing(page, data)}
 <h2>${t('apply.call.attachments')}</h2>
 ${documents}
 <h2 id="apply">${t('apply.call.apply')}</h2>
 ${applySection(page, data)}`,
   });
+}
+
+/** For each of the signed-in person's organizations, whether it may apply; an excluded one is told why, and where it may apply instead. */
+function standing(page: PageContext, data: CallPageData): SafeHtml | string {
+  const { t, locale } = page;
+  const excluded = data.excluded ?? [];
+  if (data.organizations === null || (data.organizations.length === 0 && excluded.length === 0)) return '';
+  const eligible = data.organizations.map((organization) => html`<p>${t('apply.call.mayApply', { organization: organization.legalName })}</p>`);
+  const kinds = (types: string[]): string => listOf(locale, types.map((type) => t(`apply.orgType.${type}` as MessageKey)), 'disjunction');
+  const why = (fault: EligibilityFault): string =>
+    fault.rule === 'organizationType'
+      ? t('apply.call.excluded.type', { allowed: kinds(fault.allowed), type: kinds([fault.type]) })
+      : fault.rule === 'region'
+        ? t('apply.call.excluded.region', { allowed: listOf(locale, fault.allowed.map((region) => t(`apply.region.${region}` as MessageKey)), 'disjunction'), region: t(`apply.region.${fault.region}` as MessageKey) })
+        : t('apply.call.excluded.indigenousLed');
+  const refusals = excluded.map(
+    (organization) => html`<div class="ontario-alert ontario-alert--warning" id="excluded-${organization.id}"><div class="ontario-alert__body">
+<p>${t('apply.call.excluded', { organization: organization.legalName })}</p>
+<ul>${organization.faults.map((fault) => html`<li>${why(fault)}</li>`)}</ul>
+${
+  organization.elsewhere
+    ? html`<p>${t('apply.call.elsewhere', { organization: organization.legalName })} <a href="/calls/${organization.elsewhere.id}">${organization.elsewhere.title[locale] ?? ''}</a> (${organization.elsewhere.fundName})</p>`
+    : html`<p>${t('apply.call.nowhere')}</p>`
+}
+<p>${t('apply.call.profileWrong')} <a href="/organizations/${organization.id}">${t('apply.call.seeProfile', { organization: organization.legalName })}</a></p>
+</div></div>`,
+  );
+  return html`<h3>${t('apply.call.yourOrganizations')}</h3>${eligible}${refusals}`;
 }
 
 function applySection(page: PageContext, data: CallPageData): SafeHtml {
@@ -125,7 +164,7 @@ function applySection(page: PageContext, data: CallPageData): SafeHtml {
     return html`<p><a class="ontario-button ontario-button--primary" href="/sign-in?next=${encodeURIComponent(here)}">${t('apply.call.signIn')}</a></p>
 <p><a href="/register">${t('apply.call.register')}</a></p>`;
   }
-  if (data.organizations.length === 0 && data.existing.length === 0) {
+  if (data.organizations.length === 0 && data.existing.length === 0 && (data.excluded ?? []).length === 0) {
     return html`<p>${t('apply.call.noOrganization')}</p>
 <p><a class="ontario-button ontario-button--primary" href="/organizations/new?next=${encodeURIComponent(here)}">${t('apply.call.createOrganization')}</a></p>`;
   }

@@ -21,6 +21,7 @@ import {
   Notice,
   overviewPage,
   problemText,
+  publishConfirmPage,
   questionPage,
   sectionPage,
 } from './call-editor.pages';
@@ -125,6 +126,16 @@ export class CallEditorWebController {
   @Page('officer')
   async overview(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
     return view(await this.overviewHtml(page, await this.calls.get(actor, id), noticeFor(page, notice), []));
+  }
+
+  /** Publishing asks first; a call that is not ready, or already published, goes back to its page. */
+  @Get('officer/calls/:id/publish/confirm')
+  @Page('officer')
+  async publishConfirm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.withDraft(actor, id, (call) => {
+      const ready = callGaps(call).length === 0 && callInconsistencies(call, call.fundCode).length === 0;
+      return ready ? view(publishConfirmPage(page, call)) : redirectTo(`${editPath(id)}#blocking`);
+    });
   }
 
   @Post('officer/calls/:id/publish')

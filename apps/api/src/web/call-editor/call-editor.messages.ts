@@ -233,6 +233,12 @@ export const callEditorEn = {
   'callEditor.close.submit': 'Close the call now',
   'callEditor.close.cancel': 'Keep the call open',
 
+  'callEditor.publishConfirm.title': 'Publish this call?',
+  'callEditor.publishConfirm.body': 'Publishing “{title}” makes it public: organizations see it from its opening, {opens}, and can apply until it closes, {closes} (Ontario time).',
+  'callEditor.publishConfirm.final': 'Once published, the call’s terms, form and rubric can no longer be changed. Publishing cannot be undone.',
+  'callEditor.publishConfirm.submit': 'Yes, publish the call',
+  'callEditor.publishConfirm.cancel': 'No, go back to the draft',
+
   'callEditor.notice.created': 'The draft is created. Fill in each part below, in any order.',
   'callEditor.notice.saved': 'Saved: {part}.',
   'callEditor.notice.published': 'The call is published.',
@@ -574,6 +580,12 @@ export const callEditorFr: Record<keyof typeof callEditorEn, string> = {
   'callEditor.close.body': 'Les organismes ne pourront plus soumettre de demande à « {title} ». Les demandes déjà soumises passent à la vérification et à l’évaluation. La clôture est définitive.',
   'callEditor.close.submit': 'Clore l’appel maintenant',
   'callEditor.close.cancel': 'Garder l’appel ouvert',
+
+  'callEditor.publishConfirm.title': 'Publier cet appel?',
+  'callEditor.publishConfirm.body': 'La publication rend « {title} » public : les organismes le voient à partir de son ouverture, le {opens}, et peuvent présenter une demande jusqu’à sa clôture, le {closes} (heure de l’Ontario).',
+  'callEditor.publishConfirm.final': 'Une fois l’appel publié, ses modalités, son formulaire et sa grille d’évaluation ne peuvent plus être modifiés. La publication est définitive.',
+  'callEditor.publishConfirm.submit': 'Oui, publier l’appel',
+  'callEditor.publishConfirm.cancel': 'Non, revenir à l’ébauche',
 
   'callEditor.notice.created': 'L’ébauche est créée. Remplissez chaque partie ci-dessous, dans l’ordre de votre choix.',
   'callEditor.notice.saved': 'Enregistré : {part}.',

@@ -185,7 +185,7 @@ ${ready ? html`<p>${t('callEditor.overview.ready')}</p>` : blocking}
 ${
   ready
     ? html`<p id="publish-hint">${t('callEditor.overview.publishHint', { opens: moment(call.opensAt), closes: moment(call.closesAt) })}</p>
-<form method="post" action="/officer/calls/${call.id}/publish">${page.csrfField}<button type="submit" class="ontario-button ontario-button--primary" aria-describedby="publish-hint">${t('callEditor.overview.publishButton')}</button></form>`
+<p><a class="ontario-button ontario-button--primary" href="/officer/calls/${call.id}/publish/confirm" aria-describedby="publish-hint">${t('callEditor.overview.publishButton')}</a></p>`
     : html`<p>${t('callEditor.overview.notReady')}</p>`
 }
 <h2>${t('callEditor.terms.heading')}</h2>
@@ -558,6 +558,24 @@ ${
   ${rows}
   ${saveButtons(page, editPath(call.id), { addAnother: true })}
 </form>`,
+  });
+}
+
+// ---- publishing ----
+
+/** What publishing does, asked before it is done. */
+export function publishConfirmPage(page: PageContext, call: Call): string {
+  const { t, locale } = page;
+  const moment = (instant: Date | null) => (instant ? formatInstant(locale, instant) : t('callEditor.notSet'));
+  return layout(page, {
+    title: t('callEditor.publishConfirm.title'),
+    body: html`<p>${t('callEditor.publishConfirm.body', { title: callTitle(page, call), opens: moment(call.opensAt), closes: moment(call.closesAt) })}</p>
+<p><strong>${t('callEditor.publishConfirm.final')}</strong></p>
+<form method="post" action="/officer/calls/${call.id}/publish">
+  ${page.csrfField}
+  <div class="web-actions"><button type="submit" class="ontario-button ontario-button--primary">${t('callEditor.publishConfirm.submit')}</button></div>
+</form>
+<p><a href="${editPath(call.id)}">${t('callEditor.publishConfirm.cancel')}</a></p>`,
   });
 }
 

@@ -6,7 +6,7 @@ import { DecisionService, RankingService } from '@grants/reviews';
 import { CurrentActor } from '../../http/auth/auth.decorators';
 import { PageContext } from '../page-context';
 import { Page, PageController, PageCtx, PageResult, PublicPage, redirectTo, script, view } from '../pipeline';
-import { callsPage, rankingPage, releasePage } from './officer.pages';
+import { callsPage, rankingPage, releaseConfirmPage, releasePage } from './officer.pages';
 import { RELEASE_PROGRESS_SCRIPT } from './release-progress.script';
 
 /** The fund officer's pages: calls, a call's ranking with its decisions, and releasing them. */
@@ -37,6 +37,15 @@ export class OfficerWebController {
     const call = await this.calls.get(actor, callId);
     const [ranking, decisions] = await Promise.all([this.rankings.ranking(actor, callId), this.decisions.decisionsOf(actor, callId)]);
     return view(rankingPage(page, call, ranking, decisions));
+  }
+
+  /** Releasing asks first, counting the letters and emails; with nothing left to release, the ranking. */
+  @Get('officer/calls/:id/release/confirm')
+  @Page('officer')
+  async releaseConfirm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) callId: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    const [call, decisions] = await Promise.all([this.calls.get(actor, callId), this.decisions.decisionsOf(actor, callId)]);
+    if (!decisions.some((decision) => !decision.released)) return redirectTo(`/officer/calls/${callId}`);
+    return view(releaseConfirmPage(page, call, decisions));
   }
 
   @Post('officer/calls/:id/release')

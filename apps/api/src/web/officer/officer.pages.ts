@@ -58,7 +58,7 @@ export function rankingPage(page: PageContext, call: Call, ranking: { items: Ran
     unreleased > 0
       ? html`<h2>${t('officer.release.heading')}</h2>
 <p>${t('officer.release.body')}</p>
-<form method="post" action="/officer/calls/${call.id}/release">${page.csrfField}<button type="submit" class="ontario-button ontario-button--primary">${t('officer.release.submit')}</button></form>`
+<p><a class="ontario-button ontario-button--primary" href="/officer/calls/${call.id}/release/confirm">${t('officer.release.submit')}</a></p>`
       : '';
   return layout(page, {
     title: t('officer.ranking.title', { call: call.title?.[locale] || call.title?.en || '' }),
@@ -76,6 +76,30 @@ export function rankingPage(page: PageContext, call: Call, ranking: { items: Ran
   <li><a href="/officer/applications?callId=${call.id}">${t('screening.ranking.applications')}</a></li>
 </ul>
 ${release}`,
+  });
+}
+
+/** What releasing will do, counted from the decisions not yet released, asked before it is done. */
+export function releaseConfirmPage(page: PageContext, call: Call, decisions: CallDecision[]): string {
+  const { t, locale } = page;
+  const pending = decisions.filter((decision) => !decision.released);
+  const approved = pending.filter((decision) => decision.outcome === 'approved').length;
+  const counts = { total: pending.length, approved, declined: pending.length - approved };
+  return layout(page, {
+    title: t('officer.releaseConfirm.title'),
+    body: html`<p class="ontario-lead-statement">${t('officer.releaseConfirm.call', { call: call.title?.[locale] || call.title?.en || '' })}</p>
+<dl class="web-facts" id="release-summary">
+  <dt>${t('officer.releaseConfirm.decisions')}</dt><dd>${t('officer.releaseConfirm.split', counts)}</dd>
+  <dt>${t('officer.releaseConfirm.letters')}</dt><dd>${pending.length}</dd>
+  <dt>${t('officer.releaseConfirm.emails')}</dt><dd>${t('officer.releaseConfirm.emailsEach')}</dd>
+</dl>
+<p>${t('officer.releaseConfirm.body')}</p>
+<p><strong>${t('officer.releaseConfirm.final')}</strong></p>
+<form method="post" action="/officer/calls/${call.id}/release">
+  ${page.csrfField}
+  <div class="web-actions"><button type="submit" class="ontario-button ontario-button--primary">${t('officer.releaseConfirm.submit')}</button></div>
+</form>
+<p><a href="/officer/calls/${call.id}">${t('officer.releaseConfirm.cancel')}</a></p>`,
   });
 }
 

@@ -1,17 +1,17 @@
 import { Body, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { Call, CallService } from '@grants/calls';
+import { Call, CallService, RubricCriterion } from '@grants/calls';
 import { NotFoundError } from '@grants/core';
 import { Actor } from '@grants/identity';
-import { AssignmentService, AssignmentView, ReviewService, ScoreInput } from '@grants/reviews';
+import { AssignmentService, AssignmentView, ReviewService } from '@grants/reviews';
 import { CurrentActor } from '../../http/auth/auth.decorators';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { noticeOf, Page, PageController, PageCtx, PageResult, PublicPage, redirectTo, script, submitForm, view } from '../pipeline';
 import { FieldError } from '../views/form';
 import { FormBody } from '../web-request';
-import { conflictProblemMessage, declarationPage, REVIEWER_SCRIPT_PATH, reviewListPage, reviewListRows, scoreProblemMessage, scoringPage } from './reviewer.pages';
+import { conflictProblemMessage, declarationPage, REVIEWER_SCRIPT_PATH, reviewConfirmPage, reviewListPage, reviewListRows, scoreProblemMessage, scoringPage } from './reviewer.pages';
 import { REVIEWER_SCRIPT } from './reviewer.script';
-import { conflictFormProblems, readConflictForm, readScoreForm, savedScoreForm, ScoreFormValues, scoreFormProblems, toScoreInput } from './score-form';
+import { conflictFormProblems, readConflictForm, readScoreForm, savedScoreForm, ScoreFormValues, scoreFormProblems, toScoreInput, weightedTotal } from './score-form';
 
 const LIST_NOTICES: Record<string, MessageKey> = { recused: 'reviewer.notice.recused', submitted: 'reviewer.notice.submitted' };
 const REVIEW_NOTICES: Record<string, MessageKey> = { declared: 'reviewer.notice.declared', saved: 'reviewer.notice.saved' };
@@ -81,11 +81,37 @@ export class ReviewerWebController {
     return this.saveAnd(actor, id, body, page, false);
   }
 
-  /** Saves what the form holds, then submits it: the reviewer never has to save first. */
+  /** Saves what the form holds as a draft, then asks before submitting it: the reviewer never has to save first. */
   @Post('reviews/:assignmentId/submit')
   @Page('reviewer', { back: '/reviews/:assignmentId' })
   submit(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     return this.saveAnd(actor, id, body, page, true);
+  }
+
+  /** The saved draft's scores and weighted total, and what submitting does; a draft that is not complete goes back to its form. */
+  @Get('reviews/:assignmentId/confirm')
+  @Page('reviewer')
+  async confirm(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    const assignment = await this.own(actor, id);
+    if (assignment.conflictDeclared !== false || assignment.status !== 'assigned') return redirectTo(`/reviews/${id}`);
+    const { criteria, total } = await this.draftTotal(actor, assignment);
+    return total === null ? redirectTo(`/reviews/${id}#scoring`) : view(reviewConfirmPage(page, assignment, criteria, total, []));
+  }
+
+  @Post('reviews/:assignmentId/submit/confirm')
+  @Page('reviewer', { back: '/reviews/:assignmentId/confirm' })
+  confirmed(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    return submitForm({
+      run: () => this.reviews.submit(actor, id),
+      // Submitted from another tab, or the application left review meanwhile: the assignment's page says where it stands.
+      refusals: { conflict: () => redirectTo(`/reviews/${id}`) },
+      done: () => redirectTo('/reviews?notice=submitted'),
+      again: async (errors) => {
+        const assignment = await this.own(actor, id);
+        const { criteria, total } = await this.draftTotal(actor, assignment);
+        return reviewConfirmPage(page, assignment, criteria, total, errors);
+      },
+    });
   }
 
   private async saveAnd(actor: Actor, id: string, body: FormBody, page: PageContext, submit: boolean): Promise<PageResult> {
@@ -102,21 +128,22 @@ export class ReviewerWebController {
     const incomplete = submit ? messages(true) : [];
     return submitForm({
       problems: draftErrors.length > 0 && submit ? incomplete : draftErrors,
-      run: () => this.saveThenSubmit(actor, id, toScoreInput(criteria, values), submit && incomplete.length === 0),
+      run: () => this.reviews.saveScores(actor, id, toScoreInput(criteria, values)),
       // Submitted from another tab, or the application left review (withdrawn, decided) meanwhile.
       refusals: { conflict: { field: 'scoring', message: page.t('reviewer.error.closed') } },
       done: async () => {
         if (!submit) return redirectTo(`/reviews/${id}?notice=saved`);
         if (incomplete.length > 0) return view(await again(incomplete, 'reviewer.notice.savedNotSubmitted'), HttpStatus.UNPROCESSABLE_ENTITY);
-        return redirectTo('/reviews?notice=submitted');
+        return redirectTo(`/reviews/${id}/confirm`);
       },
       again: (errors) => again(errors, null),
     });
   }
 
-  private async saveThenSubmit(actor: Actor, id: string, input: ScoreInput, submit: boolean): Promise<void> {
-    await this.reviews.saveScores(actor, id, input);
-    if (submit) await this.reviews.submit(actor, id);
+  /** The weighted total of the saved draft, or null while a criterion has no score. */
+  private async draftTotal(actor: Actor, assignment: AssignmentView): Promise<{ criteria: RubricCriterion[]; total: number | null }> {
+    const criteria = (await this.calls.get(actor, assignment.callId)).rubric?.criteria ?? [];
+    return { criteria, total: weightedTotal(criteria, savedScoreForm(criteria, assignment.scores, assignment.overallComment)) };
   }
 
   private async declaration(page: PageContext, actor: Actor, id: string, form: { conflict: string; explanation: string; errors: FieldError[] }): Promise<string> {

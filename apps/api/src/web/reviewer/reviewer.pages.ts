@@ -240,10 +240,35 @@ function scoringForm(page: PageContext, data: ScoringPageData, criteria: readonl
 
 function submittedReview(page: PageContext, assignment: AssignmentView, criteria: readonly RubricCriterion[]): SafeHtml {
   const { t, locale } = page;
-  const byKey = new Map(assignment.scores.map((score) => [score.criterionKey, score]));
   return html`<h2 id="scoring">${t('reviewer.submitted.heading')}</h2>
 ${assignment.submittedAt ? html`<p>${t('reviewer.submitted.on', { date: formatInstant(locale, assignment.submittedAt) })}</p>` : ''}
-<div class="ontario-table-container"><table class="web-table">
+${reviewSummary(page, assignment, criteria, assignment.weightedScore)}`;
+}
+
+/** What submitting a saved draft will send, asked before it is sent. */
+export function reviewConfirmPage(page: PageContext, assignment: AssignmentView, criteria: readonly RubricCriterion[], total: number | null, errors: readonly FieldError[]): string {
+  const { t } = page;
+  return layout(page, {
+    title: t('reviewer.confirm.title'),
+    body: html`${errorSummary(t('errors.summary'), errors)}
+<p class="ontario-lead-statement">${t('reviewer.confirm.application', { reference: assignment.referenceNumber ?? '', organization: assignment.organizationName })}</p>
+<p>${t('reviewer.confirm.saved')}</p>
+${reviewSummary(page, assignment, criteria, total)}
+<p>${t('reviewer.confirm.body')}</p>
+<p><strong>${t('reviewer.confirm.final')}</strong></p>
+<form method="post" action="/reviews/${assignment.id}/submit/confirm" id="scoring">
+  ${page.csrfField}
+  <div class="web-actions"><button type="submit" class="ontario-button ontario-button--primary">${t('reviewer.confirm.submit')}</button></div>
+</form>
+<p><a href="/reviews/${assignment.id}#scoring">${t('reviewer.confirm.cancel')}</a></p>`,
+  });
+}
+
+/** The reviewer's scores and comments by criterion, the overall comment and the weighted total. */
+function reviewSummary(page: PageContext, assignment: AssignmentView, criteria: readonly RubricCriterion[], total: number | null): SafeHtml {
+  const { t, locale } = page;
+  const byKey = new Map(assignment.scores.map((score) => [score.criterionKey, score]));
+  return html`<div class="ontario-table-container"><table class="web-table">
   <caption>${t('reviewer.submitted.caption')}</caption>
   <thead><tr><th scope="col">${t('reviewer.submitted.criterion')}</th><th scope="col" class="web-number">${t('reviewer.submitted.score')}</th><th scope="col">${t('reviewer.submitted.comment')}</th></tr></thead>
   <tbody>${criteria.map((criterion) => {
@@ -253,7 +278,7 @@ ${assignment.submittedAt ? html`<p>${t('reviewer.submitted.on', { date: formatIn
 </table></div>
 <h3>${t('reviewer.overall')}</h3>
 <p class="web-preserve">${assignment.overallComment || t('reviewer.submitted.noComment')}</p>
-${assignment.weightedScore === null ? '' : html`<p class="ontario-lead-statement">${t('reviewer.total.complete', { total: formatTotal(locale, assignment.weightedScore) })}</p>`}`;
+${total === null ? '' : html`<p class="ontario-lead-statement" id="review-total">${t('reviewer.total.complete', { total: formatTotal(locale, total) })}</p>`}`;
 }
 
 /** A scoring problem in words, for the summary and beside its field. */

@@ -2,13 +2,14 @@ import { formatDate, formatInstant, formatMoney } from '@grants/core';
 import { html, SafeHtml } from '@grants/notifications';
 import type { Award } from '@grants/awards';
 import type { Call } from '@grants/calls';
-import type { Application, ApplicationSummary } from '@grants/applications';
+import type { Application, ApplicationSummary, SnapshotView } from '@grants/applications';
 import { isEditable, statusViewerOf } from '@grants/applications';
 import { PageContext } from '../page-context';
 import { MessageKey } from '../i18n/i18n';
 import { errorSummary, FieldError, textField } from './form';
 import { layout } from './layout';
 import { statusWords } from './status';
+import { answerText } from './answer';
 
 export function homePage(page: PageContext, calls: Call[]): string {
   const { t, locale } = page;
@@ -85,6 +86,21 @@ export function applicationsPage(page: PageContext, applications: ApplicationSum
   });
 }
 
+/** What declining an award does, asked before it is done. */
+export function declineAwardPage(page: PageContext, award: Award): string {
+  const { t, locale } = page;
+  return layout(page, {
+    title: t('award.declineConfirm.title'),
+    body: html`<p>${t('award.declineConfirm.body', { amount: formatMoney(locale, award.approvedCents) })}</p>
+<p><strong>${t('award.declineConfirm.final')}</strong></p>
+<form method="post" action="/awards/${award.id}/decline">
+  ${page.csrfField}
+  <div class="web-actions"><button type="submit" class="ontario-button ontario-button--primary">${t('award.declineConfirm.submit')}</button></div>
+</form>
+<p><a href="/awards/${award.id}">${t('award.declineConfirm.cancel')}</a></p>`,
+  });
+}
+
 export function awardPage(page: PageContext, award: Award, options: { isOwner: boolean; notice: MessageKey | null }): string {
   const { t, locale } = page;
   const payments = award.payments.map(
@@ -106,7 +122,7 @@ export function awardPage(page: PageContext, award: Award, options: { isOwner: b
 <p>${t('award.acceptBy', { date: formatInstant(locale, award.acceptBy) })}</p>
 <div class="web-actions">
   <form method="post" action="/awards/${award.id}/accept">${page.csrfField}<button type="submit" class="ontario-button ontario-button--primary">${t('award.accept')}</button></form>
-  <form method="post" action="/awards/${award.id}/decline">${page.csrfField}<button type="submit" class="ontario-button ontario-button--secondary">${t('award.decline')}</button></form>
+  <a class="ontario-button ontario-button--secondary" href="/awards/${award.id}/decline/confirm">${t('award.decline')}</a>
 </div>`
         : html`<p>${t('award.ownersOnly')}</p>`;
   return layout(page, {
@@ -209,6 +225,11 @@ export function passwordResetConfirmPage(page: PageContext, form: { token: strin
 export interface ApplicationPageData {
   application: Application;
   callTitle: string;
+  /** What was sent, every version; the one shown (the latest unless another was asked for). */
+  sent?: { versions: SnapshotView[]; shown: SnapshotView | null; call: Pick<Call, 'form' | 'requiredAttachments'> };
+  /** An owner, while the application can still be withdrawn. */
+  mayWithdraw?: boolean;
+  notice?: MessageKey | null;
 }
 
 export function applicationPage(page: PageContext, data: ApplicationPageData): string {
@@ -228,7 +249,77 @@ export function applicationPage(page: PageContext, data: ApplicationPageData): s
 ${screening && screening.outcome !== 'eligible' ? html`<h2>${t('application.screening')}</h2><p class="web-preserve">${screening.reason}</p>${screening.respondBy ? html`<p>${t('application.respondBy', { date: formatInstant(locale, screening.respondBy) })}</p>` : ''}` : ''}
 ${application.status === 'draft' || application.status === 'information_requested' ? html`<p><a class="ontario-button ontario-button--primary" href="/applications/${application.id}/edit">${t('apply.continue')}</a></p>` : ''}
 ${application.letterReady ? html`<p><a href="/api/v1/applications/${application.id}/letter">${t('applications.downloadLetter')}</a></p>` : ''}
-${application.awardId ? html`<p><a href="/awards/${application.awardId}">${t('applications.openAward')}</a></p>` : ''}`,
+${application.awardId ? html`<p><a href="/awards/${application.awardId}">${t('applications.openAward')}</a></p>` : ''}
+${data.sent ? sentSection(page, application.id, data.sent) : ''}
+${data.mayWithdraw ? html`<p><a class="ontario-button ontario-button--secondary" href="/applications/${application.id}/withdraw/confirm">${t('application.withdraw.button')}</a></p>` : ''}`,
+    notice: data.notice ? { kind: 'success', text: t(data.notice) } : null,
+  });
+}
+
+/** What was sent in one version: the answers by section, the budget with its total, the documents; and the other versions. */
+function sentSection(page: PageContext, id: string, sent: NonNullable<ApplicationPageData['sent']>): SafeHtml | string {
+  const { t, locale } = page;
+  const { shown, versions, call } = sent;
+  if (!shown) return '';
+  const latest = versions[versions.length - 1]?.version;
+  const { content } = shown;
+  const words = { none: t('screening.answer.none'), yes: t('screening.yes'), no: t('screening.no') };
+  const sections = (call.form?.sections ?? []).map(
+    (section) => html`<h3>${section.title[locale]}</h3>
+<dl>${section.questions.map((question) => html`<dt><strong>${question.label[locale]}</strong></dt><dd class="web-preserve">${answerText(locale, question, content.answers[question.key], words)}</dd>`)}</dl>`,
+  );
+  const budget =
+    content.budget.length === 0
+      ? html`<p>${t('screening.budget.none')}</p>`
+      : html`<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('screening.budget.caption')}</caption>
+  <thead><tr><th scope="col">${t('screening.budget.fiscalYear')}</th><th scope="col">${t('screening.budget.category')}</th><th scope="col">${t('screening.budget.description')}</th><th scope="col" class="web-number">${t('screening.budget.amount')}</th></tr></thead>
+  <tbody>${content.budget.map(
+    (line) => html`<tr><td>${line.fiscalYear}</td><td>${t(`screening.category.${line.category}` as MessageKey)}</td><td>${line.description}</td><td class="web-number">${formatMoney(locale, line.amountCents)}</td></tr>`,
+  )}</tbody>
+  <tfoot><tr><th scope="row" colspan="3">${t('screening.budget.total')}</th><td class="web-number">${formatMoney(locale, content.requestedCents)}</td></tr></tfoot>
+</table></div>`;
+  const labels = new Map((call.requiredAttachments ?? []).map((attachment) => [attachment.key, attachment.label[locale]]));
+  const attachments =
+    content.attachments.length === 0
+      ? html`<p>${t('screening.attachments.none')}</p>`
+      : html`<ul>${content.attachments.map((attachment) => html`<li>${labels.get(attachment.key) ?? attachment.key}: <a href="/api/v1/applications/${id}/attachments/${attachment.id}">${attachment.filename}</a></li>`)}</ul>`;
+  const others =
+    versions.length < 2
+      ? ''
+      : html`<h3>${t('application.sent.versions')}</h3>
+<ul>${[...versions].reverse().map((version) => {
+          const label = t('application.sent.versionOn', { version: String(version.version), date: formatInstant(locale, version.submittedAt) });
+          const href = version.version === latest ? `/applications/${id}` : `/applications/${id}?version=${version.version}`;
+          return version.version === shown.version ? html`<li aria-current="page"><strong>${label}</strong></li>` : html`<li><a href="${href}">${label}</a></li>`;
+        })}</ul>`;
+  return html`<h2 id="sent">${t('application.sent.heading', { version: String(shown.version), date: formatInstant(locale, shown.submittedAt) })}</h2>
+${shown.version !== latest ? html`<p>${t('application.sent.earlier')}</p>` : ''}
+<h3>${t('applications.project')}</h3>
+<p>${content.title}</p>
+<h3>${t('screening.content.summary')}</h3>
+<p class="web-preserve">${content.summary || t('screening.answer.none')}</p>
+${sections}
+<h3>${t('screening.budget.heading')}</h3>
+${budget}
+<h3>${t('screening.attachments.heading')}</h3>
+${attachments}
+${others}`;
+}
+
+/** Withdrawing asks first, and says what will happen. */
+export function withdrawApplicationPage(page: PageContext, application: Application, errors: FieldError[] = []): string {
+  const { t } = page;
+  return layout(page, {
+    title: t('application.withdraw.title'),
+    body: html`${errorSummary(t('application.withdraw.problem'), errors)}
+<p>${t('application.withdraw.body', { reference: application.referenceNumber ?? '' })}</p>
+<p><strong>${t('application.withdraw.final')}</strong></p>
+<form method="post" action="/applications/${application.id}/withdraw" id="withdraw">
+  ${page.csrfField}
+  <div class="web-actions"><button type="submit" class="ontario-button ontario-button--primary">${t('application.withdraw.submit')}</button></div>
+</form>
+<p><a href="/applications/${application.id}">${t('application.withdraw.cancel')}</a></p>`,
   });
 }
 
