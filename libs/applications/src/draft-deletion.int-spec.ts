@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '@grants/audit';
-import { DomainError, FileStorage } from '@grants/core';
-import { addMember, createDraftApplication, createOrganization, createSubmittedApplication, MINIMAL_PDF, serviceTestContext, ServiceTestContext } from '@grants/testing';
+import { FileStorage } from '@grants/core';
+import {
+  addMember,
+  createDraftApplication,
+  createOrganization,
+  createSubmittedApplication,
+  MINIMAL_PDF,
+  refusalOf,
+  serviceTestContext,
+  ServiceTestContext,
+} from '@grants/testing';
 import { ApplicationService } from './application.service';
 import { AttachmentService, bufferedFile } from './attachment.service';
 
@@ -17,14 +26,6 @@ describe('deleting a draft', () => {
   });
   afterAll(() => services.close());
 
-  async function refusal(attempt: Promise<unknown>): Promise<Pick<DomainError, 'kind' | 'code'>> {
-    const error: unknown = await attempt.then(
-      () => new Error('expected a refusal, but it succeeded'),
-      (thrown: unknown) => thrown,
-    );
-    if (!(error instanceof DomainError)) throw error;
-    return { kind: error.kind, code: error.code };
-  }
 
   it('deletes the owner’s draft with its documents and their files, records it, and lets the organization start again', async () => {
     const drafted = await createDraftApplication(services);
@@ -41,7 +42,7 @@ describe('deleting a draft', () => {
     await expect(applications.mayDeleteDraft(owner, application)).resolves.toBe(true);
     await applications.deleteDraft(owner, application.id);
 
-    expect(await refusal(applications.getForMember(owner, application.id))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
+    expect(await refusalOf(applications.getForMember(owner, application.id))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
     expect((await applications.list(owner, { limit: 100 })).items.map((item) => item.id)).not.toContain(application.id);
     for (const file of files) await expect(storage.exists(file)).resolves.toBe(false);
     const trail = (await services.get(AuditService).eventsOf(application.id, { limit: 50 })).items;
@@ -63,10 +64,10 @@ describe('deleting a draft', () => {
     const applications = services.get(ApplicationService);
 
     await expect(applications.mayDeleteDraft(editor, drafted.application)).resolves.toBe(false);
-    expect(await refusal(applications.deleteDraft(editor, drafted.application.id))).toEqual({ kind: 'forbidden', code: 'FORBIDDEN' });
-    expect(await refusal(applications.deleteDraft(drafted.officer, drafted.application.id))).toEqual({ kind: 'forbidden', code: 'FORBIDDEN' });
-    expect(await refusal(applications.deleteDraft(outsider, drafted.application.id))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
-    expect(await refusal(applications.deleteDraft(outsider, drafted.application.id))).toEqual(await refusal(applications.deleteDraft(drafted.owner, randomUUID())));
+    expect(await refusalOf(applications.deleteDraft(editor, drafted.application.id))).toEqual({ kind: 'forbidden', code: 'FORBIDDEN' });
+    expect(await refusalOf(applications.deleteDraft(drafted.officer, drafted.application.id))).toEqual({ kind: 'forbidden', code: 'FORBIDDEN' });
+    expect(await refusalOf(applications.deleteDraft(outsider, drafted.application.id))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
+    expect(await refusalOf(applications.deleteDraft(outsider, drafted.application.id))).toEqual(await refusalOf(applications.deleteDraft(drafted.owner, randomUUID())));
 
     await expect(applications.getForMember(drafted.owner, drafted.application.id)).resolves.toMatchObject({ status: 'draft' });
   });
@@ -75,11 +76,11 @@ describe('deleting a draft', () => {
     const applications = services.get(ApplicationService);
     const submitted = await createSubmittedApplication(services);
     await expect(applications.mayDeleteDraft(submitted.owner, submitted.application)).resolves.toBe(false);
-    expect(await refusal(applications.deleteDraft(submitted.owner, submitted.application.id))).toEqual({ kind: 'conflict', code: 'NOT_A_DRAFT' });
+    expect(await refusalOf(applications.deleteDraft(submitted.owner, submitted.application.id))).toEqual({ kind: 'conflict', code: 'NOT_A_DRAFT' });
 
     const withdrawn = await createDraftApplication(services, { complete: false });
     await applications.withdraw(withdrawn.owner, withdrawn.application.id);
-    expect(await refusal(applications.deleteDraft(withdrawn.owner, withdrawn.application.id))).toEqual({ kind: 'conflict', code: 'NOT_A_DRAFT' });
+    expect(await refusalOf(applications.deleteDraft(withdrawn.owner, withdrawn.application.id))).toEqual({ kind: 'conflict', code: 'NOT_A_DRAFT' });
     await expect(applications.getForMember(submitted.owner, submitted.application.id)).resolves.toMatchObject({ status: 'submitted', referenceNumber: submitted.application.referenceNumber });
   });
 });

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { AccessLogService } from '@grants/awards';
-import { DomainError } from '@grants/core';
-import { addMember, createApplicationInReview, createDraftApplication, createOrganization, decideApplication, serviceTestContext, ServiceTestContext } from '@grants/testing';
+import {
+  addMember,
+  createApplicationInReview,
+  createDraftApplication,
+  createOrganization,
+  decideApplication,
+  refusalOf,
+  serviceTestContext,
+  ServiceTestContext,
+} from '@grants/testing';
 import { ApplicationService } from './application.service';
 
 /**
@@ -17,14 +25,6 @@ describe('the application as its members work on it', () => {
   });
   afterAll(() => services.close());
 
-  async function refusal(attempt: Promise<unknown>): Promise<Pick<DomainError, 'kind' | 'code'>> {
-    const error: unknown = await attempt.then(
-      () => new Error('expected a refusal, but the read succeeded'),
-      (thrown: unknown) => thrown,
-    );
-    if (!(error instanceof DomainError)) throw error;
-    return { kind: error.kind, code: error.code };
-  }
 
   it('lets every member read the draft, refuses an officer outside the organization, tells anyone else it does not exist, and records none of it', async () => {
     const drafted = await createDraftApplication(services);
@@ -35,9 +35,9 @@ describe('the application as its members work on it', () => {
     for (const member of [drafted.owner, editor]) {
       await expect(applications.getForMember(member, drafted.application.id)).resolves.toMatchObject({ id: drafted.application.id, status: 'draft', title: drafted.application.title });
     }
-    expect(await refusal(applications.getForMember(drafted.officer, drafted.application.id))).toEqual({ kind: 'forbidden', code: 'FORBIDDEN' });
-    expect(await refusal(applications.getForMember(outsider, drafted.application.id))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
-    expect(await refusal(applications.getForMember(outsider, drafted.application.id))).toEqual(await refusal(applications.getForMember(outsider, randomUUID())));
+    expect(await refusalOf(applications.getForMember(drafted.officer, drafted.application.id))).toEqual({ kind: 'forbidden', code: 'FORBIDDEN' });
+    expect(await refusalOf(applications.getForMember(outsider, drafted.application.id))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
+    expect(await refusalOf(applications.getForMember(outsider, drafted.application.id))).toEqual(await refusalOf(applications.getForMember(outsider, randomUUID())));
 
     const log = await services.get(AccessLogService).forOwner(drafted.owner, drafted.organization.id, { limit: 50 });
     expect(log.items.filter((entry) => entry.action === 'application.viewed')).toEqual([]);

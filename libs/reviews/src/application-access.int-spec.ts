@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationService, AttachmentService } from '@grants/applications';
 import { AccessLogService, LetterService } from '@grants/awards';
-import { DomainError } from '@grants/core';
 import { Actor } from '@grants/identity';
 import {
   addMember,
@@ -10,6 +9,7 @@ import {
   createOrganization,
   createReviewer,
   createSubmittedApplication,
+  refusalOf,
   serviceTestContext,
   ServiceTestContext,
 } from '@grants/testing';
@@ -32,15 +32,6 @@ describe('who may read an application', () => {
   });
   afterAll(() => services.close());
 
-  /** The refusal, as the caller receives it: kind and code, without the message's wording. */
-  async function refusal(attempt: Promise<unknown>): Promise<Pick<DomainError, 'kind' | 'code'>> {
-    const error: unknown = await attempt.then(
-      () => new Error('expected a refusal, but the read succeeded'),
-      (thrown: unknown) => thrown,
-    );
-    if (!(error instanceof DomainError)) throw error;
-    return { kind: error.kind, code: error.code };
-  }
 
   it('lets every member of the organization read and list it, and tells a member of another organization it does not exist', async () => {
     const applied = await createSubmittedApplication(services);
@@ -52,8 +43,8 @@ describe('who may read an application', () => {
     expect(listed.items.map((item) => item.id)).toEqual([applied.application.id]);
 
     // The same answer as for an id that was never used: nothing tells the outsider it exists.
-    expect(await refusal(read(outsider, applied.application.id))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
-    expect(await refusal(read(outsider, applied.application.id))).toEqual(await refusal(read(outsider, randomUUID())));
+    expect(await refusalOf(read(outsider, applied.application.id))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
+    expect(await refusalOf(read(outsider, applied.application.id))).toEqual(await refusalOf(read(outsider, randomUUID())));
     expect((await services.get(ApplicationService).list(outsider, { limit: 10 })).items).toEqual([]);
   });
 
@@ -78,13 +69,13 @@ describe('who may read an application', () => {
     const [assignment] = inReview.assignments;
     const applicationId = inReview.application.id;
 
-    expect(await refusal(read(other, applicationId))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
+    expect(await refusalOf(read(other, applicationId))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
     // Nothing of the application before the reviewer says whether they have a conflict.
-    expect(await refusal(read(assigned, applicationId))).toEqual({ kind: 'forbidden', code: 'CONFLICT_DECLARATION_REQUIRED' });
+    expect(await refusalOf(read(assigned, applicationId))).toEqual({ kind: 'forbidden', code: 'CONFLICT_DECLARATION_REQUIRED' });
 
     await services.get(AssignmentService).declareConflict(assigned, assignment!.id, false, null);
     await expect(read(assigned, applicationId)).resolves.toMatchObject({ id: applicationId, answers: inReview.application.answers });
-    expect(await refusal(read(other, applicationId))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
+    expect(await refusalOf(read(other, applicationId))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
     // What the organization sent, documents included; not what the office sends back.
     const [document] = inReview.application.attachments;
     await expect(services.get(AttachmentService).download(assigned, applicationId, document!.id)).resolves.toMatchObject({ attachment: { id: document!.id } });
@@ -97,7 +88,7 @@ describe('who may read an application', () => {
     ]);
 
     await services.get(AssignmentService).remove(inReview.officer, assignment!.id);
-    expect(await refusal(read(assigned, applicationId))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
+    expect(await refusalOf(read(assigned, applicationId))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
   });
 
   it('keeps an ILIF application from reviewers outside the Indigenous review panel: they can neither be assigned it nor read it', async () => {
@@ -106,8 +97,8 @@ describe('who may read an application', () => {
     const applicationId = inReview.application.id;
     expect(inReview.organization.indigenousLed).toBe(true);
 
-    expect(await refusal(services.get(AssignmentService).assign(inReview.officer, applicationId, community.userId))).toEqual({ kind: 'rule_violation', code: 'REVIEWER_NOT_ELIGIBLE' });
-    expect(await refusal(read(community, applicationId))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
+    expect(await refusalOf(services.get(AssignmentService).assign(inReview.officer, applicationId, community.userId))).toEqual({ kind: 'rule_violation', code: 'REVIEWER_NOT_ELIGIBLE' });
+    expect(await refusalOf(read(community, applicationId))).toEqual({ kind: 'not_found', code: 'NOT_FOUND' });
 
     await services.get(AssignmentService).declareConflict(panelist, inReview.assignments[0]!.id, false, null);
     await expect(read(panelist, applicationId)).resolves.toMatchObject({ id: applicationId });

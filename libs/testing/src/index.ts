@@ -6,3 +6,4 @@ export * from './factories/organization.factory';
 export * from './factories/user.factory';
 export * from './mailbox';
 export * from './service-context';
+export * from './refusal';
