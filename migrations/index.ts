@@ -5,10 +5,11 @@ import { Foundation1795420800000 } from './1795420800000-Foundation';
 import { Identity1795424400000 } from './1795424400000-Identity';
 import { InformationRequests1795442400000 } from './1795442400000-InformationRequests';
 import { JobFailures1795449600000 } from './1795449600000-JobFailures';
+import { KeptForms1795460400000 } from './1795460400000-KeptForms';
 import { Intake1795428000000 } from './1795428000000-Intake';
 import { Review1795435200000 } from './1795435200000-Review';
 import { ReviewDueDate1795446000000 } from './1795446000000-ReviewDueDate';
 import { Screening1795431600000 } from './1795431600000-Screening';
 
 /** Every migration, oldest first. A new migration is a new file here and a line in this list. */
-export const migrations = [Foundation1795420800000, Identity1795424400000, Intake1795428000000, Screening1795431600000, Review1795435200000, Decisions1795438800000, InformationRequests1795442400000, ReviewDueDate1795446000000, JobFailures1795449600000, Awards1795453200000, AuditSequence1795456800000];
+export const migrations = [Foundation1795420800000, Identity1795424400000, Intake1795428000000, Screening1795431600000, Review1795435200000, Decisions1795438800000, InformationRequests1795442400000, ReviewDueDate1795446000000, JobFailures1795449600000, Awards1795453200000, AuditSequence1795456800000, KeptForms1795460400000];

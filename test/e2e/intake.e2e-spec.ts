@@ -69,6 +69,21 @@ describe('intake: calls and applications', () => {
       expect(fields).toEqual(expect.arrayContaining(['closesAt', 'minRequestCents']));
     });
 
+    it('takes what each criterion’s scores mean, in bands, and refuses bands out of order or with fields it does not know', async () => {
+      const criterion = { key: 'need', label: { en: 'Need', fr: 'Besoin' }, weight: 2, maxScore: 10 };
+      const descriptors = [
+        { minScore: 0, label: { en: 'Need not shown', fr: 'Besoin non démontré' } },
+        { minScore: 6, label: { en: 'Need shown with local evidence', fr: 'Besoin démontré par des données locales' } },
+      ];
+      const created = await api().post('/api/v1/calls').set(officer.auth).send(callBody({ rubric: { criteria: [{ ...criterion, descriptors }] } })).expect(201);
+      expect((await api().get(`/api/v1/calls/${created.body.id}`).set(officer.auth).expect(200)).body.rubric.criteria[0].descriptors).toEqual(descriptors);
+      const unsorted = await api().post('/api/v1/calls').set(officer.auth).send(callBody({ rubric: { criteria: [{ ...criterion, descriptors: [...descriptors].reverse() }] } })).expect(400);
+      expect(unsorted.body.code).toBe('CALL_INVALID');
+      expect(unsorted.body.details.problems).toEqual([{ field: 'rubric.criteria[0].descriptors[1].minScore', message: 'must be more than rubric.criteria[0].descriptors[0].minScore' }]);
+      const unknown = await api().post('/api/v1/calls').set(officer.auth).send(callBody({ rubric: { criteria: [{ ...criterion, descriptors: [{ ...descriptors[0], maxScore: 3 }] }] } })).expect(400);
+      expect(unknown.body.code).toBe('VALIDATION_FAILED');
+    });
+
     it('lets only officers create calls', async () => {
       const applicant = await signedInUser(app);
       await api().post('/api/v1/calls').set(applicant.auth).send(callBody()).expect(403);

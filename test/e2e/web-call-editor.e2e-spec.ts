@@ -19,6 +19,12 @@ const DESCRIPTION = {
 const OPENS = { date: '2026-11-02', time: '09:00', iso: '2026-11-02T14:00:00.000Z' };
 const CLOSES = { date: '2027-03-31', time: '17:00', iso: '2027-03-31T21:00:00.000Z' };
 const REVIEW_DUE = { date: '2027-05-14', time: '12:00', iso: '2027-05-14T16:00:00.000Z' };
+/** What the scores of a criterion mean, typed out of order: lowest score, English, French. */
+const BANDS: Array<[string, string, string]> = [
+  ['8', 'Need shown with local evidence', 'Besoin démontré par des données locales'],
+  ['0', 'Need not shown', 'Besoin non démontré'],
+  ['4', 'Need shown in general terms', 'Besoin démontré en termes généraux'],
+];
 
 /** Text with no-break spaces (French punctuation, money, dates) made plain, and runs of space made one. */
 const plain = (text: string | null): string => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
@@ -39,6 +45,11 @@ interface InPageForm {
 }
 interface InPageForms {
   document: { createElement(tag: 'form'): InPageForm; querySelector(selector: string): { cloneNode(): unknown } | null; body: { appendChild(node: unknown): void } };
+}
+
+/** The officer never reads of identifiers: no "key" on an English page, no "clé" on a French one. */
+async function expectNoKeyWords(page: Page): Promise<void> {
+  expect(await textOf(page)).not.toMatch(/\b(keys?|clés?)(?!\p{L})/iu);
 }
 
 async function summaryHasFocus(page: Page): Promise<boolean> {
@@ -197,27 +208,29 @@ describe('the officer’s call editor (Chromium, axe, keyboard)', () => {
       await expectAccessible(page, 'empty application form, English');
       await page.getByRole('link', { name: 'Add a section' }).click();
       await expectAccessible(page, 'new section, English');
-      await page.getByLabel('Section key').fill('project');
+      await expectNoKeyWords(page);
       await page.getByLabel('Section title in English').fill('Your project');
       await page.getByLabel('Section title in French').fill('Votre projet');
       await page.getByRole('button', { name: 'Save and return to the form' }).click();
       await page.waitForURL(`${baseUrl}/officer/calls/${callId}/edit/form?notice=sectionSaved#section-0`);
       await page.getByRole('link', { name: 'Add a question to section 1' }).click();
-      await page.getByLabel('Question key').fill('delivery');
+      await expectNoKeyWords(page);
       await page.getByLabel('Question in English').fill('How will you deliver the services?');
       await page.getByLabel('Question in French').fill('Comment offrirez-vous les services?');
       await page.getByText('One choice from a list', { exact: true }).click();
       await page.getByText('Applicants must answer this question', { exact: true }).click();
-      await page.getByLabel('Choices', { exact: true }).fill('in_person | In person | En personne\nvirtual | Virtual');
+      // One choice a line in each language; a choice missing in French is named.
+      await page.getByLabel('Choices in English', { exact: true }).fill('In person\nVirtual');
+      await page.getByLabel('Choices in French', { exact: true }).fill('En personne');
       await page.getByRole('button', { name: 'Save and return to the form' }).click();
-      expect(await textOf(page, '#options-error')).toBe('Line 2 of the choices needs three parts separated by |: value | English label | French label.');
+      expect(await textOf(page, '#optionsFr-error')).toBe('Choice 2, “Virtual”, has no line in French. Write each choice in both boxes, on the same line.');
       expect(await page.getByLabel('Question in French').inputValue()).toBe('Comment offrirez-vous les services?');
-      await expectAccessible(page, 'question with a wrong line of choices, English');
-      await page.getByLabel('Choices', { exact: true }).fill('in_person | In person | En personne\nvirtual | Virtual | Virtuelle');
+      expect(await page.getByLabel('Choices in English', { exact: true }).inputValue()).toBe('In person\nVirtual');
+      await expectAccessible(page, 'question with a choice missing in French, English');
+      await page.getByLabel('Choices in French', { exact: true }).fill('En personne\nVirtuelle');
       await page.getByRole('button', { name: 'Save and return to the form' }).click();
       await page.waitForURL(/\/edit\/form\?notice=questionSaved/);
       await page.getByRole('link', { name: 'Add a question to section 1' }).click();
-      await page.getByLabel('Question key').fill('people_served');
       await page.getByLabel('Question in English').fill('How many people will you serve?');
       await page.getByLabel('Question in French').fill('Combien de personnes servirez-vous?');
       await page.getByText('Number', { exact: true }).click();
@@ -232,18 +245,25 @@ describe('the officer’s call editor (Chromium, axe, keyboard)', () => {
       expect((await page.locator('tbody th[scope=row]').allTextContents()).map(plain)).toEqual(['How many people will you serve?', 'How will you deliver the services?']);
       await expectAccessible(page, 'application form with a section, English');
       await screenshot(page, 'call-editor-form-en');
+      // Renamed and reordered after its first save, the question and its choices keep their identifiers.
+      await page.getByRole('link', { name: 'Edit question 2 of section 1' }).click();
+      expect(await page.getByLabel('Choices in French', { exact: true }).inputValue()).toBe('En personne\nVirtuelle');
+      await page.getByLabel('Question in English').fill('How will you deliver your services?');
+      await page.getByLabel('Choices in English', { exact: true }).fill('Online\nIn person');
+      await page.getByLabel('Choices in French', { exact: true }).fill('Virtuelle\nEn personne');
+      await page.getByRole('button', { name: 'Save and return to the form' }).click();
+      await page.waitForURL(/\/edit\/form\?notice=questionSaved/);
       await page.getByRole('link', { name: 'Back to the call' }).click();
       expect(await textOf(page, '#part-form-state')).toBe('Complete');
 
       // Required attachments: one added, a second added then removed.
       await page.getByRole('link', { name: 'Required attachments', exact: true }).click();
       await expectAccessible(page, 'required attachments, English');
-      await page.getByLabel('Document key').fill('financial_statements');
+      await expectNoKeyWords(page);
       await page.getByLabel('Name of the document in English').fill('Financial statements');
       await page.getByLabel('Name of the document in French').fill('États financiers');
       await page.getByRole('button', { name: 'Save and add another' }).click();
       await page.waitForURL(/\/edit\/attachments\?notice=saved-attachments/);
-      await page.locator('#attachments-new-key').fill('board_list');
       await page.locator('#attachments-new-labelEn').fill('Board of directors');
       await page.locator('#attachments-new-labelFr').fill('Conseil d’administration');
       await page.getByRole('button', { name: 'Save and add another' }).click();
@@ -253,17 +273,24 @@ describe('the officer’s call editor (Chromium, axe, keyboard)', () => {
       await page.getByRole('button', { name: 'Save and return to the call' }).click();
       await page.waitForURL(`${baseUrl}/officer/calls/${callId}/edit?notice=saved-attachments`);
 
-      // The rubric: the total of the weights follows what is typed.
+      // The rubric: the total of the weights follows what is typed; what the scores mean, in bands.
       await page.getByRole('link', { name: 'Scoring rubric', exact: true }).click();
-      await page.getByLabel('Criterion key').fill('need');
-      await page.getByLabel('Criterion in English').fill('Community need');
+      await expectNoKeyWords(page);
+      await page.getByLabel('Criterion in English').fill('Need in the community');
       await page.getByLabel('Criterion in French').fill('Besoin de la collectivité');
       await page.getByLabel('Weight').fill('2');
       await page.getByLabel('Highest score').fill('10');
       expect(await textOf(page, '#total-weight')).toBe('Total of the weights: 2');
+      for (const [band, [minScore, en, fr]] of BANDS.entries()) {
+        await page.getByLabel(`Band ${band + 1}: lowest score`).fill(minScore);
+        await page.getByLabel(`Band ${band + 1}: what it means, in English`).fill(en);
+        await page.getByLabel(`Band ${band + 1}: what it means, in French`).fill(fr);
+      }
       await page.getByRole('button', { name: 'Save and add another' }).click();
       await page.waitForURL(/\/edit\/rubric\?notice=saved-rubric/);
-      await page.locator('#criteria-new-key').fill('capacity');
+      // Bands are kept in order of their scores; the criterion is renamed, its identifier stays.
+      expect(await page.locator('#criteria-0-band-0-labelEn').inputValue()).toBe('Need not shown');
+      await page.locator('#criteria-0-labelEn').fill('Community need');
       await page.locator('#criteria-new-labelEn').fill('Capacity');
       await page.locator('#criteria-new-labelFr').fill('Capacité');
       await page.locator('#criteria-new-weight').fill('1,5');
@@ -276,7 +303,7 @@ describe('the officer’s call editor (Chromium, axe, keyboard)', () => {
 
       // Outcome measures, saved after someone else changed the call: told, nothing lost, saved again.
       await page.getByRole('link', { name: 'Outcome measures', exact: true }).click();
-      await page.getByLabel('Measure key').fill('people_housed');
+      await expectNoKeyWords(page);
       await page.getByLabel('Measure in English').fill('People housed');
       await page.getByLabel('Measure in French').fill('Personnes hébergées');
       const { version } = (await api().get(`/api/v1/calls/${callId}`).set(officer.auth).expect(200)).body as { version: number };
@@ -291,6 +318,8 @@ describe('the officer’s call editor (Chromium, axe, keyboard)', () => {
       // Complete: nothing blocks publication any more.
       for (const part of ['basics', 'eligibility', 'form', 'attachments', 'rubric', 'outcomes']) expect([part, await textOf(page, `#part-${part}-state`)]).toEqual([part, 'Complete']);
       expect(await textOf(page, '#blocking + p')).toBe('Nothing blocks publication: every part is complete.');
+      expect(await textOf(page)).toContain('0 to 3: Need not shown / Besoin non démontré');
+      await expectNoKeyWords(page);
       await expectAccessible(page, 'complete draft, English');
       await screenshot(page, 'call-editor-ready-en');
       // Publishing asks first, saying what it does and that it cannot be undone; going back changes nothing.
@@ -347,21 +376,22 @@ describe('the officer’s call editor (Chromium, axe, keyboard)', () => {
       reviewersPerApplication: 2,
       disagreementThreshold: 25,
       eligibility: { organizationTypes: ['non_profit', 'charity'], regions: null, indigenousLedRequired: false },
+      // Identifiers made from the labels first typed, kept through renaming and reordering.
       form: {
         sections: [
           {
-            key: 'project',
+            key: 'your_project',
             title: { en: 'Your project', fr: 'Votre projet' },
             questions: [
-              { key: 'people_served', type: 'number', label: { en: 'How many people will you serve?', fr: 'Combien de personnes servirez-vous?' }, required: false, min: 0, max: 100000 },
+              { key: 'how_many_people_will_you_serve', type: 'number', label: { en: 'How many people will you serve?', fr: 'Combien de personnes servirez-vous?' }, required: false, min: 0, max: 100000 },
               {
-                key: 'delivery',
+                key: 'how_will_you_deliver_the_services',
                 type: 'choice',
-                label: { en: 'How will you deliver the services?', fr: 'Comment offrirez-vous les services?' },
+                label: { en: 'How will you deliver your services?', fr: 'Comment offrirez-vous les services?' },
                 required: true,
                 options: [
+                  { value: 'virtual', label: { en: 'Online', fr: 'Virtuelle' } },
                   { value: 'in_person', label: { en: 'In person', fr: 'En personne' } },
-                  { value: 'virtual', label: { en: 'Virtual', fr: 'Virtuelle' } },
                 ],
               },
             ],
@@ -371,26 +401,32 @@ describe('the officer’s call editor (Chromium, axe, keyboard)', () => {
       requiredAttachments: [{ key: 'financial_statements', label: { en: 'Financial statements', fr: 'États financiers' } }],
       rubric: {
         criteria: [
-          { key: 'need', label: { en: 'Community need', fr: 'Besoin de la collectivité' }, weight: 2, maxScore: 10 },
+          {
+            key: 'need_in_the_community',
+            label: { en: 'Community need', fr: 'Besoin de la collectivité' },
+            weight: 2,
+            maxScore: 10,
+            descriptors: [...BANDS].sort((one, other) => Number(one[0]) - Number(other[0])).map(([minScore, en, fr]) => ({ minScore: Number(minScore), label: { en, fr } })),
+          },
           { key: 'capacity', label: { en: 'Capacity', fr: 'Capacité' }, weight: 1.5, maxScore: 5 },
         ],
       },
       outcomeMeasures: [{ key: 'people_housed', label: { en: 'People housed', fr: 'Personnes hébergées' } }],
     });
+    expect((stored.rubric as { criteria: Array<{ descriptors?: unknown[] }> }).criteria[1]).not.toHaveProperty('descriptors');
   });
 
-  it('builds the form’s outline without JavaScript: moves, a repeated key refused beside its field, removals', async () => {
+  it('builds the form’s outline without JavaScript: moves, the same question in two sections, removals', async () => {
     const callId = await draftCall();
     const page = await newPage(browser, baseUrl, { javaScript: false });
     page.setDefaultTimeout(10_000);
     try {
       await signIn(page, officer, `/officer/calls/${callId}/edit/form`);
-      for (const [key, en, fr] of [
-        ['project', 'Project', 'Projet'],
-        ['budget_notes', 'Budget notes', 'Notes budgétaires'],
+      for (const [en, fr] of [
+        ['Project', 'Projet'],
+        ['Budget notes', 'Notes budgétaires'],
       ]) {
         await page.getByRole('link', { name: 'Add a section' }).click();
-        await page.getByLabel('Section key').fill(key!);
         await page.getByLabel('Section title in English').fill(en!);
         await page.getByLabel('Section title in French').fill(fr!);
         await page.getByRole('button', { name: 'Save and return to the form' }).click();
@@ -400,25 +436,15 @@ describe('the officer’s call editor (Chromium, axe, keyboard)', () => {
       await page.waitForURL(/\/edit\/form\?notice=moved/);
       expect((await page.locator('main h2').allTextContents()).map(plain)).toEqual(['Section 1: Budget notes', 'Section 2: Project']);
 
-      for (const [section, key] of [
-        [1, 'need'],
-        [2, 'need'],
-      ] as const) {
+      // The same question in both sections: answers are stored by question, so each has its own identifier.
+      for (const section of [1, 2]) {
         await page.getByRole('link', { name: `Add a question to section ${section}` }).click();
-        await page.getByLabel('Question key').fill(key);
         await page.getByLabel('Question in English').fill('What need does it meet?');
         await page.getByLabel('Question in French').fill('À quel besoin répond-il?');
         await page.getByText('Long text (paragraphs)', { exact: true }).click();
         await page.getByRole('button', { name: 'Save and return to the form' }).click();
-        if (section === 1) await page.waitForURL(/\/edit\/form\?notice=questionSaved/);
+        await page.waitForURL(/\/edit\/form\?notice=questionSaved/);
       }
-      // The same key in the other section: the service refuses it, and the page says so beside the key.
-      expect(await textOf(page, '#key-error')).toBe('Another question of the form already has this key. Choose another.');
-      expect(await textOf(page, '#error-summary')).toContain('Another question of the form already has this key.');
-      expect(await page.getByLabel('Question in French').inputValue()).toBe('À quel besoin répond-il?');
-      await page.getByLabel('Question key').fill('need_detail');
-      await page.getByRole('button', { name: 'Save and return to the form' }).click();
-      await page.waitForURL(/\/edit\/form\?notice=questionSaved/);
 
       await page.getByRole('button', { name: 'Remove section 1' }).click();
       await page.waitForURL(/\/edit\/form\?notice=removed/);
@@ -427,7 +453,7 @@ describe('the officer’s call editor (Chromium, axe, keyboard)', () => {
       await page.close();
     }
     const { form } = (await api().get(`/api/v1/calls/${callId}`).set(officer.auth).expect(200)).body as { form: { sections: Array<{ key: string; questions: Array<{ key: string; type: string }> }> } };
-    expect(form.sections.map((section) => [section.key, section.questions.map((question) => `${question.key}:${question.type}`)])).toEqual([['project', ['need_detail:longtext']]]);
+    expect(form.sections.map((section) => [section.key, section.questions.map((question) => `${question.key}:${question.type}`)])).toEqual([['project', ['what_need_does_it_meet_2:longtext']]]);
   });
 
   it('reads in French on every page, refuses what the fund’s rules refuse, and closes a published call early', async () => {
@@ -495,21 +521,20 @@ describe('the officer’s call editor (Chromium, axe, keyboard)', () => {
       await page.goto(`/officer/calls/${callId}/edit/form`);
       await expectAccessible(page, 'empty application form, French');
       await page.getByRole('link', { name: 'Ajouter une section' }).click();
-      await page.getByRole('button', { name: 'Enregistrer et revenir au formulaire' }).click();
-      expect(await textOf(page, '#key-error')).toBe('Pour la clé, utilisez de 1 à 50 lettres minuscules, chiffres ou traits de soulignement, en commençant par une lettre.');
-      await expectAccessible(page, 'new section refused, French');
-      await page.getByLabel('Clé de la section').fill('guerison');
+      await expectNoKeyWords(page);
+      await expectAccessible(page, 'new section, French');
       await page.getByLabel('Titre de la section en anglais').fill('Healing');
       await page.getByLabel('Titre de la section en français').fill('Guérison');
       await page.getByRole('button', { name: 'Enregistrer et revenir au formulaire' }).click();
       await page.waitForURL(/\/edit\/form\?notice=sectionSaved/);
       await expectAccessible(page, 'application form with a section, French');
       await page.getByRole('link', { name: 'Ajouter une question à la section 1' }).click();
-      await page.getByLabel('Clé de la question').fill('aines');
+      await expectNoKeyWords(page);
       await page.getByText('Plusieurs choix dans une liste', { exact: true }).click();
-      await page.getByLabel('Choix', { exact: true }).fill('oui | Yes | Oui');
+      await page.getByLabel('Choix en anglais', { exact: true }).fill('Yes');
+      await page.getByLabel('Choix en français', { exact: true }).fill('Oui');
       await page.getByRole('button', { name: 'Enregistrer et revenir au formulaire' }).click();
-      expect(await textOf(page, '#options-error')).toBe('Indiquez au moins 2 choix, un par ligne.');
+      expect(await textOf(page, '#optionsEn-error')).toBe('Indiquez au moins 2 choix, un par ligne.');
       await expectAccessible(page, 'question refused, French');
       await screenshot(page, 'call-editor-question-error-fr');
 
@@ -520,14 +545,17 @@ describe('the officer’s call editor (Chromium, axe, keyboard)', () => {
       ] as const) {
         await page.goto(`/officer/calls/${callId}/edit/${part}`);
         expect(await page.locator('h1').textContent()).toBe(title);
+        await expectNoKeyWords(page);
         await expectAccessible(page, `${part}, French`);
       }
-      await page.locator('#criteria-new-key').fill('pertinence');
+      await page.locator('#criteria-new-labelFr').fill('Pertinence');
       await page.locator('#criteria-new-weight').fill('élevée');
+      await page.getByLabel('Tranche 1 : signification en français').fill('Peu pertinent');
       expect(await textOf(page, '#total-weight')).toBe('Total des pondérations : affiché lorsque chaque pondération est un nombre.');
       await page.getByRole('button', { name: 'Enregistrer et revenir à l’appel' }).click();
       expect(await textOf(page, '#criteria-new-weight-error')).toBe('Entrez la pondération sous forme de nombre, par exemple 2 ou 1,5.');
       expect(await textOf(page, '#criteria-new-maxScore-error')).toBe('Entrez la note maximale en nombre entier, par exemple 10.');
+      expect(await textOf(page, '#criteria-new-band-0-minScore-error')).toBe('Entrez la note la plus basse de cette tranche en nombre entier, par exemple 4.');
       await expectAccessible(page, 'rubric refused, French');
 
       // A published call reads back, and closes early after a confirmation.

@@ -7,13 +7,13 @@ import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
-import { expectAccessible, launchBrowser, newPage, PageLocale } from '../support/browser';
+import { expectAccessible, launchBrowser, layoutOf, newPage, PageLocale, REFLOW_WIDTH } from '../support/browser';
 import { callBody, ORGANIZATION, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
 /** The narrowest width WCAG 1.4.10 asks content to reflow to, and a common phone. */
 const VIEWPORTS = [
-  { width: 320, height: 640 },
+  { width: REFLOW_WIDTH, height: 640 },
   { width: 390, height: 844 },
 ] as const;
 /** Space a reader sees between the edge of the screen and the text, at the least. */
@@ -28,18 +28,7 @@ const NEED = 'Transitional housing for survivors leaving exploitation, see https
 const SCREENSHOTS = process.env.REFLOW_SCREENSHOTS;
 
 interface InPageWindow {
-  innerWidth: number;
-  document: {
-    documentElement: { scrollWidth: number; scrollHeight: number };
-    querySelectorAll(selector: string): ArrayLike<{ scrollWidth: number; clientWidth: number; id: string }>;
-  };
-}
-
-interface Layout {
-  scrollWidth: number;
-  innerWidth: number;
-  /** Tables whose container scrolls sideways (their content is wider than the screen). */
-  scrollingTables: number;
+  document: { documentElement: { scrollHeight: number } };
 }
 
 describe('every page reflows on a phone, down to 320 CSS pixels, in English and French (Chromium, axe)', () => {
@@ -139,18 +128,6 @@ describe('every page reflows on a phone, down to 320 CSS pixels, in English and 
     for (let y = 0, part = 1; y < height; y += viewport.height, part += 1) {
       await page.screenshot({ path: join(SCREENSHOTS!, `${name}-${part}.png`), fullPage: true, clip: { x: 0, y, width: viewport.width, height: Math.min(viewport.height, height - y) } });
     }
-  }
-
-  function layoutOf(page: Page): Promise<Layout> {
-    return page.evaluate(() => {
-      const { document, innerWidth } = globalThis as unknown as InPageWindow;
-      const tables = Array.from(document.querySelectorAll('.ontario-table-container'));
-      return {
-        scrollWidth: document.documentElement.scrollWidth,
-        innerWidth,
-        scrollingTables: tables.filter((table) => table.scrollWidth > table.clientWidth).length,
-      };
-    });
   }
 
   describe.each(['en', 'fr'] as const)('in %s', (locale) => {

@@ -15,6 +15,22 @@ const BUDGET = [
   { fiscalYear: '2028-29', category: 'training', description: 'Trauma-informed training', amountCents: 3_500_000 },
 ];
 const ANSWERS = { need: 'Transitional housing for survivors leaving exploitation', people_served: 1250, delivery: 'in_person' };
+/** The call's rubric, the officer having said what the scores of one criterion mean. */
+const RUBRIC = {
+  criteria: [
+    { key: 'need', label: { en: 'Need', fr: 'Besoin' }, weight: 2, maxScore: 10 },
+    {
+      key: 'capacity',
+      label: { en: 'Capacity', fr: 'Capacité' },
+      weight: 1,
+      maxScore: 5,
+      descriptors: [
+        { minScore: 0, label: { en: 'Little or no capacity', fr: 'Peu ou pas de capacité' } },
+        { minScore: 3, label: { en: 'An experienced team with partners', fr: 'Une équipe expérimentée et des partenaires' } },
+      ],
+    },
+  ],
+};
 
 /** What each language's pages say, with no-break spaces written as plain ones (see mainText). */
 const WORDS = {
@@ -41,6 +57,7 @@ const WORDS = {
     category: 'Training',
     budgetTotal: '$85,000.00',
     legends: ['Need (weight 2, scored from 0 to 10)', 'Capacity (weight 1, scored from 0 to 5)'],
+    capacityBands: ['0 to 2', 'Little or no capacity', '3 to 5', 'An experienced team with partners'],
     scoreNeed: 'Score for “Need”',
     commentNeed: 'Comment on “Need”',
     overall: 'Overall comment',
@@ -86,6 +103,7 @@ const WORDS = {
     category: 'Formation',
     budgetTotal: '85 000,00 $',
     legends: ['Besoin (pondération 2, note de 0 à 10)', 'Capacité (pondération 1, note de 0 à 5)'],
+    capacityBands: ['0 à 2', 'Peu ou pas de capacité', '3 à 5', 'Une équipe expérimentée et des partenaires'],
     scoreNeed: 'Note pour « Besoin »',
     commentNeed: 'Commentaire sur « Besoin »',
     overall: 'Commentaire général',
@@ -142,7 +160,7 @@ describe('web pages for reviewers (Chromium, axe, keyboard)', () => {
     officer = await signedInUser(app, ['officer']);
     applicant = await signedInUser(app, ['applicant']);
     // As many reviewers per application as there are reviewers: a recusal finds nobody to replace it.
-    const callId = (await api().post('/api/v1/calls').set(officer.auth).send(callBody({ reviewersPerApplication: 5, reviewDueAt: reviewDueAt.toISOString() })).expect(201)).body.id as string;
+    const callId = (await api().post('/api/v1/calls').set(officer.auth).send(callBody({ reviewersPerApplication: 5, reviewDueAt: reviewDueAt.toISOString(), rubric: RUBRIC })).expect(201)).body.id as string;
     await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
     const organization = await api().post('/api/v1/organizations').set(applicant.auth).send(ORGANIZATION).expect(201);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(applicant.auth).send({ organizationId: organization.body.id }).expect(201);
@@ -252,6 +270,10 @@ describe('web pages for reviewers (Chromium, axe, keyboard)', () => {
           expect(content).toContain(expected);
         }
         expect((await page.locator('legend').allTextContents()).map(plain)).toEqual(words.legends.map(plain));
+        // What the scores mean, as the officer wrote it, read with the score it describes.
+        expect(await page.locator('#score-capacity-bands').locator('dt, dd').allTextContents()).toEqual(words.capacityBands);
+        expect(await page.locator('#score-capacity').getAttribute('aria-describedby')).toBe('score-capacity-hint score-capacity-bands');
+        expect(await page.locator('#score-need-bands').count()).toBe(0);
         expect(await page.locator('#weighted-total').textContent()).toBe(words.incomplete);
         await expectAccessible(page, `application and scoring form, ${locale}`);
 

@@ -17,13 +17,13 @@ export interface TestUser {
 }
 
 /** A verified account with the given roles, signed in through the real login route: one line per test. */
-export async function signedInUser(app: INestApplication, roles: Role[] = ['applicant'], options: { panels?: string[]; locale?: 'en' | 'fr' } = {}): Promise<TestUser> {
+export async function signedInUser(app: INestApplication, roles: Role[] = ['applicant'], options: { panels?: string[]; locale?: 'en' | 'fr'; name?: string } = {}): Promise<TestUser> {
   passwordHash ??= app.get(PasswordHasher).hash(TEST_PASSWORD);
   const email = uniqueEmail(roles.at(-1) ?? 'user');
   const id = randomUUID();
   await app.get(DataSource).query(
     `INSERT INTO user_account (id, email, name, locale, password_hash, roles, panels, email_verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())`,
-    [id, email, `Test ${roles.join(' ')}`, options.locale ?? 'en', await passwordHash, [...new Set<Role>(['applicant', ...roles])], options.panels ?? []],
+    [id, email, options.name ?? `Test ${roles.join(' ')}`, options.locale ?? 'en', await passwordHash, [...new Set<Role>(['applicant', ...roles])], options.panels ?? []],
   );
   const login = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
   const token = (login.body as { accessToken: string }).accessToken;

@@ -8,7 +8,8 @@ import { Browser, chromium, Locator, Page } from 'playwright-core';
 // elsewhere.
 const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS_DIR = resolve(__dirname, '../../docs/screenshots');
-const WCAG_A_AA: RunOptions = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } };
+// WCAG 2.1 adds its own tags (autocomplete purpose, text spacing, label in name, orientation) to 2.0's.
+const WCAG_A_AA: RunOptions = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } };
 const NODES_SHOWN = 3;
 // html-has-lang and the like report the whole document as their element.
 const HTML_SHOWN = 200;
@@ -78,7 +79,7 @@ interface AxeViolation {
 }
 
 /**
- * Runs axe-core's WCAG 2 A and AA rules on the page as it is now, and fails listing every
+ * Runs axe-core's WCAG 2.0 and 2.1 A and AA rules on the page as it is now, and fails listing every
  * violation with the first few elements concerned. `context` says which state of the page was
  * checked (say 'after a failed submit'), for the message.
  */
@@ -104,7 +105,7 @@ export async function expectAccessible(page: Page, context?: string): Promise<vo
     }));
   }, WCAG_A_AA);
   if (violations.length === 0) return;
-  const lines = [`${violations.length} accessibility violation(s) (WCAG 2 A/AA) on ${page.url()}${context ? ` (${context})` : ''}:`];
+  const lines = [`${violations.length} accessibility violation(s) (WCAG 2.0/2.1 A/AA) on ${page.url()}${context ? ` (${context})` : ''}:`];
   for (const violation of violations) {
     lines.push(`  - ${violation.id} [${violation.impact}]: ${violation.help} (${violation.helpUrl})`);
     for (const node of violation.nodes.slice(0, NODES_SHOWN)) {
@@ -113,6 +114,58 @@ export async function expectAccessible(page: Page, context?: string): Promise<vo
     if (violation.nodes.length > NODES_SHOWN) lines.push(`      ...and ${violation.nodes.length - NODES_SHOWN} more`);
   }
   throw new Error(lines.join('\n'));
+}
+
+/** The narrowest width WCAG 1.4.10 (reflow) asks content to fit without scrolling sideways. */
+export const REFLOW_WIDTH = 320;
+
+interface InPageLayout {
+  innerWidth: number;
+  document: {
+    documentElement: { scrollWidth: number };
+    querySelectorAll(selector: string): ArrayLike<{ scrollWidth: number; clientWidth: number }>;
+  };
+}
+
+export interface Layout {
+  /** The page's width: wider than the window when the page scrolls sideways. */
+  scrollWidth: number;
+  innerWidth: number;
+  /** Tables whose container scrolls sideways (their content is wider than the screen). */
+  scrollingTables: number;
+}
+
+/** How wide the page is laid out, against the window, as it is now. */
+export function layoutOf(page: Page): Promise<Layout> {
+  return page.evaluate(() => {
+    const { document, innerWidth } = globalThis as unknown as InPageLayout;
+    const tables = Array.from(document.querySelectorAll('.ontario-table-container'));
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth,
+      scrollingTables: tables.filter((table) => table.scrollWidth > table.clientWidth).length,
+    };
+  });
+}
+
+/**
+ * Narrows the window to 320 CSS pixels, fails if the page or one of its tables scrolls sideways
+ * there, and gives the window its width back. `context` names the page for the message.
+ */
+export async function expectReflows(page: Page, context?: string): Promise<void> {
+  const viewport = page.viewportSize();
+  if (!viewport) throw new Error('expectReflows needs a page with a fixed viewport (the default)');
+  await page.setViewportSize({ width: REFLOW_WIDTH, height: viewport.height });
+  try {
+    const layout = await layoutOf(page);
+    if (layout.scrollWidth > layout.innerWidth || layout.scrollingTables > 0) {
+      throw new Error(
+        `${page.url()}${context ? ` (${context})` : ''} scrolls sideways at ${REFLOW_WIDTH} CSS px: the page is ${layout.scrollWidth} px wide in a ${layout.innerWidth} px window, ${layout.scrollingTables} table(s) scroll inside their container`,
+      );
+    }
+  } finally {
+    await page.setViewportSize(viewport);
+  }
 }
 
 /**

@@ -1,8 +1,8 @@
-import { deadlineRemindersJob } from '@grants/applications';
+import { deadlineRemindersJob, renderSubmissionJob } from '@grants/applications';
 import { renderLetterJob, reportRemindersJob } from '@grants/awards';
 import { JobDefinition } from '@grants/core';
 import { sendEmailJob } from '@grants/notifications';
 import { reviewRemindersJob } from '@grants/reviews';
 
 /** Every kind of background work the system knows. The worker refuses to boot if one has no handler. */
-export const jobCatalog: readonly JobDefinition[] = [deadlineRemindersJob, renderLetterJob, reportRemindersJob, reviewRemindersJob, sendEmailJob];
+export const jobCatalog: readonly JobDefinition[] = [deadlineRemindersJob, renderLetterJob, renderSubmissionJob, reportRemindersJob, reviewRemindersJob, sendEmailJob];

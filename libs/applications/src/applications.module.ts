@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@grants/audit';
 import { CallsModule } from '@grants/calls';
+import { DocumentsModule } from '@grants/documents';
 import { IdentityModule } from '@grants/identity';
 import { NotificationsModule } from '@grants/notifications';
 import { ApplicationEntity } from './application.entity';
@@ -11,23 +12,25 @@ import { AttachmentService } from './attachment.service';
 import { BudgetLineEntity } from './budget-line.entity';
 import { DeadlineRemindersHandler } from './deadline-reminders.handler';
 import { MemberNotifier } from './member-notifier';
+import { RenderSubmissionHandler } from './render-submission.handler';
 import { ScreeningEntity } from './screening.entity';
 import { ScreeningService } from './screening.service';
 import { SnapshotEntity } from './snapshot.entity';
+import { SubmissionPdfService } from './submission-pdf.service';
 import { SubmissionService } from './submission.service';
 
 const entities = TypeOrmModule.forFeature([ApplicationEntity, AttachmentEntity, BudgetLineEntity, ScreeningEntity, SnapshotEntity]);
 
 @Module({
   imports: [AuditModule, CallsModule, entities, IdentityModule, NotificationsModule],
-  providers: [ApplicationService, AttachmentService, MemberNotifier, ScreeningService, SubmissionService],
-  exports: [ApplicationService, AttachmentService, MemberNotifier, ScreeningService, SubmissionService],
+  providers: [ApplicationService, AttachmentService, MemberNotifier, ScreeningService, SubmissionPdfService, SubmissionService],
+  exports: [ApplicationService, AttachmentService, MemberNotifier, ScreeningService, SubmissionPdfService, SubmissionService],
 })
 export class ApplicationsModule {}
 
-/** The scheduled work of applications, for the worker. */
+/** The background work of applications, for the worker: deadline reminders, the PDFs of submitted versions. */
 @Module({
-  imports: [entities, NotificationsModule],
-  providers: [DeadlineRemindersHandler],
+  imports: [ApplicationsModule, DocumentsModule, entities, NotificationsModule],
+  providers: [DeadlineRemindersHandler, RenderSubmissionHandler],
 })
 export class ApplicationsWorkerModule {}

@@ -9,5 +9,7 @@ export * from './rules/budget-rules';
 export * from './rules/status-seen';
 export * from './screening.entity';
 export * from './screening.service';
+export * from './submission-pdf-jobs';
+export * from './submission-pdf.service';
 export * from './submission.service';
 export * from './field-rules';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
 import { CallEntity, FundEntity, Localized, callPhase, eligibilityProblems, missingAnswers } from '@grants/calls';
-import { AppConfig, Clock, ConflictError, NotFoundError, RuleViolationError } from '@grants/core';
+import { AppConfig, Clock, ConflictError, NotFoundError, OutboxService, RuleViolationError } from '@grants/core';
 import { Actor, OrganizationEntity } from '@grants/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
@@ -10,6 +10,7 @@ import { Application, ApplicationService } from './application.service';
 import { MemberNotifier } from './member-notifier';
 import { ScreeningEntity } from './screening.entity';
 import { SnapshotEntity } from './snapshot.entity';
+import { renderSubmissionJob, submissionJobKey } from './submission-pdf-jobs';
 import { formatReferenceNumber } from './rules/budget-rules';
 
 /** One reason an application cannot be submitted yet, with submit()'s refusal code. */
@@ -40,6 +41,7 @@ export class SubmissionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly applications: ApplicationService,
     private readonly members: MemberNotifier,
+    private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -92,6 +94,8 @@ export class SubmissionService {
           attachments: view.attachments.map(({ id: attachmentId, key, filename, sha256, sizeBytes, contentType }) => ({ id: attachmentId, key, filename, sha256, sizeBytes, contentType })),
         },
       });
+      // Its PDF is made in the background, with the snapshot or not at all.
+      await this.outbox.enqueue(manager, renderSubmissionJob, submissionJobKey(id, next), { applicationId: id, version: next });
       application.status = 'submitted';
       application.referenceNumber = referenceNumber;
       // The first submission's moment stays: it breaks ties in the ranking.

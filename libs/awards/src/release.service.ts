@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationEntity, BudgetLineEntity } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { CallEntity } from '@grants/calls';
-import { AppConfig, Clock, ForbiddenError, NotFoundError, OutboxService, QueueName, QueueRegistry } from '@grants/core';
+import { Clock, ForbiddenError, JobRequeueService, NotFoundError, OutboxService } from '@grants/core';
 import { Actor, hasRole, OrganizationEntity } from '@grants/identity';
 import { sendEmailJob } from '@grants/notifications';
 import { DecisionEntity } from '@grants/reviews';
@@ -47,9 +47,8 @@ export class ReleaseService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
-    private readonly queues: QueueRegistry,
+    private readonly jobs: JobRequeueService,
     private readonly audit: AuditService,
-    private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
@@ -121,14 +120,20 @@ export class ReleaseService {
     };
   }
 
+  /** The call's releases, the latest first, so an officer can go back to one (to see it done, or retry its failures). */
+  async releasesOf(actor: Actor, callId: string): Promise<Array<Pick<ReleaseProgress, 'id' | 'callId' | 'total' | 'createdAt'>>> {
+    if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers follow releases');
+    const releases = await this.dataSource.getRepository(DecisionReleaseEntity).find({ where: { callId }, order: { createdAt: 'DESC' } });
+    return releases.map(({ id, total, createdAt }) => ({ id, callId, total, createdAt }));
+  }
+
   /** Tries failed letters again (after the cause was fixed: a mail server down, a full disk...). */
   async retryFailed(actor: Actor, callId: string, releaseId: string): Promise<ReleaseProgress> {
     const { failures } = await this.progress(actor, callId, releaseId);
     for (const failure of failures) {
       const ids = letterJobIds(failure.applicationId);
       const [jobId, queue] = failure.stage === 'letter' ? [ids.render, renderLetterJob.queue] : [ids.email, sendEmailJob.queue];
-      if (!(await this.requeue(queue, jobId))) continue;
-      await this.dataSource.query(`DELETE FROM job_failure WHERE job_id = $1`, [jobId]);
+      if (!(await this.jobs.requeue(queue, jobId, ['failed']))) continue;
       await this.audit.record(this.dataSource.manager, {
         actor: { id: actor.userId, role: 'officer' },
         action: 'application.letter_retried',
@@ -138,27 +143,6 @@ export class ReleaseService {
       });
     }
     return this.progress(actor, callId, releaseId);
-  }
-
-  /**
-   * Puts a failed job back in its queue: the failed job itself, or, when the queue no longer has it
-   * (Redis emptied), a new one from its outbox row. False when another retry got there first.
-   */
-  private async requeue(queue: QueueName, jobId: string): Promise<boolean> {
-    const job = await this.queues.get(queue).getJob(jobId);
-    if (job) {
-      if (!(await job.isFailed())) return false;
-      try {
-        await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-        return true;
-      } catch {
-        return false; // retried at the same moment by someone else
-      }
-    }
-    const [message] = (await this.dataSource.query(`SELECT job_name, payload, attempts FROM outbox_message WHERE job_id = $1`, [jobId])) as Array<{ job_name: string; payload: object; attempts: number }>;
-    if (!message) return false;
-    await this.queues.get(queue).add(message.job_name, message.payload, { jobId, attempts: message.attempts, backoff: { type: 'exponential', delay: this.config.jobBackoffMs }, removeOnFail: false });
-    return true;
   }
 
   private async releaseOne(manager: EntityManager, actor: Actor, release: DecisionReleaseEntity, decision: DecisionEntity, now: Date): Promise<void> {

@@ -40,11 +40,22 @@ export interface ApplicationForm {
   sections: FormSection[];
 }
 
+/**
+ * What the scores of a criterion mean, as a band: from minScore up to the next descriptor's minScore
+ * (or the criterion's maxScore), for example 0 "Need not shown", 4 "Need shown in general terms".
+ */
+export interface ScoreDescriptor {
+  minScore: number;
+  label: Localized;
+}
+
 export interface RubricCriterion {
   key: string;
   label: Localized;
   weight: number;
   maxScore: number;
+  /** Optional, in ascending order of minScore. */
+  descriptors?: ScoreDescriptor[];
 }
 
 export interface Rubric {

@@ -14,6 +14,8 @@ export const FORM_SECTIONS = { maxItems: 50 } as const;
 export const SECTION_QUESTIONS = { maxItems: 200 } as const;
 export const QUESTION_OPTIONS = { maxItems: 100 } as const;
 export const RUBRIC_CRITERIA = { maxItems: 50 } as const;
+/** Bands of scores described on one criterion: enough for one per score of a 0–10 scale. */
+export const CRITERION_DESCRIPTORS = { maxItems: 11 } as const;
 export const REQUIRED_ATTACHMENTS = { maxItems: 20 } as const;
 export const OUTCOME_MEASURES = { maxItems: 30 } as const;
 /** Reviews of one application spreading more than this many points (0–100) are flagged. */

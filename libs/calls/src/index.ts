@@ -6,4 +6,5 @@ export * from './demo/calls-demo.seeder';
 export * from './fund.entity';
 export * from './rules/answer-rules';
 export * from './rules/call-rules';
+export * from './rules/identifiers';
 export * from './field-rules';

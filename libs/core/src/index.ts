@@ -10,6 +10,7 @@ export * from './database/run-migrations';
 export * from './errors/domain-error';
 export * from './health/health.service';
 export * from './jobs/job-definition';
+export * from './jobs/job-requeue.service';
 export * from './jobs/jobs.module';
 export * from './jobs/outbox-relay';
 export * from './jobs/outbox.service';

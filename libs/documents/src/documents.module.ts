@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { LetterRenderer } from './letter-renderer';
+import { SubmissionRenderer } from './submission-renderer';
 
 @Module({
-  providers: [LetterRenderer],
-  exports: [LetterRenderer],
+  providers: [LetterRenderer, SubmissionRenderer],
+  exports: [LetterRenderer, SubmissionRenderer],
 })
 export class DocumentsModule {}

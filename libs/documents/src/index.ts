@@ -4,3 +4,5 @@ export { heightOfMixedScriptText, type MixedScriptTextOptions, type TextSpan, us
 export { splitIntoRuns, type TextRun, uncoveredCodePoints } from './fonts/text-runs';
 export * from './letter-content';
 export * from './letter-renderer';
+export * from './submission-content';
+export * from './submission-renderer';

@@ -96,6 +96,12 @@ function drawnGlyphs(pdf: Buffer): { font: string; id: number }[] {
   return glyphs;
 }
 
+/** Glyphs of different ids (or fonts) the letter draws, with this legal name. */
+async function distinctGlyphs(legalName: string): Promise<number> {
+  const glyphs = drawnGlyphs(await renderer.render(awardLetter({ organization: { ...awardLetter().organization, legalName } })));
+  return new Set(glyphs.map(({ font, id }) => `${font}:${id}`)).size;
+}
+
 const NAMES_IN_EVERY_SCRIPT = {
   Arabic: 'جمعية الأمل للنساء',
   Chinese: '多伦多华人社区服务中心',
@@ -103,6 +109,17 @@ const NAMES_IN_EVERY_SCRIPT = {
   'an emoji': 'Maison 🌱 Horizon',
   Hebrew: 'עמותת שלום לנשים',
   Persian: 'انجمن زنان ایرانی تورنتو',
+  // Ontario's most spoken languages after English and French (Census 2021), in the scripts they are written in.
+  'traditional Chinese': '多倫多華人社區服務中心',
+  'Punjabi (Gurmukhi)': 'ਪੰਜਾਬੀ ਸਭਿਆਚਾਰਕ ਸੁਸਾਇਟੀ',
+  Urdu: 'پاکستانی خواتین کی تنظیم',
+  Tamil: 'தமிழ் பெண்கள் அமைப்பு',
+  Gujarati: 'ગુજરાતી મહિલા મંડળ',
+  Korean: '토론토 한인 여성회',
+  Bengali: 'বাংলাদেশি নারী সংঘ',
+  'Hindi (Devanagari)': 'हिंदी महिला संघ',
+  'Amharic (Ethiopic)': 'የኢትዮጵያ ሴቶች ማህበር',
+  Vietnamese: 'Hội Phụ nữ Việt Nam Nguyễn Thị Hương',
 };
 
 describe('LetterRenderer', () => {
@@ -232,11 +249,17 @@ describe('LetterRenderer', () => {
     expect(middle!.xMin).toBeGreaterThan(last!.xMax);
     // Joined, three lams take three forms (initial, medial, final); kept apart by zero-width
     // non-joiners, they are one isolated form drawn three times (and the joiners, invisible).
-    const distinctGlyphs = async (legalName: string) => {
-      const glyphs = drawnGlyphs(await renderer.render(awardLetter({ organization: { ...awardLetter().organization, legalName } })));
-      return new Set(glyphs.map(({ font, id }) => `${font}:${id}`)).size;
-    };
     expect((await distinctGlyphs('للل')) - (await distinctGlyphs('ل\u200cل\u200cل'))).toBe(1);
+  });
+
+  it.each([
+    ['Gurmukhi', 'ਕ੍ਰ', 'ਕ'],
+    ['Gujarati', 'ક્ષ', 'ક'],
+    ['Bengali', 'ক্ষ', 'ক'],
+    ['Tamil', 'ஸ்ரீ', 'ஸ'],
+    ['Devanagari', 'क्ष', 'क'],
+  ])('shapes %s: a conjunct of consonants is drawn as one glyph, as a single letter is', async (_script, conjunct, letter) => {
+    expect(await distinctGlyphs(conjunct)).toBe(await distinctGlyphs(letter));
   });
 
   it('includes the feedback in a decline letter when the officer wrote some', async () => {

@@ -91,7 +91,7 @@ interface Wording {
   };
 }
 
-const NBSP = '\u00a0';
+export const NBSP = '\u00a0';
 
 const WORDING: Record<OfficialLanguage, Wording> = {
   en: {
@@ -193,6 +193,13 @@ const WORDING: Record<OfficialLanguage, Wording> = {
     },
   },
 };
+
+/** The words every document of the program shares (masthead, author, labels, page numbers), for the submission too. */
+export type SharedWording = Pick<Wording, 'lang' | 'author' | 'program' | 'label' | 'pageOf' | 'details'>;
+
+export function sharedWording(locale: OfficialLanguage): SharedWording {
+  return WORDING[locale];
+}
 
 /** The wording of a decision letter, in the organization's language. */
 export function letterText(content: LetterContent): LetterText {
@@ -315,21 +322,21 @@ function signature(content: LetterContent, wording: Wording): LetterBlock {
   return { kind: 'signature', signOff: wording.signOff, name: content.officerName, role: wording.officerRole };
 }
 
-function columns(headers: readonly string[], aligns: ReadonlyArray<TableColumn['align']>): TableColumn[] {
+export function columns(headers: readonly string[], aligns: ReadonlyArray<TableColumn['align']>): TableColumn[] {
   return headers.map((header, index) => ({ header, align: aligns[index] ?? 'left' }));
 }
 
 /** A paragraph of the letter's own wording; sentences given apart are joined. */
-function plain(...texts: string[]): LetterBlock {
+export function plain(...texts: string[]): LetterBlock {
   return { kind: 'paragraph', lines: [[{ text: texts.join(' ') }]] };
 }
 
-function lines(texts: string[]): LetterBlock {
+export function lines(texts: string[]): LetterBlock {
   return { kind: 'paragraph', lines: texts.map((text) => [{ text }]) };
 }
 
 /** Text a person typed: blank lines separate paragraphs, single line breaks are kept. */
-function userParagraphs(text: string): LetterBlock[] {
+export function userParagraphs(text: string): LetterBlock[] {
   return text
     .replace(/\r\n?/g, '\n')
     .split(/\n\s*\n/)

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@grants/audit';
 import { NotificationsModule } from '@grants/notifications';
 import { AuthService } from './auth/auth.service';
+import { KeptFormService } from './auth/kept-form.service';
 import { LoginThrottle } from './auth/login-throttle';
 import { OneTimeTokenEntity } from './auth/one-time-token.entity';
 import { PasswordHasher } from './auth/password-hasher';
@@ -21,7 +22,7 @@ import { UserService } from './users/user.service';
     NotificationsModule,
     TypeOrmModule.forFeature([OneTimeTokenEntity, OrganizationEntity, OrganizationInvitationEntity, OrganizationMemberEntity, SessionEntity, UserEntity]),
   ],
-  providers: [AuthService, IdentityDemoSeeder, LoginThrottle, OrganizationService, PasswordHasher, UserService],
-  exports: [AuthService, IdentityDemoSeeder, OrganizationService, PasswordHasher, UserService],
+  providers: [AuthService, IdentityDemoSeeder, KeptFormService, LoginThrottle, OrganizationService, PasswordHasher, UserService],
+  exports: [AuthService, IdentityDemoSeeder, KeptFormService, OrganizationService, PasswordHasher, UserService],
 })
 export class IdentityModule {}

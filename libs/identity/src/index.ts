@@ -1,4 +1,5 @@
 export * from './auth/auth.service';
+export * from './auth/kept-form.service';
 export * from './auth/login-throttle';
 export * from './auth/password-hasher';
 export * from './demo/identity-demo.seeder';

@@ -1,5 +1,18 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiForbiddenResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiForbiddenResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import {
   Application,
   ApplicationService,
@@ -12,9 +25,10 @@ import {
   ScreeningService,
   SnapshotView,
   Submission,
+  SubmissionPdfService,
   SubmissionService,
 } from '@grants/applications';
-import { Page } from '@grants/core';
+import { AppConfig, Page } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { ReviewService } from '@grants/reviews';
 import { Response } from 'express';
@@ -22,6 +36,13 @@ import { CurrentActor, Roles } from '../http/auth/auth.decorators';
 import { MultipartFile, UploadedStream } from '../http/multipart-file';
 import { expectedVersion, refuseNulls } from '../http/version';
 import { ApplicationQueryDto, CreateApplicationDto, InformationRequestDto, ScreeningDto, UpdateApplicationDto, UploadAttachmentDto } from './application.dto';
+
+/** A PDF takes the worker a second or two once queued. */
+const PDF_RETRY_AFTER_SECONDS = 5;
+const PDF_NOT_READY = {
+  preparing: 'The PDF of this version is being prepared: ask again shortly',
+  retrying: 'The PDF of this version could not be prepared; it is being tried again. If it keeps failing, contact the program office',
+} as const;
 
 @ApiTags('Applications')
 @ApiBearerAuth()
@@ -31,8 +52,10 @@ export class ApplicationsController {
     private readonly applications: ApplicationService,
     private readonly attachments: AttachmentService,
     private readonly submissions: SubmissionService,
+    private readonly submissionPdfs: SubmissionPdfService,
     private readonly screenings: ScreeningService,
     private readonly reviews: ReviewService,
+    private readonly config: AppConfig,
   ) {}
 
   @Post('calls/:callId/applications')
@@ -140,6 +163,27 @@ export class ApplicationsController {
   @ApiOkResponse({ description: 'What was sent, every version (1 first), as frozen at each submission; a staff read is recorded' })
   snapshots(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<SnapshotView[]> {
     return this.applications.snapshots(actor, id);
+  }
+
+  @Get('applications/:id/snapshots/:version/pdf')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'One version as sent, as a PDF in the organization’s language, for whoever may read what was sent' })
+  @ApiAcceptedResponse({
+    description:
+      '{status, message, contact}: the PDF is being made in the background, ask again after Retry-After seconds. status "preparing", or "retrying" when making it failed and it is being tried again (if it keeps failing, contact the program office)',
+  })
+  @ApiNotFoundResponse({ description: 'No such version, or not an application the caller may read' })
+  async snapshotPdf(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseIntPipe) version: number, @Res() response: Response): Promise<void> {
+    const pdf = await this.submissionPdfs.download(actor, id, version);
+    if (!pdf.ready) {
+      response.status(HttpStatus.ACCEPTED).setHeader('Retry-After', String(PDF_RETRY_AFTER_SECONDS));
+      response.json({ status: pdf.status, message: PDF_NOT_READY[pdf.status], contact: this.config.officeContact });
+      return;
+    }
+    response.attachment(pdf.filename);
+    response.type('application/pdf');
+    response.setHeader('Content-Length', String(pdf.content.length));
+    response.end(pdf.content);
   }
 
   @Post('applications/:id/withdraw')

@@ -3,6 +3,7 @@ import {
   CALL_KEY,
   CALL_LABEL,
   CALL_TEXT,
+  CRITERION_DESCRIPTORS,
   DISAGREEMENT_THRESHOLD,
   FORM_SECTIONS,
   OUTCOME_MEASURES,
@@ -85,11 +86,23 @@ class FormDto {
   sections!: SectionDto[];
 }
 
+class ScoreDescriptorDto {
+  @ApiProperty({ description: 'The lowest score of the band; it reaches up to the next descriptor’s minScore, the last one to maxScore', example: 4 }) @IsInt() minScore!: number;
+  @ApiProperty({ type: LabelDto, description: 'What scores in the band mean' }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
+}
+
 class CriterionDto {
   @ApiProperty() @IsString() @MaxLength(CALL_KEY.maxLength) key!: string;
   @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
   @ApiProperty() @IsNumber() weight!: number;
   @ApiProperty() @IsInt() maxScore!: number;
+  @ApiPropertyOptional({ type: ScoreDescriptorDto, isArray: true, description: 'What the scores mean, by band, in ascending order of minScore (from 0 to maxScore)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(CRITERION_DESCRIPTORS.maxItems)
+  @ValidateNested({ each: true })
+  @Type(() => ScoreDescriptorDto)
+  descriptors?: ScoreDescriptorDto[];
 }
 
 class RubricDto {

@@ -35,6 +35,26 @@ export function verifyCsrf(request: Request, response: Response, next: NextFunct
   utilitiesOf(request).doubleCsrfProtection(request, response, next);
 }
 
+/**
+ * Whether a form posted after its session ended was sent by one of this site's pages in this
+ * browser, so that what it holds may be kept for the person (never text another site made up).
+ * While the browser still carries the ended session's cookie, the form's CSRF token says so, as for
+ * any form. Signed out in another tab, it carries none, and its CSRF cookie was renewed by the page
+ * after signing out: the browser must then say the form came from this site, with Fetch Metadata
+ * (`Sec-Fetch-Site`), or else its Origin (which the pages' no-referrer policy makes `null` in
+ * browsers that send the former).
+ */
+export function isOwnForm(request: Request): boolean {
+  if ((request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]) return utilitiesOf(request).validateRequest(request);
+  const site = request.get('sec-fetch-site');
+  if (site) return site === 'same-origin';
+  try {
+    return new URL(request.get('origin') ?? '').host === request.get('host');
+  } catch {
+    return false;
+  }
+}
+
 export function csrfTokenFor(request: Request, response: Response): string {
   return utilitiesOf(request).generateCsrfToken(request, response, { overwrite: false });
 }

@@ -26,7 +26,10 @@ export function answeredAsPage(exception: unknown, request: Request, response: R
       response.status(HttpStatus.UNAUTHORIZED).json({ code: 'UNAUTHENTICATED', message: 'Sign in to continue' });
     } else {
       const hadSession = Boolean((request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
-      response.redirect(HttpStatus.SEE_OTHER, `/sign-in?next=${encodeURIComponent(exception.next)}${hadSession ? '&notice=expired' : ''}`);
+      // What the form held was kept: the sign-in page says so, rather than only that the session ended.
+      const notice = exception.kept ? '&notice=kept' : hadSession ? '&notice=expired' : '';
+      for (const cookie of exception.kept?.cookies ?? []) response.cookie(cookie.name, cookie.value, cookie.options);
+      response.redirect(HttpStatus.SEE_OTHER, `/sign-in?next=${encodeURIComponent(exception.next)}${notice}`);
     }
     return true;
   }

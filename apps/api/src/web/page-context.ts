@@ -4,6 +4,7 @@ import { html, SafeHtml } from '@grants/notifications';
 import { Request, Response } from 'express';
 import { Translate, translator } from './i18n/i18n';
 import { csrfTokenFor } from './csrf';
+import { FormBody, PageRequest } from './web-request';
 
 export const LANGUAGE_COOKIE = 'grants_lang';
 /** Where configureApp keeps the office's contact from the configuration, in the app's locals. */
@@ -20,9 +21,15 @@ export interface PageContext {
   csrfToken: string;
   /** The program office's email and telephone (configured), in every page's footer. */
   contact: OfficeContact;
+  /**
+   * The page's form as typed when its session ended (kept over the sign-in for a `keepTyped`
+   * route, then taken: shown once), read as a refused form's body is; else `saved()`. `restored`
+   * says which, for the page to say so (`form.restored`) as it shows the form.
+   */
+  typedOr<V>(read: (typed: FormBody) => V, saved: () => V): Promise<{ values: V; restored: boolean }>;
 }
 
-export function pageContext(request: Request & { actor?: Actor }, response: Response): PageContext {
+export function pageContext(request: PageRequest, response: Response): PageContext {
   const locale = languageOf(request);
   const csrfToken = csrfTokenFor(request, response);
   return {
@@ -33,6 +40,10 @@ export function pageContext(request: Request & { actor?: Actor }, response: Resp
     csrfField: html`<input type="hidden" name="_csrf" value="${csrfToken}">`,
     csrfToken,
     contact: (request.app.locals as Record<string, unknown>)[OFFICE_CONTACT_LOCAL] as OfficeContact,
+    typedOr: async (read, saved) => {
+      const typed = (await request.takeTyped?.()) ?? null;
+      return typed ? { values: read(typed), restored: true } : { values: saved(), restored: false };
+    },
   };
 }
 

@@ -1,8 +1,11 @@
 import { Actor } from '@grants/identity';
 import { Request } from 'express';
 
-/** A page request: the guard has put the signed-in actor on it, if any. */
-export type PageRequest = Request & { actor?: Actor };
+/**
+ * A page request: the guard has put the signed-in actor on it, if any, and for a signed-in page,
+ * how to take what was typed into its form when the session ended (KeptFormService.take).
+ */
+export type PageRequest = Request & { actor?: Actor; takeTyped?: () => Promise<FormBody | null> };
 
 /** Form bodies as the browser sends them: a string per field, an array when a name repeats (checkboxes). */
 export type FormBody = Record<string, string | string[] | undefined>;

@@ -1,8 +1,8 @@
-import { Body, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApplicationService } from '@grants/applications';
+import { Body, Get, HttpStatus, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApplicationService, SubmissionPdfService } from '@grants/applications';
 import { AwardService } from '@grants/awards';
 import { CallService } from '@grants/calls';
-import { Actor, AuthService, OrganizationService } from '@grants/identity';
+import { Actor, AuthService, KeptFormService, OrganizationService, SignedIn } from '@grants/identity';
 import { AuthRateLimited, CurrentActor, OptionalActor } from '../http/auth/auth.decorators';
 import { SESSION_COOKIE } from '../http/auth/auth.guard';
 import { odsComponentsCss } from './assets/ods-components';
@@ -10,15 +10,16 @@ import { WEB_CSS } from './assets/web-css';
 import { FORMS_SCRIPT } from './forms/forms.script';
 import { MessageKey } from './i18n/i18n';
 import { LANGUAGE_COOKIE, PageContext } from './page-context';
-import { noticeOf, Page, PageController, PageCtx, PageResult, PublicPage, redirectTo, script, Secure, stylesheet, submitForm, view, withCookie } from './pipeline';
+import { download, KeptFormToken, keptFormCookie, noticeOf, Page, PageController, PageCtx, PageResult, PublicPage, redirectTo, script, Secure, stylesheet, submitForm, view, withCookie } from './pipeline';
 import { landingFor } from './session/landing';
 import { readEmailedTokenForm, readPasswordResetConfirmForm, readPasswordResetForm, readRegisterForm, readSignInForm } from './session/account-forms';
-import { applicationPage, applicationsPage, awardPage, declineAwardPage, homePage, passwordResetConfirmPage, passwordResetPage, registerPage, signInPage, verifyEmailPage, withdrawApplicationPage } from './views/pages';
+import { applicationPage, applicationsPage, awardPage, declineAwardPage, homePage, passwordResetConfirmPage, passwordResetPage, registerPage, signInPage, submissionPdfPreparingPage, verifyEmailPage, withdrawApplicationPage } from './views/pages';
 import { FormBody, localPath } from './web-request';
 
 const SIGN_IN_NOTICES: Record<string, MessageKey> = {
   'signed-out': 'signIn.signedOut',
   expired: 'signIn.expired',
+  kept: 'signIn.kept',
   verified: 'signIn.verified',
   'password-changed': 'signIn.passwordChanged',
 };
@@ -34,8 +35,10 @@ export class WebController {
     private readonly auth: AuthService,
     private readonly calls: CallService,
     private readonly applications: ApplicationService,
+    private readonly submissionPdfs: SubmissionPdfService,
     private readonly awards: AwardService,
     private readonly organizations: OrganizationService,
+    private readonly keptForms: KeptFormService,
   ) {}
 
   @Get()
@@ -81,16 +84,29 @@ export class WebController {
   @Post('sign-in')
   @PublicPage()
   @AuthRateLimited()
-  signIn(@Body() body: FormBody, @PageCtx() page: PageContext, @Secure() secure: boolean): Promise<PageResult> {
+  signIn(@Body() body: FormBody, @PageCtx() page: PageContext, @Secure() secure: boolean, @KeptFormToken() keptToken: string | null): Promise<PageResult> {
     const form = readSignInForm(body);
     return submitForm({
       problems: form.problems.map((problem) => ({ field: problem.field, message: page.t(problem.message) })),
-      // A new session, with a new id, at every sign-in. The cookie lasts as long as the browser; the server ends the session itself.
-      run: () => this.auth.login(form.email, form.password, 'web'),
+      run: () => this.signInHere(form.email, form.password, keptToken),
       refusals: { EMAIL_NOT_VERIFIED: { field: 'email', message: page.t('signIn.notVerified') }, rate_limited: { field: 'email', message: page.t('signIn.locked') }, unauthenticated: { field: 'email', message: page.t('signIn.invalid') } },
-      done: (signedIn) => withCookie(redirectTo(form.next === '/' ? landingFor(signedIn.user.roles) : form.next), { name: SESSION_COOKIE, value: signedIn.accessToken, options: { httpOnly: true, sameSite: 'lax', secure, path: '/' } }),
+      done: (signedIn) => {
+        const signedInHere = withCookie(redirectTo(form.next === '/' ? landingFor(signedIn.user.roles) : form.next), { name: SESSION_COOKIE, value: signedIn.accessToken, options: { httpOnly: true, sameSite: 'lax', secure, path: '/' } });
+        return keptToken ? withCookie(signedInHere, keptFormCookie(null, secure)) : signedInHere;
+      },
       again: (errors) => signInPage(page, { email: form.email, errors, next: form.next }),
     });
+  }
+
+  /**
+   * A new session, with a new id, at every sign-in; the cookie lasts as long as the browser, the
+   * server ends the session itself. What this browser kept of a form when no ended session said
+   * whose it was goes to the account that signs in here next (KeptFormService).
+   */
+  private async signInHere(email: string, password: string, keptToken: string | null): Promise<SignedIn> {
+    const signedIn = await this.auth.login(email, password, 'web');
+    if (keptToken) await this.keptForms.claim(signedIn.user.id, keptToken);
+    return signedIn;
   }
 
   @Post('sign-out')
@@ -203,6 +219,14 @@ export class WebController {
     const mayWithdraw = await this.applications.mayWithdraw(actor, application);
     const sent = { versions, shown, call };
     return view(applicationPage(page, { application, callTitle: call.title?.[page.locale] ?? '', sent, mayWithdraw, notice: noticeOf(APPLICATION_NOTICES, notice) }));
+  }
+
+  /** One version as sent, as a PDF; until the worker has made it, a page saying so (or that it failed and is tried again), with a link to try again. */
+  @Get('applications/:id/versions/:version/pdf')
+  @Page()
+  async versionPdf(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseIntPipe) version: number, @PageCtx() page: PageContext): Promise<PageResult> {
+    const pdf = await this.submissionPdfs.download(actor, id, version);
+    return pdf.ready ? download(pdf.filename, 'application/pdf', pdf.content) : view(submissionPdfPreparingPage(page, id, version, pdf.status), HttpStatus.ACCEPTED);
   }
 
   /** Withdrawing asks first; someone who may not withdraw it goes back to the application. */

@@ -135,7 +135,7 @@ function descriptionProblems(field: string, description: unknown): Problem[] {
     : [];
 }
 
-function isBudgetCategory(value: unknown): value is BudgetCategory {
+export function isBudgetCategory(value: unknown): value is BudgetCategory {
   return (BUDGET_CATEGORIES as readonly unknown[]).includes(value);
 }
 

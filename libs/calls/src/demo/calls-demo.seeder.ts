@@ -61,12 +61,59 @@ const ILIF_FORM: ApplicationForm = {
   ],
 };
 
+/** What the scores mean, in three bands of the 0–5 scale, as program officers write them for reviewers. */
+const bands = (low: [string, string], middle: [string, string], high: [string, string]) => [
+  { minScore: 0, label: both(...low) },
+  { minScore: 2, label: both(...middle) },
+  { minScore: 4, label: both(...high) },
+];
+
 const RUBRIC: Rubric = {
   criteria: [
-    { key: 'need', label: both('Demonstrated need', 'Besoin démontré'), weight: 30, maxScore: 5 },
-    { key: 'approach', label: both('Survivor-centred, trauma-informed approach', 'Approche centrée sur les personnes survivantes et tenant compte des traumatismes'), weight: 30, maxScore: 5 },
-    { key: 'capacity', label: both('Capacity to deliver', 'Capacité de réalisation'), weight: 20, maxScore: 5 },
-    { key: 'value', label: both('Value for money', 'Optimisation des ressources'), weight: 20, maxScore: 5 },
+    {
+      key: 'need',
+      label: both('Demonstrated need', 'Besoin démontré'),
+      weight: 30,
+      maxScore: 5,
+      descriptors: bands(
+        ['Need not shown, or not linked to human trafficking', 'Besoin non démontré, ou sans lien avec la traite des personnes'],
+        ['Need described in general terms, with little local evidence', 'Besoin décrit en termes généraux, avec peu de données locales'],
+        ['Need shown with local evidence and the voices of survivors', 'Besoin démontré par des données locales et la parole des personnes survivantes'],
+      ),
+    },
+    {
+      key: 'approach',
+      label: both('Survivor-centred, trauma-informed approach', 'Approche centrée sur les personnes survivantes et tenant compte des traumatismes'),
+      weight: 30,
+      maxScore: 5,
+      descriptors: bands(
+        ['Survivors’ safety and choices are not addressed', 'La sécurité et les choix des personnes survivantes ne sont pas abordés'],
+        ['Some trauma-informed practices, not throughout the project', 'Quelques pratiques tenant compte des traumatismes, mais pas dans tout le projet'],
+        ['Survivors shape the services; safety and consent guide every step', 'Les personnes survivantes façonnent les services; la sécurité et le consentement guident chaque étape'],
+      ),
+    },
+    {
+      key: 'capacity',
+      label: both('Capacity to deliver', 'Capacité de réalisation'),
+      weight: 20,
+      maxScore: 5,
+      descriptors: bands(
+        ['No staff, partners or plan to deliver the project', 'Aucun personnel, partenaire ou plan pour réaliser le projet'],
+        ['Staff and partners named; the plan has gaps', 'Personnel et partenaires nommés; le plan comporte des lacunes'],
+        ['Experienced staff, committed partners and a realistic work plan', 'Personnel expérimenté, partenaires engagés et plan de travail réaliste'],
+      ),
+    },
+    {
+      key: 'value',
+      label: both('Value for money', 'Optimisation des ressources'),
+      weight: 20,
+      maxScore: 5,
+      descriptors: bands(
+        ['Costs unexplained or out of proportion to the results', 'Coûts non expliqués ou disproportionnés par rapport aux résultats'],
+        ['Costs mostly explained; some seem high', 'Coûts en grande partie expliqués; certains semblent élevés'],
+        ['Every cost explained and in proportion to the people served', 'Chaque coût est expliqué et proportionné au nombre de personnes servies'],
+      ),
+    },
   ],
 };
 

@@ -1,5 +1,5 @@
 import { CallTerms, ChoiceOption, EMPTY_CALL_TERMS, Question } from '../call-terms';
-import { callGaps, callInconsistencies, callPhase } from './call-rules';
+import { callGaps, callInconsistencies, callPhase, scoreBands } from './call-rules';
 
 function question(overrides: Partial<Question> = {}): Question {
   return { key: 'mission', type: 'longtext', label: { en: 'Mission', fr: 'Mission' }, required: true, ...overrides };
@@ -192,6 +192,34 @@ describe('callInconsistencies', () => {
       { field: 'rubric.criteria[1].weight', message: 'must be a number greater than 0' },
       { field: 'rubric.criteria[1].maxScore', message: 'must be a whole number from 1 to 100' },
       { field: 'rubric.criteria[2].maxScore', message: 'must be a whole number from 1 to 100' },
+    ]);
+  });
+
+  it('checks what the scores mean: bands within the criterion’s scale, each above the one before', () => {
+    const band = (minScore: number, en = 'Meaning', fr = 'Sens') => ({ minScore, label: { en, fr } });
+    const need = { key: 'need', label: { en: 'Need', fr: 'Besoin' }, weight: 1, maxScore: 10 };
+    expect(callInconsistencies(completeTerms({ rubric: { criteria: [{ ...need, descriptors: [band(0), band(4), band(7)] }] } }), 'CBSF')).toEqual([]);
+    const terms = completeTerms({
+      rubric: { criteria: [{ ...need, descriptors: [band(0), band(11), band(4), band(4), band(2.5)] }, { ...need, key: 'reach', maxScore: 5, descriptors: [band(-1)] }] },
+    });
+    expect(callInconsistencies(terms, 'CBSF')).toEqual([
+      { field: 'rubric.criteria[0].descriptors[1].minScore', message: 'must be a whole number from 0 to 10' },
+      { field: 'rubric.criteria[0].descriptors[3].minScore', message: 'must be more than rubric.criteria[0].descriptors[2].minScore' },
+      { field: 'rubric.criteria[0].descriptors[4].minScore', message: 'must be a whole number from 0 to 10' },
+      { field: 'rubric.criteria[1].descriptors[0].minScore', message: 'must be a whole number from 0 to 5' },
+    ]);
+    // Both languages are asked for at publication, like every label.
+    const drafted = completeTerms({ rubric: { criteria: [{ ...need, descriptors: [band(0, 'Not shown', ''), band(5, '', 'Démontré')] }] } });
+    expect(callInconsistencies(drafted, 'CBSF')).toEqual([]);
+    expect(callGaps(drafted)).toEqual([
+      { field: 'rubric.criteria[0].descriptors[0].label.fr', message: 'is required in French' },
+      { field: 'rubric.criteria[0].descriptors[1].label.en', message: 'is required in English' },
+    ]);
+    // Each band reaches up to the next one's lowest score; the last, to the highest score.
+    expect(scoreBands({ ...need, descriptors: [band(0, 'Not shown'), band(4, 'General'), band(10, 'Local evidence')] }).map(({ from, to, label }) => [from, to, label.en])).toEqual([
+      [0, 3, 'Not shown'],
+      [4, 9, 'General'],
+      [10, 10, 'Local evidence'],
     ]);
   });
 

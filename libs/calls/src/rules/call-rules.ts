@@ -10,8 +10,9 @@ import {
   RequiredAttachment,
   Rubric,
   RubricCriterion,
+  ScoreDescriptor,
 } from '../call-terms';
-import { OUTCOME_MEASURES } from '../field-rules';
+import { CRITERION_DESCRIPTORS, OUTCOME_MEASURES } from '../field-rules';
 
 export type CallPhase = 'draft' | 'scheduled' | 'open' | 'closed';
 
@@ -34,6 +35,7 @@ const MAX_TEXT_LIMIT = 100_000;
 const MAX_CRITERION_SCORE = 100;
 const MIN_CHOICE_OPTIONS = 2;
 const MAX_OUTCOME_MEASURES = OUTCOME_MEASURES.maxItems;
+const MAX_CRITERION_DESCRIPTORS = CRITERION_DESCRIPTORS.maxItems;
 
 const LANGUAGES = ['en', 'fr'] as const;
 
@@ -70,6 +72,12 @@ export function callGaps(terms: CallTerms): Problem[] {
     ...(terms.outcomeMeasures ?? []).flatMap((measure, m) => localizedGaps(`outcomeMeasures[${m}].label`, measure.label)),
     ...(terms.reviewersPerApplication === null ? [required('reviewersPerApplication')] : []),
   ];
+}
+
+/** A criterion's descriptors as bands of whole scores: each from its minScore up to the next one's, the last up to maxScore. */
+export function scoreBands(criterion: RubricCriterion): Array<{ from: number; to: number; label: Localized }> {
+  const descriptors = criterion.descriptors ?? [];
+  return descriptors.map((descriptor, d) => ({ from: descriptor.minScore, to: (descriptors[d + 1]?.minScore ?? criterion.maxScore + 1) - 1, label: descriptor.label }));
 }
 
 export function callPhase(call: CallSchedule, now: Date): CallPhase {
@@ -231,7 +239,23 @@ function rubricInconsistencies(rubric: Rubric): Problem[] {
   const keys = identifiers('key');
   return rubric.criteria.flatMap((criterion, c) => {
     const path = `rubric.criteria[${c}]`;
-    return [...keys(path, criterion.key), ...criterionScaleProblems(path, criterion)];
+    return [...keys(path, criterion.key), ...criterionScaleProblems(path, criterion), ...descriptorInconsistencies(path, criterion)];
+  });
+}
+
+/** Bands of scores: each starts within the criterion's scale, above the one before it. */
+function descriptorInconsistencies(path: string, criterion: RubricCriterion): Problem[] {
+  const descriptors: readonly ScoreDescriptor[] = criterion.descriptors ?? [];
+  const maxScore = isWholeNumberIn(criterion.maxScore, 1, MAX_CRITERION_SCORE) ? criterion.maxScore : MAX_CRITERION_SCORE;
+  if (descriptors.length > MAX_CRITERION_DESCRIPTORS) return [{ field: `${path}.descriptors`, message: `must have at most ${MAX_CRITERION_DESCRIPTORS} descriptors` }];
+  // Each band is compared with the last one whose start was usable, so one mistake is one problem.
+  let before: { minScore: number; d: number } | null = null;
+  return descriptors.flatMap((descriptor, d) => {
+    const field = `${path}.descriptors[${d}].minScore`;
+    if (!isWholeNumberIn(descriptor.minScore, 0, maxScore)) return [{ field, message: `must be a whole number from 0 to ${maxScore}` }];
+    const previous = before;
+    before = { minScore: descriptor.minScore, d };
+    return previous !== null && descriptor.minScore <= previous.minScore ? [{ field, message: `must be more than ${path}.descriptors[${previous.d}].minScore` }] : [];
   });
 }
 
@@ -316,7 +340,10 @@ function questionGaps(path: string, question: Question): Problem[] {
 function rubricGaps(rubric: Rubric | null): Problem[] {
   if (rubric === null) return [required('rubric')];
   if (rubric.criteria.length === 0) return [{ field: 'rubric.criteria', message: 'needs at least one criterion' }];
-  return rubric.criteria.flatMap((criterion, c) => localizedGaps(`rubric.criteria[${c}].label`, criterion.label));
+  return rubric.criteria.flatMap((criterion, c) => [
+    ...localizedGaps(`rubric.criteria[${c}].label`, criterion.label),
+    ...(criterion.descriptors ?? []).flatMap((descriptor, d) => localizedGaps(`rubric.criteria[${c}].descriptors[${d}].label`, descriptor.label)),
+  ]);
 }
 
 /** Each language is its own input on the call form, so each blank one is its own problem. */

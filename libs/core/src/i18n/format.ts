@@ -42,3 +42,10 @@ export function formatDate(locale: OfficialLanguage, isoDate: string): string {
 export function formatMoney(locale: OfficialLanguage, cents: number): string {
   return new Intl.NumberFormat(tag(locale), { style: 'currency', currency: 'CAD', currencyDisplay: 'narrowSymbol' }).format(cents / 100);
 }
+
+/** A file's size as the language writes it: "12.3 kB", "3.4 MB" / "12,3 ko", "3,4 Mo". */
+export function formatFileSize(locale: OfficialLanguage, bytes: number): string {
+  const megabytes = bytes >= 1024 * 1024;
+  const format = new Intl.NumberFormat(tag(locale), { style: 'unit', unit: megabytes ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 });
+  return format.format(megabytes ? bytes / (1024 * 1024) : Math.max(bytes / 1024, 0.1));
+}

@@ -1,11 +1,12 @@
 import { Global, Module } from '@nestjs/common';
+import { JobRequeueService } from './job-requeue.service';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxService } from './outbox.service';
 import { QueueRegistry } from './queue-registry';
 
 @Global()
 @Module({
-  providers: [OutboxRelay, OutboxService, QueueRegistry],
-  exports: [OutboxRelay, OutboxService, QueueRegistry],
+  providers: [JobRequeueService, OutboxRelay, OutboxService, QueueRegistry],
+  exports: [JobRequeueService, OutboxRelay, OutboxService, QueueRegistry],
 })
 export class JobsModule {}

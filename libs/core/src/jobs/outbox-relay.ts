@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { JobsOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { QueueName } from './job-definition';
@@ -78,13 +79,7 @@ export class OutboxRelay {
           const queue = this.queues.get(message.queue);
           if (!this.queues.connected) throw new Error(`Redis is not reachable (connection ${this.queues.connectionStatus})`);
           await withTimeout(
-            queue.add(message.job_name, message.payload, {
-              jobId: message.job_id,
-              attempts: message.attempts,
-              backoff: { type: 'exponential', delay: this.config.jobBackoffMs },
-              removeOnComplete: { age: WEEK_IN_SECONDS },
-              removeOnFail: false,
-            }),
+            queue.add(message.job_name, message.payload, queuedJobOptions(this.config, message.job_id, message.attempts)),
             ADD_TIMEOUT_MS,
           );
           dispatched.push(message.id);
@@ -108,6 +103,11 @@ export class OutboxRelay {
       return { moved: dispatched.length, blocked };
     });
   }
+}
+
+/** How a job from the outbox sits in its queue: retried with backoff, kept a week once done, kept when it fails for good. */
+export function queuedJobOptions(config: AppConfig, jobId: string, attempts: number): JobsOptions {
+  return { jobId, attempts, backoff: { type: 'exponential', delay: config.jobBackoffMs }, removeOnComplete: { age: WEEK_IN_SECONDS }, removeOnFail: false };
 }
 
 function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T> {

@@ -66,6 +66,11 @@ const registeredFaces = new WeakMap<Document, Set<string>>();
  * set of characters per glyph, so text extraction would then read every ر as ز.
  */
 const RIGHT_TO_LEFT_FEATURES = { ccmp: false } as unknown as NonNullable<PDFKit.Mixins.TextOptions["features"]>;
+/**
+ * Scripts whose shaping draws letters out of their typed order: a vowel sign before the consonant
+ * it follows (ਸਿ, বে), a vowel in two parts around it (கொ), a reph after the cluster (र्क).
+ */
+const REORDERED_WHEN_SHAPED = /[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Tamil}]/u;
 
 /**
  * Writes text in any script the letter faces draw, from the document's x and y, wrapping within
@@ -82,18 +87,48 @@ export function writeMixedScriptText(doc: Document, spans: string | readonly Tex
     let x = left + alignmentOffset(options.align, options.width - line.width);
     for (const piece of line.pieces) {
       const pieceTop = top + line.ascent - (piece.face.metrics().ascender / 1000) * options.size;
-      useFace(doc, piece.face).fontSize(options.size).text(piece.text, x, pieceTop, {
-        lineBreak: false,
-        features: piece.shapedAsOne ? RIGHT_TO_LEFT_FEATURES : undefined,
-        link: options.link ?? null,
-        underline: options.link !== undefined,
-      });
+      const draw = () =>
+        useFace(doc, piece.face).fontSize(options.size).text(piece.text, x, pieceTop, {
+          lineBreak: false,
+          features: piece.shapedAsOne ? RIGHT_TO_LEFT_FEATURES : undefined,
+          link: options.link ?? null,
+          underline: options.link !== undefined,
+        });
+      if (REORDERED_WHEN_SHAPED.test(piece.text)) drawWithActualText(doc, piece.text, draw);
+      else draw();
       x += piece.width;
     }
     doc.x = left;
     doc.y = top + line.advance;
   }
   doc.x = left;
+}
+
+/**
+ * Draws a piece whose shaped glyphs are out of typed order with the text as typed (ActualText),
+ * which text extraction and assistive technology read instead of the glyphs. The span opens and
+ * closes inside pdfkit's text object (BT … ET), as cairo writes it: poppler (pdftotext, copying text
+ * in Evince or Okular) places the text with the font and position in force where the span ends,
+ * and after the text object pdfkit has restored them.
+ */
+function drawWithActualText(doc: Document, text: string, draw: () => void): void {
+  const addContent = doc.addContent;
+  let marking = false;
+  doc.addContent = (data: string) => {
+    // Marking writes content too, which goes straight through.
+    if (marking) return addContent.call(doc, data);
+    marking = true;
+    if (data === 'ET') doc.endMarkedContent();
+    addContent.call(doc, data);
+    if (data === 'BT') doc.markContent('Span', { actual: text });
+    marking = false;
+    return doc;
+  };
+  try {
+    draw();
+  } finally {
+    doc.addContent = addContent;
+  }
 }
 
 /** The height the text takes when written with these options. */

@@ -31,12 +31,13 @@ export class AdminWebController {
 
   @Get('admin/staff/new')
   @Page('admin')
-  form(@PageCtx() page: PageContext): PageResult {
-    return view(newStaffPage(page, { values: { name: '', email: '', roles: [], panels: [], locale: page.locale }, errors: [] }));
+  async form(@PageCtx() page: PageContext): Promise<PageResult> {
+    const { values, restored } = await page.typedOr(readStaffForm, () => ({ name: '', email: '', roles: [], panels: [], locale: page.locale }));
+    return view(newStaffPage(page, { values, errors: [], notice: restored ? 'form.restored' : null }));
   }
 
   @Post('admin/staff/new')
-  @Page('admin')
+  @Page('admin', { keepTyped: true })
   create(@CurrentActor() actor: Actor, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     const values = readStaffForm(body);
     return submitForm({

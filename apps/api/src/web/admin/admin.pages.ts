@@ -1,9 +1,10 @@
 import { formatInstant } from '@grants/core';
 import type { StaffAccount } from '@grants/identity';
 import { html } from '@grants/notifications';
+import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { checkboxGroup, errorFor, errorSummary, FieldError, pagination, radioGroup, textField } from '../views/form';
-import { layout } from '../views/layout';
+import { catalogNotice, layout } from '../views/layout';
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, ROLE_CHOICES, StaffFormProblem, StaffFormValues } from './staff-form';
 
 export interface StaffListData {
@@ -54,6 +55,7 @@ ${pagination(t('admin.staff.more'), '/admin/staff', {}, data.nextCursor)}
 export interface StaffFormData {
   values: StaffFormValues;
   errors: FieldError[];
+  notice?: MessageKey | null;
 }
 
 export function newStaffPage(page: PageContext, data: StaffFormData): string {
@@ -61,6 +63,7 @@ export function newStaffPage(page: PageContext, data: StaffFormData): string {
   const { values, errors } = data;
   return layout(page, {
     title: t('admin.new.title'),
+    notice: catalogNotice(page, data.notice),
     body: html`${errorSummary(t('errors.summary'), errors)}
 <p>${t('admin.new.intro')}</p>
 <form method="post" action="/admin/staff/new" novalidate>

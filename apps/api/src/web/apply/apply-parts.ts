@@ -2,6 +2,7 @@ import type { Application, DraftChanges } from '@grants/applications';
 import { MAX_BUDGET_LINES } from '@grants/applications';
 import type { FormSection } from '@grants/calls';
 import { NotFoundError } from '@grants/core';
+import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { FieldError } from '../views/form';
 import { field, FormBody } from '../web-request';
@@ -32,8 +33,8 @@ export interface PartSave {
   changes: DraftChanges;
   /** The service's refusal of some fields, as this page's errors; none when it is not about this page's fields. */
   refused: (problemFields: string[]) => FieldError[];
-  /** The page again, with what was typed, at `version`. */
-  render: (draft: DraftContext, version: number, errors: FieldError[]) => string;
+  /** The page again, with what was typed, at `version` (with a notice: say, that it was kept over a sign-in). */
+  render: (draft: DraftContext, version: number, errors: FieldError[], notice?: MessageKey) => string;
   /** Where "Add more lines" leads after saving. */
   morePath?: string;
 }
@@ -45,7 +46,7 @@ export function projectPart(page: PageContext, draft: DraftContext, body: FormBo
     errors: projectProblems(values).map((problem) => projectProblemMessage(page, problem)),
     changes: { title: values.title.trim(), summary: values.summary.trim() },
     refused: () => [],
-    render: (renderDraft, version, errors) => projectPage(page, renderDraft, { values, version, errors }, null),
+    render: (renderDraft, version, errors, notice) => projectPage(page, renderDraft, { values, version, errors }, notice ?? null),
   };
 }
 
@@ -58,7 +59,7 @@ export function sectionPart(page: PageContext, draft: DraftContext, key: string,
     errors: problems.map((problem) => answerProblemMessage(page, problem)),
     changes: { answers },
     refused: (fields) => refusedAnswers(section.questions, fields).map((problem) => answerProblemMessage(page, problem)),
-    render: (renderDraft, version, errors) => sectionPage(page, renderDraft, section, { values, version, errors }, null),
+    render: (renderDraft, version, errors, notice) => sectionPage(page, renderDraft, section, { values, version, errors }, notice ?? null),
   };
 }
 
@@ -74,7 +75,7 @@ export function budgetPart(page: PageContext, draft: DraftContext, body: FormBod
     errors: problems.map((problem) => budgetProblemMessage(page, problem, months)),
     changes: { budget: lines },
     refused: (fields) => refusedBudget(fields, rowOfLine).map((problem) => budgetProblemMessage(page, problem, months)),
-    render: (renderDraft, version, errors) => budgetPage(page, renderDraft, fiscalYears, { rows: withEmptyRows(rows, more), version, errors }, null),
+    render: (renderDraft, version, errors, notice) => budgetPage(page, renderDraft, fiscalYears, { rows: withEmptyRows(rows, more), version, errors }, notice ?? null),
     morePath: `${path}?rows=${more}&notice=saved#line-${lines.length}-fiscalYear`,
   };
 }

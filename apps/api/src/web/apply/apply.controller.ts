@@ -134,14 +134,16 @@ export class ApplyWebController {
   @Get('applications/:id/edit/project')
   @Page()
   project(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
-    return this.editing(actor, id, (draft) => {
-      const { application } = draft;
-      return projectPage(page, draft, { values: { title: application.title, summary: application.summary }, version: application.version, errors: [] }, noticeOf(NOTICES, notice));
-    });
+    return this.editing(actor, id, (draft) =>
+      this.keptOr(page, draft, (kept) => projectPart(page, draft, kept), () => {
+        const { application } = draft;
+        return projectPage(page, draft, { values: { title: application.title, summary: application.summary }, version: application.version, errors: [] }, noticeOf(NOTICES, notice));
+      }),
+    );
   }
 
   @Post('applications/:id/edit/project')
-  @Page([], { back: '/applications/:id/edit/project' })
+  @Page([], { back: '/applications/:id/edit/project', keepTyped: true })
   saveProject(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext, @WantsJson() wantsJson: boolean): Promise<PageResult> {
     return this.savePart({ actor, id, body, page, wantsJson }, (draft) => projectPart(page, draft, body));
   }
@@ -157,15 +159,17 @@ export class ApplyWebController {
     @Query('notice') notice: string | undefined,
     @PageCtx() page: PageContext,
   ): Promise<PageResult> {
-    return this.editing(actor, id, (draft) => {
-      const section = sectionOf(draft, key);
-      const values = savedAnswerValues(section.questions, draft.application.answers, page.locale);
-      return sectionPage(page, draft, section, { values, version: draft.application.version, errors: [] }, noticeOf(NOTICES, notice));
-    });
+    return this.editing(actor, id, (draft) =>
+      this.keptOr(page, draft, (kept) => sectionPart(page, draft, key, kept), () => {
+        const section = sectionOf(draft, key);
+        const values = savedAnswerValues(section.questions, draft.application.answers, page.locale);
+        return sectionPage(page, draft, section, { values, version: draft.application.version, errors: [] }, noticeOf(NOTICES, notice));
+      }),
+    );
   }
 
   @Post('applications/:id/edit/sections/:key')
-  @Page([], { back: '/applications/:id/edit/sections/:key' })
+  @Page([], { back: '/applications/:id/edit/sections/:key', keepTyped: true })
   saveSection(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -189,14 +193,16 @@ export class ApplyWebController {
     @PageCtx() page: PageContext,
   ): Promise<PageResult> {
     const count = Math.min(Number.parseInt(rows ?? '', 10) || 0, MAX_BUDGET_ROWS);
-    return this.editing(actor, id, (draft) => {
-      const form = { rows: withEmptyRows(savedBudgetRows(draft.application.budget, page.locale), count), version: draft.application.version, errors: [] };
-      return budgetPage(page, draft, this.fiscalYears(draft), form, noticeOf(NOTICES, notice));
-    });
+    return this.editing(actor, id, (draft) =>
+      this.keptOr(page, draft, (kept) => budgetPart(page, draft, kept, this.fiscalYears(draft)), () => {
+        const form = { rows: withEmptyRows(savedBudgetRows(draft.application.budget, page.locale), count), version: draft.application.version, errors: [] };
+        return budgetPage(page, draft, this.fiscalYears(draft), form, noticeOf(NOTICES, notice));
+      }),
+    );
   }
 
   @Post('applications/:id/edit/budget')
-  @Page([], { back: '/applications/:id/edit/budget' })
+  @Page([], { back: '/applications/:id/edit/budget', keepTyped: true })
   saveBudget(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext, @WantsJson() wantsJson: boolean): Promise<PageResult> {
     return this.savePart({ actor, id, body, page, wantsJson }, (draft) => budgetPart(page, draft, body, this.fiscalYears(draft)));
   }
@@ -330,6 +336,14 @@ export class ApplyWebController {
   }
 
   /**
+   * A part's page as the person left it when their session ended (kept over the sign-in by the page
+   * pipeline, and shown once, to be reviewed and saved), else as saved.
+   */
+  private async keptOr(page: PageContext, draft: DraftContext, part: (kept: FormBody) => PartSave, saved: () => string): Promise<string> {
+    return (await page.typedOr((kept) => part(kept).render(draft, postedVersion(kept), [], 'form.restored'), saved)).values;
+  }
+
+  /**
    * Saves one part. From a button: on to the next part (or the list, or more budget rows) with a
    * notice, or the page again with the problems, status 422 (409 when someone else saved first,
    * keeping what was typed). From the autosave script (Accept: application/json): JSON only.
@@ -340,7 +354,7 @@ export class ApplyWebController {
     const draft = await this.draft(actor, id);
     if (!isEditable(draft.application.status)) return submittedAlready();
     const part = read(draft);
-    const version = Number.parseInt(field(body, 'version'), 10) || 0;
+    const version = postedVersion(body);
     // Someone else saved first: the page again at the version saved now, so that saving again keeps what this person typed.
     let shownVersion = version;
     return submitAutosavedForm(wantsJson, {
@@ -359,6 +373,11 @@ export class ApplyWebController {
       again: (errors) => part.render(draft, shownVersion, errors),
     });
   }
+}
+
+/** The version of the application the form was filled in on (the service refuses it if someone saved since). */
+function postedVersion(body: FormBody): number {
+  return Number.parseInt(field(body, 'version'), 10) || 0;
 }
 
 /** The fields an `invalid` refusal of the service names. */

@@ -2,13 +2,13 @@ import type { Application, ApplicationStatus, AttachmentView, SubmissionProblem 
 import { BUDGET_CATEGORIES, isEditable, OTHER_ATTACHMENT_KEY } from '@grants/applications';
 import type { Call, EligibilityFault, FormSection, Localized, Question } from '@grants/calls';
 import { DEFAULT_ANSWER_MAX_LENGTH } from '@grants/calls';
-import { formatDate, formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
+import { formatDate, formatFileSize, formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
 import { html, SafeHtml } from '@grants/notifications';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { checkboxGroup, dateField, dateFieldHint, dateFieldLabels, errorFor, errorSummary, FieldError, radioGroup, selectField, textareaField, textField } from '../views/form';
 import { MAX_AMOUNT_CENTS } from '../forms/money';
-import { layout } from '../views/layout';
+import { catalogNotice, layout } from '../views/layout';
 import { statusWords } from '../views/status';
 import {
   AnswerProblem,
@@ -47,10 +47,6 @@ function listOf(locale: OfficialLanguage, items: string[], type: 'conjunction' |
 
 function ontarioTime(page: PageContext, instant: Date | null): string {
   return instant ? page.t('apply.instant', { date: formatInstant(page.locale, instant) }) : '';
-}
-
-function noticeOf(page: PageContext, notice: MessageKey | null): { kind: 'success'; text: string } | null {
-  return notice ? { kind: 'success', text: page.t(notice) } : null;
 }
 
 // ---- the call ----
@@ -256,7 +252,8 @@ function partButtons(page: PageContext): SafeHtml {
 function partForm(page: PageContext, action: string, version: number, content: SafeHtml, options: { autosave: boolean; after?: SafeHtml }): SafeHtml {
   const { t } = page;
   const data = options.autosave
-    ? html` data-autosave="on" data-saved="${t('apply.autosave.saved', { time: '{time}' })}" data-failed="${t('apply.autosave.failed')}" data-stale="${t('apply.autosave.stale')}"`
+    ? html` data-autosave="on" data-saved="${t('apply.autosave.saved', { time: '{time}' })}" data-failed="${t('apply.autosave.failed')}" data-stale="${t('apply.autosave.stale')}"
+      data-signed-out="${t('apply.autosave.signedOut')}" data-sign-in="${t('apply.autosave.signIn')}" data-restored="${t('form.restored')}" data-account="${page.actor?.userId ?? ''}"`
     : '';
   return html`<form method="post" action="${action}" id="part-form" novalidate${data}>
   ${page.csrfField}
@@ -296,7 +293,7 @@ export function taskListPage(page: PageContext, draft: DraftContext, notice: Mes
   );
   return layout(page, {
     title: t('apply.tasks.title'),
-    notice: noticeOf(page, notice),
+    notice: catalogNotice(page, notice),
     body: html`${request}
 <dl class="web-facts">
   <dt>${t('apply.facts.project')}</dt><dd>${application.title || t('apply.untitled')}</dd>
@@ -370,7 +367,7 @@ export function projectPage(page: PageContext, draft: DraftContext, form: Projec
   ${textareaField({ name: 'summary', label: t('apply.project.summary'), hint: t('apply.project.summaryHint', { max: MAX_SUMMARY_LENGTH }), value: form.values.summary, maxLength: MAX_SUMMARY_LENGTH, rows: 6, error: errorFor(form.errors, 'summary') })}`;
   return layout(page, {
     title: t('apply.part.project'),
-    notice: noticeOf(page, notice),
+    notice: catalogNotice(page, notice),
     body: html`${errorSummary(t('errors.summary'), form.errors)}
 ${context(page, draft)}
 ${partForm(page, `/applications/${draft.application.id}/edit/project`, form.version, content, { autosave: true })}
@@ -396,7 +393,7 @@ export function sectionPage(page: PageContext, draft: DraftContext, section: For
   const content = html`${section.questions.map((question) => questionField(page, question, form.values[question.key] ?? '', form.errors))}`;
   return layout(page, {
     title: section.title[page.locale],
-    notice: noticeOf(page, notice),
+    notice: catalogNotice(page, notice),
     body: html`${errorSummary(t('errors.summary'), form.errors)}
 ${context(page, draft)}
 ${partForm(page, `/applications/${draft.application.id}/edit/sections/${section.key}`, form.version, content, { autosave: true })}
@@ -510,7 +507,7 @@ export function budgetPage(page: PageContext, draft: DraftContext, allowedYears:
   <p><button type="submit" name="then" value="more" class="ontario-button ontario-button--secondary" aria-describedby="more-hint">${t('apply.budget.more')}</button></p>`;
   return layout(page, {
     title: t('apply.part.budget'),
-    notice: noticeOf(page, notice),
+    notice: catalogNotice(page, notice),
     body: html`${errorSummary(t('errors.summary'), form.errors)}
 ${context(page, draft)}
 ${partForm(page, `/applications/${draft.application.id}/edit/budget`, form.version, content, { autosave: false, after: more })}
@@ -550,13 +547,6 @@ export function uploadField(key: string): string {
   return `file-${key}`;
 }
 
-function fileSize(page: PageContext, bytes: number): string {
-  const number = (value: number): string => new Intl.NumberFormat(tag(page.locale), { maximumFractionDigits: 1 }).format(value);
-  if (bytes < 1024) return page.t('apply.size.bytes', { size: number(bytes) });
-  if (bytes < 1024 * 1024) return page.t('apply.size.kb', { size: number(bytes / 1024) });
-  return page.t('apply.size.mb', { size: number(bytes / 1024 / 1024) });
-}
-
 export function attachmentsPage(page: PageContext, draft: DraftContext, form: AttachmentsForm, notice: MessageKey | null): string {
   const { t, locale } = page;
   const { application, call } = draft;
@@ -586,7 +576,7 @@ export function attachmentsPage(page: PageContext, draft: DraftContext, form: At
   });
   return layout(page, {
     title: t('apply.part.attachments'),
-    notice: noticeOf(page, notice),
+    notice: catalogNotice(page, notice),
     body: html`${errorSummary(t('errors.summary'), form.errors)}
 ${context(page, draft)}
 <p>${t('apply.attachments.intro')}</p>
@@ -606,7 +596,7 @@ function filesTable(page: PageContext, applicationId: string, label: string, fil
   <tbody>${files.map(
     (file) => html`<tr>
     <td><a href="/api/v1/applications/${applicationId}/attachments/${file.id}">${file.filename}</a></td>
-    <td class="web-number">${fileSize(page, file.sizeBytes)}</td>
+    <td class="web-number">${formatFileSize(page.locale, file.sizeBytes)}</td>
     <td>${formatInstant(locale, file.uploadedAt)}</td>
     <td><form method="post" action="/applications/${applicationId}/edit/attachments/${file.id}/remove" class="web-inline-form">${page.csrfField}<button type="submit" class="ontario-button ontario-button--tertiary web-link-button">${t('apply.attachments.remove', { filename: file.filename })}</button></form></td>
   </tr>`,
@@ -721,7 +711,7 @@ ${change(`${base}/attachments`, t('apply.part.attachments'))}`;
 </form>`;
   return layout(page, {
     title: t('apply.part.check'),
-    notice: noticeOf(page, data.notice),
+    notice: catalogNotice(page, data.notice),
     body: html`${errorSummary(t('errors.summary'), data.errors)}
 ${context(page, draft)}
 ${missing}

@@ -6,7 +6,14 @@
  *   after the typing stops, to the form's own address with Accept: application/json; the route
  *   answers {version, savedAt}, the form takes the new version, and "Saved at 14:32" is announced.
  *   A save by someone else meanwhile (409) stops autosaving: the Save buttons then show the
- *   conflict with everything typed kept.
+ *   conflict with everything typed kept. The time is written as the server writes it (libs/core
+ *   formatInstant): "9:05 a.m.", "9 h 05" (French drops the hour's leading zero; Intl does not).
+ * - The session's end (401, or session.js going to sign in): what is typed is kept in this tab
+ *   (sessionStorage, under the page's path, with the account it was typed for), the page says so
+ *   with a link to sign in and come back. Back on the page as that account, the fields are filled
+ *   in from it and the page says so; the copy goes once saved (by autosave or a button). Another
+ *   account signing in in this tab never sees it: it is dropped. A form sent with a button after
+ *   the end is kept by the server instead (PageGuard), so the tab's copy goes at submit.
  * - The budget's total follows the amounts as they are typed, read as parseMoney in
  *   forms/money.ts reads them (keep the two alike; apply.script.spec.ts checks), and is announced politely.
  */
@@ -19,10 +26,12 @@ export const APPLY_SCRIPT = `(function () {
   function autosave(form) {
     var status = document.getElementById('autosave-status');
     var version = form.querySelector('input[name="version"]');
-    var clock = new Intl.DateTimeFormat(document.documentElement.lang, { hour: 'numeric', minute: '2-digit', timeZone: 'America/Toronto' });
-    var timer = null, inFlight = null, dirty = false, stopped = false;
+    var lang = document.documentElement.lang;
+    var timer = null, inFlight = null, dirty = false, stopped = false, signedOut = false;
     // What the fields held when last saved: moving focus (change) after typing (input) saves once.
     var saved = snapshot();
+    var keptKey = 'grants:kept:' + location.pathname;
+    restoreKept();
 
     function snapshot() {
       var fields = new URLSearchParams(new FormData(form));
@@ -31,7 +40,54 @@ export const APPLY_SCRIPT = `(function () {
       return fields.toString();
     }
 
+    // sessionStorage may be refused (private modes, storage off): the page then works as before.
+    function keep() {
+      var fields = new URLSearchParams(new FormData(form));
+      fields.delete('_csrf');
+      try { sessionStorage.setItem(keptKey, JSON.stringify({ account: form.getAttribute('data-account'), fields: fields.toString() })); } catch (error) {}
+    }
+    function forget() {
+      try { sessionStorage.removeItem(keptKey); } catch (error) {}
+    }
+    function restoreKept() {
+      var kept = null;
+      try { kept = JSON.parse(sessionStorage.getItem(keptKey) || 'null'); } catch (error) {}
+      if (!kept) return;
+      if (kept.account !== form.getAttribute('data-account')) return forget();
+      var fields = new URLSearchParams(kept.fields), seen = {};
+      Array.prototype.forEach.call(form.elements, function (element) {
+        var name = element.name;
+        if (!name || name === '_csrf' || element.type === 'file' || element.type === 'submit' || element.type === 'button') return;
+        var values = fields.getAll(name);
+        if (element.type === 'checkbox' || element.type === 'radio') { element.checked = values.indexOf(element.value) !== -1; return; }
+        seen[name] = (seen[name] || 0) + 1;
+        if (values.length >= seen[name]) element.value = values[seen[name] - 1];
+      });
+      // Said where the server's notices are, as the page says it without JavaScript.
+      var notice = document.createElement('div'), body = document.createElement('div'), text = document.createElement('p');
+      notice.className = 'ontario-alert ontario-alert--informational';
+      notice.setAttribute('role', 'status');
+      body.className = 'ontario-alert__body';
+      text.textContent = form.getAttribute('data-restored');
+      body.appendChild(text);
+      notice.appendChild(body);
+      var main = document.getElementById('main-content');
+      main.insertBefore(notice, main.querySelector('h1'));
+    }
+
+    // Told plainly, with the way back: signing in returns to this page, where the tab's copy is put back.
+    function showSignedOut() {
+      signedOut = true;
+      keep();
+      var link = document.createElement('a');
+      link.href = '/sign-in?notice=kept&next=' + encodeURIComponent(location.pathname);
+      link.textContent = form.getAttribute('data-sign-in');
+      status.textContent = form.getAttribute('data-signed-out') + ' ';
+      status.appendChild(link);
+    }
+
     function schedule() {
+      if (signedOut) return keep();
       if (stopped) return;
       dirty = true;
       clearTimeout(timer);
@@ -57,7 +113,10 @@ export const APPLY_SCRIPT = `(function () {
           if (response.ok) {
             saved = current;
             version.value = String(answer.version);
-            status.textContent = form.getAttribute('data-saved').replace('{time}', clock.format(new Date(answer.savedAt)));
+            forget();
+            status.textContent = form.getAttribute('data-saved').replace('{time}', clockTime(lang, new Date(answer.savedAt)));
+          } else if (response.status === 401) {
+            showSignedOut();
           } else if (response.status === 409) {
             stopped = true;
             status.textContent = form.getAttribute('data-stale');
@@ -80,15 +139,24 @@ export const APPLY_SCRIPT = `(function () {
       clearTimeout(timer);
       timer = null;
       dirty = false;
-      if (!inFlight) { stopped = true; return; }
+      if (!inFlight) { stopped = true; forget(); return; }
       event.preventDefault();
       var submitter = event.submitter;
       inFlight.then(function () { stopped = true; form.requestSubmit(submitter); });
     });
     // Leaving by a link with unsaved typing: one last save that outlives the page.
     window.addEventListener('pagehide', function () {
-      if (!stopped && snapshot() !== saved) save(true);
+      if (!stopped && !signedOut && snapshot() !== saved) save(true);
     });
+    // session.js is about to go to sign in: the session has ended, so unsaved typing is kept here.
+    document.addEventListener('grants:session-ended', function () {
+      if (snapshot() !== saved) { signedOut = true; keep(); }
+    });
+  }
+
+  function clockTime(lang, instant) {
+    var parts = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: 'America/Toronto' }).formatToParts(instant);
+    return parts.map(function (part) { return part.type === 'hour' ? String(Number(part.value)) : part.value; }).join('');
   }
 
   function liveTotal(total) {

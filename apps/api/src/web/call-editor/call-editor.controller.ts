@@ -7,6 +7,7 @@ import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { Page, PageController, PageCtx, PageResult, PublicPage, redirectTo, script, submitForm, view } from '../pipeline';
 import { FieldError } from '../views/form';
+import { catalogNotice } from '../views/layout';
 import { FormBody } from '../web-request';
 import {
   basicsPage,
@@ -20,6 +21,7 @@ import {
   NewCallValues,
   Notice,
   overviewPage,
+  PartForm,
   problemText,
   publishConfirmPage,
   questionPage,
@@ -77,9 +79,10 @@ interface PartSave {
   /** Where a saved part leads (else the call, saying which part was saved). */
   saved?: string;
   /** The section or question a page edits: its problems go beside its fields. */
-  item?: { page: string; path: string; optionLines?: number[] };
-  /** For a list page, the form row each saved item came from. */
+  item?: { page: string };
+  /** For a list page, the form row each saved item came from, and the band of its row each descriptor of a criterion came from. */
   rows?: string[];
+  bands?: number[][];
 }
 
 /**
@@ -104,14 +107,15 @@ export class CallEditorWebController {
   @Get('officer/calls/new')
   @Page('officer')
   async newForm(@PageCtx() page: PageContext): Promise<PageResult> {
-    return view(newCallPage(page, await this.calls.funds(), { fundId: '', titleEn: '', titleFr: '' }, []));
+    const { values, restored } = await page.typedOr(readNewCall, () => ({ fundId: '', titleEn: '', titleFr: '' }));
+    return view(newCallPage(page, await this.calls.funds(), values, [], restored ? catalogNotice(page, 'form.restored') : null));
   }
 
   @Post('officer/calls/new')
-  @Page('officer', { back: '/officer/calls/new' })
+  @Page('officer', { back: '/officer/calls/new', keepTyped: true })
   async create(@CurrentActor() actor: Actor, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     const funds = await this.calls.funds();
-    const values: NewCallValues = { fundId: typed(body, 'fundId'), titleEn: typed(body, 'titleEn'), titleFr: typed(body, 'titleFr') };
+    const values = readNewCall(body);
     return submitForm({
       problems: fieldErrors(page.t, newCallErrors(values, funds)),
       run: () => this.calls.create(actor, values.fundId, { title: { en: values.titleEn.trim(), fr: values.titleFr.trim() } }),
@@ -178,11 +182,14 @@ export class CallEditorWebController {
   @Get('officer/calls/:id/edit/basics')
   @Page('officer')
   basicsForm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
-    return this.withDraft(actor, id, (call) => view(basicsPage(page, call, { values: basicsValuesOf(call, page.locale), errors: [] })));
+    return this.withDraft(actor, id, async (call) => {
+      const shown = await shownPart(page, call, readBasics, () => basicsValuesOf(call, page.locale));
+      return view(basicsPage(page, shown.call, shown.form));
+    });
   }
 
   @Post('officer/calls/:id/edit/basics')
-  @Page('officer', { back: '/officer/calls/:id/edit/basics' })
+  @Page('officer', { back: '/officer/calls/:id/edit/basics', keepTyped: true })
   saveBasics(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     return this.withDraft(actor, id, (call) => {
       const values = readBasics(body);
@@ -195,11 +202,14 @@ export class CallEditorWebController {
   @Get('officer/calls/:id/edit/eligibility')
   @Page('officer')
   eligibilityForm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
-    return this.withDraft(actor, id, (call) => view(eligibilityPage(page, call, { values: eligibilityValuesOf(call.eligibility), errors: [] })));
+    return this.withDraft(actor, id, async (call) => {
+      const shown = await shownPart(page, call, readEligibility, () => eligibilityValuesOf(call.eligibility));
+      return view(eligibilityPage(page, shown.call, shown.form));
+    });
   }
 
   @Post('officer/calls/:id/edit/eligibility')
-  @Page('officer', { back: '/officer/calls/:id/edit/eligibility' })
+  @Page('officer', { back: '/officer/calls/:id/edit/eligibility', keepTyped: true })
   saveEligibility(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     return this.withDraft(actor, id, (call) => {
       const values = readEligibility(body);
@@ -220,11 +230,14 @@ export class CallEditorWebController {
   @Get('officer/calls/:id/edit/form/sections/new')
   @Page('officer')
   newSectionForm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
-    return this.withDraft(actor, id, (call) => view(sectionPage(page, call, null, { values: sectionValuesOf(null), errors: [], itemKey: '' })));
+    return this.withDraft(actor, id, async (call) => {
+      const shown = await shownPart(page, call, readSection, () => sectionValuesOf(null));
+      return view(sectionPage(page, shown.call, null, shown.form));
+    });
   }
 
   @Post('officer/calls/:id/edit/form/sections/new')
-  @Page('officer', { back: '/officer/calls/:id/edit/form/sections/new' })
+  @Page('officer', { back: '/officer/calls/:id/edit/form/sections/new', keepTyped: true })
   addSection(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     return this.withDraft(actor, id, (call) => this.saveNewSection(actor, call, body, page));
   }
@@ -232,15 +245,16 @@ export class CallEditorWebController {
   @Get('officer/calls/:id/edit/form/sections/:section')
   @Page('officer')
   sectionForm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('section') sectionParam: string, @PageCtx() page: PageContext): Promise<PageResult> {
-    return this.withDraft(actor, id, (call) => {
+    return this.withDraft(actor, id, async (call) => {
       const s = indexOf(sectionParam);
       const section = sectionAt(call, s);
-      return view(sectionPage(page, call, s, { values: sectionValuesOf(section), errors: [], itemKey: section.key }));
+      const shown = await shownPart(page, call, readSection, () => sectionValuesOf(section), { itemKey: section.key });
+      return view(sectionPage(page, shown.call, s, shown.form));
     });
   }
 
   @Post('officer/calls/:id/edit/form/sections/:section')
-  @Page('officer', { back: '/officer/calls/:id/edit/form/sections/:section' })
+  @Page('officer', { back: '/officer/calls/:id/edit/form/sections/:section', keepTyped: true })
   saveSection(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('section') sectionParam: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     const s = indexOf(sectionParam);
     return this.withDraft(actor, id, (call) => this.saveSectionAt(actor, call, s, body, page));
@@ -261,15 +275,16 @@ export class CallEditorWebController {
   @Get('officer/calls/:id/edit/form/sections/:section/questions/new')
   @Page('officer')
   newQuestionForm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('section') sectionParam: string, @PageCtx() page: PageContext): Promise<PageResult> {
-    return this.withDraft(actor, id, (call) => {
+    return this.withDraft(actor, id, async (call) => {
       const s = indexOf(sectionParam);
       sectionAt(call, s);
-      return view(questionPage(page, call, s, null, { values: questionValuesOf(null, page.locale), errors: [], itemKey: '' }));
+      const shown = await shownPart(page, call, readQuestion, () => questionValuesOf(null, page.locale));
+      return view(questionPage(page, shown.call, s, null, shown.form));
     });
   }
 
   @Post('officer/calls/:id/edit/form/sections/:section/questions/new')
-  @Page('officer', { back: '/officer/calls/:id/edit/form/sections/:section/questions/new' })
+  @Page('officer', { back: '/officer/calls/:id/edit/form/sections/:section/questions/new', keepTyped: true })
   addQuestion(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('section') sectionParam: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     const s = indexOf(sectionParam);
     return this.withDraft(actor, id, (call) => this.saveNewQuestion(actor, call, s, body, page));
@@ -284,15 +299,16 @@ export class CallEditorWebController {
     @Param('question') questionParam: string,
     @PageCtx() page: PageContext,
   ): Promise<PageResult> {
-    return this.withDraft(actor, id, (call) => {
+    return this.withDraft(actor, id, async (call) => {
       const [s, q] = [indexOf(sectionParam), indexOf(questionParam)];
       const question = questionAt(call, s, q);
-      return view(questionPage(page, call, s, q, { values: questionValuesOf(question, page.locale), errors: [], itemKey: question.key }));
+      const shown = await shownPart(page, call, readQuestion, () => questionValuesOf(question, page.locale), { itemKey: question.key });
+      return view(questionPage(page, shown.call, s, q, shown.form));
     });
   }
 
   @Post('officer/calls/:id/edit/form/sections/:section/questions/:question')
-  @Page('officer', { back: '/officer/calls/:id/edit/form/sections/:section/questions/:question' })
+  @Page('officer', { back: '/officer/calls/:id/edit/form/sections/:section/questions/:question', keepTyped: true })
   saveQuestion(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -340,7 +356,7 @@ export class CallEditorWebController {
   }
 
   @Post('officer/calls/:id/edit/attachments')
-  @Page('officer', { back: '/officer/calls/:id/edit/attachments' })
+  @Page('officer', { back: '/officer/calls/:id/edit/attachments', keepTyped: true })
   saveAttachments(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     return this.withDraft(actor, id, (call) => this.saveList(actor, call, 'attachments', body, page));
   }
@@ -352,7 +368,7 @@ export class CallEditorWebController {
   }
 
   @Post('officer/calls/:id/edit/rubric')
-  @Page('officer', { back: '/officer/calls/:id/edit/rubric' })
+  @Page('officer', { back: '/officer/calls/:id/edit/rubric', keepTyped: true })
   saveRubric(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     return this.withDraft(actor, id, (call) => this.saveList(actor, call, 'rubric', body, page));
   }
@@ -364,7 +380,7 @@ export class CallEditorWebController {
   }
 
   @Post('officer/calls/:id/edit/outcomes')
-  @Page('officer', { back: '/officer/calls/:id/edit/outcomes' })
+  @Page('officer', { back: '/officer/calls/:id/edit/outcomes', keepTyped: true })
   saveOutcomes(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     return this.withDraft(actor, id, (call) => this.saveList(actor, call, 'outcomes', body, page));
   }
@@ -389,12 +405,12 @@ export class CallEditorWebController {
   private saveNewSection(actor: Actor, call: Call, body: FormBody, page: PageContext): Promise<PageResult> {
     const values = readSection(body);
     const sections = call.form?.sections ?? [];
-    const { section, errors } = sectionFrom(values, []);
+    const { section, errors } = sectionFrom(values, null, call.form);
     return this.saveAndAnswer(actor, call, body, { form: { sections: [...sections, section] } }, errors, {
       page,
       part: 'form',
-      firstField: 'key',
-      item: { page: `form/sections/${sections.length}`, path: `form.sections[${sections.length}]` },
+      firstField: 'titleEn',
+      item: { page: `form/sections/${sections.length}` },
       saved: `${editPath(call.id, 'form')}?notice=sectionSaved#section-${sections.length}`,
       render: (current, fieldErrorList) => sectionPage(page, current, null, { values, errors: fieldErrorList, itemKey: '' }),
     });
@@ -405,14 +421,14 @@ export class CallEditorWebController {
     const sections = call.form?.sections ?? [];
     const current = sections[s];
     if (!current || current.key !== typed(body, 'itemKey')) {
-      return view(sectionPage(page, call, s, { values, errors: [{ field: 'key', message: page.t('callEditor.error.moved') }], itemKey: typed(body, 'itemKey') }), HttpStatus.CONFLICT);
+      return view(sectionPage(page, call, s, { values, errors: [{ field: 'titleEn', message: page.t('callEditor.error.moved') }], itemKey: typed(body, 'itemKey') }), HttpStatus.CONFLICT);
     }
-    const { section, errors } = sectionFrom(values, current.questions);
+    const { section, errors } = sectionFrom(values, current, call.form);
     return this.saveAndAnswer(actor, call, body, { form: { sections: sections.map((other, index) => (index === s ? section : other)) } }, errors, {
       page,
       part: 'form',
-      firstField: 'key',
-      item: { page: `form/sections/${s}`, path: `form.sections[${s}]` },
+      firstField: 'titleEn',
+      item: { page: `form/sections/${s}` },
       saved: `${editPath(call.id, 'form')}?notice=sectionSaved#section-${s}`,
       render: (fresh, fieldErrorList) => sectionPage(page, fresh, s, { values, errors: fieldErrorList, itemKey: current.key }),
     });
@@ -421,13 +437,13 @@ export class CallEditorWebController {
   private saveNewQuestion(actor: Actor, call: Call, s: number, body: FormBody, page: PageContext): Promise<PageResult> {
     const section = sectionAt(call, s);
     const values = readQuestion(body);
-    const { question, optionLines, errors } = questionFrom(values);
+    const { question, errors } = questionFrom(values, null, call.form);
     const q = section.questions.length;
     return this.saveAndAnswer(actor, call, body, { form: withQuestions(call, s, [...section.questions, question]) }, errors, {
       page,
       part: 'form',
-      firstField: 'key',
-      item: { page: `form/sections/${s}/questions/${q}`, path: `form.sections[${s}].questions[${q}]`, optionLines },
+      firstField: 'labelEn',
+      item: { page: `form/sections/${s}/questions/${q}` },
       saved: `${editPath(call.id, 'form')}?notice=questionSaved#section-${s}`,
       render: (fresh, fieldErrorList) => questionPage(page, fresh, s, null, { values, errors: fieldErrorList, itemKey: '' }),
     });
@@ -438,14 +454,14 @@ export class CallEditorWebController {
     const section = call.form?.sections[s];
     const current = section?.questions[q];
     if (!section || !current || current.key !== typed(body, 'itemKey')) {
-      return view(questionPage(page, call, s, q, { values, errors: [{ field: 'key', message: page.t('callEditor.error.moved') }], itemKey: typed(body, 'itemKey') }), HttpStatus.CONFLICT);
+      return view(questionPage(page, call, s, q, { values, errors: [{ field: 'labelEn', message: page.t('callEditor.error.moved') }], itemKey: typed(body, 'itemKey') }), HttpStatus.CONFLICT);
     }
-    const { question, optionLines, errors } = questionFrom(values);
+    const { question, errors } = questionFrom(values, current, call.form);
     return this.saveAndAnswer(actor, call, body, { form: withQuestions(call, s, section.questions.map((other, index) => (index === q ? question : other))) }, errors, {
       page,
       part: 'form',
-      firstField: 'key',
-      item: { page: `form/sections/${s}/questions/${q}`, path: `form.sections[${s}].questions[${q}]`, optionLines },
+      firstField: 'labelEn',
+      item: { page: `form/sections/${s}/questions/${q}` },
       saved: `${editPath(call.id, 'form')}?notice=questionSaved#section-${s}`,
       render: (fresh, fieldErrorList) => questionPage(page, fresh, s, q, { values, errors: fieldErrorList, itemKey: current.key }),
     });
@@ -453,13 +469,16 @@ export class CallEditorWebController {
 
   private listForm(actor: Actor, id: string, part: ListPart, notice: string | undefined, page: PageContext): Promise<PageResult> {
     const kind = LISTS[part];
-    return this.withDraft(actor, id, (call) => view(listPage(page, call, kind, { values: listValuesOf(listItems(call, kind), page.locale), errors: [], notice: noticeFor(page, notice) })));
+    return this.withDraft(actor, id, async (call) => {
+      const shown = await shownPart(page, call, (body) => readList(kind, body), () => listValuesOf(kind, listItems(call, kind), page.locale), { notice: noticeFor(page, notice) });
+      return view(listPage(page, shown.call, kind, shown.form));
+    });
   }
 
   private saveList(actor: Actor, call: Call, part: ListPart, body: FormBody, page: PageContext): Promise<PageResult> {
     const kind = LISTS[part];
     const values: ItemValues[] = readList(kind, body);
-    const { items, rows, errors } = listFrom(kind, values);
+    const { items, rows, bands, errors } = listFrom(kind, values);
     const changes: Partial<CallTerms> =
       kind === 'attachments'
         ? { requiredAttachments: items as CallTerms['requiredAttachments'] }
@@ -470,9 +489,10 @@ export class CallEditorWebController {
     return this.saveAndAnswer(actor, call, body, changes, errors, {
       page,
       part,
-      firstField: `${kind}-${values[0]?.row ?? 'new'}-key`,
+      firstField: `${kind}-${values[0]?.row ?? 'new'}-labelEn`,
       rows,
-      saved: more ? `${editPath(call.id, part)}?notice=saved-${part}#${kind}-new-key` : `${editPath(call.id)}?notice=saved-${part}`,
+      bands,
+      saved: more ? `${editPath(call.id, part)}?notice=saved-${part}#${kind}-new-labelEn` : `${editPath(call.id)}?notice=saved-${part}`,
       render: (fresh, fieldErrorList) => listPage(page, fresh, kind, { values, errors: fieldErrorList }),
     });
   }
@@ -498,22 +518,17 @@ export class CallEditorWebController {
   }
 
   /** Where a problem of the service goes on the page that was saved. */
-  private besideField(page: PageContext, problem: LocatedProblem, options: Pick<PartSave, 'part' | 'firstField' | 'item' | 'rows'>): FieldError {
+  private besideField(page: PageContext, problem: LocatedProblem, options: Pick<PartSave, 'part' | 'firstField' | 'item' | 'rows' | 'bands'>): FieldError {
     const { t } = page;
-    const params = { ...problem.params };
-    // A choice's line number counts the lines as typed, blank ones included.
-    if (typeof params.line === 'number' && options.item?.optionLines) params.line = options.item.optionLines[params.line - 1] ?? params.line;
-    const message = t(problem.message, params);
-    if (options.item) {
-      if (problem.page === options.item.page) return { field: problem.field, message };
-      // A repeated key is reported on the later of the two items; on this page, it is this item's key.
-      if (problem.duplicateOf === options.item.path) return { field: 'key', message };
-      return { field: options.firstField, message: problemText(t, { ...problem, params }) };
-    }
+    const message = t(problem.message, problem.params);
+    if (options.item) return problem.page === options.item.page ? { field: problem.field, message } : { field: options.firstField, message: problemText(t, problem) };
     if (problem.part !== options.part) return { field: options.firstField, message: problemText(t, problem) };
     if (options.rows && problem.item !== undefined) {
-      const row = options.rows[problem.item - 1] ?? 'new';
-      return { field: problem.field.replace(new RegExp(`^(\\w+)-${problem.item - 1}-`), `$1-${row}-`), message };
+      const item = problem.item - 1;
+      const row = options.rows[item] ?? 'new';
+      // The editor sorts a criterion's bands and leaves blank ones out: the field is the band as typed.
+      const field = problem.field.replace(/-band-(\d+)-/, (_, band: string) => `-band-${options.bands?.[item]?.[Number(band)] ?? band}-`);
+      return { field: field.replace(new RegExp(`^(\\w+)-${item}-`), `$1-${row}-`), message };
     }
     return { field: problem.field, message };
   }
@@ -559,6 +574,25 @@ function newCallErrors(values: NewCallValues, funds: readonly Fund[]): FormError
     else if (title.length > MAX_TEXT_LENGTH) errors.push({ field, message: 'callEditor.error.tooLong', params: { max: MAX_TEXT_LENGTH } });
   }
   return errors;
+}
+
+/** The new call's form as typed. */
+function readNewCall(body: FormBody): NewCallValues {
+  return { fundId: typed(body, 'fundId'), titleEn: typed(body, 'titleEn'), titleFr: typed(body, 'titleFr') };
+}
+
+/**
+ * A part's form as typed when the session ended (kept over the sign-in), at the version and for the
+ * section or question it was typed on, so that saving it says if the call changed since; else as
+ * saved, with the page's notice.
+ */
+async function shownPart<V>(page: PageContext, call: Call, read: (body: FormBody) => V, saved: () => V, shown: { itemKey?: string; notice?: Notice } = {}): Promise<{ call: Call; form: PartForm<V> & { itemKey: string } }> {
+  const form = await page.typedOr(
+    (body) => ({ values: read(body), version: versionOf(body), itemKey: typed(body, 'itemKey') }),
+    () => ({ values: saved(), version: call.version, itemKey: shown.itemKey ?? '' }),
+  );
+  const { values, version, itemKey } = form.values;
+  return { call: { ...call, version }, form: { values, errors: [], itemKey, notice: form.restored ? catalogNotice(page, 'form.restored') : (shown.notice ?? null) } };
 }
 
 /** The version the page showed; a form without one is stale. */

@@ -1,5 +1,5 @@
-import type { Call, CallTerms, FormSection, Fund, Question } from '@grants/calls';
-import { QUESTION_TYPES } from '@grants/calls';
+import type { Call, CallTerms, FormSection, Fund, Localized, Question, RubricCriterion } from '@grants/calls';
+import { QUESTION_TYPES, scoreBands } from '@grants/calls';
 import { formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
 import { ORGANIZATION_TYPES, REGIONS } from '@grants/identity';
 import { html, SafeHtml } from '@grants/notifications';
@@ -7,8 +7,9 @@ import { MessageKey, Translate } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { checkboxGroup, dateErrorFor, dateField, dateFieldHint, dateFieldLabels, errorFor, errorSummary, FieldError, numberField, radioGroup, textareaField, textField } from '../views/form';
 import { layout } from '../views/layout';
+import { scoreRange } from '../views/score-bands';
 import { decimalForInput } from './numbers';
-import { BasicsMoment, BasicsValues, EligibilityValues, FormError, itemField, ItemValues, ListKind, NEW_ROW, QuestionValues, SectionValues, totalWeight } from './call-form';
+import { bandField, BasicsMoment, BasicsValues, EligibilityValues, FormError, itemField, ItemValues, ListKind, NEW_ROW, QuestionValues, SectionValues, totalWeight } from './call-form';
 import { CALL_EDITOR_SCRIPT_PATH } from './call-editor.script';
 import { CALL_PARTS, CallPart, LocatedProblem } from './call-problems';
 
@@ -53,10 +54,11 @@ export interface NewCallValues {
   titleFr: string;
 }
 
-export function newCallPage(page: PageContext, funds: readonly Fund[], values: NewCallValues, errors: readonly FieldError[]): string {
+export function newCallPage(page: PageContext, funds: readonly Fund[], values: NewCallValues, errors: readonly FieldError[], notice: Notice = null): string {
   const { t, locale } = page;
   return layout(page, {
     title: t('callEditor.new.title'),
+    notice,
     body: html`${errorSummary(t('errors.summary'), errors)}
 <p>${t('callEditor.new.intro')}</p>
 <form method="post" action="/officer/calls/new" novalidate>
@@ -202,7 +204,8 @@ function termsSummary(page: PageContext, call: Call, fund: Fund): SafeHtml {
   const moment = (instant: Date | null) => (instant ? formatInstant(locale, instant) : notSet);
   const money = (cents: number | null) => (cents === null ? notSet : formatMoney(locale, cents));
   const eligibility = call.eligibility;
-  const both = (label: { en: string; fr: string }) => html`<td>${text(label.en)}</td><td>${text(label.fr)}</td>`;
+  // The English label names the row; identifiers are the editor's business, never shown.
+  const both = (label: { en: string; fr: string }) => html`<th scope="row" lang="en">${text(label.en)}</th><td lang="fr">${text(label.fr)}</td>`;
   const languageHeaders = html`<th scope="col">${t('callEditor.terms.inEnglish')}</th><th scope="col">${t('callEditor.terms.inFrench')}</th>`;
   const sections = (call.form?.sections ?? []).map((section, s) => formSectionSummary(page, section, s));
   const attachments = call.requiredAttachments;
@@ -239,8 +242,8 @@ ${
     ? html`<p>${t('callEditor.terms.noAttachments')}</p>`
     : html`<div class="ontario-table-container"><table class="web-table">
   <caption>${t('callEditor.terms.attachmentsCaption')}</caption>
-  <thead><tr><th scope="col">${t('callEditor.terms.key')}</th>${languageHeaders}</tr></thead>
-  <tbody>${attachments.map((attachment) => html`<tr><th scope="row"><code>${attachment.key}</code></th>${both(attachment.label)}</tr>`)}</tbody>
+  <thead><tr>${languageHeaders}</tr></thead>
+  <tbody>${attachments.map((attachment) => html`<tr>${both(attachment.label)}</tr>`)}</tbody>
 </table></div>`
 }
 <h3>${t('callEditor.part.rubric')}</h3>
@@ -249,12 +252,12 @@ ${
     ? html`<p>${t('callEditor.terms.noCriteria')}</p>`
     : html`<div class="ontario-table-container"><table class="web-table">
   <caption>${t('callEditor.terms.criteriaCaption')}</caption>
-  <thead><tr><th scope="col">${t('callEditor.terms.key')}</th>${languageHeaders}<th scope="col" class="web-number">${t('callEditor.terms.weight')}</th><th scope="col" class="web-number">${t('callEditor.terms.maxScore')}</th></tr></thead>
+  <thead><tr>${languageHeaders}<th scope="col" class="web-number">${t('callEditor.terms.weight')}</th><th scope="col" class="web-number">${t('callEditor.terms.maxScore')}</th><th scope="col">${t('callEditor.terms.bands')}</th></tr></thead>
   <tbody>${criteria.map(
     (criterion) =>
-      html`<tr><th scope="row"><code>${criterion.key}</code></th>${both(criterion.label)}<td class="web-number">${decimalForInput(locale, criterion.weight)}</td><td class="web-number">${criterion.maxScore}</td></tr>`,
+      html`<tr>${both(criterion.label)}<td class="web-number">${decimalForInput(locale, criterion.weight)}</td><td class="web-number">${criterion.maxScore}</td><td>${bandsSummary(page, criterion)}</td></tr>`,
   )}</tbody>
-  <tfoot><tr><th scope="row" colspan="3">${t('callEditor.terms.totalWeight')}</th><td class="web-number">${decimalForInput(locale, Math.round(weights * 1e6) / 1e6)}</td><td></td></tr></tfoot>
+  <tfoot><tr><th scope="row" colspan="2">${t('callEditor.terms.totalWeight')}</th><td class="web-number">${decimalForInput(locale, Math.round(weights * 1e6) / 1e6)}</td><td></td><td></td></tr></tfoot>
 </table></div>`
 }
 <h3>${t('callEditor.part.outcomes')}</h3>
@@ -263,25 +266,41 @@ ${
     ? html`<p>${t('callEditor.terms.noMeasures')}</p>`
     : html`<div class="ontario-table-container"><table class="web-table">
   <caption>${t('callEditor.terms.measuresCaption')}</caption>
-  <thead><tr><th scope="col">${t('callEditor.terms.key')}</th>${languageHeaders}</tr></thead>
-  <tbody>${measures.map((measure) => html`<tr><th scope="row"><code>${measure.key}</code></th>${both(measure.label)}</tr>`)}</tbody>
+  <thead><tr>${languageHeaders}</tr></thead>
+  <tbody>${measures.map((measure) => html`<tr>${both(measure.label)}</tr>`)}</tbody>
 </table></div>`
 }`;
 }
 
+/** A label in the page's language, else in the other one while a draft lacks it. */
+function inPageLanguage(page: PageContext, label: Partial<Localized>): string {
+  return label[page.locale] || label[page.locale === 'en' ? 'fr' : 'en'] || page.t('callEditor.notSet');
+}
+
 function sectionName(page: PageContext, section: FormSection): string {
-  return section.title[page.locale] || section.title[page.locale === 'en' ? 'fr' : 'en'] || section.key;
+  return inPageLanguage(page, section.title);
 }
 
 function questionName(page: PageContext, question: Question): string {
-  return question.label[page.locale] || question.label[page.locale === 'en' ? 'fr' : 'en'] || question.key;
+  return inPageLanguage(page, question.label);
+}
+
+/** A criterion's bands of scores read back, in both languages. */
+function bandsSummary(page: PageContext, criterion: RubricCriterion): SafeHtml | string {
+  const { t } = page;
+  const bands = scoreBands(criterion);
+  if (bands.length === 0) return t('callEditor.terms.noBands');
+  const notSet = t('callEditor.notSet');
+  return html`<ul>${bands.map(
+    (band) => html`<li>${t('callEditor.terms.band', { range: scoreRange(t, band) })} <span lang="en">${band.label.en || notSet}</span> / <span lang="fr">${band.label.fr || notSet}</span></li>`,
+  )}</ul>`;
 }
 
 function typeText(page: PageContext, question: Question): string {
   const type = page.t(`callEditor.type.${question.type}`);
   const options = question.options ?? [];
   if (options.length === 0 || (question.type !== 'choice' && question.type !== 'multichoice')) return type;
-  return `${type}. ${page.t('callEditor.terms.choices', { choices: options.map((option) => option.label[page.locale] || option.value).join(', ') })}`;
+  return `${type}. ${page.t('callEditor.terms.choices', { choices: options.map((option) => inPageLanguage(page, option.label)).join(', ') })}`;
 }
 
 function formSectionSummary(page: PageContext, section: FormSection, s: number): SafeHtml {
@@ -292,10 +311,10 @@ ${
     ? html`<p>${t('callEditor.terms.noQuestions')}</p>`
     : html`<div class="ontario-table-container"><table class="web-table">
   <caption>${t('callEditor.terms.questionsCaption', { section: s + 1 })}</caption>
-  <thead><tr><th scope="col">${t('callEditor.terms.key')}</th><th scope="col">${t('callEditor.terms.inEnglish')}</th><th scope="col">${t('callEditor.terms.inFrench')}</th><th scope="col">${t('callEditor.terms.type')}</th><th scope="col">${t('callEditor.terms.required')}</th></tr></thead>
+  <thead><tr><th scope="col">${t('callEditor.terms.inEnglish')}</th><th scope="col">${t('callEditor.terms.inFrench')}</th><th scope="col">${t('callEditor.terms.type')}</th><th scope="col">${t('callEditor.terms.required')}</th></tr></thead>
   <tbody>${section.questions.map(
     (question) =>
-      html`<tr><th scope="row"><code>${question.key}</code></th><td lang="en">${question.label.en || t('callEditor.notSet')}</td><td lang="fr">${question.label.fr || t('callEditor.notSet')}</td><td>${typeText(page, question)}</td><td>${question.required ? t('callEditor.yes') : t('callEditor.no')}</td></tr>`,
+      html`<tr><th scope="row" lang="en">${question.label.en || t('callEditor.notSet')}</th><td lang="fr">${question.label.fr || t('callEditor.notSet')}</td><td>${typeText(page, question)}</td><td>${question.required ? t('callEditor.yes') : t('callEditor.no')}</td></tr>`,
   )}</tbody>
 </table></div>`
 }`;
@@ -448,10 +467,6 @@ ${sections.length === 0 ? html`<p>${t('callEditor.form.none')}</p>` : html`<p cl
   });
 }
 
-function keyHint(page: PageContext, example: string): string {
-  return page.t('callEditor.hint.key', { example });
-}
-
 /** index: the section's, or null for a new one. itemKey: the key the page was opened with, to notice a move meanwhile. */
 export function sectionPage(page: PageContext, call: Call, index: number | null, form: PartForm<SectionValues> & { itemKey: string }): string {
   const { t } = page;
@@ -459,11 +474,11 @@ export function sectionPage(page: PageContext, call: Call, index: number | null,
   const action = index === null ? 'form/sections/new' : `form/sections/${index}`;
   return layout(page, {
     title: index === null ? t('callEditor.section.newTitle') : t('callEditor.section.title', { section: index + 1 }),
+    notice: form.notice ?? null,
     body: html`${errorSummary(t('errors.summary'), errors)}
 ${callLine(page, call)}
 <form method="post" action="${editPath(call.id, action)}" novalidate>
   ${page.csrfField}${version(call)}<input type="hidden" name="itemKey" value="${form.itemKey}">
-  ${textField({ name: 'key', label: t('callEditor.section.key'), hint: keyHint(page, 'project'), value: values.key, error: errorFor(errors, 'key'), width: '20-char-width' })}
   ${textField({ name: 'titleEn', label: t('callEditor.section.titleEn'), value: values.titleEn, error: errorFor(errors, 'titleEn') })}
   ${textField({ name: 'titleFr', label: t('callEditor.section.titleFr'), value: values.titleFr, error: errorFor(errors, 'titleFr') })}
   ${saveButtons(page, editPath(call.id, 'form'), { saveLabel: 'callEditor.saveForm' })}
@@ -477,11 +492,11 @@ export function questionPage(page: PageContext, call: Call, section: number, ind
   const action = index === null ? `form/sections/${section}/questions/new` : `form/sections/${section}/questions/${index}`;
   return layout(page, {
     title: index === null ? t('callEditor.question.newTitle', { section: section + 1 }) : t('callEditor.question.title', { section: section + 1, question: index + 1 }),
+    notice: form.notice ?? null,
     body: html`${errorSummary(t('errors.summary'), errors)}
 ${callLine(page, call)}
 <form method="post" action="${editPath(call.id, action)}" novalidate>
   ${page.csrfField}${version(call)}<input type="hidden" name="itemKey" value="${form.itemKey}">
-  ${textField({ name: 'key', label: t('callEditor.question.key'), hint: keyHint(page, 'people_served'), value: values.key, error: errorFor(errors, 'key'), width: '20-char-width' })}
   ${textareaField({ name: 'labelEn', label: t('callEditor.question.labelEn'), value: values.labelEn, error: errorFor(errors, 'labelEn'), rows: 2 })}
   ${textareaField({ name: 'labelFr', label: t('callEditor.question.labelFr'), value: values.labelFr, error: errorFor(errors, 'labelFr'), rows: 2 })}
   ${radioGroup({
@@ -492,7 +507,8 @@ ${callLine(page, call)}
     error: errorFor(errors, `type-${QUESTION_TYPES[0]}`),
   })}
   ${checkboxGroup({ name: 'required', legend: t('callEditor.question.required'), options: [{ value: 'yes', label: t('callEditor.question.requiredOption') }], values: values.required ? ['yes'] : [] })}
-  ${textareaField({ name: 'options', label: t('callEditor.question.options'), hint: t('callEditor.question.optionsHint'), value: values.options, error: errorFor(errors, 'options'), rows: 5 })}
+  ${textareaField({ name: 'optionsEn', label: t('callEditor.question.optionsEn'), hint: t('callEditor.question.optionsEnHint'), value: values.optionsEn, error: errorFor(errors, 'optionsEn'), rows: 5 })}
+  ${textareaField({ name: 'optionsFr', label: t('callEditor.question.optionsFr'), hint: t('callEditor.question.optionsFrHint'), value: values.optionsFr, error: errorFor(errors, 'optionsFr'), rows: 5 })}
   ${numberField({ name: 'maxLength', label: t('callEditor.question.maxLength'), hint: t('callEditor.question.maxLengthHint'), value: values.maxLength, min: 1, error: errorFor(errors, 'maxLength') })}
   ${textField({ name: 'min', label: t('callEditor.question.min'), hint: t('callEditor.question.boundHint'), value: values.min, error: errorFor(errors, 'min'), inputmode: 'decimal', width: '10-char-width' })}
   ${textField({ name: 'max', label: t('callEditor.question.max'), hint: t('callEditor.question.boundHint'), value: values.max, error: errorFor(errors, 'max'), inputmode: 'decimal', width: '10-char-width' })}
@@ -503,30 +519,49 @@ ${callLine(page, call)}
 
 // ---- lists: attachments, rubric, outcome measures ----
 
-const LIST_WORDS: Record<ListKind, { part: CallPart; prefix: 'attachments' | 'rubric' | 'outcomes'; example: string }> = {
-  attachments: { part: 'attachments', prefix: 'attachments', example: 'financial_statements' },
-  criteria: { part: 'rubric', prefix: 'rubric', example: 'community_need' },
-  measures: { part: 'outcomes', prefix: 'outcomes', example: 'people_served' },
+const LIST_WORDS: Record<ListKind, { part: CallPart; prefix: 'attachments' | 'rubric' | 'outcomes' }> = {
+  attachments: { part: 'attachments', prefix: 'attachments' },
+  criteria: { part: 'rubric', prefix: 'rubric' },
+  measures: { part: 'outcomes', prefix: 'outcomes' },
 };
+
+/** A criterion's bands of scores: for each, its lowest score and what it means in both languages. */
+function bandFields(page: PageContext, row: ItemValues, errors: readonly FieldError[]): SafeHtml {
+  const { t } = page;
+  const hintId = itemField('criteria', row.row, 'bands-hint');
+  return html`<fieldset class="ontario-fieldset" aria-describedby="${hintId}">
+  <legend class="ontario-fieldset__legend">${t('callEditor.rubric.bands')}</legend>
+  <p class="ontario-hint" id="${hintId}">${t('callEditor.rubric.bandsHint')}</p>
+  ${row.bands.map((band, b) => {
+    const field = (attribute: 'minScore' | 'labelEn' | 'labelFr') => bandField(row.row, b, attribute);
+    return html`<div>
+    ${textField({ name: field('minScore'), label: t('callEditor.rubric.band.minScore', { band: b + 1 }), value: band.minScore, error: errorFor(errors, field('minScore')), inputmode: 'numeric', width: '4-char-width' })}
+    ${textField({ name: field('labelEn'), label: t('callEditor.rubric.band.labelEn', { band: b + 1 }), value: band.labelEn, error: errorFor(errors, field('labelEn')) })}
+    ${textField({ name: field('labelFr'), label: t('callEditor.rubric.band.labelFr', { band: b + 1 }), value: band.labelFr, error: errorFor(errors, field('labelFr')) })}
+  </div>`;
+  })}
+</fieldset>`;
+}
 
 export function listPage(page: PageContext, call: Call, kind: ListKind, form: PartForm<ItemValues[]>): string {
   const { t, locale } = page;
   const { values, errors } = form;
-  const { part, prefix, example } = LIST_WORDS[kind];
+  const { part, prefix } = LIST_WORDS[kind];
   const rows = values.map((row) => {
     const field = (attribute: string) => itemField(kind, row.row, attribute);
     const isNew = row.row === NEW_ROW;
-    const legend = isNew ? t(`callEditor.${prefix}.add`) : t(`callEditor.${prefix}.item`, { item: Number(row.row) + 1, label: row.labelEn || row.labelFr || row.key });
+    const legend = isNew ? t(`callEditor.${prefix}.add`) : t(`callEditor.${prefix}.item`, { item: Number(row.row) + 1, label: row.labelEn || row.labelFr });
     return html`<fieldset class="ontario-fieldset web-list-item">
   <legend class="ontario-fieldset__legend">${legend}</legend>
   ${isNew ? html`<p class="ontario-hint">${t('callEditor.hint.leaveBlank')}</p>` : ''}
-  ${textField({ name: field('key'), label: t(`callEditor.${prefix}.key`), hint: keyHint(page, example), value: row.key, error: errorFor(errors, field('key')), width: '20-char-width' })}
+  ${isNew ? '' : html`<input type="hidden" name="${field('key')}" value="${row.key}">`}
   ${textField({ name: field('labelEn'), label: t(`callEditor.${prefix}.labelEn`), value: row.labelEn, error: errorFor(errors, field('labelEn')) })}
   ${textField({ name: field('labelFr'), label: t(`callEditor.${prefix}.labelFr`), value: row.labelFr, error: errorFor(errors, field('labelFr')) })}
   ${
     kind === 'criteria'
       ? html`${textField({ name: field('weight'), label: t('callEditor.rubric.weight'), hint: t('callEditor.rubric.weightHint'), value: row.weight, error: errorFor(errors, field('weight')), inputmode: 'decimal', width: '5-char-width' })}
-  ${textField({ name: field('maxScore'), label: t('callEditor.rubric.maxScore'), hint: t('callEditor.rubric.maxScoreHint'), value: row.maxScore, error: errorFor(errors, field('maxScore')), inputmode: 'numeric', width: '5-char-width' })}`
+  ${textField({ name: field('maxScore'), label: t('callEditor.rubric.maxScore'), hint: t('callEditor.rubric.maxScoreHint'), value: row.maxScore, error: errorFor(errors, field('maxScore')), inputmode: 'numeric', width: '5-char-width' })}
+  ${bandFields(page, row, errors)}`
       : ''
   }
   ${

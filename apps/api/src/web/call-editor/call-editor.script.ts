@@ -22,7 +22,7 @@ export const CALL_EDITOR_SCRIPT = `(function () {
       var row = input.name.slice('criteria-'.length, -'-weight'.length);
       if (field(row, 'remove').checked) return;
       var typed = input.value.replace(/\\s/g, '');
-      if (row === 'new' && ['key', 'labelEn', 'labelFr', 'weight', 'maxScore'].every(function (name) { return field(row, name).value.trim() === ''; })) return;
+      if (row === 'new' && ['labelEn', 'labelFr', 'weight', 'maxScore'].every(function (name) { return field(row, name).value.trim() === ''; })) return;
       if (!/^-?[0-9]{1,15}([.,][0-9]{1,6})?$/.test(typed)) { known = false; return; }
       sum += Number(typed.replace(',', '.'));
     });

@@ -1,5 +1,5 @@
-import type { CallTerms, ChoiceOption, Eligibility, FormSection, OutcomeMeasure, Question, QuestionType, RequiredAttachment, RubricCriterion } from '@grants/calls';
-import { CALL_KEY, CALL_LABEL, CALL_TEXT, DISAGREEMENT_THRESHOLD, OUTCOME_MEASURES, QUESTION_TYPES, REQUIRED_ATTACHMENTS, RUBRIC_CRITERIA } from '@grants/calls';
+import type { ApplicationForm, CallTerms, ChoiceOption, Eligibility, FormSection, OutcomeMeasure, Question, QuestionType, RequiredAttachment, RubricCriterion, ScoreDescriptor } from '@grants/calls';
+import { CALL_LABEL, CALL_TEXT, CRITERION_DESCRIPTORS, DISAGREEMENT_THRESHOLD, identifierFrom, OUTCOME_MEASURES, QUESTION_TYPES, REQUIRED_ATTACHMENTS, RUBRIC_CRITERIA } from '@grants/calls';
 import type { OfficialLanguage } from '@grants/core';
 import { ORGANIZATION_TYPES, OrganizationType, Region, REGIONS } from '@grants/identity';
 import { tooLong as exceeds } from '../forms/field-rules';
@@ -12,8 +12,11 @@ import { decimalForInput, parseDecimal, parseWholeNumber } from './numbers';
 /**
  * The call editor's forms as typed (text, so that a refused value is shown back exactly), read
  * into the call's terms. Only what a form can get wrong by itself is checked here (a date that is
- * not a date, a line of options without its three parts); the call's rules are the service's, and
- * its problems are mapped back to these fields by call-problems.ts.
+ * not a date, English and French choices that do not pair up); the call's rules are the service's,
+ * and its problems are mapped back to these fields by call-problems.ts.
+ *
+ * The officer never types an identifier: a new item's is made from its label (identifierFrom), and
+ * an item keeps the one it has, whatever its label becomes.
  */
 
 export interface FormError {
@@ -185,29 +188,40 @@ export function eligibilityChanges(values: EligibilityValues): { changes: Partia
 // ---- application form: one section or one question at a time ----
 
 export interface SectionValues {
-  key: string;
   titleEn: string;
   titleFr: string;
 }
 
 export function sectionValuesOf(section: FormSection | null): SectionValues {
-  return { key: section?.key ?? '', titleEn: section?.title.en ?? '', titleFr: section?.title.fr ?? '' };
+  return { titleEn: section?.title.en ?? '', titleFr: section?.title.fr ?? '' };
 }
 
 export function readSection(body: Body): SectionValues {
-  return { key: typed(body, 'key'), titleEn: typed(body, 'titleEn'), titleFr: typed(body, 'titleFr') };
+  return { titleEn: typed(body, 'titleEn'), titleFr: typed(body, 'titleFr') };
 }
 
-/** The section as typed, keeping the questions it already has. */
-export function sectionFrom(values: SectionValues, questions: Question[]): { section: FormSection; errors: FormError[] } {
+/** The label an identifier is made from: the English one, else the French one while drafting. */
+function identifierLabel(en: string, fr: string): string {
+  return en.trim() || fr.trim();
+}
+
+/**
+ * The section as typed: a saved one keeps its identifier and its questions; a new one's identifier
+ * is made from its title, unlike the form's other sections'.
+ */
+export function sectionFrom(values: SectionValues, saved: FormSection | null, form: ApplicationForm | null): { section: FormSection; errors: FormError[] } {
+  const taken = new Set((form?.sections ?? []).map((section) => section.key));
   return {
-    section: { key: values.key.trim(), title: { en: values.titleEn.trim(), fr: values.titleFr.trim() }, questions },
-    errors: [...tooLong('key', values.key, CALL_KEY), ...tooLong('titleEn', values.titleEn, CALL_LABEL), ...tooLong('titleFr', values.titleFr, CALL_LABEL)],
+    section: {
+      key: saved?.key ?? identifierFrom(identifierLabel(values.titleEn, values.titleFr), 'section', taken),
+      title: { en: values.titleEn.trim(), fr: values.titleFr.trim() },
+      questions: saved?.questions ?? [],
+    },
+    errors: [...tooLong('titleEn', values.titleEn, CALL_LABEL), ...tooLong('titleFr', values.titleFr, CALL_LABEL)],
   };
 }
 
 export interface QuestionValues {
-  key: string;
   type: string;
   labelEn: string;
   labelFr: string;
@@ -215,16 +229,14 @@ export interface QuestionValues {
   maxLength: string;
   min: string;
   max: string;
-  /** One option a line: `value | English label | French label`. */
-  options: string;
+  /** One choice a line, in each language: line N of each box is the same choice. */
+  optionsEn: string;
+  optionsFr: string;
 }
-
-const OPTION_SEPARATOR = '|';
 
 export function questionValuesOf(question: Question | null, locale: OfficialLanguage): QuestionValues {
   const number = (value: number | undefined) => (value === undefined || value === null ? '' : decimalForInput(locale, value));
   return {
-    key: question?.key ?? '',
     type: question?.type ?? '',
     labelEn: question?.label.en ?? '',
     labelFr: question?.label.fr ?? '',
@@ -232,13 +244,13 @@ export function questionValuesOf(question: Question | null, locale: OfficialLang
     maxLength: question?.maxLength === undefined || question.maxLength === null ? '' : String(question.maxLength),
     min: number(question?.min),
     max: number(question?.max),
-    options: (question?.options ?? []).map((option) => `${option.value} | ${option.label.en} | ${option.label.fr}`).join('\n'),
+    optionsEn: (question?.options ?? []).map((option) => option.label.en).join('\n'),
+    optionsFr: (question?.options ?? []).map((option) => option.label.fr).join('\n'),
   };
 }
 
 export function readQuestion(body: Body): QuestionValues {
   return {
-    key: typed(body, 'key'),
     type: typed(body, 'type'),
     labelEn: typed(body, 'labelEn'),
     labelFr: typed(body, 'labelFr'),
@@ -246,39 +258,59 @@ export function readQuestion(body: Body): QuestionValues {
     maxLength: typed(body, 'maxLength'),
     min: typed(body, 'min'),
     max: typed(body, 'max'),
-    options: typed(body, 'options'),
+    optionsEn: typed(body, 'optionsEn'),
+    optionsFr: typed(body, 'optionsFr'),
   };
 }
 
-/** Lines of `value | English label | French label`; blank lines are skipped, line numbers count them. */
-export function parseOptions(text: string): { options: ChoiceOption[]; lines: number[]; errors: FormError[] } {
-  const options: ChoiceOption[] = [];
-  const lines: number[] = [];
-  const errors: FormError[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() === '') return;
-    const parts = line.split(OPTION_SEPARATOR).map((part) => part.trim());
-    if (parts.length !== 3) {
-      errors.push({ field: 'options', message: 'callEditor.error.optionLine', params: { line: index + 1 } });
-      return;
-    }
-    const [value, en, fr] = parts as [string, string, string];
-    if (exceeds(en, CALL_LABEL) || exceeds(fr, CALL_LABEL) || exceeds(value, CALL_KEY)) {
-      errors.push({ field: 'options', message: 'callEditor.error.optionTooLong', params: { line: index + 1, max: CALL_LABEL.maxLength, keyMax: CALL_KEY.maxLength } });
-      return;
-    }
-    options.push({ value, label: { en, fr } });
-    lines.push(index + 1);
+function choiceLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+/**
+ * The choices of the two boxes, paired in order (blank lines aside). One box may be left empty
+ * while drafting (publishing asks for it); otherwise both need as many choices. A saved choice
+ * keeps its value when it is found again by its English label, or else by its French one (so
+ * choices can be reordered, removed, or renamed in one language); any other is a new choice.
+ */
+export function parseOptions(en: string, fr: string, saved: readonly ChoiceOption[]): { options: ChoiceOption[]; errors: FormError[] } {
+  const [english, french] = [choiceLines(en), choiceLines(fr)];
+  if (english.length > 0 && french.length > 0 && english.length !== french.length) {
+    const fewer = english.length < french.length ? 'En' : 'Fr';
+    const choice = Math.min(english.length, french.length) + 1;
+    const other = (fewer === 'En' ? french : english)[choice - 1]!;
+    return { options: [], errors: [{ field: `options${fewer}`, message: `callEditor.error.optionCount${fewer}`, params: { choice, label: other } }] };
+  }
+  const labels = Array.from({ length: Math.max(english.length, french.length) }, (_, o) => ({ en: english[o] ?? '', fr: french[o] ?? '' }));
+  const errors = labels.flatMap((label, o) =>
+    exceeds(label.en, CALL_LABEL) || exceeds(label.fr, CALL_LABEL) ? [{ field: exceeds(label.en, CALL_LABEL) ? 'optionsEn' : 'optionsFr', message: 'callEditor.error.optionTooLong' as const, params: { choice: o + 1, max: CALL_LABEL.maxLength } }] : [],
+  );
+  const values: Array<string | undefined> = labels.map(() => undefined);
+  const unmatched = [...saved];
+  for (const language of ['en', 'fr'] as const) {
+    labels.forEach((label, o) => {
+      const found = values[o] === undefined && label[language] !== '' ? unmatched.findIndex((option) => option.label[language].toLowerCase() === label[language].toLowerCase()) : -1;
+      if (found >= 0) values[o] = unmatched.splice(found, 1)[0]!.value;
+    });
+  }
+  const taken = new Set([...saved.map((option) => option.value), ...values.filter((value): value is string => value !== undefined)]);
+  const options = labels.map((label, o) => {
+    const value = values[o] ?? identifierFrom(identifierLabel(label.en, label.fr), 'choice', taken);
+    taken.add(value);
+    return { value, label };
   });
-  return { options, lines, errors };
+  return { options, errors };
 }
 
 /**
  * The question as typed. Limits and options are kept whatever the type, so that a limit left on a
  * question whose type changed is pointed out (by the service's rules) rather than silently dropped.
  */
-export function questionFrom(values: QuestionValues): { question: Question; optionLines: number[]; errors: FormError[] } {
-  const errors: FormError[] = [...tooLong('key', values.key, CALL_KEY), ...tooLong('labelEn', values.labelEn, CALL_LABEL), ...tooLong('labelFr', values.labelFr, CALL_LABEL)];
+export function questionFrom(values: QuestionValues, saved: Question | null, form: ApplicationForm | null): { question: Question; errors: FormError[] } {
+  const errors: FormError[] = [...tooLong('labelEn', values.labelEn, CALL_LABEL), ...tooLong('labelFr', values.labelFr, CALL_LABEL)];
   const type = (QUESTION_TYPES as readonly string[]).includes(values.type) ? (values.type as QuestionType) : null;
   if (type === null) errors.push({ field: `type-${QUESTION_TYPES[0]}`, message: 'callEditor.error.type' });
   const maxLength = parseWholeNumber(values.maxLength);
@@ -289,13 +321,14 @@ export function questionFrom(values: QuestionValues): { question: Question; opti
     return reading.kind === 'ok' ? { [field]: reading.value } : {};
   };
   const bounds = { ...bound('min'), ...bound('max') };
-  const parsed = values.options.trim() === '' ? null : parseOptions(values.options);
+  const parsed = values.optionsEn.trim() === '' && values.optionsFr.trim() === '' ? null : parseOptions(values.optionsEn, values.optionsFr, saved?.options ?? []);
   errors.push(...(parsed?.errors ?? []));
+  // Answers are stored by question identifier alone, so it is unlike every other question's of the form.
+  const taken = new Set((form?.sections ?? []).flatMap((section) => section.questions.map((question) => question.key)));
   return {
     errors,
-    optionLines: parsed?.lines ?? [],
     question: {
-      key: values.key.trim(),
+      key: saved?.key ?? identifierFrom(identifierLabel(values.labelEn, values.labelFr), 'question', taken),
       type: type ?? 'text',
       label: { en: values.labelEn.trim(), fr: values.labelFr.trim() },
       required: values.required,
@@ -306,56 +339,87 @@ export function questionFrom(values: QuestionValues): { question: Question; opti
   };
 }
 
-// ---- lists of keyed items: required attachments, rubric criteria, outcome measures ----
+// ---- lists: required attachments, rubric criteria, outcome measures ----
 
 export type ListKind = 'attachments' | 'criteria' | 'measures';
 export type ListItem = RequiredAttachment | RubricCriterion | OutcomeMeasure;
 
+/** A criterion's band of scores as typed: from its lowest score up to the next band's. */
+export interface BandValues {
+  minScore: string;
+  labelEn: string;
+  labelFr: string;
+}
+
 export interface ItemValues {
   /** The item's index in the saved list, or 'new' for the blank row that adds one. */
   row: string;
+  /** The saved item's identifier, carried in a hidden field; '' on the blank row. */
   key: string;
   labelEn: string;
   labelFr: string;
   /** criteria only */
   weight: string;
   maxScore: string;
+  /** criteria only: what the scores mean, band by band, then blank bands to add some */
+  bands: BandValues[];
   remove: boolean;
 }
 
 export const NEW_ROW = 'new';
 export const itemField = (kind: ListKind, row: string | number, attribute: string): string => `${kind}-${row}-${attribute}`;
+export const bandField = (row: string | number, band: number, attribute: keyof BandValues): string => itemField('criteria', row, `band-${band}-${attribute}`);
 /** Rows a list part page reads at most: twice the longest list the API takes, so that a list too long is not silently cut. */
 const MAX_ROWS = 2 * Math.max(REQUIRED_ATTACHMENTS.maxItems, RUBRIC_CRITERIA.maxItems, OUTCOME_MEASURES.maxItems);
+const MAX_BANDS = CRITERION_DESCRIPTORS.maxItems;
+/** The word a new item's identifier is made of when its label has no Latin letter or digit. */
+const FALLBACK_IDENTIFIERS: Record<ListKind, string> = { attachments: 'document', criteria: 'criterion', measures: 'measure' };
 
-function blankRow(): ItemValues {
-  return { row: NEW_ROW, key: '', labelEn: '', labelFr: '', weight: '', maxScore: '', remove: false };
+/** Blank bands to fill in: a few for a criterion without any, one more for one that has some. */
+function blankBands(saved: number): BandValues[] {
+  return Array.from({ length: Math.max(0, Math.min(saved === 0 ? 3 : 1, MAX_BANDS - saved)) }, () => ({ minScore: '', labelEn: '', labelFr: '' }));
 }
 
-export function listValuesOf(items: readonly ListItem[], locale: OfficialLanguage): ItemValues[] {
+function blankRow(kind: ListKind): ItemValues {
+  return { row: NEW_ROW, key: '', labelEn: '', labelFr: '', weight: '', maxScore: '', bands: kind === 'criteria' ? blankBands(0) : [], remove: false };
+}
+
+export function listValuesOf(kind: ListKind, items: readonly ListItem[], locale: OfficialLanguage): ItemValues[] {
   return [
-    ...items.map((item, index) => ({
-      row: String(index),
-      key: item.key,
-      labelEn: item.label.en,
-      labelFr: item.label.fr,
-      weight: 'weight' in item ? decimalForInput(locale, item.weight) : '',
-      maxScore: 'maxScore' in item ? String(item.maxScore) : '',
-      remove: false,
-    })),
-    blankRow(),
+    ...items.map((item, index) => {
+      const descriptors = 'descriptors' in item ? (item.descriptors ?? []) : [];
+      return {
+        row: String(index),
+        key: item.key,
+        labelEn: item.label.en,
+        labelFr: item.label.fr,
+        weight: 'weight' in item ? decimalForInput(locale, item.weight) : '',
+        maxScore: 'maxScore' in item ? String(item.maxScore) : '',
+        bands: kind === 'criteria' ? [...descriptors.map((descriptor) => ({ minScore: String(descriptor.minScore), labelEn: descriptor.label.en, labelFr: descriptor.label.fr })), ...blankBands(descriptors.length)] : [],
+        remove: false,
+      };
+    }),
+    blankRow(kind),
   ];
 }
 
 /** The saved rows as typed (as many as the form sent), then the blank row. */
 export function readList(kind: ListKind, body: Body): ItemValues[] {
+  const bands = (id: string): BandValues[] => {
+    const read: BandValues[] = [];
+    for (let band = 0; kind === 'criteria' && band < MAX_BANDS && body[bandField(id, band, 'minScore')] !== undefined; band += 1) {
+      read.push({ minScore: typed(body, bandField(id, band, 'minScore')), labelEn: typed(body, bandField(id, band, 'labelEn')), labelFr: typed(body, bandField(id, band, 'labelFr')) });
+    }
+    return read;
+  };
   const row = (id: string): ItemValues => ({
     row: id,
-    key: typed(body, itemField(kind, id, 'key')),
+    key: id === NEW_ROW ? '' : typed(body, itemField(kind, id, 'key')),
     labelEn: typed(body, itemField(kind, id, 'labelEn')),
     labelFr: typed(body, itemField(kind, id, 'labelFr')),
     weight: typed(body, itemField(kind, id, 'weight')),
     maxScore: typed(body, itemField(kind, id, 'maxScore')),
+    bands: bands(id),
     remove: typed(body, itemField(kind, id, 'remove')) === 'yes',
   });
   const rows: ItemValues[] = [];
@@ -363,36 +427,67 @@ export function readList(kind: ListKind, body: Body): ItemValues[] {
   return [...rows, row(NEW_ROW)];
 }
 
+function isBlankBand(band: BandValues): boolean {
+  return [band.minScore, band.labelEn, band.labelFr].every((text) => text.trim() === '');
+}
+
 function isBlankRow(values: ItemValues): boolean {
-  return [values.key, values.labelEn, values.labelFr, values.weight, values.maxScore].every((text) => text.trim() === '');
+  return [values.labelEn, values.labelFr, values.weight, values.maxScore].every((text) => text.trim() === '') && values.bands.every(isBlankBand);
+}
+
+/**
+ * A criterion's bands as descriptors, blank bands left out, in order of their lowest scores;
+ * `order` says which band of the form each descriptor came from.
+ */
+function descriptorsFrom(values: ItemValues): { descriptors: ScoreDescriptor[]; order: number[]; errors: FormError[] } {
+  const errors: FormError[] = [];
+  const bands = values.bands.flatMap((band, b) => {
+    if (isBlankBand(band)) return [];
+    const field = (attribute: keyof BandValues) => bandField(values.row, b, attribute);
+    const minScore = parseWholeNumber(band.minScore);
+    if (minScore.kind !== 'ok') errors.push({ field: field('minScore'), message: 'callEditor.error.bandMinScore' });
+    errors.push(...tooLong(field('labelEn'), band.labelEn, CALL_LABEL), ...tooLong(field('labelFr'), band.labelFr, CALL_LABEL));
+    return [{ b, descriptor: { minScore: minScore.kind === 'ok' ? minScore.value : 0, label: { en: band.labelEn.trim(), fr: band.labelFr.trim() } } }];
+  });
+  bands.sort((one, other) => one.descriptor.minScore - other.descriptor.minScore);
+  return { descriptors: bands.map((band) => band.descriptor), order: bands.map((band) => band.b), errors };
 }
 
 /**
  * The list to save: the rows not marked for removal, then the blank row if something was typed in
- * it. `rows` says which form row each saved item came from, to put the service's problems back
+ * it, its identifier made from its label. `rows` says which form row each saved item came from,
+ * and `bands` which band of its row each descriptor came from, to put the service's problems back
  * beside the right fields.
  */
-export function listFrom(kind: ListKind, values: readonly ItemValues[]): { items: ListItem[]; rows: string[]; errors: FormError[] } {
+export function listFrom(kind: ListKind, values: readonly ItemValues[]): { items: ListItem[]; rows: string[]; bands: number[][]; errors: FormError[] } {
   const items: ListItem[] = [];
   const rows: string[] = [];
+  const bands: number[][] = [];
   const errors: FormError[] = [];
+  const taken = new Set(values.map((value) => value.key.trim()).filter((key) => key !== ''));
   for (const value of values) {
     if (value.remove || (value.row === NEW_ROW && isBlankRow(value))) continue;
     const field = (attribute: string) => itemField(kind, value.row, attribute);
-    errors.push(...tooLong(field('key'), value.key, CALL_KEY), ...tooLong(field('labelEn'), value.labelEn, CALL_LABEL), ...tooLong(field('labelFr'), value.labelFr, CALL_LABEL));
-    const base = { key: value.key.trim(), label: { en: value.labelEn.trim(), fr: value.labelFr.trim() } };
+    errors.push(...tooLong(field('labelEn'), value.labelEn, CALL_LABEL), ...tooLong(field('labelFr'), value.labelFr, CALL_LABEL));
+    const key = value.key.trim() || identifierFrom(identifierLabel(value.labelEn, value.labelFr), FALLBACK_IDENTIFIERS[kind], taken);
+    taken.add(key);
+    const base = { key, label: { en: value.labelEn.trim(), fr: value.labelFr.trim() } };
     if (kind === 'criteria') {
       const weight = parseDecimal(value.weight);
       const maxScore = parseWholeNumber(value.maxScore);
       if (weight.kind !== 'ok') errors.push({ field: field('weight'), message: 'callEditor.error.weight' });
       if (maxScore.kind !== 'ok') errors.push({ field: field('maxScore'), message: 'callEditor.error.maxScore' });
-      items.push({ ...base, weight: weight.kind === 'ok' ? weight.value : 0, maxScore: maxScore.kind === 'ok' ? maxScore.value : 0 });
+      const { descriptors, order, errors: bandErrors } = descriptorsFrom(value);
+      errors.push(...bandErrors);
+      items.push({ ...base, weight: weight.kind === 'ok' ? weight.value : 0, maxScore: maxScore.kind === 'ok' ? maxScore.value : 0, ...(descriptors.length > 0 ? { descriptors } : {}) });
+      bands.push(order);
     } else {
       items.push(base);
+      bands.push([]);
     }
     rows.push(value.row);
   }
-  return { items, rows, errors };
+  return { items, rows, bands, errors };
 }
 
 /** The sum of the weights typed so far, or null while one of them is not a number. */

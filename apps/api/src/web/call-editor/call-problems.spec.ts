@@ -5,7 +5,10 @@ import { locateProblem } from './call-problems';
 const both = (en: string, fr: string) => ({ en, fr });
 const question = (overrides: Partial<Question>): Question => ({ key: 'q', type: 'text', label: both('Q', 'Q'), required: false, ...overrides });
 
-/** Terms that break every rule the call rules have, once. */
+/**
+ * Terms that break every rule the call rules have, once, but for identifiers: the editor makes them,
+ * so only the JSON API (which answers with the rules' own phrases) can get one wrong.
+ */
 const BROKEN: CallTerms = {
   ...EMPTY_CALL_TERMS,
   title: { en: 'Title' },
@@ -24,23 +27,28 @@ const BROKEN: CallTerms = {
         title: both('Project', ''),
         questions: [
           question({ key: 'need', label: both('', 'Besoin'), maxLength: 0 }),
-          question({ key: 'need', type: 'number', min: 10, max: 5, maxLength: 10 }),
-          question({ key: 'delivery', type: 'choice', options: [{ value: 'In person', label: both('In person', '') }, { value: 'In person', label: both('', 'Virtuel') }] }),
+          question({ key: 'size_range', type: 'number', min: 10, max: 5, maxLength: 10 }),
+          question({ key: 'delivery', type: 'choice', options: [{ value: 'in_person', label: both('In person', '') }, { value: 'virtual', label: both('', 'Virtuel') }] }),
           question({ key: 'when', type: 'date', min: 1, options: [{ value: 'a', label: both('A', 'A') }] }),
           question({ key: 'size', type: 'number', min: Number.NaN }),
           question({ key: 'pick', type: 'multichoice', options: [{ value: 'one', label: both('One', 'Un') }] }),
         ],
       },
-      { key: 'project', title: both('', 'Budget'), questions: [] },
+      { key: 'budget', title: both('', 'Budget'), questions: [] },
     ],
   },
   requiredAttachments: [
-    { key: 'Statements', label: both('Statements', '') },
-    { key: 'plan', label: both('Plan', 'Plan') },
+    { key: 'statements', label: both('Statements', '') },
     { key: 'plan', label: both('', 'Plan') },
   ],
-  rubric: { criteria: [{ key: 'need', label: both('Need', ''), weight: 0, maxScore: 101 }] },
-  outcomeMeasures: Array.from({ length: 31 }, (_, m) => ({ key: m === 30 ? 'm0' : `m${m}`, label: both(m === 0 ? '' : 'M', 'M') })),
+  rubric: {
+    criteria: [
+      { key: 'need', label: both('Need', ''), weight: 0, maxScore: 101 },
+      { key: 'reach', label: both('Reach', 'Portée'), weight: 1, maxScore: 5, descriptors: [{ minScore: 3, label: both('Some', '') }, { minScore: 3, label: both('Wide', 'Large') }, { minScore: 6, label: both('Too high', 'Trop') }] },
+      { key: 'bands', label: both('Bands', 'Tranches'), weight: 1, maxScore: 100, descriptors: Array.from({ length: 12 }, (_, d) => ({ minScore: d, label: both('B', 'T') })) },
+    ],
+  },
+  outcomeMeasures: Array.from({ length: 31 }, (_, m) => ({ key: `m${m}`, label: both(m === 0 ? '' : 'M', 'M') })),
 };
 
 describe('the call rules’ problems, located on the editor’s pages', () => {
@@ -76,7 +84,7 @@ describe('the call rules’ problems, located on the editor’s pages', () => {
 
   it('sends a question’s problems to its page, and a choice’s to its line', () => {
     const located = locateProblem({ field: 'form.sections[1].questions[2].options[3].label.fr', message: 'is required in French' });
-    expect(located).toMatchObject({ part: 'form', page: 'form/sections/1/questions/2', field: 'options', section: 2, question: 3, message: 'callEditor.problem.missing.optionLabel.fr', params: { line: 4 } });
+    expect(located).toMatchObject({ part: 'form', page: 'form/sections/1/questions/2', field: 'optionsFr', section: 2, question: 3, message: 'callEditor.problem.missing.optionLabel.fr', params: { choice: 4 } });
     expect(locateProblem({ field: 'form.sections[0].questions[1].label.en', message: 'is required in English' })).toMatchObject({ field: 'labelEn', message: 'callEditor.problem.missing.questionLabel.en' });
     expect(locateProblem({ field: 'form.sections[0].questions[1].max', message: 'must not be less than min' })).toMatchObject({ field: 'max', message: 'callEditor.problem.maxBelowMin' });
     expect(locateProblem({ field: 'form.sections[0].title.fr', message: 'is required in French' })).toMatchObject({ page: 'form/sections/0', field: 'titleFr', message: 'callEditor.problem.missing.sectionTitle.fr' });
@@ -84,16 +92,21 @@ describe('the call rules’ problems, located on the editor’s pages', () => {
     expect(locateProblem({ field: 'form', message: 'is required' })).toMatchObject({ page: 'form', field: 'add-section', message: 'callEditor.problem.required.form' });
   });
 
-  it('names the item a repeated key repeats, so the page of either can show it', () => {
-    const [problem] = callInconsistencies({ ...EMPTY_CALL_TERMS, form: { sections: [{ key: 's', title: both('S', 'S'), questions: [question({ key: 'need' })] }, { key: 't', title: both('T', 'T'), questions: [question({ key: 'need' })] }] } }, 'CBSF');
-    expect(locateProblem(problem!)).toMatchObject({ page: 'form/sections/1/questions/0', field: 'key', message: 'callEditor.problem.duplicateKey.question', duplicateOf: 'form.sections[0].questions[0]' });
+  it('puts a criterion’s bands of scores beside their fields on the rubric page', () => {
+    expect(locateProblem({ field: 'rubric.criteria[1].descriptors[2].label.fr', message: 'is required in French' })).toMatchObject({ part: 'rubric', field: 'criteria-1-band-2-labelFr', item: 2, message: 'callEditor.problem.missing.bandLabel.fr' });
+    expect(locateProblem({ field: 'rubric.criteria[0].descriptors[1].minScore', message: 'must be a whole number from 0 to 5' })).toMatchObject({ field: 'criteria-0-band-1-minScore', message: 'callEditor.problem.range.bandMinScore', params: { min: 0, max: 5 } });
+    expect(locateProblem({ field: 'rubric.criteria[0].descriptors[1].minScore', message: 'must be more than rubric.criteria[0].descriptors[0].minScore' })).toMatchObject({ message: 'callEditor.problem.bandOrder' });
+  });
+
+  it('says which choice lacks a language, counting choices as the two boxes pair them', () => {
+    expect(locateProblem({ field: 'form.sections[0].questions[0].options[1].label.en', message: 'is required in English' })).toMatchObject({ field: 'optionsEn', message: 'callEditor.problem.missing.optionLabel.en', params: { choice: 2 } });
   });
 
   it('puts list items’ problems on their row of the list page', () => {
     expect(locateProblem({ field: 'requiredAttachments[2].label.en', message: 'is required in English' })).toMatchObject({ part: 'attachments', page: 'attachments', field: 'attachments-2-labelEn', item: 3 });
     expect(locateProblem({ field: 'rubric.criteria[0].weight', message: 'must be a number greater than 0' })).toMatchObject({ part: 'rubric', field: 'criteria-0-weight', message: 'callEditor.problem.positiveWeight' });
-    expect(locateProblem({ field: 'rubric', message: 'is required' })).toMatchObject({ part: 'rubric', field: 'criteria-new-key', message: 'callEditor.problem.required.rubric' });
-    expect(locateProblem({ field: 'outcomeMeasures', message: 'must have at most 30 measures' })).toMatchObject({ part: 'outcomes', field: 'measures-new-key', params: { max: 30 } });
+    expect(locateProblem({ field: 'rubric', message: 'is required' })).toMatchObject({ part: 'rubric', field: 'criteria-new-labelEn', message: 'callEditor.problem.required.rubric' });
+    expect(locateProblem({ field: 'outcomeMeasures', message: 'must have at most 30 measures' })).toMatchObject({ part: 'outcomes', field: 'measures-new-labelEn', params: { max: 30 } });
     expect(locateProblem({ field: 'eligibility.indigenousLedRequired', message: 'Indigenous-Led Initiatives Fund calls are for Indigenous-led organizations' })).toMatchObject({ part: 'eligibility', field: 'indigenousLedRequired-yes', message: 'callEditor.problem.ilifIndigenousLed' });
   });
 

@@ -23,8 +23,6 @@ export interface LocatedProblem {
   section?: number;
   question?: number;
   item?: number;
-  /** A repeated key or value names the item that had it first (`form.sections[0].questions[1]`). */
-  duplicateOf: string | null;
 }
 
 const LIST_PARTS: Record<string, { part: CallPart; kind: ListKind }> = {
@@ -49,28 +47,22 @@ const BASICS_FIELDS: Record<string, string> = {
   disagreementThreshold: 'disagreementThreshold',
 };
 
-/** The page field of an attribute of a section, a question or a list item. */
+/** The page field of an attribute of a section, a question or a list item (a criterion's band: `band-1-labelFr`). */
 function attributeField(attribute: string): string {
-  if (attribute.startsWith('options')) return 'options';
-  return attribute.replace(/\.(en|fr)$/, (_, language: string) => (language === 'en' ? 'En' : 'Fr'));
+  if (attribute.startsWith('options')) return attribute.endsWith('.fr') ? 'optionsFr' : 'optionsEn';
+  if (attribute === 'descriptors') return 'band-0-minScore';
+  return attribute.replace(/^descriptors\[(\d+)\]\./, 'band-$1-').replace(/\.(en|fr)$/, (_, language: string) => (language === 'en' ? 'En' : 'Fr'));
 }
 
 export function locateProblem(problem: Problem): LocatedProblem {
   const path = problem.field;
-  const duplicateOf = /^duplicates (?:the (?:key|value) of )?(.+)$/.exec(problem.message)?.[1] ?? null;
-  const located = (where: Omit<LocatedProblem, 'message' | 'params' | 'duplicateOf'>, thing: Thing): LocatedProblem => ({
-    ...where,
-    ...messageFor(problem.message, thing),
-    duplicateOf,
-  });
+  const located = (where: Omit<LocatedProblem, 'message' | 'params'>, thing: Thing): LocatedProblem => ({ ...where, ...messageFor(problem.message, thing) });
 
   let match = /^form\.sections\[(\d+)\]\.questions\[(\d+)\]\.(.+)$/.exec(path);
   if (match) {
     const [section, question, attribute] = [Number(match[1]), Number(match[2]), match[3]!];
     const option = /^options\[(\d+)\]\.(value|label\.(en|fr))$/.exec(attribute);
-    const thing: Thing = option
-      ? { kind: option[2] === 'value' ? 'optionValue' : 'optionLabel', attribute: option[2]!, line: Number(option[1]) + 1 }
-      : { kind: 'question', attribute };
+    const thing: Thing = option ? { kind: 'option', attribute: option[2]!, choice: Number(option[1]) + 1 } : { kind: 'question', attribute };
     return located({ part: 'form', page: `form/sections/${section}/questions/${question}`, field: attributeField(attribute), section: section + 1, question: question + 1 }, thing);
   }
   match = /^form\.sections\[(\d+)\]\.(.+)$/.exec(path);
@@ -85,9 +77,9 @@ export function locateProblem(problem: Problem): LocatedProblem {
     match = new RegExp(`^${prefix.replace('.', '\\.')}\\[(\\d+)\\]\\.(.+)$`).exec(path);
     if (match) {
       const [item, attribute] = [Number(match[1]), match[2]!];
-      return located({ part, page: part, field: itemField(kind, item, attributeField(attribute)), item: item + 1 }, { kind, attribute });
+      return located({ part, page: part, field: itemField(kind, item, attributeField(attribute)), item: item + 1 }, { kind: attribute.startsWith('descriptors') ? 'band' : kind, attribute });
     }
-    if (path === prefix || (part === 'rubric' && path === 'rubric')) return located({ part, page: part, field: itemField(kind, NEW_ROW, 'key') }, { kind: 'part', attribute: path });
+    if (path === prefix || (part === 'rubric' && path === 'rubric')) return located({ part, page: part, field: itemField(kind, NEW_ROW, 'labelEn') }, { kind: 'part', attribute: path });
   }
 
   if (path === 'eligibility' || path.startsWith('eligibility.')) {
@@ -97,9 +89,7 @@ export function locateProblem(problem: Problem): LocatedProblem {
   return located({ part: 'basics', page: 'basics', field: BASICS_FIELDS[path] ?? 'titleEn' }, { kind: 'part', attribute: path });
 }
 
-type Thing =
-  | { kind: 'part' | 'section' | 'question' | ListKind; attribute: string }
-  | { kind: 'optionValue' | 'optionLabel'; attribute: string; line: number };
+type Thing = { kind: 'part' | 'section' | 'question' | 'band' | ListKind; attribute: string } | { kind: 'option'; attribute: string; choice: number };
 
 const THING_NAMES: Record<string, string> = {
   section: 'sectionTitle',
@@ -107,6 +97,7 @@ const THING_NAMES: Record<string, string> = {
   attachments: 'attachmentLabel',
   criteria: 'criterionLabel',
   measures: 'measureLabel',
+  band: 'bandLabel',
 };
 
 const REQUIRED: Record<string, MessageKey> = {
@@ -129,22 +120,14 @@ const RANGES: Record<string, MessageKey> = {
   maxScore: 'callEditor.problem.range.maxScore',
 };
 
-const DUPLICATE_KEYS: Record<string, MessageKey> = {
-  section: 'callEditor.problem.duplicateKey.section',
-  question: 'callEditor.problem.duplicateKey.question',
-  attachments: 'callEditor.problem.duplicateKey.attachments',
-  criteria: 'callEditor.problem.duplicateKey.criteria',
-  measures: 'callEditor.problem.duplicateKey.measures',
-};
-
 /** The words for one of the rules' phrases (call-rules.ts); a phrase not known here is shown as it is. */
 function messageFor(phrase: string, thing: Thing): { message: MessageKey; params: Record<string, string | number> } {
-  const line: Record<string, number> = 'line' in thing ? { line: thing.line } : {};
-  const say = (message: MessageKey, params: Record<string, string | number> = {}) => ({ message, params: { ...line, ...params } });
+  const choice: Record<string, number> = 'choice' in thing ? { choice: thing.choice } : {};
+  const say = (message: MessageKey, params: Record<string, string | number> = {}) => ({ message, params: { ...choice, ...params } });
   const missing = /^is required in (English|French)$/.exec(phrase);
   if (missing) {
     const language = missing[1] === 'English' ? 'en' : 'fr';
-    if (thing.kind === 'optionLabel') return say(`callEditor.problem.missing.optionLabel.${language}`);
+    if (thing.kind === 'option') return say(`callEditor.problem.missing.optionLabel.${language}`);
     const name = thing.kind === 'part' ? thing.attribute.replace(/\.(en|fr)$/, '') : THING_NAMES[thing.kind];
     return say(`callEditor.problem.missing.${name}.${language}` as MessageKey);
   }
@@ -164,11 +147,13 @@ function messageFor(phrase: string, thing: Thing): { message: MessageKey; params
     if (thing.attribute === 'minRequestCents') return say('callEditor.problem.minAboveEnvelope');
   }
   const range = /^must be a whole number from (\d+) to (\d+)$/.exec(phrase);
+  if (range && thing.kind === 'band') return say('callEditor.problem.range.bandMinScore', { min: Number(range[1]), max: Number(range[2]) });
   if (range && RANGES[thing.attribute]) return say(RANGES[thing.attribute]!, { min: Number(range[1]), max: Number(range[2]) });
-  if (/^must be 1 to 50 lowercase letters/.test(phrase)) return say(thing.kind === 'optionValue' ? 'callEditor.problem.optionValue' : 'callEditor.problem.keyPattern');
-  if (/^duplicates the value of /.test(phrase)) return say('callEditor.problem.duplicateOption');
-  if (/^duplicates the key of /.test(phrase) && DUPLICATE_KEYS[thing.kind]) return say(DUPLICATE_KEYS[thing.kind]!);
-  if (/^duplicates /.test(phrase)) return say('callEditor.problem.duplicateChoice');
+  if (/^must be more than \S+\.minScore$/.test(phrase)) return say('callEditor.problem.bandOrder');
+  const bands = /^must have at most (\d+) descriptors$/.exec(phrase);
+  if (bands) return say('callEditor.problem.tooManyBands', { max: Number(bands[1]) });
+  // Identifiers are made by the editor, never typed, so only the API can repeat one; lists of values can.
+  if (/^duplicates (?!the )/.test(phrase)) return say('callEditor.problem.duplicateChoice');
   if (/^Indigenous-Led Initiatives Fund calls/.test(phrase)) return say('callEditor.problem.ilifIndigenousLed');
   if (/^is only allowed on /.test(phrase)) {
     if (thing.attribute === 'maxLength') return say('callEditor.problem.onlyText');

@@ -4,7 +4,7 @@ import { getMetadataStorage, validateSync } from 'class-validator';
 import { FileReportDto, RecordPaymentDto, ReviewReportDto } from '../../awards/award.dto';
 import { AddressDto, CreateOrganizationDto, CreateStaffDto, InviteMemberDto, LoginDto, PasswordResetConfirmDto, RegisterDto, TokenDto } from '../../identity/identity.dto';
 import { BudgetLineDto, InformationRequestDto, ScreeningDto, UpdateApplicationDto } from '../../intake/application.dto';
-import { CallTermsDto, LabelDto, LocalizedTextDto, OptionDto, QuestionDto } from '../../intake/call.dto';
+import { CallTermsDto, LabelDto, LocalizedTextDto } from '../../intake/call.dto';
 import { ConflictDeclarationDto, CriterionScoreDto, DecisionDto, ScoresDto } from '../../review/review.dto';
 import { staffFormProblems } from '../admin/staff-form';
 import { projectProblems, toBudget } from '../apply/apply-form';
@@ -36,8 +36,10 @@ function dtoLimit(dto: new () => object, property: string, constraint: Constrain
 
 const CRITERION: RubricCriterion = { key: 'need', label: { en: 'Need', fr: 'Besoin' }, weight: 1, maxScore: 10 };
 const basics = (field: string, value: string) => basicsChanges(readBasics({ [field]: value }), EMPTY_CALL_TERMS).errors.some((error) => error.field === field);
-const question = (field: string, value: string) => questionFrom(readQuestion({ key: 'q', labelEn: 'Q', labelFr: 'Q', type: 'text', [field]: value })).errors.some((error) => error.field === field);
-const measureLabel = (value: string) => listFrom('measures', [{ row: NEW_ROW, key: 'served', labelEn: value, labelFr: 'Servis', weight: '', maxScore: '', remove: false }]).errors.length > 0;
+const question = (field: string, value: string) => questionFrom(readQuestion({ labelEn: 'Q', labelFr: 'Q', type: 'text', [field]: value }), null, null).errors.some((error) => error.field === field);
+const measureLabel = (value: string) => listFrom('measures', [{ row: NEW_ROW, key: '', labelEn: value, labelFr: 'Servis', weight: '', maxScore: '', bands: [], remove: false }]).errors.length > 0;
+const bandLabel = (value: string) =>
+  listFrom('criteria', [{ row: NEW_ROW, key: '', labelEn: 'Need', labelFr: 'Besoin', weight: '1', maxScore: '10', bands: [{ minScore: '0', labelEn: 'Not shown', labelFr: value }], remove: false }]).errors.length > 0;
 const decision = (field: keyof typeof EMPTY_DECISION_FORM, value: string) =>
   decisionFormProblems({ ...EMPTY_DECISION_FORM, outcome: 'approved', rationale: 'Strong need', [field]: value }).some((problem) => problem.field === field);
 const register = (field: 'name' | 'email' | 'password', value: string) =>
@@ -88,11 +90,11 @@ const LENGTHS: Array<{ dto: new () => object; property: string; page: string; re
   { dto: FileReportDto, property: 'narrative', page: 'report', refuses: (narrative) => reportFormProblems([], { spent: '1', counts: [], narrative }).some((problem) => problem.field === NARRATIVE_FIELD) },
   { dto: LocalizedTextDto, property: 'en', page: 'call basics: title', refuses: (value) => basics('titleEn', value) },
   { dto: LocalizedTextDto, property: 'fr', page: 'call basics: description', refuses: (value) => basics('descriptionFr', value) },
-  { dto: LabelDto, property: 'en', page: 'call form: section title', refuses: (value) => sectionFrom(readSection({ key: 's', titleEn: value, titleFr: 'S' }), []).errors.length > 0 },
+  { dto: LabelDto, property: 'en', page: 'call form: section title', refuses: (value) => sectionFrom(readSection({ titleEn: value, titleFr: 'S' }), null, null).errors.length > 0 },
   { dto: LabelDto, property: 'fr', page: 'call form: question label', refuses: (value) => question('labelFr', value) },
   { dto: LabelDto, property: 'en', page: 'call lists: measure label', refuses: measureLabel },
-  { dto: QuestionDto, property: 'key', page: 'call form: question key', refuses: (value) => question('key', value) },
-  { dto: OptionDto, property: 'value', page: 'call form: option value', refuses: (value) => parseOptions(`${value} | Yes | Oui`).errors.length > 0 },
+  { dto: LabelDto, property: 'fr', page: 'call form: choice in French', refuses: (value) => parseOptions('Yes', value, []).errors.length > 0 },
+  { dto: LabelDto, property: 'fr', page: 'call rubric: what a band of scores means', refuses: bandLabel },
 ];
 
 const BOUNDS: Array<{ dto: new () => object; property: string; page: string; refuses: (value: number) => boolean }> = [

@@ -35,8 +35,8 @@ export class OfficerWebController {
   @Page('officer')
   async ranking(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) callId: string, @PageCtx() page: PageContext): Promise<PageResult> {
     const call = await this.calls.get(actor, callId);
-    const [ranking, decisions] = await Promise.all([this.rankings.ranking(actor, callId), this.decisions.decisionsOf(actor, callId)]);
-    return view(rankingPage(page, call, ranking, decisions));
+    const [ranking, decisions, releases] = await Promise.all([this.rankings.ranking(actor, callId), this.decisions.decisionsOf(actor, callId), this.releases.releasesOf(actor, callId)]);
+    return view(rankingPage(page, call, ranking, decisions, releases));
   }
 
   /** Releasing asks first, counting the letters and emails; with nothing left to release, the ranking. */

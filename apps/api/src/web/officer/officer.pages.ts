@@ -36,8 +36,14 @@ ${
   });
 }
 
-/** The call's ranking with each application's decision; the release form while any decision is not released. */
-export function rankingPage(page: PageContext, call: Call, ranking: { items: RankingItem[]; budgetEnvelopeCents: number }, decisions: CallDecision[]): string {
+/** The call's ranking with each application's decision; the release form while any decision is not released; the releases done, each one a link to its page. */
+export function rankingPage(
+  page: PageContext,
+  call: Call,
+  ranking: { items: RankingItem[]; budgetEnvelopeCents: number },
+  decisions: CallDecision[],
+  releases: ReadonlyArray<Pick<ReleaseProgress, 'id' | 'createdAt'>>,
+): string {
   const { t, locale } = page;
   const outcomes = new Map(decisions.map((decision) => [decision.applicationId, decision.outcome]));
   const unreleased = decisions.filter((decision) => !decision.released).length;
@@ -60,6 +66,11 @@ export function rankingPage(page: PageContext, call: Call, ranking: { items: Ran
 <p>${t('officer.release.body')}</p>
 <p><a class="ontario-button ontario-button--primary" href="/officer/calls/${call.id}/release/confirm">${t('officer.release.submit')}</a></p>`
       : '';
+  const released =
+    releases.length > 0
+      ? html`<h2 id="releases">${t('officer.releases.heading')}</h2>
+<ul>${releases.map((done) => html`<li><a href="/officer/calls/${call.id}/releases/${done.id}">${t('officer.releases.item', { date: formatInstant(locale, done.createdAt) })}</a></li>`)}</ul>`
+      : '';
   return layout(page, {
     title: t('officer.ranking.title', { call: call.title?.[locale] || call.title?.en || '' }),
     body: html`${
@@ -75,7 +86,8 @@ export function rankingPage(page: PageContext, call: Call, ranking: { items: Ran
   <li><a href="/officer/calls/${call.id}/assignments">${t('screening.ranking.assignments')}</a></li>
   <li><a href="/officer/applications?callId=${call.id}">${t('screening.ranking.applications')}</a></li>
 </ul>
-${release}`,
+${release}
+${released}`,
   });
 }
 

@@ -15,6 +15,7 @@ import {
 } from '@grants/identity';
 import { isEmailAddress, tooLong, tooShort } from '../forms/field-rules';
 import { typedText } from '../forms/fields';
+import { field, FormBody } from '../web-request';
 
 /** The form's text fields and the rule of each. */
 const TEXT_RULES = {
@@ -158,6 +159,11 @@ export function differingFields(saved: OrganizationFormValues, typed: Organizati
   const comparable = (values: OrganizationFormValues, field: FormField): string =>
     field === 'postalCode' ? (normalizePostalCode(values.postalCode) ?? values.postalCode.trim()) : values[field].trim();
   return FORM_FIELDS.filter((field) => comparable(saved, field) !== comparable(typed, field));
+}
+
+/** The invitation form as typed: an email address and a role. */
+export function readInvitationForm(body: FormBody): { email: string; role: string } {
+  return { email: field(body, 'email'), role: field(body, 'role') };
 }
 
 /** The invitation form: an email address and a role. */

@@ -14,6 +14,7 @@ import {
   organizationFormProblems,
   OrganizationFormValues,
   profileChanges,
+  readInvitationForm,
   readOrganizationForm,
   savedOrganizationForm,
   toProfile,
@@ -68,12 +69,13 @@ export class OrganizationWebController {
 
   @Get('organizations/new')
   @Page()
-  newForm(@Query('next') next: string | undefined, @PageCtx() page: PageContext): PageResult {
-    return view(newOrganizationPage(page, { values: readOrganizationForm({}), errors: [], next: next ? localPath(next) : '' }));
+  async newForm(@Query('next') next: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
+    const { values, restored } = await page.typedOr(readOrganizationForm, () => readOrganizationForm({}));
+    return view(newOrganizationPage(page, { values, errors: [], next: next ? localPath(next) : '', notice: restored ? 'form.restored' : null }));
   }
 
   @Post('organizations/new')
-  @Page([], { back: '/organizations/new', keepQuery: ['next'] })
+  @Page([], { back: '/organizations/new', keepQuery: ['next'], keepTyped: true })
   create(@CurrentActor() actor: Actor, @Query('next') nextQuery: string | undefined, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     // Where registering leads after (the form's address carries it, so signing in again keeps it).
     const next = nextQuery ? localPath(nextQuery) : '';
@@ -112,12 +114,14 @@ export class OrganizationWebController {
     // The service records a staff read in the organization's access log, as through the API.
     const organization = await this.organizations.get(actor, id);
     const role = await this.organizations.roleOf(actor, id);
-    const values = savedOrganizationForm(organization);
-    return view(profilePage(page, { organization, role, values, errors: [], version: organization.version, stale: [], notice: noticeOf(PROFILE_NOTICES, notice) }));
+    // What the owner typed, at the version they typed it on: saving it then says if someone else saved meanwhile.
+    const saved = { values: savedOrganizationForm(organization), version: organization.version };
+    const form = role === 'owner' ? await page.typedOr((typed) => ({ values: readOrganizationForm(typed), version: formVersion(typed) }), () => saved) : { values: saved, restored: false };
+    return view(profilePage(page, { organization, role, ...form.values, errors: [], stale: [], notice: form.restored ? 'form.restored' : noticeOf(PROFILE_NOTICES, notice) }));
   }
 
   @Post('organizations/:id')
-  @Page([], { back: '/organizations/:id' })
+  @Page([], { back: '/organizations/:id', keepTyped: true })
   async saveProfile(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     await this.ownerOf(actor, id, 'Only an owner of the organization can change its profile');
     const organization = await this.organizations.get(actor, id);
@@ -140,14 +144,15 @@ export class OrganizationWebController {
     const organization = await this.organizations.heading(actor, id);
     // The service records a staff read in the organization's access log, as through the API.
     const listing = await this.organizations.members(actor, id);
-    return view(membersPage(page, { organization, listing, form: { email: '', role: '', errors: [] }, notice: noticeOf(MEMBERS_NOTICES, notice) }));
+    const form = organization.role === 'owner' ? await page.typedOr(readInvitationForm, () => ({ email: '', role: '' })) : { values: { email: '', role: '' }, restored: false };
+    return view(membersPage(page, { organization, listing, form: { ...form.values, errors: [] }, notice: form.restored ? 'form.restored' : noticeOf(MEMBERS_NOTICES, notice) }));
   }
 
   @Post('organizations/:id/members')
-  @Page([], { back: '/organizations/:id/members' })
+  @Page([], { back: '/organizations/:id/members', keepTyped: true })
   async invite(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     const organization = await this.ownerOf(actor, id, 'Only an owner of the organization can invite members');
-    const form = { email: field(body, 'email'), role: field(body, 'role') };
+    const form = readInvitationForm(body);
     return submitForm({
       problems: invitationFormProblems(form.email, form.role).map((problem) => invitationProblemMessage(page.t, problem)),
       run: () => this.organizations.invite(actor, id, form.email, form.role as MemberRole),
@@ -171,13 +176,14 @@ export class OrganizationWebController {
   async reportForm(@CurrentActor() actor: Actor, @Param('awardId', ParseUUIDPipe) awardId: string, @Param('reportId', ParseUUIDPipe) reportId: string, @PageCtx() page: PageContext): Promise<PageResult> {
     // Members only: officers review reports, they do not file them.
     const { award, report } = await this.reports.forFiling(actor, awardId, reportId);
-    const values: ReportFormValues =
+    const saved = (): ReportFormValues =>
       report.status === 'returned' ? savedReportForm(page.locale, award.outcomeMeasures, report) : { spent: '', counts: award.outcomeMeasures.map(() => ''), narrative: '' };
-    return view(reportPage(page, { award, report, values, errors: [] }));
+    const form = isFileable(award, report) ? await page.typedOr((typed) => readReportForm(award.outcomeMeasures, typed), saved) : { values: saved(), restored: false };
+    return view(reportPage(page, { award, report, values: form.values, errors: [], notice: form.restored ? 'form.restored' : null }));
   }
 
   @Post('awards/:awardId/reports/:reportId/file')
-  @Page([], { back: '/awards/:awardId/reports/:reportId/file' })
+  @Page([], { back: '/awards/:awardId/reports/:reportId/file', keepTyped: true })
   async fileReport(@CurrentActor() actor: Actor, @Param('awardId', ParseUUIDPipe) awardId: string, @Param('reportId', ParseUUIDPipe) reportId: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     const { award, report } = await this.reports.forFiling(actor, awardId, reportId);
     // Filed meanwhile, or the award is not open to reports: the page says where it stands.

@@ -5,7 +5,7 @@ import { html, SafeHtml } from '@grants/notifications';
 import { MessageKey, Translate } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { errorFor, errorSummary, FieldError, pagination, radioGroup, textField } from '../views/form';
-import { layout } from '../views/layout';
+import { catalogNotice, layout } from '../views/layout';
 import { FIELD_IDS, FormField, InvitationFormProblem, MAX_LENGTHS, OrganizationFormProblem, OrganizationFormValues } from './organization-form';
 
 /** Where the error summary points when the profile changed meanwhile: the table of saved values. */
@@ -208,12 +208,14 @@ export interface NewOrganizationForm {
   errors: FieldError[];
   /** Where to go once registered (a local path), or '' for the organization's own page. */
   next: string;
+  notice?: MessageKey | null;
 }
 
 export function newOrganizationPage(page: PageContext, form: NewOrganizationForm): string {
   const { t } = page;
   return layout(page, {
     title: t('organization.new.title'),
+    notice: catalogNotice(page, form.notice),
     body: html`${errorSummary(t('errors.summary'), form.errors)}
 <p>${t('organization.new.intro')}</p>
 <form method="post" action="/organizations/new${form.next ? `?next=${encodeURIComponent(form.next)}` : ''}" novalidate>
@@ -274,7 +276,7 @@ export function profilePage(page: PageContext, data: ProfilePageData): string {
 </dl>`;
   return layout(page, {
     title: organization.legalName,
-    notice: data.notice ? { kind: 'success', text: t(data.notice) } : null,
+    notice: catalogNotice(page, data.notice),
     body: html`${organizationNav(page, organization, role, 'profile')}
 ${errorSummary(t('errors.summary'), data.errors)}
 ${content}`,
@@ -323,7 +325,7 @@ export function membersPage(page: PageContext, data: MembersPageData): string {
       : html`<p>${t('organization.members.ownersOnly')}</p>`;
   return layout(page, {
     title: t('organization.members.title', { organization: organization.legalName }),
-    notice: data.notice ? { kind: 'success', text: t(data.notice) } : null,
+    notice: catalogNotice(page, data.notice),
     body: html`${organizationNav(page, organization, organization.role, 'members')}
 ${errorSummary(t('errors.summary'), form.errors)}
 <div class="ontario-table-container"><table class="web-table">

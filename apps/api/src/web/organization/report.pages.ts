@@ -1,10 +1,10 @@
 import type { Award, ReportView } from '@grants/awards';
 import { formatDate, formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
 import { html, SafeHtml } from '@grants/notifications';
-import { Translate } from '../i18n/i18n';
+import { MessageKey, Translate } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { errorFor, errorSummary, FieldError, numberField, textareaField, textField } from '../views/form';
-import { layout } from '../views/layout';
+import { catalogNotice, layout } from '../views/layout';
 import { countField, MAX_NARRATIVE_LENGTH, MAX_OUTCOME_COUNT, MAX_SPENT_CENTS, NARRATIVE_FIELD, ReportFormProblem, ReportFormValues, SPENT_FIELD } from './report-form';
 
 /** Reports that can be filed now: owed, or sent back for changes. */
@@ -42,6 +42,7 @@ export interface ReportPageData {
   report: ReportView;
   values: ReportFormValues;
   errors: FieldError[];
+  notice?: MessageKey | null;
 }
 
 export function reportPage(page: PageContext, data: ReportPageData): string {
@@ -55,6 +56,7 @@ export function reportPage(page: PageContext, data: ReportPageData): string {
   const content = isFileable(award, report) ? reportForm(page, data) : award.status !== 'accepted' ? html`<p>${t('report.notAccepted')}</p>` : filedReport(page, data);
   return layout(page, {
     title,
+    notice: catalogNotice(page, data.notice),
     body: html`${errorSummary(t('errors.summary'), data.errors)}
 <dl class="web-facts">
   <dt>${t('report.facts.award')}</dt><dd>${award.referenceNumber ?? ''}</dd>

@@ -52,11 +52,13 @@ export class OversightWebController {
   @Get('officer/awards/:id')
   @Page('officer')
   async show(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
-    return view(await this.awardHtml(page, actor, id, { values: {}, errors: [], notice: noticeOf(AWARD_NOTICES, notice) }));
+    // A payment reference or a report's review comment typed when the session ended, kept over the sign-in.
+    const { values, restored } = await page.typedOr(typedValues, () => ({}));
+    return view(await this.awardHtml(page, actor, id, { values, errors: [], notice: restored ? 'form.restored' : noticeOf(AWARD_NOTICES, notice) }));
   }
 
   @Post('officer/awards/:id/payments/:paymentId')
-  @Page('officer', { back: '/officer/awards/:id' })
+  @Page('officer', { back: '/officer/awards/:id', keepTyped: true })
   recordPayment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('paymentId', ParseUUIDPipe) paymentId: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     const name = paymentReferenceField(paymentId);
     const reference = field(body, name);
@@ -72,7 +74,7 @@ export class OversightWebController {
   }
 
   @Post('officer/awards/:id/reports/:reportId/review')
-  @Page('officer', { back: '/officer/awards/:id' })
+  @Page('officer', { back: '/officer/awards/:id', keepTyped: true })
   reviewReport(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('reportId', ParseUUIDPipe) reportId: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     const form = readReportReview(body, reportId);
     const problem = reportReviewProblem(form);
@@ -131,6 +133,11 @@ export class OversightWebController {
   private async awardHtml(page: PageContext, actor: Actor, id: string, form: AwardForm): Promise<string> {
     return awardPage(page, { award: await this.awards.get(actor, id), ...form });
   }
+}
+
+/** The award page's forms as typed, by field name (each payment's and each report's fields are named apart). */
+function typedValues(body: FormBody): Record<string, string> {
+  return Object.fromEntries(Object.entries(body).map(([name, value]) => [name, typedText(value)]));
 }
 
 function auditRefused(page: PageContext, typed: string, key: MessageKey): PageResult {

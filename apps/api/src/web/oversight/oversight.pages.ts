@@ -5,7 +5,7 @@ import { html, SafeHtml } from '@grants/notifications';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { errorFor, errorSummary, FieldError, pagination, selectField, textareaField, textField } from '../views/form';
-import { layout } from '../views/layout';
+import { catalogNotice, layout } from '../views/layout';
 import { DetailLine, detailLines } from './audit-details';
 import { oversightEn } from './oversight.messages';
 import {
@@ -134,7 +134,7 @@ export function awardPage(page: PageContext, data: AwardPageData): string {
   const reference = award.referenceNumber ?? '';
   return layout(page, {
     title: t('oversight.award.title', { reference }),
-    notice: data.notice ? { kind: 'success', text: t(data.notice) } : null,
+    notice: catalogNotice(page, data.notice),
     body: html`${errorSummary(t('errors.summary'), data.errors)}
 <dl class="web-facts">
   <dt>${t('oversight.award.organization')}</dt><dd>${award.organizationName}</dd>

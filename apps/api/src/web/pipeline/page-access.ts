@@ -11,4 +11,9 @@ export interface PageAccess {
   back?: string;
   /** Query parameters of the form's address that its page keeps (`next`: where the form leads after). */
   keepQuery?: string[];
+  /**
+   * A form posted after its session ended keeps what was typed (KeptFormService), for the form's
+   * page (`back`) to show again once the person has signed in; that page must take it.
+   */
+  keepTyped?: boolean;
 }

@@ -32,5 +32,10 @@ export function writePageResult(response: Response, result: PageResult): void {
       response.type(result.type).setHeader('Cache-Control', `public, max-age=${result.maxAgeSeconds}`);
       response.send(result.body);
       return;
+    case 'file':
+      response.attachment(result.filename).type(result.contentType).setHeader('Cache-Control', 'private, no-store');
+      response.setHeader('Content-Length', String(result.body.length));
+      response.end(result.body);
+      return;
   }
 }

@@ -16,7 +16,8 @@ export type PageResult =
   | { kind: 'html'; html: string; status: number; cookies: PageCookie[] }
   | { kind: 'redirect'; location: string; cookies: PageCookie[] }
   | { kind: 'json'; body: unknown; status: number; cookies: PageCookie[] }
-  | { kind: 'asset'; type: 'css' | 'application/javascript'; body: string; maxAgeSeconds: number; cookies: PageCookie[] };
+  | { kind: 'asset'; type: 'css' | 'application/javascript'; body: string; maxAgeSeconds: number; cookies: PageCookie[] }
+  | { kind: 'file'; filename: string; contentType: string; body: Buffer; cookies: PageCookie[] };
 
 export function view(html: string, status: number = HttpStatus.OK): PageResult {
   return { kind: 'html', html, status, cookies: [] };
@@ -39,6 +40,11 @@ export function script(body: string): PageResult {
 
 export function stylesheet(body: string, maxAgeSeconds = 3600): PageResult {
   return { kind: 'asset', type: 'css', body, maxAgeSeconds, cookies: [] };
+}
+
+/** A file the browser saves under its name (a PDF), never kept in a shared cache. */
+export function download(filename: string, contentType: string, body: Buffer): PageResult {
+  return { kind: 'file', filename, contentType, body, cookies: [] };
 }
 
 export function withCookie(result: PageResult, cookie: PageCookie): PageResult {

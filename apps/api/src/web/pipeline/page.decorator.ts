@@ -25,7 +25,7 @@ export function PageController(): ClassDecorator {
 }
 
 /** A page for signed-in people; with roles, for those roles only. */
-export function Page(roles: Role | Role[] = [], options: Pick<PageAccess, 'back' | 'keepQuery'> = {}): MethodDecorator {
+export function Page(roles: Role | Role[] = [], options: Pick<PageAccess, 'back' | 'keepQuery' | 'keepTyped'> = {}): MethodDecorator {
   return pageRoute({ signedIn: true, roles: Array.isArray(roles) ? roles : [roles], ...options });
 }
 

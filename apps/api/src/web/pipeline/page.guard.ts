@@ -1,10 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError } from '@grants/core';
-import { hasRole } from '@grants/identity';
+import { hasRole, KeptFormService } from '@grants/identity';
 import { Request, Response, urlencoded } from 'express';
-import { verifyCsrf } from '../csrf';
+import { SESSION_COOKIE } from '../../http/auth/auth.guard';
+import { isOwnForm, verifyCsrf } from '../csrf';
 import { PageRequest } from '../web-request';
+import { KEPT_FORM_COOKIE, keptFormCookie, typedFields } from './kept-form';
 import { PAGE_ACCESS, PageAccess } from './page-access';
 import { SignInRequired } from './sign-in-required';
 
@@ -16,24 +18,49 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * The page pipeline's door, in this order: who is asking (the API's AuthGuard has already read the
  * session), may they open this page (else sign in, or the 403 page), and only then the form body
- * and its CSRF token. Nothing of a refused request's body is read.
+ * and its CSRF token. Nothing of a refused request's body is read, but for one case: a form that
+ * keeps what was typed (`keepTyped`), posted by this site's page after its session ended.
  */
 @Injectable()
 export class PageGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keptForms: KeptFormService,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const access = this.reflector.get<PageAccess | undefined>(PAGE_ACCESS, context.getHandler()) ?? { signedIn: false, roles: [] };
     const request = context.switchToHttp().getRequest<PageRequest>();
     const response = context.switchToHttp().getResponse<Response>();
     if (access.signedIn) {
-      if (!request.actor) throw new SignInRequired(backPath(request, access));
+      if (!request.actor) throw await this.signInRequired(request, response, access);
       if (access.roles.length > 0 && !hasRole(request.actor, ...access.roles)) throw new ForbiddenError(`Only users with the ${access.roles.join(' or ')} role see these pages`);
     }
-    if (SAFE_METHODS.has(request.method)) return true;
+    if (SAFE_METHODS.has(request.method)) {
+      const actor = request.actor;
+      // Taken only by a page that shows the form it was typed into (PageContext.typedOr).
+      if (actor) request.takeTyped = () => this.keptForms.take(actor, request.originalUrl);
+      return true;
+    }
     await middleware(parseForm, request, response);
     await middleware(verifyCsrf, request, response);
     return true;
+  }
+
+  /**
+   * Off to sign in; a form posted when its session had ended first keeps what was typed, for the
+   * person to find on the form's page once signed in (never a file: uploads are not urlencoded). A
+   * page's script (autosave) is answered 401 and keeps its copy in the browser itself.
+   */
+  private async signInRequired(request: PageRequest, response: Response, access: PageAccess): Promise<SignInRequired> {
+    const next = backPath(request, access);
+    if (SAFE_METHODS.has(request.method) || !access.keepTyped || request.accepts(['html', 'json']) === 'json') return new SignInRequired(next);
+    await middleware(parseForm, request, response);
+    if (!isOwnForm(request)) return new SignInRequired(next);
+    const cookies = request.cookies as Record<string, string | undefined>;
+    const kept = await this.keptForms.keep({ sessionToken: cookies[SESSION_COOKIE] || null, browserToken: cookies[KEPT_FORM_COOKIE] || null, formPath: next, fields: typedFields(request.body) });
+    if (!kept) return new SignInRequired(next);
+    return new SignInRequired(next, { cookies: kept.browserToken ? [keptFormCookie(kept.browserToken, request.secure)] : [] });
   }
 }
 

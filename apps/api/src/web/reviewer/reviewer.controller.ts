@@ -56,13 +56,19 @@ export class ReviewerWebController {
   async show(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) id: string, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
     const assignment = await this.own(actor, id);
     const call = await this.calls.get(actor, assignment.callId);
-    if (assignment.conflictDeclared === null) return view(declarationPage(page, assignment, call, { conflict: '', explanation: '', errors: [] }));
-    const values = savedScoreForm(call.rubric?.criteria ?? [], assignment.scores, assignment.overallComment);
-    return view(await this.scoring(page, actor, assignment, call, { values, errors: [], notice: noticeOf(REVIEW_NOTICES, notice) }));
+    if (assignment.conflictDeclared === null) {
+      const declaration = await page.typedOr(readConflictForm, () => ({ conflict: '', explanation: '' }));
+      return view(declarationPage(page, assignment, call, { ...declaration.values, errors: [], notice: declaration.restored ? 'form.restored' : null }));
+    }
+    const criteria = call.rubric?.criteria ?? [];
+    const saved = () => savedScoreForm(criteria, assignment.scores, assignment.overallComment);
+    // The scores as typed when the session ended, while they can still be saved.
+    const form = assignment.status === 'assigned' ? await page.typedOr((typed) => readScoreForm(criteria, typed), saved) : { values: saved(), restored: false };
+    return view(await this.scoring(page, actor, assignment, call, { values: form.values, errors: [], notice: form.restored ? 'form.restored' : noticeOf(REVIEW_NOTICES, notice) }));
   }
 
   @Post('reviews/:assignmentId/conflict')
-  @Page('reviewer', { back: '/reviews/:assignmentId' })
+  @Page('reviewer', { back: '/reviews/:assignmentId', keepTyped: true })
   declare(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     const form = readConflictForm(body);
     return submitForm({
@@ -76,14 +82,14 @@ export class ReviewerWebController {
   }
 
   @Post('reviews/:assignmentId/scores')
-  @Page('reviewer', { back: '/reviews/:assignmentId' })
+  @Page('reviewer', { back: '/reviews/:assignmentId', keepTyped: true })
   save(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     return this.saveAnd(actor, id, body, page, false);
   }
 
   /** Saves what the form holds as a draft, then asks before submitting it: the reviewer never has to save first. */
   @Post('reviews/:assignmentId/submit')
-  @Page('reviewer', { back: '/reviews/:assignmentId' })
+  @Page('reviewer', { back: '/reviews/:assignmentId', keepTyped: true })
   submit(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     return this.saveAnd(actor, id, body, page, true);
   }

@@ -6,8 +6,9 @@ import type { AssignmentView, RecusalView } from '@grants/reviews';
 import { MessageKey, Translate } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { errorSummary, FieldError } from '../views/form';
-import { answerText } from '../views/answer';
-import { layout } from '../views/layout';
+import { answerText, attachmentList } from '../views/answer';
+import { catalogNotice, layout } from '../views/layout';
+import { scoreBandList } from '../views/score-bands';
 import { numberField, radioGroup, textareaField } from '../views/form';
 import { commentField, ConflictFormProblem, OVERALL_FIELD, ScoreFormProblem, ScoreFormValues, scoreField, weightedTotal } from './score-form';
 
@@ -98,6 +99,7 @@ export interface DeclarationForm {
   conflict: string;
   explanation: string;
   errors: FieldError[];
+  notice?: MessageKey | null;
 }
 
 export function declarationPage(page: PageContext, assignment: AssignmentView, call: Call, form: DeclarationForm): string {
@@ -105,6 +107,7 @@ export function declarationPage(page: PageContext, assignment: AssignmentView, c
   const errorOf = (field: string): string | undefined => form.errors.find((error) => error.field === field)?.message;
   return layout(page, {
     title: t('reviewer.declare.title', { reference: assignment.referenceNumber ?? '' }),
+    notice: catalogNotice(page, form.notice),
     body: html`${errorSummary(t('errors.summary'), form.errors)}
 <dl class="web-facts">
   <dt>${t('reviewer.list.organization')}</dt><dd>${assignment.organizationName}</dd>
@@ -153,7 +156,7 @@ export function scoringPage(page: PageContext, data: ScoringPageData): string {
         : scoringForm(page, data, criteria);
   return layout(page, {
     title: t('reviewer.review.title', { reference: assignment.referenceNumber ?? '' }),
-    notice: data.notice ? { kind: data.errors.length > 0 ? 'informational' : 'success', text: t(data.notice) } : null,
+    notice: data.notice ? { kind: data.errors.length > 0 || data.notice === 'form.restored' ? 'informational' : 'success', text: t(data.notice) } : null,
     body: html`${errorSummary(t('errors.summary'), data.errors)}
 ${applicationContent(page, data)}
 ${scoring}
@@ -195,7 +198,9 @@ function applicationContent(page: PageContext, data: ScoringPageData): SafeHtml 
 <p class="web-preserve">${application.summary || t('reviewer.answer.none')}</p>
 ${sections}
 <h3>${t('reviewer.budget.heading')}</h3>
-${budget}`;
+${budget}
+<h3>${t('reviewer.attachments.heading')}</h3>
+${attachmentList(locale, call, application.id, application.attachments, t('reviewer.attachments.none'))}`;
 }
 
 function scoringForm(page: PageContext, data: ScoringPageData, criteria: readonly RubricCriterion[]): SafeHtml {
@@ -206,8 +211,11 @@ function scoringForm(page: PageContext, data: ScoringPageData, criteria: readonl
   const totalComplete = t('reviewer.total.complete', { total: '{total}' });
   const fieldsets = criteria.map((criterion) => {
     const label = criterion.label[locale];
+    const bandsId = `${scoreField(criterion.key)}-bands`;
+    const bands = scoreBandList(t, locale, criterion, bandsId);
     return html`<fieldset class="ontario-fieldset">
   <legend class="ontario-fieldset__legend">${t('reviewer.criterion.legend', { label, weight: criterion.weight, max: criterion.maxScore })}</legend>
+  ${bands}
   ${numberField({
     name: scoreField(criterion.key),
     label: t('reviewer.criterion.score', { label }),
@@ -217,6 +225,7 @@ function scoringForm(page: PageContext, data: ScoringPageData, criteria: readonl
     max: criterion.maxScore,
     error: errorOf(scoreField(criterion.key)),
     data: { weight: criterion.weight, max: criterion.maxScore },
+    describedBy: bands === '' ? [] : [bandsId],
   })}
   ${textareaField({ name: commentField(criterion.key), label: t('reviewer.criterion.comment', { label }), value: values.comments[criterion.key] ?? '', error: errorOf(commentField(criterion.key)) })}
 </fieldset>`;

@@ -11,6 +11,7 @@ import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { noticeOf, Page, PageController, PageCtx, PageResult, redirectTo, Refusal, submitForm, view } from '../pipeline';
 import { FieldError } from '../views/form';
+import { catalogNotice } from '../views/layout';
 import { FormBody } from '../web-request';
 import {
   decisionFormProblems,
@@ -87,12 +88,12 @@ export class ScreeningWebController {
   @Get('officer/applications/:id')
   @Page('officer')
   async show(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
-    const key = noticeOf(NOTICES, notice);
-    return view(await this.applicationView(page, actor, id, { notice: key ? { kind: 'success', text: page.t(key) } : null }));
+    const { values: forms, restored } = await page.typedOr(typedForms, () => ({}));
+    return view(await this.applicationView(page, actor, id, { forms, notice: catalogNotice(page, restored ? 'form.restored' : noticeOf(NOTICES, notice)) }));
   }
 
   @Post('officer/applications/:id/screening')
-  @Page('officer', { back: '/officer/applications/:id' })
+  @Page('officer', { back: '/officer/applications/:id', keepTyped: true })
   screen(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     const values = readScreeningForm(body);
     return submitForm({
@@ -105,7 +106,7 @@ export class ScreeningWebController {
   }
 
   @Post('officer/applications/:id/information-request')
-  @Page('officer', { back: '/officer/applications/:id' })
+  @Page('officer', { back: '/officer/applications/:id', keepTyped: true })
   requestInformation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     const values = readInformationForm(body);
     return submitForm({
@@ -148,7 +149,7 @@ export class ScreeningWebController {
   }
 
   @Post('officer/applications/:id/decision')
-  @Page('officer', { back: '/officer/applications/:id' })
+  @Page('officer', { back: '/officer/applications/:id', keepTyped: true })
   async decide(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     const values = readDecisionForm(body);
     const formErrors = decisionFormProblems(values).map((problem) => problemMessage(page, problem));
@@ -227,6 +228,14 @@ function listFilters(calls: Call[], callId: string | undefined, status: string |
     status: (APPLICATION_STATUSES as readonly string[]).includes(status ?? '') ? (status as ApplicationStatus) : '',
     cursor: typeof cursor === 'string' ? cursor : '',
   };
+}
+
+/** The one of the application page's forms (they name their fields apart) that was typed into when the session ended. */
+function typedForms(body: FormBody): ApplicationViewOptions['forms'] {
+  if ('screeningReason' in body) return { screening: readScreeningForm(body) };
+  if ('informationMessage' in body) return { information: readInformationForm(body) };
+  if ('rationale' in body) return { decision: readDecisionForm(body) };
+  return {};
 }
 
 function emptyForms(page: PageContext, decision: DecisionRecord | null): ApplicationPageData['forms'] {

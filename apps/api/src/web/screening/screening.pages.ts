@@ -7,7 +7,7 @@ import type { ApplicationReviewers, AssignableReviewer, DecisionRecord, OfficerR
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { dateErrorFor, dateField, dateFieldHint, dateFieldLabels, errorFor, errorSummary, FieldError, pagination, radioGroup, selectField, textareaField, textField } from '../views/form';
-import { answerText } from '../views/answer';
+import { answerText, attachmentList } from '../views/answer';
 import { layout } from '../views/layout';
 import { statusWords } from '../views/status';
 import { DecisionFormValues, InformationFormValues, MAX_REASON_LENGTH, MAX_TEXT_LENGTH, ScreeningFormValues } from './screening-forms';
@@ -184,14 +184,6 @@ function contentSection(page: PageContext, data: ApplicationPageData): SafeHtml 
   )}</tbody>
   <tfoot><tr><th scope="row" colspan="3">${t('screening.budget.total')}</th><td class="web-number">${formatMoney(locale, application.requestedCents)}</td></tr></tfoot>
 </table></div>`;
-  const labels = new Map((call.requiredAttachments ?? []).map((attachment) => [attachment.key, attachment.label[locale]]));
-  const attachments =
-    application.attachments.length === 0
-      ? html`<p>${t('screening.attachments.none')}</p>`
-      : html`<ul>${application.attachments.map(
-          (attachment) =>
-            html`<li>${labels.get(attachment.key) ?? attachment.key}: <a href="/api/v1/applications/${application.id}/attachments/${attachment.id}">${attachment.filename}</a> (${fileSize(locale, attachment.sizeBytes)})</li>`,
-        )}</ul>`;
   return html`<h2 id="content">${t('screening.content.heading')}</h2>
 <h3>${t('screening.content.summary')}</h3>
 <p class="web-preserve">${application.summary || t('screening.answer.none')}</p>
@@ -199,12 +191,7 @@ ${sections}
 <h3>${t('screening.budget.heading')}</h3>
 ${budget}
 <h3>${t('screening.attachments.heading')}</h3>
-${attachments}`;
-}
-
-function fileSize(locale: OfficialLanguage, bytes: number): string {
-  const format = new Intl.NumberFormat(localeTag(locale), { style: 'unit', unit: bytes >= 1024 * 1024 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 });
-  return format.format(bytes >= 1024 * 1024 ? bytes / (1024 * 1024) : Math.max(bytes / 1024, 0.1));
+${attachmentList(locale, call, application.id, application.attachments, t('screening.attachments.none'))}`;
 }
 
 function screeningSection(page: PageContext, data: ApplicationPageData): SafeHtml {

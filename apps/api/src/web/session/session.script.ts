@@ -2,7 +2,7 @@
  * The idle-timeout warning: a while before the session ends, a modal dialog says so and offers to
  * stay signed in; at the end, the page goes to sign-in (coming back here after). Before warning
  * and before leaving it asks the server how long is really left: another tab, or a page's
- * autosave, may have kept the session alive. Served as a file (the CSP allows no inline script).
+ * autosave, may have kept the session alive. Leaving, it tells the page (`grants:session-ended`). Served as a file (the CSP allows no inline script).
  */
 export const SESSION_SCRIPT = `(function () {
   var dialog = document.getElementById('session-warning');
@@ -12,7 +12,11 @@ export const SESSION_SCRIPT = `(function () {
   var timers = [];
   function clear() { timers.forEach(clearTimeout); timers = []; }
   function leadFor(seconds) { return Math.min(120, Math.floor(seconds / 3)); }
-  function expired() { window.location.assign(dialog.getAttribute('data-expired-url')); }
+  // A page's own script (autosave) keeps what is typed before the page goes.
+  function expired() {
+    document.dispatchEvent(new Event('grants:session-ended'));
+    window.location.assign(dialog.getAttribute('data-expired-url'));
+  }
   function remaining() {
     return fetch('/session', { credentials: 'same-origin', headers: { accept: 'application/json' } }).then(function (response) {
       if (!response.ok) return 0;

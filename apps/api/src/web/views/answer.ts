@@ -1,5 +1,7 @@
-import type { Question } from '@grants/calls';
-import { formatDate, OfficialLanguage } from '@grants/core';
+import type { AttachmentView } from '@grants/applications';
+import type { Call, Question } from '@grants/calls';
+import { formatDate, formatFileSize, OfficialLanguage } from '@grants/core';
+import { html, SafeHtml } from '@grants/notifications';
 
 /** What an answer page says for no answer, yes and no, in the area's own words. */
 export interface AnswerWords {
@@ -26,4 +28,23 @@ export function answerText(locale: OfficialLanguage, question: Question, value: 
     default:
       return String(value);
   }
+}
+
+/**
+ * The documents an application carries, each by the call's label for it and a link that downloads
+ * it (the API decides who may: members, officers, a reviewer who declared no conflict), with its size.
+ */
+export function attachmentList(
+  locale: OfficialLanguage,
+  call: Pick<Call, 'requiredAttachments'>,
+  applicationId: string,
+  attachments: ReadonlyArray<Pick<AttachmentView, 'id' | 'key' | 'filename' | 'sizeBytes'>>,
+  none: string,
+): SafeHtml {
+  if (attachments.length === 0) return html`<p>${none}</p>`;
+  const labels = new Map((call.requiredAttachments ?? []).map((attachment) => [attachment.key, attachment.label[locale]]));
+  return html`<ul>${attachments.map(
+    (attachment) =>
+      html`<li>${labels.get(attachment.key) ?? attachment.key}: <a href="/api/v1/applications/${applicationId}/attachments/${attachment.id}">${attachment.filename}</a> (${formatFileSize(locale, attachment.sizeBytes)})</li>`,
+  )}</ul>`;
 }

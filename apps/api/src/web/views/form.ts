@@ -191,6 +191,8 @@ export interface NumberFieldOptions {
   error?: string;
   /** data-* attributes for the page's script. */
   data?: Record<string, string | number>;
+  /** The ids of more text that describes the field, besides its hint and error. */
+  describedBy?: string[];
 }
 
 /** A whole-number input; the value is shown back as typed, even when it is out of range. */
@@ -201,7 +203,7 @@ export function numberField(options: NumberFieldOptions): SafeHtml {
   <label class="ontario-label" for="${options.name}">${options.label}</label>
   ${hintText(hintId, options.hint)}
   ${errorMessage(errorId, options.error)}
-  <input class="ontario-input ontario-input--5-char-width${options.error ? ' ontario-input--error' : ''}" id="${options.name}" name="${options.name}" type="number" inputmode="numeric"${options.min !== undefined ? html` min="${options.min}"` : ''}${options.max !== undefined ? html` max="${options.max}"` : ''} step="1" value="${options.value}"${dataAttributes(options.data)}${options.error ? html` aria-invalid="true"` : ''}${describedBy(options.hint ? hintId : null, options.error ? errorId : null)}>
+  <input class="ontario-input ontario-input--5-char-width${options.error ? ' ontario-input--error' : ''}" id="${options.name}" name="${options.name}" type="number" inputmode="numeric"${options.min !== undefined ? html` min="${options.min}"` : ''}${options.max !== undefined ? html` max="${options.max}"` : ''} step="1" value="${options.value}"${dataAttributes(options.data)}${options.error ? html` aria-invalid="true"` : ''}${describedBy(options.hint ? hintId : null, ...(options.describedBy ?? []), options.error ? errorId : null)}>
 </div>`;
 }
 

@@ -11,6 +11,21 @@ export interface PageOptions {
   notice?: { kind: 'success' | 'informational'; text: string } | null;
 }
 
+/**
+ * A notice from the catalog: a success, but for a form filled in again as typed before the session
+ * ended (`form.restored`, PageContext.typedOr), which is only information.
+ */
+export function catalogNotice(page: PageContext, key: MessageKey | null | undefined): NonNullable<PageOptions['notice']> | null {
+  return key ? { kind: key === 'form.restored' ? 'informational' : 'success', text: page.t(key) } : null;
+}
+
+/** The office's email and phone as links, after the words that lead to them: "… write to {email} or call {phone}." */
+export function officeContact(page: PageContext, writeTo: MessageKey, linkClass?: string): SafeHtml {
+  const { email, phone } = page.contact;
+  const linkClassAttribute = linkClass ? html` class="${linkClass}"` : '';
+  return html`${page.t(writeTo)} <a${linkClassAttribute} href="mailto:${email}">${email}</a> ${page.t('site.contact.orCall')} <a${linkClassAttribute} href="tel:${phone.replace(/[^0-9+]/g, '')}">${phone}</a>.`;
+}
+
 /** The shell every page shares: Ontario header with the language switch, menu, main, footer. */
 export function layout(page: PageContext, options: PageOptions): string {
   const { t, locale, actor } = page;
@@ -75,7 +90,7 @@ ${stackTables(options.body)}
 ${actor?.sessionSecondsLeft !== undefined ? sessionWarning(page, actor.sessionSecondsLeft) : ''}
 <footer class="ontario-footer ontario-footer--default">
   <div class="ontario-row"><div class="ontario-columns ontario-small-12"><p class="ontario-footer__paragraph">${t('site.program')}. ${t('site.footer')}</p>
-    <p class="ontario-footer__paragraph">${t('site.contact.writeTo')} <a class="ontario-footer__link" href="mailto:${page.contact.email}">${page.contact.email}</a> ${t('site.contact.orCall')} <a class="ontario-footer__link" href="tel:${page.contact.phone.replace(/[^0-9+]/g, '')}">${page.contact.phone}</a>.</p></div></div>
+    <p class="ontario-footer__paragraph">${officeContact(page, 'site.contact.writeTo', 'ontario-footer__link')}</p></div></div>
 </footer>
 </body>
 </html>`.value;

@@ -2,12 +2,12 @@ import { formatDate, formatInstant, formatMoney } from '@grants/core';
 import { html, SafeHtml } from '@grants/notifications';
 import type { Award } from '@grants/awards';
 import type { Call } from '@grants/calls';
-import type { Application, ApplicationSummary, SnapshotView } from '@grants/applications';
+import type { Application, ApplicationSummary, SnapshotView, SubmissionPdfStatus } from '@grants/applications';
 import { isEditable, statusViewerOf } from '@grants/applications';
 import { PageContext } from '../page-context';
 import { MessageKey } from '../i18n/i18n';
 import { errorSummary, FieldError, textField } from './form';
-import { layout } from './layout';
+import { layout, officeContact } from './layout';
 import { statusWords } from './status';
 import { answerText } from './answer';
 
@@ -295,6 +295,7 @@ function sentSection(page: PageContext, id: string, sent: NonNullable<Applicatio
         })}</ul>`;
   return html`<h2 id="sent">${t('application.sent.heading', { version: String(shown.version), date: formatInstant(locale, shown.submittedAt) })}</h2>
 ${shown.version !== latest ? html`<p>${t('application.sent.earlier')}</p>` : ''}
+<p><a href="${submissionPdfPath(id, shown.version)}">${t('application.sent.pdf')}</a></p>
 <h3>${t('applications.project')}</h3>
 <p>${content.title}</p>
 <h3>${t('screening.content.summary')}</h3>
@@ -305,6 +306,29 @@ ${budget}
 <h3>${t('screening.attachments.heading')}</h3>
 ${attachments}
 ${others}`;
+}
+
+function submissionPdfPath(id: string, version: number): string {
+  return `/applications/${id}/versions/${version}/pdf`;
+}
+
+/**
+ * A version's PDF is made in the background: until it is, this says so and offers to try again, with
+ * no script. When making it failed for good (and it was just tried again), it says so, and whom to tell.
+ */
+export function submissionPdfPreparingPage(page: PageContext, id: string, version: number, status: SubmissionPdfStatus): string {
+  const { t } = page;
+  const intro =
+    status === 'retrying'
+      ? html`<p>${t('application.pdf.retrying.body', { version: String(version) })}</p>
+<p>${officeContact(page, 'application.pdf.retrying.writeTo')}</p>`
+      : html`<p>${t('application.pdf.preparing.body', { version: String(version) })}</p>`;
+  return layout(page, {
+    title: t(status === 'retrying' ? 'application.pdf.retrying.title' : 'application.pdf.preparing.title'),
+    body: html`${intro}
+<p><a class="ontario-button ontario-button--primary" href="${submissionPdfPath(id, version)}">${t('application.pdf.preparing.again')}</a></p>
+<p><a href="/applications/${id}?version=${version}">${t('application.pdf.preparing.back')}</a></p>`,
+  });
 }
 
 /** Withdrawing asks first, and says what will happen. */
