@@ -170,7 +170,7 @@ describe('accounts', () => {
     const email = uniqueEmail('listed-reviewer');
     const created = await api().post('/api/v1/users').set(admin.auth).send({ email, name: 'Lee Reviewer', roles: ['reviewer'], panels: ['ILIF'] }).expect(201);
 
-    const account = { id: created.body.id, email, name: 'Lee Reviewer', roles: ['applicant', 'reviewer'], panels: ['ILIF'], invitationPending: true, createdAt: expect.any(String) };
+    const account = { id: created.body.id, email, name: 'Lee Reviewer', roles: ['applicant', 'reviewer'], panels: ['ILIF'], invitationPending: true, disabledAt: null, createdAt: expect.any(String) };
     expect((await api().get(`/api/v1/users/${created.body.id}`).set(admin.auth).expect(200)).body).toEqual(account);
     const listed = (await api().get('/api/v1/users?limit=100').set(admin.auth).expect(200)).body as { items: Array<{ id: string }>; nextCursor: string | null };
     expect(listed.items).toContainEqual(account);

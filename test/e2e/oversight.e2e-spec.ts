@@ -325,18 +325,23 @@ describe('oversight: audit trail, access log, data export and the funds report',
   it('shows the owner that staff read the audit trail of the application and of its award', async () => {
     const admin = await signedInUser(app, ['admin']);
     await api().get(`/api/v1/audit?entityId=${north.applicationId}`).set(officer.auth).expect(200);
-    await api().get(`/api/v1/audit?entityId=${awardId}`).set(admin.auth).expect(200);
+    await api().get(`/api/v1/audit?entityId=${awardId}`).set(officer.auth).expect(200);
+    // Administrators manage accounts: an award's trail is refused them, and nothing was read.
+    expect((await api().get(`/api/v1/audit?entityId=${awardId}`).set(admin.auth).expect(403)).body.code).toBe('ADMIN_NO_CONTENT');
+    expect((await api().get(`/api/v1/awards/${awardId}`).set(admin.auth).expect(403)).body.code).toBe('ADMIN_NO_CONTENT');
+    expect((await api().get(`/api/v1/applications/${north.applicationId}/letter`).set(admin.auth).expect(403)).body.code).toBe('ADMIN_NO_CONTENT');
     await api().get(`/api/v1/audit?entityId=${callId}`).set(officer.auth).expect(200);
 
     const reads = (await accessLog(north.owner, '?limit=100')).items.filter((entry) => entry.action === 'audit_trail.viewed');
+    expect(reads.some((entry) => entry.actor?.role === 'admin')).toBe(false);
     expect(reads.slice(0, 2)).toEqual([
-      { occurredAt: expect.any(String), action: 'audit_trail.viewed', entityType: 'award', entityId: awardId, referenceNumber, actor: { name: 'Test admin', role: 'admin' } },
+      { occurredAt: expect.any(String), action: 'audit_trail.viewed', entityType: 'award', entityId: awardId, referenceNumber, actor: { name: OFFICER_NAME, role: 'officer' } },
       { occurredAt: expect.any(String), action: 'audit_trail.viewed', entityType: 'application', entityId: north.applicationId, referenceNumber, actor: { name: OFFICER_NAME, role: 'officer' } },
     ]);
     expect((await accessLog(toronto.owner, '?limit=100', toronto.organizationId)).items.some((entry) => entry.action === 'audit_trail.viewed')).toBe(false);
   });
 
-  it('finds the application whose trail to read by its reference number or an identifier, for officers and administrators only', async () => {
+  it('finds the application whose trail to read by its reference number or an identifier, for officers only', async () => {
     const found = { applicationId: north.applicationId, referenceNumber, awardId };
     expect((await api().get(`/api/v1/audit/application?reference=${referenceNumber.toLowerCase()}`).set(officer.auth).expect(200)).body).toEqual(found);
     expect((await api().get(`/api/v1/audit/application?id=${awardId}`).set(officer.auth).expect(200)).body).toEqual(found);
@@ -347,6 +352,10 @@ describe('oversight: audit trail, access log, data export and the funds report',
     await api().get('/api/v1/audit/application').set(officer.auth).expect(400);
     await api().get(`/api/v1/audit/application?reference=${referenceNumber}`).set(north.owner.auth).expect(403);
     await api().get(`/api/v1/audit/application?reference=${referenceNumber}`).set(reviewer.auth).expect(403);
+    const admin = await signedInUser(app, ['admin']);
+    expect((await api().get(`/api/v1/audit/application?reference=${referenceNumber}`).set(admin.auth).expect(403)).body.code).toBe('ADMIN_NO_CONTENT');
+    // Looking for nothing reveals nothing either way.
+    await api().get('/api/v1/audit/application?reference=ILIF-1999-9999').set(admin.auth).expect(404);
   });
 
   it('keeps a decision the office has not released out of the organization’s log and export', async () => {

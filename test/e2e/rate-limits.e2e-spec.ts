@@ -25,7 +25,7 @@ describe('rate limits per address, shared in Redis by two API processes', () => 
     // Its own namespace in the shared Redis: the counts of other test files never reach these.
     config = testConfig({
       ...(await isolatedEnvironment('rate_limits')),
-      TRUST_PROXY: 'true',
+      TRUST_PROXY: '1',
       AUTH_RATE_LIMIT_PER_MINUTE: String(AUTH_LIMIT),
       RATE_LIMIT_PER_MINUTE: String(ROUTE_LIMIT),
     });
@@ -111,7 +111,7 @@ describe('rate limits while Redis is out of reach', () => {
   beforeAll(async () => {
     // A Redis that is not there: nothing listens on this port.
     const port = await freePort();
-    app = await startApi(testConfig({ REDIS_URL: `redis://127.0.0.1:${port}`, TRUST_PROXY: 'true', AUTH_RATE_LIMIT_PER_MINUTE: String(AUTH_LIMIT) }));
+    app = await startApi(testConfig({ REDIS_URL: `redis://127.0.0.1:${port}`, TRUST_PROXY: '1', AUTH_RATE_LIMIT_PER_MINUTE: String(AUTH_LIMIT) }));
   });
   afterAll(async () => {
     await app?.close();

@@ -68,9 +68,9 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
 
   it('assigns two reviewers each, balanced, never a member of the applicant, and only what is missing when run again', async () => {
     const first = await api().post(`/api/v1/calls/${callId}/assignments/auto`).set(officer.auth).expect(200);
-    expect(first.body).toEqual({ created: 6, shortfalls: [] });
+    expect(first.body).toEqual({ created: 6, shortfalls: [], conflicted: [] });
     const again = await api().post(`/api/v1/calls/${callId}/assignments/auto`).set(officer.auth).expect(200);
-    expect(again.body).toEqual({ created: 0, shortfalls: [] });
+    expect(again.body).toEqual({ created: 0, shortfalls: [], conflicted: [] });
 
     // The ILIF panelist reviews for the CBSF too: five reviewers share six places.
     const loads = await Promise.all(reviewers.map(async (reviewer) => (await assignmentsOf(reviewer)).length));
@@ -277,7 +277,7 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
     await api().post(`/api/v1/applications/${draft.body.id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Indigenous-led' }).expect(200);
 
     const assigned = await api().post(`/api/v1/calls/${ilif.body.id}/assignments/auto`).set(officer.auth).expect(200);
-    expect(assigned.body).toEqual({ created: 1, shortfalls: [{ applicationId: draft.body.id, missing: 1 }] });
+    expect(assigned.body).toEqual({ created: 1, shortfalls: [{ applicationId: draft.body.id, missing: 1 }], conflicted: [] });
     const assignedPanels = await app.get(DataSource).query(`SELECT u.panels FROM review_assignment r JOIN user_account u ON u.id = r.reviewer_id WHERE r.application_id = $1`, [draft.body.id]);
     expect(assignedPanels).toEqual([{ panels: ['ILIF'] }]);
     const outsider = (await app.get(DataSource).query(`SELECT id FROM user_account WHERE 'reviewer' = ANY (roles) AND NOT ('ILIF' = ANY (panels)) LIMIT 1`))[0].id;

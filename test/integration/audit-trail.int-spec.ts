@@ -56,7 +56,9 @@ describe('the audit trail', () => {
 
     await expect(dataSource.query(`UPDATE audit_event SET to_state = 'approved' WHERE id = $1`, [event.id])).rejects.toThrow(/append-only/);
     await expect(dataSource.query(`DELETE FROM audit_event WHERE id = $1`, [event.id])).rejects.toThrow(/append-only/);
-    await expect(dataSource.query(`TRUNCATE audit_event`)).rejects.toThrow(/append-only/);
+    // The deliberations kept beside events refer to them, so a plain TRUNCATE is refused before the trigger; with CASCADE, the triggers refuse.
+    await expect(dataSource.query(`TRUNCATE audit_event`)).rejects.toThrow(/append-only|referenced in a foreign key/);
+    await expect(dataSource.query(`TRUNCATE audit_event CASCADE`)).rejects.toThrow(/append-only/);
 
     const [row] = await dataSource.query(`SELECT to_state FROM audit_event WHERE id = $1`, [event.id]);
     expect(row.to_state).toBe('submitted');

@@ -9,9 +9,10 @@ import cookieParser from 'cookie-parser';
 import { static as serveStatic } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { AllExceptionsFilter, answerError } from './http/all-exceptions.filter';
 import { continueBody, continueOnlyWhenRead } from './http/expect-continue';
-import { toErrorBody } from './http/error-response';
+import { limitJsonDepth, refuseRepeatedParameters } from './http/malformed-input';
+import { SITE_COOKIES_LOCAL, SiteCookies } from './http/site-cookies';
 import { createValidationPipe } from './http/validation.pipe';
 import { ODS_COMPONENTS_DIR } from './web/assets/ods-components';
 import { csrfProtection } from './web/csrf';
@@ -31,8 +32,15 @@ export function configureApp(app: INestApplication): void {
   });
   const config = app.get(AppConfig);
   (app as NestExpressApplication).setLocal(OFFICE_CONTACT_LOCAL, config.officeContact);
+  (app as NestExpressApplication).setLocal(SITE_COOKIES_LOCAL, SiteCookies.of(config));
   // Local http use must not have its stylesheets upgraded to an https that does not exist.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.appUrl.startsWith('https:') ? [] : null } } }));
+  // Every answer holds someone's data or a form bound to their session unless it says otherwise:
+  // only the assets (stylesheets, scripts, fonts) set a cache lifetime of their own.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use('/assets/ods/components', serveStatic(ODS_COMPONENTS_DIR, { maxAge: '1d', index: false }));
   app.use('/assets/ods', serveStatic(path.dirname(require.resolve('@ongov/ontario-design-system-global-styles/package.json')) + '/dist', { maxAge: '1d', index: false }));
   // A body announced with Expect: 100-continue is asked for at once, except an upload's, asked for
@@ -45,13 +53,10 @@ export function configureApp(app: INestApplication): void {
   app.use(cookieParser());
   // Parsed here rather than by Nest so a malformed body gets its own error code (MALFORMED_JSON).
   // Only the API takes JSON; pages' forms are read by the page guard, once it has let the visitor in.
-  app.use('/api', json({ limit: JSON_BODY_LIMIT }));
+  app.use('/api', json({ limit: JSON_BODY_LIMIT }), limitJsonDepth);
   app.use(csrfProtection(config));
-  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    const body = toErrorBody(error);
-    if (body) res.status(body.statusCode).json(body);
-    else next(error);
-  });
+  app.use(refuseRepeatedParameters);
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => answerError(error, req, res));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 

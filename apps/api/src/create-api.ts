@@ -1,6 +1,8 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory, RouterModule } from '@nestjs/core';
 import { AppConfig, CoreOptions } from '@grants/core';
+import { refuseDemoAccountsInProduction } from '@grants/identity';
+import { DataSource } from 'typeorm';
 import { API_PREFIX, AppModule } from './app.module';
 import { configureApp } from './configure-app';
 
@@ -11,6 +13,10 @@ export async function createApi(config: AppConfig, extraModules: Array<Type | Dy
   const mounted = extraModules.map((extra) => ({ path: API_PREFIX, module: 'module' in extra ? extra.module : extra }));
   root.imports = [...(root.imports ?? []), ...extraModules, ...(mounted.length > 0 ? [RouterModule.register(mounted)] : [])];
   const app = await NestFactory.create(root, { bufferLogs: true, abortOnError: false, bodyParser: false });
+  await refuseDemoAccountsInProduction(app.get(DataSource), config).catch(async (error: unknown) => {
+    await app.close();
+    throw error;
+  });
   configureApp(app);
   app.enableShutdownHooks();
   return app;

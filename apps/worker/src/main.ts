@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '@grants/core';
+import { loadConfigOrExit, startOrExit } from '@grants/core';
 import { createWorker } from './create-worker';
 
-void createWorker(loadConfigOrExit(process.env));
+startOrExit(() => createWorker(loadConfigOrExit(process.env)));

@@ -3,6 +3,7 @@ import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
 import { ApplicationsWorkerModule } from '@grants/applications';
 import { AwardsWorkerModule } from '@grants/awards';
 import { AppConfig, CoreModule, CoreOptions, DatabaseModule, JobsModule, LoggingModule, OutboxRelay, QueueRegistry } from '@grants/core';
+import { IdentityWorkerModule } from '@grants/identity';
 import { NotificationsWorkerModule } from '@grants/notifications';
 import { ReviewsWorkerModule } from '@grants/reviews';
 import { DataSource } from 'typeorm';
@@ -14,7 +15,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, options: CoreOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ApplicationsWorkerModule, AwardsWorkerModule, CoreModule.forRoot(config, options), DatabaseModule, DiscoveryModule, JobsModule, LoggingModule, NotificationsWorkerModule, ReviewsWorkerModule],
+      imports: [ApplicationsWorkerModule, AwardsWorkerModule, CoreModule.forRoot(config, options), DatabaseModule, DiscoveryModule, IdentityWorkerModule, JobsModule, LoggingModule, NotificationsWorkerModule, ReviewsWorkerModule],
       providers: [
         {
           provide: JobRuntime,

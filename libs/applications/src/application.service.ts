@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
 import { CallEntity, answerProblems, callPhase, eligibilityProblems } from '@grants/calls';
 import { Clock, ConflictError, DomainError, FileStorage, ForbiddenError, NotFoundError, Page, RuleViolationError, StaleVersionError, decodeCursor, toPage } from '@grants/core';
-import { Actor, MemberRole, OrganizationEntity, OrganizationService, hasRole } from '@grants/identity';
+import { Actor, ADMIN_NO_CONTENT, isAdministratorOnly, MemberRole, OrganizationEntity, OrganizationService, hasRole } from '@grants/identity';
 import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
 import { ApplicationEntity, ApplicationStatus, isEditable } from './application.entity';
 import { AttachmentEntity } from './attachment.entity';
@@ -383,6 +383,8 @@ export class ApplicationService {
     const memberRole = await this.organizations.roleOf(actor, application.organizationId);
     const isOfficer = hasRole(actor, 'officer');
     if (memberRole || isOfficer) return { application, memberRole, isOfficer, asReviewer: false };
+    // Refused openly: an administrator manages accounts, and is told why rather than that it does not exist.
+    if (isAdministratorOnly(actor) && !hasRole(actor, 'reviewer')) throw ADMIN_NO_CONTENT();
     if (!hasRole(actor, 'reviewer') || !REVIEWERS_READ.includes(what)) throw new NotFoundError('Application');
     // The reviews library builds on this one, so the assignment is found by its table, not its entity.
     const [assignment] = (await this.dataSource.query(

@@ -16,15 +16,18 @@ import { RenderSubmissionHandler } from './render-submission.handler';
 import { ScreeningEntity } from './screening.entity';
 import { ScreeningService } from './screening.service';
 import { SnapshotEntity } from './snapshot.entity';
+import { StaffConflictEntity } from './staff-conflict.entity';
+import { StaffConflictService } from './staff-conflict.service';
+import { StaffIndependenceService } from './staff-independence.service';
 import { SubmissionPdfService } from './submission-pdf.service';
 import { SubmissionService } from './submission.service';
 
-const entities = TypeOrmModule.forFeature([ApplicationEntity, AttachmentEntity, BudgetLineEntity, ScreeningEntity, SnapshotEntity]);
+const entities = TypeOrmModule.forFeature([ApplicationEntity, AttachmentEntity, BudgetLineEntity, ScreeningEntity, SnapshotEntity, StaffConflictEntity]);
 
 @Module({
   imports: [AuditModule, CallsModule, entities, IdentityModule, NotificationsModule],
-  providers: [ApplicationService, AttachmentService, MemberNotifier, ScreeningService, SubmissionPdfService, SubmissionService],
-  exports: [ApplicationService, AttachmentService, MemberNotifier, ScreeningService, SubmissionPdfService, SubmissionService],
+  providers: [ApplicationService, AttachmentService, MemberNotifier, ScreeningService, StaffConflictService, StaffIndependenceService, SubmissionPdfService, SubmissionService],
+  exports: [ApplicationService, AttachmentService, MemberNotifier, ScreeningService, StaffConflictService, StaffIndependenceService, SubmissionPdfService, SubmissionService],
 })
 export class ApplicationsModule {}
 

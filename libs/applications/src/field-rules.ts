@@ -17,3 +17,5 @@ export const FISCAL_YEAR = { pattern: /^\d{4}-\d{2}$/ } as const;
 export const SCREENING_REASON = { minLength: 1, maxLength: 2000 } as const;
 /** What the organization should add or change, sent to every member. */
 export const INFORMATION_REQUEST_MESSAGE = { minLength: 1, maxLength: 5000 } as const;
+/** Why a staff member steps back from an organization's applications. */
+export const STAFF_CONFLICT_REASON = { minLength: 1, maxLength: 2000 } as const;

@@ -8,6 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationEntity, ApplicationStatus } from './application.entity';
 import { MemberNotifier } from './member-notifier';
 import { ScreeningEntity, ScreeningOutcome, ScreeningStep } from './screening.entity';
+import { StaffIndependenceService } from './staff-independence.service';
 
 export interface Screening {
   applicationId: string;
@@ -35,6 +36,7 @@ export class ScreeningService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly members: MemberNotifier,
+    private readonly independence: StaffIndependenceService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -93,7 +95,7 @@ export class ScreeningService {
     return rows.map((row) => ({ outcome: row.outcome, reason: row.reason, respondBy: row.respond_by, screenedAt: row.screened_at, officer: { id: row.officer_id, name: row.officer_name } }));
   }
 
-  /** Locks a submitted application, records the screening step, moves its status and audits it. */
+  /** Locks a submitted application, refuses a conflicted officer, records the screening step, moves its status and audits it. */
   private async recordStep(
     manager: EntityManager,
     actor: Actor,
@@ -105,6 +107,7 @@ export class ScreeningService {
   ): Promise<{ application: ApplicationEntity; screening: ScreeningEntity }> {
     const application = await manager.findOne(ApplicationEntity, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
     if (!application) throw new NotFoundError('Application');
+    await this.independence.assertIndependent(manager, actor, application.organizationId);
     if (application.status !== 'submitted') {
       throw new ConflictError('NOT_AWAITING_SCREENING', `Only a submitted application can be screened; this one is ${application.status}`);
     }
@@ -119,7 +122,9 @@ export class ScreeningService {
       entityId: applicationId,
       fromState: 'submitted',
       toState: application.status,
-      details: { outcome, reason, ...(respondBy ? { respondBy } : {}) },
+      // The reason (or the request's message) stays in the screening step and beside the event, not in it.
+      details: { outcome, ...(respondBy ? { respondBy } : {}) },
+      deliberation: { reason },
     });
     return { application, screening };
   }

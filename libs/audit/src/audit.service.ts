@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { currentRequestId, decodeSequenceCursor, Page, PageRequest, toSequencePage } from '@grants/core';
 import { EntityManager, Repository } from 'typeorm';
+import { AuditEventDeliberationEntity } from './audit-event-deliberation.entity';
 import { AuditEventEntity } from './audit-event.entity';
 
 export interface AuditActor {
@@ -20,6 +21,21 @@ export interface AuditRecord {
   fromState?: string | null;
   toState?: string | null;
   details?: Record<string, unknown>;
+  /**
+   * Words someone wrote while deliberating (a rationale, a reason, a comment): kept apart from the
+   * event in audit_event_deliberation, for fund officers; details say only whether there were any.
+   */
+  deliberation?: Record<string, string | null>;
+}
+
+/** The action recorded when someone reads an entity's audit trail. */
+export const AUDIT_TRAIL_VIEWED = 'audit_trail.viewed';
+
+/** How often an entity's trail was read, shown instead of one line per read. */
+export interface AuditTrailReads {
+  count: number;
+  /** The latest read, when there was one. */
+  last: { occurredAt: Date; actor: { id: string | null; name: string | null; role: string | null } } | null;
 }
 
 /** One event as officers read it, with the name of the person who acted. */
@@ -57,7 +73,7 @@ export class AuditService {
 
   /** Records the event in the caller's transaction, so the change and its audit stand or fall together. */
   async record(manager: EntityManager, record: AuditRecord): Promise<AuditEventEntity> {
-    return manager.getRepository(AuditEventEntity).save(
+    const event = await manager.getRepository(AuditEventEntity).save(
       manager.getRepository(AuditEventEntity).create({
         actorId: record.actor.id,
         actorRole: record.actor.role,
@@ -70,6 +86,11 @@ export class AuditService {
         details: record.details ?? {},
       }),
     );
+    const texts = Object.fromEntries(Object.entries(record.deliberation ?? {}).filter(([, text]) => text !== null && text !== undefined && text !== ''));
+    if (Object.keys(texts).length > 0) {
+      await manager.getRepository(AuditEventDeliberationEntity).insert({ eventId: event.id, texts });
+    }
+    return event;
   }
 
   /** Events of one entity, oldest first. */
@@ -77,8 +98,11 @@ export class AuditService {
     return this.events.createQueryBuilder('event').where('event.entityId = :entityId', { entityId }).orderBy('event.seq', 'ASC').getMany();
   }
 
-  /** Events of one entity in the order they were written, a page at a time. */
-  async eventsOf(entityId: string, page: PageRequest): Promise<Page<AuditEventView>> {
+  /**
+   * Events of one entity in the order they were written, a page at a time. Reads of the trail
+   * itself are left out unless asked for: readsOf sums them up.
+   */
+  async eventsOf(entityId: string, page: PageRequest, options: { withReads?: boolean } = {}): Promise<Page<AuditEventView>> {
     const after = page.cursor ? decodeSequenceCursor(page.cursor) : null;
     const rows = (await this.events.query(
       `SELECT e.seq::text AS seq, e.id, e.occurred_at AS "createdAt", e.action, e.entity_type AS "entityType", e.entity_id AS "entityId",
@@ -89,11 +113,26 @@ export class AuditService {
          LEFT JOIN user_account u ON u.id = e.actor_id
         WHERE e.entity_id = $1
           AND ($2::bigint IS NULL OR e.seq > $2::bigint)
+          AND ($4::boolean OR e.action <> $5)
         ORDER BY e.seq
         LIMIT $3`,
-      [entityId, after, page.limit + 1],
+      [entityId, after, page.limit + 1, options.withReads === true, AUDIT_TRAIL_VIEWED],
     )) as AuditEventRow[];
     return toSequencePage(rows, page.limit, toAuditEventView);
+  }
+
+  /** How many times the entity's trail was read, and the latest read. */
+  async readsOf(entityId: string): Promise<AuditTrailReads> {
+    const [row] = (await this.events.query(
+      `SELECT count(*) OVER () AS count, e.occurred_at AS "occurredAt", e.actor_id AS "actorId", e.actor_role AS "actorRole", u.name AS "actorName"
+         FROM audit_event e LEFT JOIN user_account u ON u.id = e.actor_id
+        WHERE e.entity_id = $1 AND e.action = $2
+        ORDER BY e.seq DESC
+        LIMIT 1`,
+      [entityId, AUDIT_TRAIL_VIEWED],
+    )) as Array<{ count: string; occurredAt: Date; actorId: string | null; actorRole: string | null; actorName: string | null }>;
+    if (!row) return { count: 0, last: null };
+    return { count: Number(row.count), last: { occurredAt: row.occurredAt, actor: { id: row.actorId, name: row.actorName, role: row.actorRole } } };
   }
 }
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationEntity, MemberNotifier } from '@grants/applications';
+import { ApplicationEntity, MemberNotifier, StaffIndependenceService } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { CallEntity, Localized, OutcomeMeasure } from '@grants/calls';
 import { AppConfig, Clock, ConflictError, decodeCursor, ForbiddenError, NotFoundError, Page, RuleViolationError, toPage } from '@grants/core';
-import { Actor, hasRole, MemberRole, OrganizationEntity, OrganizationService } from '@grants/identity';
+import { Actor, ADMIN_NO_CONTENT, hasRole, isAdministratorOnly, MemberRole, OrganizationEntity, OrganizationService } from '@grants/identity';
 import { DataSource, EntityManager, FindOptionsWhere, IsNull } from 'typeorm';
 import { AwardEntity, AwardPaymentEntity, AwardReportEntity, AwardStatus, PaymentStatus, ReportStatus } from './award.entity';
 import { ReportKind } from './rules/award-plan';
@@ -101,6 +101,7 @@ export class AwardService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationService,
     private readonly members: MemberNotifier,
+    private readonly independence: StaffIndependenceService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -170,6 +171,7 @@ export class AwardService {
     return this.dataSource.transaction(async (manager) => {
       const award = await manager.findOneBy(AwardEntity, { id: awardId });
       if (!award) throw new NotFoundError('Award');
+      await this.independence.assertIndependent(manager, actor, award.organizationId);
       const payment = await manager.findOne(AwardPaymentEntity, { where: { id: paymentId, awardId }, lock: { mode: 'pessimistic_write' } });
       if (!payment) throw new NotFoundError('Payment');
       if (payment.status !== 'payable') {
@@ -199,6 +201,7 @@ export class AwardService {
     if (!award) throw new NotFoundError('Award');
     const memberRole = await this.organizations.roleOf(actor, award.organizationId, manager);
     const isOfficer = hasRole(actor, 'officer');
+    if (!memberRole && !isOfficer && isAdministratorOnly(actor)) throw ADMIN_NO_CONTENT();
     if (!memberRole && !isOfficer) throw new NotFoundError('Award');
     return { award, memberRole, isOfficer };
   }

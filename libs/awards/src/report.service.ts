@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationEntity, MemberNotifier } from '@grants/applications';
+import { ApplicationEntity, MemberNotifier, StaffIndependenceService } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { CallEntity } from '@grants/calls';
 import { AppConfig, Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
@@ -26,6 +26,7 @@ export class ReportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly awards: AwardService,
     private readonly members: MemberNotifier,
+    private readonly independence: StaffIndependenceService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -90,6 +91,7 @@ export class ReportService {
     return this.dataSource.transaction(async (manager) => {
       const report = await manager.findOne(AwardReportEntity, { where: { id: reportId, awardId }, lock: { mode: 'pessimistic_write' } });
       if (!report) throw new NotFoundError('Report');
+      await this.independence.assertIndependent(manager, actor, (await manager.findOneByOrFail(AwardEntity, { id: awardId })).organizationId);
       if (report.status !== 'submitted') throw new ConflictError('REPORT_NOT_SUBMITTED', `Only a submitted report can be reviewed; this one is ${report.status}`);
       Object.assign(report, { status: outcome, reviewedBy: actor.userId, reviewedAt: this.clock.now(), reviewComment: comment, version: report.version + 1 });
       const saved = await manager.save(report);
@@ -100,7 +102,9 @@ export class ReportService {
         entityId: awardId,
         fromState: 'submitted',
         toState: outcome,
-        details: { reportId, kind: report.kind, period: report.period, ...(comment ? { comment } : {}) },
+        // A later review replaces the report's comment; the comment as it stood is kept beside the event.
+        details: { reportId, kind: report.kind, period: report.period, hasComment: Boolean(comment) },
+        deliberation: { comment },
       });
       if (outcome === 'accepted') {
         await markPayable(manager, this.audit, actor, { dependsOnReportId: reportId, status: 'scheduled' }, `${report.kind} report ${report.period} accepted`);

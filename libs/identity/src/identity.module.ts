@@ -4,15 +4,18 @@ import { AuditModule } from '@grants/audit';
 import { NotificationsModule } from '@grants/notifications';
 import { AuthService } from './auth/auth.service';
 import { KeptFormService } from './auth/kept-form.service';
+import { KnownDevices } from './auth/known-device';
 import { LoginThrottle } from './auth/login-throttle';
 import { OneTimeTokenEntity } from './auth/one-time-token.entity';
 import { PasswordHasher } from './auth/password-hasher';
+import { PasswordResetRequestHandler } from './auth/password-reset-request.handler';
 import { SessionEntity } from './auth/session.entity';
 import { IdentityDemoSeeder } from './demo/identity-demo.seeder';
 import { OrganizationInvitationEntity } from './organizations/organization-invitation.entity';
 import { OrganizationMemberEntity } from './organizations/organization-member.entity';
 import { OrganizationEntity } from './organizations/organization.entity';
 import { OrganizationService } from './organizations/organization.service';
+import { OpenWorkRegistry } from './users/open-work.registry';
 import { UserEntity } from './users/user.entity';
 import { UserService } from './users/user.service';
 
@@ -22,7 +25,14 @@ import { UserService } from './users/user.service';
     NotificationsModule,
     TypeOrmModule.forFeature([OneTimeTokenEntity, OrganizationEntity, OrganizationInvitationEntity, OrganizationMemberEntity, SessionEntity, UserEntity]),
   ],
-  providers: [AuthService, IdentityDemoSeeder, KeptFormService, LoginThrottle, OrganizationService, PasswordHasher, UserService],
-  exports: [AuthService, IdentityDemoSeeder, KeptFormService, OrganizationService, PasswordHasher, UserService],
+  providers: [AuthService, IdentityDemoSeeder, KeptFormService, KnownDevices, LoginThrottle, OpenWorkRegistry, OrganizationService, PasswordHasher, UserService],
+  exports: [AuthService, IdentityDemoSeeder, KeptFormService, OpenWorkRegistry, OrganizationService, PasswordHasher, UserService],
 })
 export class IdentityModule {}
+
+/** The background work of identity, for the worker: password-reset requests. */
+@Module({
+  imports: [IdentityModule],
+  providers: [PasswordResetRequestHandler],
+})
+export class IdentityWorkerModule {}

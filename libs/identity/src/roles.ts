@@ -40,6 +40,8 @@ export interface Actor {
   sessionId: string;
   /** Seconds until the session ends unless used again (web sessions slide; API sessions do not). */
   sessionSecondsLeft?: number;
+  /** A web session whose end is its absolute end (WEB_SESSION_MAX_HOURS after signing in): using it no longer extends it. */
+  sessionAtMaxLifetime?: boolean;
 }
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {

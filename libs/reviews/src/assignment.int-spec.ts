@@ -51,7 +51,7 @@ describe('automatic assignment of reviewers', () => {
     ];
     const notScreened = await createSubmittedApplication(services, { call });
 
-    expect(await assignments.autoAssign(officer, call.call.id)).toEqual({ created: 6, shortfalls: [] });
+    expect(await assignments.autoAssign(officer, call.call.id)).toEqual({ created: 6, shortfalls: [], conflicted: [] });
 
     const onEach = await Promise.all(inReview.map(({ application }) => reviewersOf(application.id)));
     for (const reviewers of onEach) expect(new Set(reviewers).size).toBe(2);
@@ -60,7 +60,7 @@ describe('automatic assignment of reviewers', () => {
     const loads = [...community, panelist].map((reviewer) => onEach.flat().filter((id) => id === reviewer.userId).length);
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
 
-    expect(await assignments.autoAssign(officer, call.call.id)).toEqual({ created: 0, shortfalls: [] });
+    expect(await assignments.autoAssign(officer, call.call.id)).toEqual({ created: 0, shortfalls: [], conflicted: [] });
   });
 
   it('never gives an application to a reviewer who is a member of the applicant organization', async () => {
@@ -70,7 +70,7 @@ describe('automatic assignment of reviewers', () => {
     await addMember(services, employer, 'editor', community[0]);
     const { application } = await createApplicationInReview(services, { call, organization: employer });
 
-    expect(await assignments.autoAssign(officer, call.call.id)).toEqual({ created: 4, shortfalls: [{ applicationId: application.id, missing: 1 }] });
+    expect(await assignments.autoAssign(officer, call.call.id)).toEqual({ created: 4, shortfalls: [{ applicationId: application.id, missing: 1 }], conflicted: [] });
     expect(await reviewersOf(application.id)).not.toContain(community[0]!.userId);
   });
 
@@ -92,7 +92,7 @@ describe('automatic assignment of reviewers', () => {
     await assignments.remove(officer, replacementAssignment!.id);
     // Loads in the call are as they were when the replacement was chosen, so without the rule the
     // same reviewer would be chosen again.
-    expect(await assignments.autoAssign(officer, call.call.id)).toEqual({ created: 1, shortfalls: [] });
+    expect(await assignments.autoAssign(officer, call.call.id)).toEqual({ created: 1, shortfalls: [], conflicted: [] });
     const [third] = await reviewersOf(application.id);
     expect([conflicted, replacement]).not.toContain(third);
     expect(await reviewersOf(application.id, 'removed')).toEqual([replacement]);
@@ -102,7 +102,7 @@ describe('automatic assignment of reviewers', () => {
     const call = await createPublishedCall(services, { officer, fund: 'ILIF', terms: { reviewersPerApplication: 2 } });
     const { application } = await createApplicationInReview(services, { call });
 
-    expect(await assignments.autoAssign(officer, call.call.id)).toEqual({ created: 1, shortfalls: [{ applicationId: application.id, missing: 1 }] });
+    expect(await assignments.autoAssign(officer, call.call.id)).toEqual({ created: 1, shortfalls: [{ applicationId: application.id, missing: 1 }], conflicted: [] });
     expect(await reviewersOf(application.id)).toEqual([panelist.userId]);
     expect((await assignments.assignableReviewers(officer, application.id)).map((candidate) => candidate.id)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationEntity, ApplicationStatus } from '@grants/applications';
+import { ApplicationEntity, ApplicationStatus, StaffConflictReason, StaffIndependenceService } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { CallEntity, FundEntity, Localized } from '@grants/calls';
 import { AppConfig, Clock, ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
@@ -13,6 +13,8 @@ import { AssignmentApplication, AssignmentReviewer, AssignmentShortfall, planAss
 export interface AutoAssignment {
   created: number;
   shortfalls: AssignmentShortfall[];
+  /** Applications left alone because the acting officer may not act on their organization's. */
+  conflicted: Array<{ applicationId: string; referenceNumber: string | null; reason: StaffConflictReason }>;
 }
 
 /** A reviewer an officer may assign by hand, with their open assignments in the call. */
@@ -51,6 +53,7 @@ export class AssignmentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationService,
+    private readonly independence: StaffIndependenceService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -64,7 +67,13 @@ export class AssignmentService {
       const call = await manager.findOne(CallEntity, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
       if (!call || !call.publishedAt) throw new NotFoundError('Call');
       const applications = await manager.find(ApplicationEntity, { where: { callId, status: 'in_review' }, order: { submittedAt: 'ASC' } });
-      return this.fill(manager, actor.userId, call, applications);
+      const conflictedWith = await this.independence.conflictedOrganizations(actor, manager);
+      const conflicted = applications.flatMap((application) => {
+        const reason = conflictedWith.get(application.organizationId);
+        return reason ? [{ applicationId: application.id, referenceNumber: application.referenceNumber, reason }] : [];
+      });
+      const filled = await this.fill(manager, actor.userId, call, applications.filter((application) => !conflictedWith.has(application.organizationId)));
+      return { ...filled, conflicted };
     });
   }
 
@@ -73,6 +82,7 @@ export class AssignmentService {
     return this.dataSource.transaction(async (manager) => {
       await this.lockCallOf(manager, applicationId);
       const { application, call } = await this.lockApplication(manager, applicationId);
+      await this.independence.assertIndependent(manager, actor, application.organizationId);
       const [candidate] = await this.pool(manager, call, [reviewerId]);
       const reason = !candidate
         ? 'is not a reviewer of this fund’s pool'
@@ -138,6 +148,8 @@ export class AssignmentService {
     await this.dataSource.transaction(async (manager) => {
       const assignment = await manager.findOne(ReviewAssignmentEntity, { where: { id: assignmentId }, lock: { mode: 'pessimistic_write' } });
       if (!assignment) throw new NotFoundError('Assignment');
+      const application = await manager.findOneByOrFail(ApplicationEntity, { id: assignment.applicationId });
+      await this.independence.assertIndependent(manager, actor, application.organizationId);
       if (assignment.status !== 'assigned') throw new ConflictError('ASSIGNMENT_CLOSED', `An assignment that is ${assignment.status} cannot be removed`);
       assignment.status = 'removed';
       await manager.save(assignment);
@@ -180,7 +192,48 @@ export class AssignmentService {
     });
   }
 
-  private async fill(manager: EntityManager, assignedBy: string | null, call: CallEntity, applications: ApplicationEntity[]): Promise<AutoAssignment> {
+  /**
+   * A reviewer's access narrowed (account disabled, reviewer role or review panel taken away), in the
+   * administrator's transaction. Each open assignment they no longer fit is taken from them and, while
+   * the application is in review, goes to another reviewer by the automatic rules; when nobody fits,
+   * the application stays short of reviewers, which the officer's assignments page shows. Answers how
+   * many assignments were taken.
+   */
+  async handOnOpenReviews(manager: EntityManager, reviewerId: string, actorId: string): Promise<number> {
+    const open = await manager.find(ReviewAssignmentEntity, { where: { reviewerId, status: 'assigned' }, order: { assignedAt: 'ASC', id: 'ASC' } });
+    let handedOn = 0;
+    for (const { id, applicationId } of open) {
+      await this.lockCallOf(manager, applicationId);
+      const application = await manager.findOneByOrFail(ApplicationEntity, { id: applicationId });
+      const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
+      if ((await this.pool(manager, call, [reviewerId])).length > 0) continue;
+      const assignment = await manager.findOne(ReviewAssignmentEntity, { where: { id, status: 'assigned' }, lock: { mode: 'pessimistic_write' } });
+      if (!assignment) continue;
+      assignment.status = 'removed';
+      await manager.save(assignment);
+      handedOn++;
+      let replacement: ReviewAssignmentEntity | null = null;
+      if (application.status === 'in_review') {
+        const before = await manager.findBy(ReviewAssignmentEntity, { applicationId, status: 'assigned' });
+        const locked = await this.lockApplication(manager, applicationId);
+        await this.fill(manager, null, locked.call, [locked.application]);
+        const after = await manager.findBy(ReviewAssignmentEntity, { applicationId, status: 'assigned' });
+        replacement = after.find((candidate) => !before.some((earlier) => earlier.id === candidate.id)) ?? null;
+      }
+      await this.audit.record(manager, {
+        actor: { id: actorId, role: 'admin' },
+        action: 'assignment.reassigned',
+        entityType: 'review_assignment',
+        entityId: assignment.id,
+        fromState: 'assigned',
+        toState: 'removed',
+        details: { applicationId, fromReviewerId: reviewerId, toReviewerId: replacement?.reviewerId ?? null, needsReviewer: application.status === 'in_review' && !replacement },
+      });
+    }
+    return handedOn;
+  }
+
+  private async fill(manager: EntityManager, assignedBy: string | null, call: CallEntity, applications: ApplicationEntity[]): Promise<Omit<AutoAssignment, 'conflicted'>> {
     const applicationIds = applications.map((application) => application.id);
     const live = applicationIds.length
       ? await manager
@@ -228,7 +281,7 @@ export class AssignmentService {
          LEFT JOIN review_assignment r ON r.reviewer_id = u.id
          LEFT JOIN review_assignment l ON l.reviewer_id = u.id AND l.status IN ('assigned', 'submitted')
                                         AND l.application_id IN (SELECT id FROM application WHERE call_id = $1)
-        WHERE 'reviewer' = ANY (u.roles)
+        WHERE 'reviewer' = ANY (u.roles) AND u.disabled_at IS NULL
           AND ($2::text IS NULL OR $2 = ANY (u.panels))
           AND ($3::uuid[] IS NULL OR u.id = ANY ($3))
         GROUP BY u.id`,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationEntity } from '@grants/applications';
+import { ApplicationEntity, StaffIndependenceService } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { CallEntity } from '@grants/calls';
 import { Clock, ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
@@ -53,6 +53,7 @@ export class DecisionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rankings: RankingService,
+    private readonly independence: StaffIndependenceService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -93,6 +94,7 @@ export class DecisionService {
       // The call's row first, as a release takes it: a decision never changes under a running release.
       await manager.findOne(CallEntity, { where: { id: application.callId }, lock: { mode: 'pessimistic_write' } });
       const locked = await manager.findOne(ApplicationEntity, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
+      await this.independence.assertIndependent(manager, actor, application.organizationId);
       const previous = await manager.findOneBy(DecisionEntity, { applicationId });
       if (previous?.releasedAt) throw new ConflictError('DECISION_RELEASED', 'This decision was released to the applicant and can no longer change');
       if (!locked || !['in_review', 'approved', 'declined'].includes(locked.status)) {
@@ -117,9 +119,25 @@ export class DecisionService {
         entityId: applicationId,
         fromState: from,
         toState: request.outcome,
-        details: { ...request, aboveFundingLine: ranked.aboveFundingLine },
+        details: decisionEventDetails(request, ranked.aboveFundingLine),
+        deliberation: { rationale: request.rationale, conditions: request.conditions, overrideReason: request.overrideReason, feedback: request.feedback },
       });
       return { applicationId, ...request, status: request.outcome, requestedCents: ranked.requestedCents, aboveFundingLine: ranked.aboveFundingLine, decidedAt: now, released: false };
     });
   }
+}
+
+/**
+ * What a decision event keeps: what changed, not the words of the deliberation, which stay with
+ * the decision (and, as they stood at each event, in audit_event_deliberation for fund officers).
+ */
+export function decisionEventDetails(request: DecisionRequest, aboveFundingLine: boolean): Record<string, unknown> {
+  return {
+    outcome: request.outcome,
+    approvedCents: request.approvedCents,
+    aboveFundingLine,
+    hasConditions: request.conditions.trim() !== '',
+    overridden: Boolean(request.overrideReason?.trim()),
+    hasFeedback: Boolean(request.feedback?.trim()),
+  };
 }

@@ -8,6 +8,7 @@ import { AssignmentService } from './assignment.service';
 import { DecisionEntity } from './decision.entity';
 import { DecisionService } from './decision.service';
 import { ReviewsDemoSeeder } from './demo/reviews-demo.seeder';
+import { OpenReviewsHandler } from './open-reviews.handler';
 import { RankingService } from './ranking.service';
 import { ReviewAssignmentEntity } from './review-assignment.entity';
 import { ReviewRemindersHandler } from './review-reminders.handler';
@@ -15,7 +16,7 @@ import { ReviewService } from './review.service';
 
 @Module({
   imports: [ApplicationsModule, AuditModule, IdentityModule, NotificationsModule, TypeOrmModule.forFeature([DecisionEntity, ReviewAssignmentEntity])],
-  providers: [AssignmentService, DecisionService, RankingService, ReviewService, ReviewsDemoSeeder],
+  providers: [AssignmentService, DecisionService, OpenReviewsHandler, RankingService, ReviewService, ReviewsDemoSeeder],
   exports: [AssignmentService, DecisionService, RankingService, ReviewService, ReviewsDemoSeeder],
 })
 export class ReviewsModule {}

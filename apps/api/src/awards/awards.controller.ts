@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Award, AwardService, AwardSummary, LetterService, ReleaseProgress, ReleaseService, ReportService, ReportView } from '@grants/awards';
 import { Page } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { Response } from 'express';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
+import { STAFF_CONFLICT_REFUSAL } from '../http/refusals';
 import { AwardQueryDto, FileReportDto, RecordPaymentDto, ReviewReportDto } from './award.dto';
 
 @ApiTags('Awards and reporting')
@@ -83,6 +84,7 @@ export class AwardsController {
   @Roles('officer')
   @HttpCode(HttpStatus.OK)
   @ApiConflictResponse({ description: 'PAYMENT_NOT_PAYABLE' })
+  @ApiForbiddenResponse({ description: STAFF_CONFLICT_REFUSAL })
   recordPayment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('paymentId', ParseUUIDPipe) paymentId: string, @Body() body: RecordPaymentDto): Promise<Award> {
     return this.awards.recordPayment(actor, id, paymentId, body.paymentReference);
   }
@@ -99,6 +101,7 @@ export class AwardsController {
   @Roles('officer')
   @HttpCode(HttpStatus.OK)
   @ApiConflictResponse({ description: 'REPORT_NOT_SUBMITTED' })
+  @ApiForbiddenResponse({ description: STAFF_CONFLICT_REFUSAL })
   @ApiUnprocessableEntityResponse({ description: 'COMMENT_REQUIRED when sending back without a comment' })
   reviewReport(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('reportId', ParseUUIDPipe) reportId: string, @Body() body: ReviewReportDto): Promise<ReportView> {
     return this.reports.review(actor, id, reportId, body.outcome, body.comment ?? null);

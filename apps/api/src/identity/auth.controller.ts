@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { Actor, AuthService } from '@grants/identity';
+import { Actor, AuthService, SignInClient } from '@grants/identity';
 import { AuthRateLimited, CurrentActor, Public } from '../http/auth/auth.decorators';
+import { SignInFrom } from '../http/auth/sign-in-client.decorator';
 import { EmailDto, LoginDto, PasswordResetConfirmDto, RegisterDto, TokenDto } from './identity.dto';
 import { LoginResponseDto, RegisteredDto } from './identity.responses';
 
@@ -41,9 +42,9 @@ export class AuthController {
   @Public()
   @AuthRateLimited()
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: LoginResponseDto })
-  login(@Body() body: LoginDto): Promise<LoginResponseDto> {
-    return this.auth.login(body.email, body.password);
+  @ApiOkResponse({ type: LoginResponseDto, description: 'Repeated failures answer more slowly, then 429 TOO_MANY_FAILED_LOGINS (with Retry-After) for that address from this client' })
+  login(@Body() body: LoginDto, @SignInFrom() from: SignInClient): Promise<LoginResponseDto> {
+    return this.auth.login(body.email, body.password, from);
   }
 
   @Post('logout')

@@ -35,6 +35,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
   Min,
@@ -226,4 +227,24 @@ export class InviteMemberDto {
   @ApiProperty({ enum: MEMBER_ROLES })
   @IsIn(MEMBER_ROLES)
   role!: MemberRole;
+}
+
+export class UserRoleParamsDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id!: string;
+
+  @ApiProperty({ enum: STAFF_ROLES })
+  @IsIn(STAFF_ROLES)
+  role!: StaffRole;
+}
+
+export class UserPanelParamsDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id!: string;
+
+  @ApiProperty({ enum: PANELS })
+  @IsIn(PANELS)
+  panel!: Panel;
 }

@@ -108,6 +108,7 @@ export class StaffAccountDto {
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: string[];
   @ApiProperty({ enum: PANELS, isArray: true }) panels!: string[];
   @ApiProperty({ description: 'Invited, and the invitation’s link not used yet: no password set' }) invitationPending!: boolean;
+  @ApiProperty({ nullable: true, type: Date, description: 'When an administrator disabled the account; null while it may sign in' }) disabledAt!: Date | null;
   @ApiProperty() createdAt!: Date;
 }
 

@@ -1,5 +1,16 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { Actor, Organization, OrganizationService } from '@grants/identity';
 import { Response } from 'express';
 import { CurrentActor } from '../http/auth/auth.decorators';
@@ -49,8 +60,27 @@ export class OrganizationsController {
 
   @Post(':id/members')
   @ApiCreatedResponse({ type: InvitationDto, description: 'The address is emailed an invitation; it joins once it accepts' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: not an owner; EMAIL_NOT_VERIFIED: the inviter has not confirmed their own address' })
+  @ApiTooManyRequestsResponse({ description: 'INVITATION_LIMIT: the organization sent its invitations for the day; details {limit, retryAt}' })
   invite(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: InviteMemberDto): Promise<InvitationDto> {
     return this.organizations.invite(actor, id, body.email, body.role);
+  }
+
+  @Delete(':id/members/:userId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'An owner removed the member, or the caller left (their own user id); they are emailed and lose access at once' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: only owners remove someone else' })
+  @ApiConflictResponse({ description: 'LAST_OWNER: the organization would be left without an owner' })
+  async removeMember(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
+    await this.organizations.removeMember(actor, id, userId);
+  }
+
+  @Delete(':id/invitations/:invitationId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'The invitation is revoked: its link no longer works' })
+  @ApiNotFoundResponse({ description: 'No open invitation of this organization has this id (accepted, expired or revoked already)' })
+  async revokeInvitation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('invitationId', ParseUUIDPipe) invitationId: string): Promise<void> {
+    await this.organizations.revokeInvitation(actor, id, invitationId);
   }
 }
 

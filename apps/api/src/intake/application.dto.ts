@@ -10,6 +10,7 @@ import {
   BudgetCategory,
   FISCAL_YEAR,
   INFORMATION_REQUEST_MESSAGE,
+  STAFF_CONFLICT_REASON,
   MAX_BUDGET_LINES,
   SCREENING_OUTCOMES,
   SCREENING_REASON,
@@ -76,6 +77,15 @@ export class ScreeningDto {
   @IsString()
   @MinLength(SCREENING_REASON.minLength, { message: 'reason must not be empty' })
   @MaxLength(SCREENING_REASON.maxLength)
+  reason!: string;
+}
+
+export class StaffConflictDto {
+  @ApiProperty({ description: 'Why you step back from this organization’s applications; officers read it' })
+  @trim
+  @IsString()
+  @MinLength(STAFF_CONFLICT_REASON.minLength, { message: 'reason must not be empty' })
+  @MaxLength(STAFF_CONFLICT_REASON.maxLength)
   reason!: string;
 }
 

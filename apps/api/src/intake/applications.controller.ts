@@ -24,6 +24,8 @@ import {
   ScreeningRecord,
   ScreeningService,
   SnapshotView,
+  StaffConflictService,
+  StaffConflictView,
   Submission,
   SubmissionPdfService,
   SubmissionService,
@@ -34,8 +36,9 @@ import { ReviewService } from '@grants/reviews';
 import { Response } from 'express';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
 import { MultipartFile, UploadedStream } from '../http/multipart-file';
+import { STAFF_CONFLICT_REFUSAL } from '../http/refusals';
 import { expectedVersion, refuseNulls } from '../http/version';
-import { ApplicationQueryDto, CreateApplicationDto, InformationRequestDto, ScreeningDto, UpdateApplicationDto, UploadAttachmentDto } from './application.dto';
+import { ApplicationQueryDto, CreateApplicationDto, InformationRequestDto, ScreeningDto, StaffConflictDto, UpdateApplicationDto, UploadAttachmentDto } from './application.dto';
 
 /** A PDF takes the worker a second or two once queued. */
 const PDF_RETRY_AFTER_SECONDS = 5;
@@ -54,6 +57,7 @@ export class ApplicationsController {
     private readonly submissions: SubmissionService,
     private readonly submissionPdfs: SubmissionPdfService,
     private readonly screenings: ScreeningService,
+    private readonly staffConflicts: StaffConflictService,
     private readonly reviews: ReviewService,
     private readonly config: AppConfig,
   ) {}
@@ -146,6 +150,7 @@ export class ApplicationsController {
   @Post('applications/:id/screening')
   @Roles('officer')
   @HttpCode(HttpStatus.OK)
+  @ApiForbiddenResponse({ description: STAFF_CONFLICT_REFUSAL })
   @ApiConflictResponse({ description: 'NOT_AWAITING_SCREENING: only a submitted application is screened' })
   screen(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ScreeningDto): Promise<Screening> {
     return this.screenings.screen(actor, id, body.outcome, body.reason);
@@ -155,8 +160,24 @@ export class ApplicationsController {
   @Roles('officer')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ description: 'The application returns to its organization (status information_requested) until respondBy' })
+  @ApiForbiddenResponse({ description: STAFF_CONFLICT_REFUSAL })
   requestInformation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: InformationRequestDto): Promise<Screening> {
     return this.screenings.requestInformation(actor, id, body.message, body.respondBy);
+  }
+
+  @Get('applications/:id/staff-conflicts')
+  @Roles('officer')
+  @ApiOkResponse({ description: 'The conflicts of interest staff declared with the application’s organization (on any of its applications), oldest first; officers only' })
+  staffConflictsOf(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<StaffConflictView[]> {
+    return this.staffConflicts.conflictsOf(actor, id);
+  }
+
+  @Post('applications/:id/staff-conflicts')
+  @Roles('officer')
+  @ApiCreatedResponse({ description: 'You declared a conflict of interest: you can no longer screen, assign, decide, pay or review the reports of any application of this organization' })
+  @ApiConflictResponse({ description: 'ALREADY_DECLARED: a conflict of yours already covers this organization' })
+  declareStaffConflict(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: StaffConflictDto): Promise<StaffConflictView> {
+    return this.staffConflicts.declare(actor, id, body.reason);
   }
 
   @Get('applications/:id/snapshots')

@@ -2,14 +2,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AuditEventView } from '@grants/audit';
-import { AccessLogEntry, AccessLogService, AuditApplication, AuditTrailService, FundsReportService, OrganizationExportService } from '@grants/awards';
+import { AccessLogEntry, AccessLogService, AuditApplication, AuditDeliberation, AuditTrailPage, AuditTrailService, FundsReportService, OrganizationExportService } from '@grants/awards';
 import { NotFoundError, Page } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { Response } from 'express';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
-import { AccessLogPageDto, AuditApplicationDto, AuditApplicationQueryDto, AuditPageDto, AuditQueryDto, FundsReportQueryDto } from './oversight.dto';
+import { AccessLogPageDto, AuditApplicationDto, AuditApplicationQueryDto, AuditDeliberationDto, AuditEntityQueryDto, AuditPageDto, AuditQueryDto, FundsReportQueryDto } from './oversight.dto';
 
 @ApiTags('Oversight and data sovereignty')
 @ApiBearerAuth()
@@ -24,16 +23,30 @@ export class OversightController {
 
   @Get('audit')
   @Roles('officer', 'admin')
-  @ApiOkResponse({ type: AuditPageDto, description: 'The audit events of one entity, oldest first. Reading the trail of an organization, an application or an award shows in that organization’s access log' })
+  @ApiOkResponse({
+    type: AuditPageDto,
+    description:
+      'The audit events of one entity, oldest first, without the words of deliberations. Each read is an audit_trail.viewed event: summed up in reads, listed only with withReads=true. Reading the trail of an organization, an application or an award shows in that organization’s access log',
+  })
   @ApiBadRequestResponse({ description: 'entityId missing or not a UUID' })
-  auditEvents(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto): Promise<Page<AuditEventView>> {
-    return this.auditTrail.eventsOf(actor, query.entityId, query);
+  @ApiForbiddenResponse({ description: 'ADMIN_NO_CONTENT: administrators read the trails of accounts (users, sessions) only; FORBIDDEN: neither officer nor administrator' })
+  auditEvents(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto): Promise<AuditTrailPage> {
+    return this.auditTrail.eventsOf(actor, query.entityId, query, { withReads: query.withReads });
+  }
+
+  @Get('audit/deliberations')
+  @Roles('officer', 'admin')
+  @ApiOkResponse({ type: AuditDeliberationDto, isArray: true, description: 'The words kept beside the entity’s events (rationale, conditions, reasons, comments) as they stood at each event, oldest first. The read is recorded' })
+  @ApiForbiddenResponse({ description: 'ADMIN_NO_CONTENT for administrators; FORBIDDEN for anyone else but fund officers' })
+  auditDeliberations(@CurrentActor() actor: Actor, @Query() query: AuditEntityQueryDto): Promise<AuditDeliberation[]> {
+    return this.auditTrail.deliberationsOf(actor, query.entityId);
   }
 
   @Get('audit/application')
   @Roles('officer', 'admin')
   @ApiOkResponse({ type: AuditApplicationDto, description: 'The application whose trail to read, found by its reference number or by its own or its award’s identifier; with its award' })
   @ApiNotFoundResponse({ description: 'No application matches' })
+  @ApiForbiddenResponse({ description: 'ADMIN_NO_CONTENT: an administrator is refused an application that exists' })
   async auditApplication(@CurrentActor() actor: Actor, @Query() query: AuditApplicationQueryDto): Promise<AuditApplication> {
     const found = await this.auditTrail.findApplication(actor, query.reference !== undefined ? { reference: query.reference } : { id: query.id! });
     if (!found) throw new NotFoundError('Application');

@@ -1,11 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { REFERENCE_NUMBER_PATTERN } from '@grants/awards';
 import { FUND_CODES, FundCode } from '@grants/calls';
-import { IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../http/page-query.dto';
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiProperty({ format: 'uuid', description: 'The call, application, award, organization... whose events to read' })
+  @IsUUID()
+  entityId!: string;
+
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'List each read of the trail (audit_trail.viewed) among the events, instead of summing them up in reads' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  withReads?: boolean;
+}
+
+export class AuditEntityQueryDto {
+  @ApiProperty({ format: 'uuid', description: 'The application, award... whose deliberations to read' })
   @IsUUID()
   entityId!: string;
 }
@@ -52,9 +65,28 @@ class AuditEventDto {
   @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
 }
 
+class AuditLastReadDto {
+  @ApiProperty() occurredAt!: Date;
+  @ApiProperty({ type: AuditActorDto }) actor!: AuditActorDto;
+}
+
+class AuditReadsDto {
+  @ApiProperty({ description: 'How many times the trail was read before this read' }) count!: number;
+  @ApiProperty({ type: AuditLastReadDto, nullable: true }) last!: AuditLastReadDto | null;
+}
+
 export class AuditPageDto {
   @ApiProperty({ type: AuditEventDto, isArray: true, description: 'Oldest first' }) items!: AuditEventDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ type: AuditReadsDto }) reads!: AuditReadsDto;
+}
+
+export class AuditDeliberationDto {
+  @ApiProperty({ format: 'uuid', description: 'The audit event the words were written with' }) eventId!: string;
+  @ApiProperty() occurredAt!: Date;
+  @ApiProperty({ example: 'application.decided' }) action!: string;
+  @ApiProperty({ type: AuditActorDto, nullable: true }) actor!: AuditActorDto | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { rationale: 'Strong community need', conditions: 'Quarterly check-ins' } }) texts!: Record<string, string>;
 }
 
 class AccessLogActorDto {

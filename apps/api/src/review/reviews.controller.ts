@@ -4,6 +4,7 @@ import { Actor } from '@grants/identity';
 import { NotFoundError } from '@grants/core';
 import { ApplicationReviewers, AssignableReviewer, AssignmentService, AssignmentView, AutoAssignment, CallDecision, ConflictDeclaration, Decision, DecisionRecord, DecisionService, OfficerReviewView, RankingItem, RankingService, RecusalView, ReviewAssignmentEntity, ReviewService } from '@grants/reviews';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
+import { STAFF_CONFLICT_REFUSAL } from '../http/refusals';
 import { AssignReviewerDto, ConflictDeclarationDto, DecisionDto, ScoresDto } from './review.dto';
 
 @ApiTags('Screening, review, decisions')
@@ -20,7 +21,7 @@ export class ReviewsController {
   @Post('calls/:id/assignments/auto')
   @Roles('officer')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ description: '{created, shortfalls}: applications that could not get enough eligible reviewers are listed' })
+  @ApiOkResponse({ description: '{created, shortfalls, conflicted}: applications that could not get enough eligible reviewers are listed, and those left alone because you belong to their organization or declared a conflict with it' })
   autoAssign(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) callId: string): Promise<AutoAssignment> {
     return this.assignments.autoAssign(actor, callId);
   }
@@ -28,6 +29,7 @@ export class ReviewsController {
   @Post('applications/:id/assignments')
   @Roles('officer')
   @ApiCreatedResponse({ description: 'REVIEWER_NOT_ELIGIBLE (422) outside the fund’s pool, a member of the applicant, or conflicted' })
+  @ApiForbiddenResponse({ description: STAFF_CONFLICT_REFUSAL })
   async assign(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) applicationId: string, @Body() body: AssignReviewerDto): Promise<{ id: string; applicationId: string; reviewerId: string; status: ReviewAssignmentEntity['status'] }> {
     const { id, reviewerId, status } = await this.assignments.assign(actor, applicationId, body.reviewerId);
     return { id, applicationId, reviewerId, status };
@@ -36,6 +38,7 @@ export class ReviewsController {
   @Delete('assignments/:id')
   @Roles('officer')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiForbiddenResponse({ description: STAFF_CONFLICT_REFUSAL })
   async remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.assignments.remove(actor, id);
   }
@@ -80,6 +83,7 @@ export class ReviewsController {
   @Roles('officer')
   @HttpCode(HttpStatus.OK)
   @ApiUnprocessableEntityResponse({ description: 'APPROVED_EXCEEDS_REQUEST, APPROVED_AMOUNT_REQUIRED, AMOUNT_ON_DECLINE or OVERRIDE_REASON_REQUIRED' })
+  @ApiForbiddenResponse({ description: STAFF_CONFLICT_REFUSAL })
   decide(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: DecisionDto): Promise<Decision> {
     return this.decisions.decide(actor, id, {
       outcome: body.outcome,

@@ -1,7 +1,7 @@
 import { AppConfig } from '@grants/core';
 import { doubleCsrf, DoubleCsrfUtilities } from 'csrf-csrf';
 import { NextFunction, Request, Response } from 'express';
-import { SESSION_COOKIE } from '../http/auth/auth.guard';
+import { SiteCookies, siteCookiesOf } from '../http/site-cookies';
 
 export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -14,11 +14,12 @@ export const CSRF_HEADER = 'x-csrf-token';
  * read) and pages issue it.
  */
 export function csrfProtection(config: AppConfig): (request: Request, response: Response, next: NextFunction) => void {
+  const cookies = SiteCookies.of(config);
   const utilities: DoubleCsrfUtilities = doubleCsrf({
     getSecret: () => config.csrfSecret,
-    getSessionIdentifier: (request) => (request.cookies as Record<string, string>)[SESSION_COOKIE] ?? '',
-    cookieName: 'grants_csrf',
-    cookieOptions: { sameSite: 'lax', secure: config.appUrl.startsWith('https:'), httpOnly: true, path: '/' },
+    getSessionIdentifier: (request) => cookies.read(request, 'session') ?? '',
+    cookieName: cookies.name('csrf'),
+    cookieOptions: cookies.options(),
     // A form field, or a header for the pages' scripts (autosave). Multipart forms (uploads) carry it
     // in the action's query string, as their body is read only by the route's file interceptor.
     getCsrfTokenFromRequest: (request) =>
@@ -45,7 +46,7 @@ export function verifyCsrf(request: Request, response: Response, next: NextFunct
  * browsers that send the former).
  */
 export function isOwnForm(request: Request): boolean {
-  if ((request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]) return utilitiesOf(request).validateRequest(request);
+  if (siteCookiesOf(request).read(request, 'session')) return utilitiesOf(request).validateRequest(request);
   const site = request.get('sec-fetch-site');
   if (site) return site === 'same-origin';
   try {

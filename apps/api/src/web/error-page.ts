@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { pageContext } from './page-context';
 import { SignInRequired } from './pipeline/sign-in-required';
-import { SESSION_COOKIE } from '../http/auth/auth.guard';
+import { siteCookiesOf } from '../http/site-cookies';
 import { errorPage } from './views/pages';
 
 /** Pages are everything outside the JSON API and the API documentation. */
@@ -11,9 +11,9 @@ export function isPageRequest(request: Request): boolean {
 }
 
 /** An error on a page answers with a page in the visitor's language, never JSON. */
-export function sendErrorPage(request: Request, response: Response, status: number, errorId: string | null, csrf = false): void {
+export function sendErrorPage(request: Request, response: Response, status: number, errorId: string | null, csrf = false, code?: string): void {
   if (response.headersSent) return;
-  response.status(status).type('html').send(errorPage(pageContext(request, response), status, errorId, csrf));
+  response.status(status).type('html').send(errorPage(pageContext(request, response), status, errorId, csrf, code));
 }
 
 /**
@@ -25,9 +25,9 @@ export function answeredAsPage(exception: unknown, request: Request, response: R
     if (request.accepts(['html', 'json']) === 'json') {
       response.status(HttpStatus.UNAUTHORIZED).json({ code: 'UNAUTHENTICATED', message: 'Sign in to continue' });
     } else {
-      const hadSession = Boolean((request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
+      const hadSession = Boolean(siteCookiesOf(request).read(request, 'session'));
       // What the form held was kept: the sign-in page says so, rather than only that the session ended.
-      const notice = exception.kept ? '&notice=kept' : hadSession ? '&notice=expired' : '';
+      const notice = exception.kept ? '&notice=kept' : exception.outlived ? '&notice=lifetime' : hadSession ? '&notice=expired' : '';
       for (const cookie of exception.kept?.cookies ?? []) response.cookie(cookie.name, cookie.value, cookie.options);
       response.redirect(HttpStatus.SEE_OTHER, `/sign-in?next=${encodeURIComponent(exception.next)}${notice}`);
     }

@@ -3,10 +3,10 @@ import { Actor } from '@grants/identity';
 import { html, SafeHtml } from '@grants/notifications';
 import { Request, Response } from 'express';
 import { Translate, translator } from './i18n/i18n';
+import { siteCookiesOf } from '../http/site-cookies';
 import { csrfTokenFor } from './csrf';
 import { FormBody, PageRequest } from './web-request';
 
-export const LANGUAGE_COOKIE = 'grants_lang';
 /** Where configureApp keeps the office's contact from the configuration, in the app's locals. */
 export const OFFICE_CONTACT_LOCAL = 'officeContact';
 
@@ -49,7 +49,7 @@ export function pageContext(request: PageRequest, response: Response): PageConte
 
 /** The language chosen with the switch, else the account's, else the browser's preference, else English. */
 export function languageOf(request: Request & { actor?: Actor }): OfficialLanguage {
-  const chosen = (request.cookies as Record<string, string> | undefined)?.[LANGUAGE_COOKIE];
+  const chosen = siteCookiesOf(request).read(request, 'language');
   if (chosen === 'en' || chosen === 'fr') return chosen;
   if (request.actor) return request.actor.locale;
   return request.acceptsLanguages('en', 'fr') === 'fr' ? 'fr' : 'en';

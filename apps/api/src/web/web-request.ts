@@ -1,3 +1,4 @@
+import { DomainError } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { Request } from 'express';
 
@@ -15,9 +16,20 @@ export function localPath(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
-/** One value of a form field (the first, if the name repeated), trimmed; a POST without a body has none. */
+/**
+ * A field that takes one value, sent more than once: no page of the site sends that, and reading
+ * the first (or the last, as another layer might) would let two readers disagree.
+ */
+export class RepeatedFieldError extends DomainError {
+  constructor(name?: string) {
+    super('invalid', 'REPEATED_FIELD', name ? `The form field ${name} was sent more than once` : 'A form field was sent more than once', name ? { field: name } : undefined);
+  }
+}
+
+/** One value of a form field, trimmed; a POST without a body has none. */
 export function field(body: FormBody | undefined, name: string): string {
   const value = body?.[name];
+  if (Array.isArray(value) && value.length > 1) throw new RepeatedFieldError(name);
   return (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).trim();
 }
 

@@ -2,15 +2,16 @@ import { Body, Get, HttpStatus, Param, ParseIntPipe, ParseUUIDPipe, Post, Query 
 import { ApplicationService, SubmissionPdfService } from '@grants/applications';
 import { AwardService } from '@grants/awards';
 import { CallService } from '@grants/calls';
-import { Actor, AuthService, KeptFormService, OrganizationService, SignedIn } from '@grants/identity';
+import { Actor, AuthService, KeptFormService, KNOWN_DEVICE_SECONDS, OrganizationService, SignedIn, SignInClient } from '@grants/identity';
 import { AuthRateLimited, CurrentActor, OptionalActor } from '../http/auth/auth.decorators';
-import { SESSION_COOKIE } from '../http/auth/auth.guard';
+import { SignInFrom } from '../http/auth/sign-in-client.decorator';
+import { SiteCookies } from '../http/site-cookies';
 import { odsComponentsCss } from './assets/ods-components';
 import { WEB_CSS } from './assets/web-css';
 import { FORMS_SCRIPT } from './forms/forms.script';
 import { MessageKey } from './i18n/i18n';
-import { LANGUAGE_COOKIE, PageContext } from './page-context';
-import { download, KeptFormToken, keptFormCookie, noticeOf, Page, PageController, PageCtx, PageResult, PublicPage, redirectTo, script, Secure, stylesheet, submitForm, view, withCookie } from './pipeline';
+import { PageContext } from './page-context';
+import { Cookies, download, KeptFormToken, keptFormCookie, noticeOf, Page, PageController, PageCtx, PageResult, PublicPage, redirectTo, script, stylesheet, submitForm, view, withCookie } from './pipeline';
 import { landingFor } from './session/landing';
 import { readEmailedTokenForm, readPasswordResetConfirmForm, readPasswordResetForm, readRegisterForm, readSignInForm } from './session/account-forms';
 import { applicationPage, applicationsPage, awardPage, declineAwardPage, homePage, passwordResetConfirmPage, passwordResetPage, registerPage, signInPage, submissionPdfPreparingPage, verifyEmailPage, withdrawApplicationPage } from './views/pages';
@@ -19,6 +20,7 @@ import { FormBody, localPath } from './web-request';
 const SIGN_IN_NOTICES: Record<string, MessageKey> = {
   'signed-out': 'signIn.signedOut',
   expired: 'signIn.expired',
+  lifetime: 'signIn.lifetime',
   kept: 'signIn.kept',
   verified: 'signIn.verified',
   'password-changed': 'signIn.passwordChanged',
@@ -67,10 +69,10 @@ export class WebController {
 
   @Get('language')
   @PublicPage()
-  language(@Query('to') to: string, @Query('next') next: string): PageResult {
+  language(@Query('to') to: string, @Query('next') next: string, @Cookies() cookies: SiteCookies): PageResult {
     const back = redirectTo(localPath(next));
     if (to !== 'en' && to !== 'fr') return back;
-    return withCookie(back, { name: LANGUAGE_COOKIE, value: to, options: { httpOnly: true, sameSite: 'lax', maxAge: YEAR_MS, path: '/' } });
+    return withCookie(back, cookies.set('language', to, YEAR_MS));
   }
 
   // ---- signing in and out ----
@@ -84,15 +86,16 @@ export class WebController {
   @Post('sign-in')
   @PublicPage()
   @AuthRateLimited()
-  signIn(@Body() body: FormBody, @PageCtx() page: PageContext, @Secure() secure: boolean, @KeptFormToken() keptToken: string | null): Promise<PageResult> {
+  signIn(@Body() body: FormBody, @PageCtx() page: PageContext, @Cookies() cookies: SiteCookies, @KeptFormToken() keptToken: string | null, @SignInFrom() from: SignInClient): Promise<PageResult> {
     const form = readSignInForm(body);
     return submitForm({
       problems: form.problems.map((problem) => ({ field: problem.field, message: page.t(problem.message) })),
-      run: () => this.signInHere(form.email, form.password, keptToken),
-      refusals: { EMAIL_NOT_VERIFIED: { field: 'email', message: page.t('signIn.notVerified') }, rate_limited: { field: 'email', message: page.t('signIn.locked') }, unauthenticated: { field: 'email', message: page.t('signIn.invalid') } },
+      run: () => this.signInHere(form.email, form.password, from, keptToken),
+      refusals: { EMAIL_NOT_VERIFIED: { field: 'email', message: page.t('signIn.notVerified') }, ACCOUNT_DISABLED: { field: 'email', message: page.t('signIn.disabled') }, rate_limited: { field: 'email', message: page.t('signIn.locked') }, unauthenticated: { field: 'email', message: page.t('signIn.invalid') } },
       done: (signedIn) => {
-        const signedInHere = withCookie(redirectTo(form.next === '/' ? landingFor(signedIn.user.roles) : form.next), { name: SESSION_COOKIE, value: signedIn.accessToken, options: { httpOnly: true, sameSite: 'lax', secure, path: '/' } });
-        return keptToken ? withCookie(signedInHere, keptFormCookie(null, secure)) : signedInHere;
+        const knownHere = cookies.set('knownDevice', this.auth.knownDeviceToken(form.email, from.knownDevice), KNOWN_DEVICE_SECONDS * 1000);
+        const signedInHere = withCookie(withCookie(redirectTo(form.next === '/' ? landingFor(signedIn.user.roles) : form.next), cookies.set('session', signedIn.accessToken)), knownHere);
+        return keptToken ? withCookie(signedInHere, keptFormCookie(null, cookies)) : signedInHere;
       },
       again: (errors) => signInPage(page, { email: form.email, errors, next: form.next }),
     });
@@ -101,19 +104,20 @@ export class WebController {
   /**
    * A new session, with a new id, at every sign-in; the cookie lasts as long as the browser, the
    * server ends the session itself. What this browser kept of a form when no ended session said
-   * whose it was goes to the account that signs in here next (KeptFormService).
+   * whose it was goes to the account that signs in here next (KeptFormService). The browser becomes
+   * known to the account (KnownDevices): guesses made elsewhere never lock it out.
    */
-  private async signInHere(email: string, password: string, keptToken: string | null): Promise<SignedIn> {
-    const signedIn = await this.auth.login(email, password, 'web');
+  private async signInHere(email: string, password: string, from: SignInClient, keptToken: string | null): Promise<SignedIn> {
+    const signedIn = await this.auth.login(email, password, from, 'web');
     if (keptToken) await this.keptForms.claim(signedIn.user.id, keptToken);
     return signedIn;
   }
 
   @Post('sign-out')
   @PublicPage()
-  async signOut(@OptionalActor() actor: Actor | null): Promise<PageResult> {
+  async signOut(@OptionalActor() actor: Actor | null, @Cookies() cookies: SiteCookies): Promise<PageResult> {
     if (actor) await this.auth.logout(actor);
-    return withCookie(redirectTo('/sign-in?notice=signed-out'), { name: SESSION_COOKIE, value: null, options: { path: '/' } });
+    return withCookie(redirectTo('/sign-in?notice=signed-out'), cookies.clear('session'));
   }
 
   // ---- a new account ----

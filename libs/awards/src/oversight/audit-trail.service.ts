@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditEventView, AuditService } from '@grants/audit';
+import { AUDIT_TRAIL_VIEWED, AuditEventView, AuditService, AuditTrailReads } from '@grants/audit';
 import { ForbiddenError, Page, PageRequest } from '@grants/core';
-import { Actor, hasRole } from '@grants/identity';
+import { Actor, ADMIN_NO_CONTENT, hasRole } from '@grants/identity';
 import { DataSource } from 'typeorm';
-import { AccessLogSubject } from './access-log.service';
-
-/** The action recorded when staff read the audit trail of an organization, an application or an award. */
-export const AUDIT_TRAIL_VIEWED = 'audit_trail.viewed';
 
 /** An application found for the audit trail, with its award if it has one: both trails are shown together. */
 export interface AuditApplication {
@@ -22,7 +18,28 @@ export const REFERENCE_NUMBER_PATTERN = /^[A-Z]{2,10}-\d{4}-\d{1,8}$/i;
 /** An application's reference number (any case), or the identifier of the application or of its award. */
 export type AuditApplicationSearch = { reference: string } | { id: string };
 
-/** The audit trail of one entity, for the office's oversight. */
+/** One page of a trail, with how often the trail was read before (each read is an event the page leaves out). */
+export interface AuditTrailPage extends Page<AuditEventView> {
+  reads: AuditTrailReads;
+}
+
+/** The words of a deliberation kept beside one event of a trail. */
+export interface AuditDeliberation {
+  eventId: string;
+  occurredAt: Date;
+  action: string;
+  actor: { id: string | null; name: string | null; role: string | null } | null;
+  texts: Record<string, string>;
+}
+
+/** Trails an administrator reads: those of accounts (a user, a session), never of what an organization sent. */
+const ACCOUNT_TRAILS: ReadonlySet<string> = new Set(['user', 'session']);
+
+/**
+ * Every read of an audit trail goes through here. Fund officers read every trail; administrators
+ * read the trails of accounts only, as they manage accounts and not applications (ADMIN_NO_CONTENT);
+ * nobody else reads a trail. Each read is itself an `audit_trail.viewed` event on the entity.
+ */
 @Injectable()
 export class AuditTrailService {
   constructor(
@@ -31,45 +48,88 @@ export class AuditTrailService {
   ) {}
 
   /**
-   * The trail reads what was done to an organization's data and by whom: the organization's owners
-   * see that staff read it in their access log (OCAP). Recorded once read, before it is returned,
-   * so a page of the trail does not show its own reading.
+   * The trail reads what was done to an entity and by whom; for an organization's data (the
+   * organization, an application, an award) its owners see the read in their access log (OCAP).
+   * The reads of the trail are summed up in `reads` rather than listed, unless withReads: the page
+   * does not fill with its own readings. Recorded before the trail is returned.
    */
-  async eventsOf(actor: Actor, entityId: string, page: PageRequest): Promise<Page<AuditEventView>> {
-    assertAuditReader(actor);
-    const events = await this.audit.eventsOf(entityId, page);
-    const subject = await this.organizationSubjectOf(entityId);
-    if (subject) {
-      await this.audit.record(this.dataSource.manager, { actor: { id: actor.userId, role: hasRole(actor, 'officer') ? 'officer' : 'admin' }, action: AUDIT_TRAIL_VIEWED, entityType: subject, entityId });
-    }
-    return events;
+  async eventsOf(actor: Actor, entityId: string, page: PageRequest, options: { withReads?: boolean } = {}): Promise<AuditTrailPage> {
+    const subject = await this.subjectOf(entityId);
+    assertTrailReader(actor, subject);
+    const reads = await this.audit.readsOf(entityId);
+    const events = await this.audit.eventsOf(entityId, page, options);
+    // An identifier nothing was recorded under reveals nothing: there is no read to record.
+    if (subject) await this.recordRead(actor, subject, entityId, {});
+    return { ...events, reads };
   }
 
-  /** The application to show the trails of, or null when none matches. */
+  /**
+   * The words of the deliberations recorded with the entity's events (rationales, reasons,
+   * comments), oldest first, including those a later decision replaced. Fund officers only.
+   */
+  async deliberationsOf(actor: Actor, entityId: string): Promise<AuditDeliberation[]> {
+    assertOfficer(actor);
+    const rows = (await this.dataSource.query(
+      `SELECT e.id AS "eventId", e.occurred_at AS "occurredAt", e.action, e.actor_id AS "actorId", e.actor_role AS "actorRole", u.name AS "actorName", d.texts
+         FROM audit_event e
+         JOIN audit_event_deliberation d ON d.event_id = e.id
+         LEFT JOIN user_account u ON u.id = e.actor_id
+        WHERE e.entity_id = $1
+        ORDER BY e.seq`,
+      [entityId],
+    )) as Array<{ eventId: string; occurredAt: Date; action: string; actorId: string | null; actorRole: string | null; actorName: string | null; texts: Record<string, string> }>;
+    const subject = await this.subjectOf(entityId);
+    if (subject) await this.recordRead(actor, subject, entityId, { what: 'deliberations' });
+    return rows.map(({ actorId, actorRole, actorName, ...row }) => ({ ...row, actor: actorId === null && actorRole === null ? null : { id: actorId, name: actorName, role: actorRole } }));
+  }
+
+  /** The application to show the trails of, or null when none matches. An administrator is refused one that exists. */
   async findApplication(actor: Actor, search: AuditApplicationSearch): Promise<AuditApplication | null> {
-    assertAuditReader(actor);
+    assertTrailReader(actor, null);
     const rows = (await this.dataSource.query(
       `SELECT a.id AS "applicationId", a.reference_number AS "referenceNumber", w.id AS "awardId"
          FROM application a LEFT JOIN award w ON w.application_id = a.id
         WHERE ${'reference' in search ? 'upper(a.reference_number) = upper($1)' : '(a.id = $1::uuid OR w.id = $1::uuid)'}`,
       ['reference' in search ? search.reference : search.id],
     )) as AuditApplication[];
-    return rows[0] ?? null;
+    const found = rows[0] ?? null;
+    if (found) assertTrailReader(actor, 'application');
+    return found;
   }
 
-  /** Whether the entity is an organization's data, as its access log sees it: the organization, an application or an award. */
-  private async organizationSubjectOf(entityId: string): Promise<AccessLogSubject | null> {
+  private async recordRead(actor: Actor, entityType: string, entityId: string, details: Record<string, unknown>): Promise<void> {
+    const role = hasRole(actor, 'officer') ? 'officer' : 'admin';
+    await this.audit.record(this.dataSource.manager, { actor: { id: actor.userId, role }, action: AUDIT_TRAIL_VIEWED, entityType, entityId, details });
+  }
+
+  /**
+   * What the entity is: an organization's data (the organization, an application, an award), an
+   * account (a user, a session), or else what its events say it is; null when nothing is known of it.
+   */
+  private async subjectOf(entityId: string): Promise<string | null> {
     const rows = (await this.dataSource.query(
       `SELECT 'application' AS type FROM application WHERE id = $1::uuid
        UNION ALL SELECT 'award' FROM award WHERE id = $1::uuid
        UNION ALL SELECT 'organization' FROM organization WHERE id = $1::uuid
+       UNION ALL SELECT 'user' FROM user_account WHERE id = $1::uuid
+       UNION ALL SELECT 'session' FROM session WHERE id = $1::uuid
+       UNION ALL (SELECT entity_type FROM audit_event WHERE entity_id = $1::uuid::text ORDER BY seq LIMIT 1)
        LIMIT 1`,
       [entityId],
-    )) as Array<{ type: AccessLogSubject }>;
+    )) as Array<{ type: string }>;
     return rows[0]?.type ?? null;
   }
 }
 
-function assertAuditReader(actor: Actor): void {
-  if (!hasRole(actor, 'officer', 'admin')) throw new ForbiddenError('Only fund officers and administrators read the audit trail');
+/** Officers read every trail; administrators those of accounts, and nothing yet known to be content. */
+function assertTrailReader(actor: Actor, subject: string | null): void {
+  if (hasRole(actor, 'officer')) return;
+  if (!hasRole(actor, 'admin')) throw new ForbiddenError('Only fund officers and administrators read the audit trail');
+  if (subject !== null && !ACCOUNT_TRAILS.has(subject)) throw ADMIN_NO_CONTENT();
+}
+
+function assertOfficer(actor: Actor): void {
+  if (hasRole(actor, 'officer')) return;
+  if (hasRole(actor, 'admin')) throw ADMIN_NO_CONTENT();
+  throw new ForbiddenError('Only fund officers read the deliberations kept with the audit trail');
 }

@@ -1,11 +1,47 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import 'reflect-metadata';
 import { Expose, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { Transform } from 'class-transformer';
 import type { OfficialLanguage } from '../i18n/format';
 
 const ENV_NAMES = new Map<string, string>();
+
+/** How many proxies sit in front of the API, or their addresses and CIDR ranges (Express's `trust proxy`). */
+export type TrustProxy = number | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const TRUST_PROXY_MESSAGE =
+  'must be a number of proxy hops such as 1, or the proxies\' addresses or CIDR ranges separated by commas such as 10.0.0.5,192.168.0.0/16 (never true: that trusts any sender)';
+
+function parseTrustProxy(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (value === 'false') return 0;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  return value.split(',').map((entry) => entry.trim());
+}
+
+/** An address, a CIDR range (address/prefix) or one of Express's names (loopback, linklocal, uniquelocal). */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+function IsTrustProxy(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (value: unknown) =>
+        (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 10) ||
+        (Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'string' && isProxyAddress(entry))),
+      defaultMessage: () => TRUST_PROXY_MESSAGE,
+    },
+  });
+}
 
 /** Binds a config property to the environment variable it is read from. */
 function Env(name: string): PropertyDecorator {
@@ -134,6 +170,14 @@ export class AppConfig {
   @Max(86_400, { message: 'must be at most 86400 (a day)' })
   webIdleSeconds = 30 * 60;
 
+  /** A web session ends this many hours after signing in, however active: the next page asks to sign in again. */
+  @Env('WEB_SESSION_MAX_HOURS')
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of hours' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(168, { message: 'must be at most 168 (a week)' })
+  webSessionMaxHours = 12;
+
   /** Requests per minute from one address to each route. */
   @Env('RATE_LIMIT_PER_MINUTE')
   @Type(() => Number)
@@ -151,11 +195,26 @@ export class AppConfig {
   @Min(1, { message: 'must be at least 1' })
   authRateLimitPerMinute = 10;
 
-  /** Behind a reverse proxy, trust X-Forwarded-For for the client address (rate limits, logs). */
+  /**
+   * Invitations one organization may send in any 24 hours, revoked and replaced ones included:
+   * each is an email to an address of the owner's choosing, so this bounds what one account can send.
+   */
+  @Env('INVITATIONS_PER_ORGANIZATION_PER_DAY')
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(1000, { message: 'must be at most 1000' })
+  invitationsPerOrganizationPerDay = 20;
+
+  /**
+   * Which proxies' X-Forwarded-For gives the client address (rate limits, logs): a number of hops
+   * in front of the API, or the proxies' addresses and CIDR ranges. Never every sender: whoever
+   * could then name their own address would reset their rate limits at will.
+   */
   @Env('TRUST_PROXY')
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean({ message: 'must be true or false' })
-  trustProxy = false;
+  @Transform(({ value }) => parseTrustProxy(value))
+  @IsTrustProxy()
+  trustProxy: TrustProxy = 0;
 
   /** Local data (uploaded files when no bucket is configured). */
   @Env('DATA_DIR')

@@ -16,14 +16,63 @@ function problemsOf(env: Record<string, string>): string[] {
   throw new Error('expected a ConfigError');
 }
 
+/** What production needs on top of `valid`: nothing left at a default or a placeholder. */
+const production = {
+  ...valid,
+  NODE_ENV: 'production',
+  APP_URL: 'https://grants.ontario.example.ca',
+  CSRF_SECRET: 'k3Jx9vQ2mW8rT5yL1nB7cF4hD6gS0aZe',
+  MAIL_FROM: 'Ontario Grants <grants@ontario.ca>',
+  OFFICE_CONTACT_EMAIL: 'grants-office@ontario.ca',
+  OFFICE_CONTACT_PHONE: '1-800-268-8258',
+};
+
 describe('loadConfig', () => {
   it('reads a complete environment into typed settings with defaults', () => {
-    const config = loadConfig({ ...valid, PORT: '8080', NODE_ENV: 'production' });
+    const config = loadConfig({ ...valid, PORT: '8080' });
     expect(config.port).toBe(8080);
-    expect(config.isProduction).toBe(true);
+    expect(config.isProduction).toBe(false);
     expect(config.databaseUrl).toBe(valid.DATABASE_URL);
     expect(config.appUrl).toBe('http://localhost:3000');
     expect(config.outboxPollMs).toBe(500);
+    expect(config.trustProxy).toBe(0);
+  });
+
+  it('starts in production once nothing is a default or a placeholder', () => {
+    const config = loadConfig(production);
+    expect(config.isProduction).toBe(true);
+    expect(config.appUrl).toBe(production.APP_URL);
+  });
+
+  it('refuses production with the laptop defaults, naming each variable and never a value', () => {
+    let refusal: ConfigError | undefined;
+    try {
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1:5433/grants', REDIS_URL: valid.REDIS_URL, SMTP_URL: 'smtp://127.0.0.1:1025' });
+    } catch (error: unknown) {
+      if (error instanceof ConfigError) refusal = error;
+    }
+    expect(refusal?.message).toMatch(/^Refusing to start with NODE_ENV=production:/);
+    expect(refusal?.problems.map((problem) => problem.split(' ')[0])).toEqual(['CSRF_SECRET', 'APP_URL', 'DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'OFFICE_CONTACT_EMAIL', 'OFFICE_CONTACT_PHONE']);
+    expect(refusal?.message).not.toContain('postgres:postgres');
+  });
+
+  it('refuses each production placeholder on its own', () => {
+    expect(problemsOf({ ...production, APP_URL: 'http://grants.ontario.example.ca' })).toEqual(['APP_URL must be the public https address (links in emails, Secure cookies)']);
+    expect(problemsOf({ ...production, APP_URL: 'https://localhost:3000' })).toEqual(['APP_URL must be the public address, not localhost']);
+    expect(problemsOf({ ...production, DATABASE_URL: 'postgres://grants@db.internal/grants' })[0]).toMatch(/^DATABASE_URL has no password/);
+    expect(problemsOf({ ...production, MAIL_FROM: 'grants@example.org', OFFICE_CONTACT_EMAIL: 'office@grants.test' }).map((problem) => problem.split(' ')[0])).toEqual(['MAIL_FROM', 'OFFICE_CONTACT_EMAIL']);
+    expect(problemsOf({ ...production, OFFICE_CONTACT_PHONE: '(416) 555-0199' })[0]).toMatch(/^OFFICE_CONTACT_PHONE/);
+    // A real mail server on the loopback (a local relay) is fine; only the demo's catcher is refused.
+    expect(loadConfig({ ...production, SMTP_URL: 'smtp://127.0.0.1:25' }).smtpUrl).toBe('smtp://127.0.0.1:25');
+  });
+
+  it('trusts X-Forwarded-For from a number of proxies or from named ones, never from everyone', () => {
+    expect(loadConfig({ ...valid, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,loopback,fd00::/8' }).trustProxy).toEqual(['10.0.0.5', '192.168.0.0/16', 'loopback', 'fd00::/8']);
+    expect(loadConfig({ ...valid, TRUST_PROXY: 'false' }).trustProxy).toBe(0);
+    for (const value of ['true', '10.0.0.0/33', 'proxy.internal', '10.0.0.5,', '-1']) {
+      expect(problemsOf({ ...valid, TRUST_PROXY: value })).toEqual([expect.stringMatching(/^TRUST_PROXY must be a number of proxy hops .*never true/)]);
+    }
   });
 
   it('sends every email from the configured address, under a display name in the email’s language', () => {

@@ -18,4 +18,10 @@ export class OutboxService {
     );
     return jobId;
   }
+
+  /** Whether this job was already recorded (a retried handler asks before doing its work again). */
+  async has(manager: EntityManager, job: JobDefinition, key: string): Promise<boolean> {
+    const rows = (await manager.query(`SELECT 1 FROM outbox_message WHERE job_id = $1`, [jobIdFor(job, key)])) as unknown[];
+    return rows.length > 0;
+  }
 }

@@ -13,6 +13,39 @@ export function requestIdOf(req: IncomingMessage): string {
   return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
 }
 
+const REDACTED = '[redacted]';
+
+/**
+ * The path of a URL without its query string, which carries one-time tokens (email verification,
+ * password reset) and search terms: a log says a query was there, never what it held.
+ */
+export function redactedUrl(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : `${url.slice(0, query)}?${REDACTED}`;
+}
+
+interface SerializedRequest {
+  url?: string;
+  query?: unknown;
+  params?: unknown;
+  headers?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/**
+ * What the request log keeps of a request: never its body (pino's serializer has none), its query
+ * or route parameters, nor a header that carries a secret or a page address with its query.
+ */
+export function redactedRequest(req: SerializedRequest): SerializedRequest {
+  const { query: _query, params: _params, headers = {}, ...kept } = req;
+  const referer = headers.referer;
+  return {
+    ...kept,
+    url: typeof req.url === 'string' ? redactedUrl(req.url) : req.url,
+    headers: { ...headers, ...(typeof referer === 'string' ? { referer: redactedUrl(referer) } : {}) },
+  };
+}
+
 /** Structured JSON logs with the request id on every line; secrets never reach them. */
 @Module({
   imports: [
@@ -23,7 +56,8 @@ export function requestIdOf(req: IncomingMessage): string {
         pinoHttp: {
           level: config.logLevel,
           genReqId: (req) => (req as IncomingMessage & { id?: string }).id ?? requestIdOf(req),
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          serializers: { req: redactedRequest },
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
           autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
         },
       }),

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
-import { AppConfig, Clock, DomainError } from '@grants/core';
-import { NotificationService } from '@grants/notifications';
+import { AppConfig, Clock, DomainError, OutboxService } from '@grants/core';
+import { NotificationService, sendEmailJob } from '@grants/notifications';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Actor, Locale } from '../roles';
 import { UserEntity } from '../users/user.entity';
-import { LoginThrottle } from './login-throttle';
+import { KnownDevices, SignInClient } from './known-device';
+import { failureDelayMs, LOGIN_LOCK_MINUTES, LoginThrottle } from './login-throttle';
 import { OneTimeTokenEntity, TokenPurpose } from './one-time-token.entity';
 import { PasswordHasher } from './password-hasher';
+import { passwordResetRequestJob } from './password-reset-request.job';
 import { hashSecretToken, newSecretToken, normalizeEmail } from './secret-token';
 import { SessionEntity } from './session.entity';
 
@@ -44,6 +47,8 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
+    private readonly knownDevices: KnownDevices,
+    private readonly outbox: OutboxService,
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -107,9 +112,15 @@ export class AuthService {
     });
   }
 
-  async login(rawEmail: string, password: string, kind: 'api' | 'web' = 'api'): Promise<SignedIn> {
+  /**
+   * Failed attempts are counted per address and client (SignInClient): they slow down, then lock
+   * that pair only, and the owner of the address is told. Whoever guesses from elsewhere never locks
+   * the owner out of a browser they signed in on before; a password reset ends every lock.
+   */
+  async login(rawEmail: string, password: string, from: SignInClient, kind: 'api' | 'web' = 'api'): Promise<SignedIn> {
     const email = normalizeEmail(rawEmail);
-    await this.throttle.assertNotLocked(email);
+    const client = this.knownDevices.clientKey(email, from);
+    await this.throttle.assertNotLocked(email, client);
     const user = await this.dataSource
       .getRepository(UserEntity)
       .createQueryBuilder('user')
@@ -117,17 +128,20 @@ export class AuthService {
       .where('user.email = :email', { email })
       .getOne();
     if (!(await this.hasher.verify(user?.passwordHash ?? null, password)) || !user) {
-      await this.throttle.recordFailure(email);
-      throw INVALID_CREDENTIALS;
+      return this.failedSignIn(email, client, user);
     }
     if (!user.emailVerifiedAt) {
       throw new DomainError('forbidden', 'EMAIL_NOT_VERIFIED', 'Confirm your email address first: use the link we emailed you, or ask for a new one.');
     }
-    await this.throttle.reset(email);
+    // Said only to whoever knows the password, so it tells nobody else that the account exists.
+    if (user.disabledAt) throw new DomainError('forbidden', 'ACCOUNT_DISABLED', 'This account has been disabled. Contact the program office if you think this is a mistake.');
+    await this.throttle.clearPair(email, client);
     const { token, hash } = newSecretToken();
+    const start = this.clock.now();
+    const expiresAt = this.sessionEnd(kind, start);
     await this.dataSource.transaction(async (manager) => {
       const session = await manager.save(
-        manager.create(SessionEntity, { userId: user.id, kind, tokenHash: hash, expiresAt: this.later(this.sessionSeconds(kind) * 1000) }),
+        manager.create(SessionEntity, { userId: user.id, kind, tokenHash: hash, expiresAt }),
       );
       await this.audit.record(manager, {
         actor: { id: user.id, role: user.roles.at(-1) ?? 'applicant' },
@@ -137,17 +151,33 @@ export class AuthService {
         details: { kind },
       });
     });
-    return { accessToken: token, expiresIn: this.sessionSeconds(kind), user: { id: user.id, email: user.email, name: user.name, roles: user.roles } };
+    return { accessToken: token, expiresIn: Math.round((expiresAt.getTime() - start.getTime()) / 1000), user: { id: user.id, email: user.email, name: user.name, roles: user.roles } };
   }
 
-  /** Always succeeds from the caller's point of view; a known address gets a one-hour link. */
+  /** Browser token for the known-device cookie, after a sign-in on a web page (KnownDevices). */
+  knownDeviceToken(rawEmail: string, current: string | null): string {
+    return this.knownDevices.tokenFor(normalizeEmail(rawEmail), current);
+  }
+
+  /**
+   * Always succeeds from the caller's point of view, in the same time for any address: the request
+   * only records the work (no account is looked up here); the worker does it (sendPasswordReset).
+   */
   async requestPasswordReset(rawEmail: string): Promise<void> {
+    const requestId = randomUUID();
+    await this.dataSource.transaction((manager) => this.outbox.enqueue(manager, passwordResetRequestJob, requestId, { email: normalizeEmail(rawEmail), requestId }));
+  }
+
+  /** The worker's half of a reset request: a known address gets a one-hour link, once per request. */
+  async sendPasswordReset(email: string, requestId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOneBy(UserEntity, { email: normalizeEmail(rawEmail) });
+      const user = await manager.findOneBy(UserEntity, { email: normalizeEmail(email) });
       if (!user) return;
-      const { token, tokenId } = await this.issueToken(manager, user.id, 'password_reset');
+      // A retried job finds its email already asked for, and issues no second link.
+      if (await this.outbox.has(manager, sendEmailJob, `password-reset/${requestId}`)) return;
+      const { token } = await this.issueToken(manager, user.id, 'password_reset');
       await this.notifications.sendEmail(manager, {
-        key: `password-reset/${tokenId}`,
+        key: `password-reset/${requestId}`,
         to: [user.email],
         locale: user.locale,
         template: 'password-reset',
@@ -170,6 +200,8 @@ export class AuthService {
         .where(`user_id = :userId AND purpose IN ('password_reset', 'invitation') AND used_at IS NULL`, { userId })
         .execute();
       await manager.update(UserEntity, { id: userId }, { passwordHash });
+      const { email } = await manager.findOneByOrFail(UserEntity, { id: userId });
+      await this.throttle.clearAddress(manager, email);
       await manager.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
       await this.audit.record(manager, { actor: { id: userId, role: null }, action: 'user.password_set', entityType: 'user', entityId: userId });
       // The link reached this address, which proves it belongs to the person.
@@ -188,7 +220,9 @@ export class AuthService {
       .innerJoinAndMapOne('session.user', UserEntity, 'user', 'user.id = session.userId')
       .where('session.tokenHash = :hash', { hash: hashSecretToken(token) })
       .andWhere('session.revokedAt IS NULL')
+      .andWhere('user.disabledAt IS NULL')
       .andWhere('session.expiresAt > :now', { now: this.clock.now() })
+      .andWhere(`(session.kind <> 'web' OR session.createdAt > :bornAfter)`, { bornAfter: this.webSessionsBornAfter() })
       .getOne();
     const user = (row as (SessionEntity & { user?: UserEntity }) | null)?.user;
     if (!row || !user) return null;
@@ -196,17 +230,37 @@ export class AuthService {
     // (a minute at most) to spare writes.
     const idleMs = this.config.webIdleSeconds * 1000;
     let expiresAt = row.expiresAt;
-    if (slide && row.kind === 'web' && expiresAt.getTime() - this.clock.now().getTime() < idleMs - Math.min(60_000, idleMs / 10)) {
+    const absoluteEnd = row.createdAt.getTime() + this.config.webSessionMaxHours * HOUR;
+    if (slide && row.kind === 'web' && expiresAt.getTime() < absoluteEnd && expiresAt.getTime() - this.clock.now().getTime() < idleMs - Math.min(60_000, idleMs / 10)) {
       expiresAt = await this.extendWebSession(row.id);
     }
-    return { userId: user.id, email: user.email, name: user.name, locale: user.locale, roles: user.roles, panels: user.panels, sessionId: row.id, sessionSecondsLeft: this.secondsUntil(expiresAt) };
+    // The absolute end holds even for an end set before it was lowered (WEB_SESSION_MAX_HOURS changed).
+    const atMaxLifetime = row.kind === 'web' && expiresAt.getTime() >= absoluteEnd - 1000;
+    const end = atMaxLifetime ? new Date(Math.min(expiresAt.getTime(), absoluteEnd)) : expiresAt;
+    return { userId: user.id, email: user.email, name: user.name, locale: user.locale, roles: user.roles, panels: user.panels, sessionId: row.id, sessionSecondsLeft: this.secondsUntil(end), ...(atMaxLifetime ? { sessionAtMaxLifetime: true } : {}) };
   }
 
-  /** Moves a web session's end to a full idle period from now ("stay signed in"); returns the new end. */
+  /**
+   * Moves a web session's end to a full idle period from now ("stay signed in"), never past its
+   * absolute end (WEB_SESSION_MAX_HOURS after signing in); returns the new end.
+   */
   async extendWebSession(sessionId: string): Promise<Date> {
-    const expiresAt = this.later(this.config.webIdleSeconds * 1000);
-    await this.dataSource.getRepository(SessionEntity).update({ id: sessionId, kind: 'web', revokedAt: IsNull() }, { expiresAt });
-    return expiresAt;
+    const idleEnd = this.later(this.config.webIdleSeconds * 1000);
+    const [rows] = (await this.dataSource.query(
+      `UPDATE session SET expires_at = LEAST($2::timestamptz, created_at + make_interval(hours => $3::int))
+       WHERE id = $1 AND kind = 'web' AND revoked_at IS NULL RETURNING expires_at`,
+      [sessionId, idleEnd, this.config.webSessionMaxHours],
+    )) as [Array<{ expires_at: Date }>, number];
+    return rows[0]?.expires_at ?? idleEnd;
+  }
+
+  /** Whether this token was a web session that reached its absolute end (the sign-in page says so). */
+  async webSessionOutlived(token: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(`SELECT 1 FROM session WHERE token_hash = $1 AND kind = 'web' AND revoked_at IS NULL AND created_at <= $2`, [
+      hashSecretToken(token),
+      this.webSessionsBornAfter(),
+    ])) as unknown[];
+    return rows.length > 0;
   }
 
   async logout(actor: Actor): Promise<void> {
@@ -270,8 +324,48 @@ export class AuthService {
     return userId;
   }
 
-  private sessionSeconds(kind: 'api' | 'web'): number {
-    return kind === 'web' ? this.config.webIdleSeconds : API_SESSION_SECONDS;
+  /** A new session's end: an API token's fixed lifetime, or a web session's idle period within its absolute lifetime. */
+  private sessionEnd(kind: 'api' | 'web', start: Date): Date {
+    if (kind === 'api') return new Date(start.getTime() + API_SESSION_SECONDS * 1000);
+    return new Date(start.getTime() + Math.min(this.config.webIdleSeconds * 1000, this.config.webSessionMaxHours * HOUR));
+  }
+
+  /** Web sessions started at or before this have outlived WEB_SESSION_MAX_HOURS, however active they were. */
+  private webSessionsBornAfter(): Date {
+    return this.later(-this.config.webSessionMaxHours * HOUR);
+  }
+
+  /** Counts the failure, tells the owner when it locks the pair, and answers the later failures of a pair more slowly. */
+  private async failedSignIn(email: string, client: string, user: UserEntity | null): Promise<never> {
+    const { failures, lockedNow } = await this.throttle.recordFailure(email, client);
+    if (lockedNow && user) await this.tellOwnerOfLock(user);
+    await sleep(failureDelayMs(failures));
+    throw INVALID_CREDENTIALS;
+  }
+
+  /**
+   * One email per address per lock period, however many clients are locked in it: the owner learns
+   * that someone is guessing, and that a new password ends every lock.
+   */
+  private async tellOwnerOfLock(user: UserEntity): Promise<void> {
+    const now = this.clock.now();
+    const period = Math.floor(now.getTime() / (LOGIN_LOCK_MINUTES * 60_000));
+    await this.dataSource.transaction(async (manager) => {
+      await this.notifications.sendEmail(manager, {
+        key: `sign-in-locked/${user.id}/${period}`,
+        to: [user.email],
+        locale: user.locale,
+        template: 'sign-in-locked',
+        data: { name: user.name, lockedAt: now.toISOString(), lockedMinutes: LOGIN_LOCK_MINUTES, resetUrl: this.link('/password-reset') },
+      });
+      await this.audit.record(manager, {
+        actor: { id: null, role: 'anonymous' },
+        action: 'user.sign_in_locked',
+        entityType: 'user',
+        entityId: user.id,
+        details: { lockedMinutes: LOGIN_LOCK_MINUTES },
+      });
+    });
   }
 
   secondsUntil(instant: Date): number {

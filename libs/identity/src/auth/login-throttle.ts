@@ -1,17 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, DomainError } from '@grants/core';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { hashSecretToken } from './secret-token';
 
 export const MAX_FAILED_LOGINS = 5;
+export const LOGIN_LOCK_MINUTES = 15;
 const WINDOW_MS = 15 * 60_000;
-const LOCK_MS = 15 * 60_000;
+const LOCK_MS = LOGIN_LOCK_MINUTES * 60_000;
+
+/** Each failure of a pair after the first answers more slowly: 250 ms, 500 ms, 1 s, then 2 s. */
+export function failureDelayMs(failures: number): number {
+  return failures < 2 ? 0 : Math.min(250 * 2 ** (failures - 2), 2000);
+}
+
+export interface RecordedFailure {
+  failures: number;
+  /** This failure locked the pair (the owner of the address is told once). */
+  lockedNow: boolean;
+}
 
 /**
- * Counts failed sign-ins per email address (by hash, whether or not it has an account) and locks
- * the address for 15 minutes after five failures in 15 minutes. Kept in PostgreSQL so that every
- * API instance sees the same count.
+ * Counts failed sign-ins per pair of email address (by hash, whether or not it has an account) and
+ * client (KnownDevices.clientKey: a browser known to the account, or a network address), slows
+ * them down, and locks the pair for 15 minutes after five failures in 15 minutes. Other clients of
+ * the same address are not held back, so a lock made elsewhere never keeps the owner out of their
+ * own browser, and a password reset clears every lock of the address. Kept in PostgreSQL so that
+ * every API instance sees the same count.
  */
 @Injectable()
 export class LoginThrottle {
@@ -20,32 +35,48 @@ export class LoginThrottle {
     private readonly clock: Clock,
   ) {}
 
-  async assertNotLocked(email: string): Promise<void> {
-    const [row] = (await this.dataSource.query(`SELECT locked_until FROM login_throttle WHERE email_hash = $1`, [hashSecretToken(email)])) as Array<{
-      locked_until: Date | null;
-    }>;
+  async assertNotLocked(email: string, client: string): Promise<void> {
+    const [row] = (await this.dataSource.query(`SELECT locked_until FROM login_throttle WHERE email_hash = $1 AND client_hash = $2`, [
+      hashSecretToken(email),
+      hashSecretToken(client),
+    ])) as Array<{ locked_until: Date | null }>;
     const lockedUntil = row?.locked_until;
     if (lockedUntil && lockedUntil > this.clock.now()) {
-      const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - this.clock.now().getTime()) / 60_000));
-      throw new DomainError('rate_limited', 'TOO_MANY_FAILED_LOGINS', `Too many failed sign-in attempts. Try again in ${minutes} minute(s), or reset your password.`);
+      const seconds = Math.ceil((lockedUntil.getTime() - this.clock.now().getTime()) / 1000);
+      const minutes = Math.max(1, Math.ceil(seconds / 60));
+      throw new DomainError(
+        'rate_limited',
+        'TOO_MANY_FAILED_LOGINS',
+        `Too many failed sign-in attempts from here. Try again in ${minutes} minute(s), or reset your password.`,
+        { retryAfterSeconds: seconds },
+      );
     }
   }
 
-  async recordFailure(email: string): Promise<void> {
+  async recordFailure(email: string, client: string): Promise<RecordedFailure> {
     const now = this.clock.now();
     const windowStart = new Date(now.getTime() - WINDOW_MS);
-    await this.dataSource.query(
-      `INSERT INTO login_throttle (email_hash, failures, window_start) VALUES ($1, 1, $2)
-       ON CONFLICT (email_hash) DO UPDATE SET
-         failures     = CASE WHEN login_throttle.window_start < $3 THEN 1 ELSE login_throttle.failures + 1 END,
-         window_start = CASE WHEN login_throttle.window_start < $3 THEN $2 ELSE login_throttle.window_start END,
-         locked_until = CASE WHEN login_throttle.window_start >= $3 AND login_throttle.failures + 1 >= $4 THEN $5::timestamptz
-                             ELSE login_throttle.locked_until END`,
-      [hashSecretToken(email), now, windowStart, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MS)],
-    );
+    const rows = (await this.dataSource.query(
+      `INSERT INTO login_throttle (email_hash, client_hash, failures, window_start) VALUES ($1, $2, 1, $3)
+       ON CONFLICT (email_hash, client_hash) DO UPDATE SET
+         failures     = CASE WHEN login_throttle.window_start < $4 THEN 1 ELSE login_throttle.failures + 1 END,
+         window_start = CASE WHEN login_throttle.window_start < $4 THEN $3 ELSE login_throttle.window_start END,
+         locked_until = CASE WHEN login_throttle.window_start >= $4 AND login_throttle.failures + 1 >= $5 THEN $6::timestamptz
+                             ELSE login_throttle.locked_until END
+       RETURNING failures`,
+      [hashSecretToken(email), hashSecretToken(client), now, windowStart, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MS)],
+    )) as Array<{ failures: number }>;
+    const failures = rows[0]?.failures ?? 1;
+    return { failures, lockedNow: failures === MAX_FAILED_LOGINS };
   }
 
-  async reset(email: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_throttle WHERE email_hash = $1`, [hashSecretToken(email)]);
+  /** A successful sign-in clears its own pair only: guesses made elsewhere stay counted. */
+  async clearPair(email: string, client: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM login_throttle WHERE email_hash = $1 AND client_hash = $2`, [hashSecretToken(email), hashSecretToken(client)]);
+  }
+
+  /** A new password makes every earlier guess moot: every lock of the address ends. */
+  async clearAddress(manager: EntityManager, email: string): Promise<void> {
+    await manager.query(`DELETE FROM login_throttle WHERE email_hash = $1`, [hashSecretToken(email)]);
   }
 }

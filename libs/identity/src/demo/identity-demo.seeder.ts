@@ -20,6 +20,9 @@ const DEMO_USERS: Array<{ email: string; name: string; roles: Role[]; panels: Pa
   { email: 'applicant@example.org', name: 'Amélie Côté', roles: ['applicant'], panels: [], locale: 'en' },
 ];
 
+/** The demo accounts' addresses: their password is in the README, so production refuses a database that holds one (demo-accounts.check.ts). */
+export const DEMO_ACCOUNT_EMAILS: readonly string[] = DEMO_USERS.map((demo) => demo.email);
+
 export const DEMO_ORGANIZATION_ID = '0b6a54b6-2f55-4a51-9f0e-2d8c7f4b9a01';
 
 /** Demo accounts for the embedded default (`npm start`); refuses to run in production. */

@@ -33,4 +33,8 @@ export class OrganizationInvitationEntity {
 
   @Column({ name: 'accepted_by', type: 'uuid', nullable: true })
   acceptedBy!: string | null;
+
+  /** Taken back by an owner, replaced by a newer invitation, or ended with its inviter's membership. */
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
 }

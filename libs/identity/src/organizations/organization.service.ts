@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
-import { Clock, ConflictError, ForbiddenError, NotFoundError, StaleVersionError } from '@grants/core';
+import { AppConfig, Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, StaleVersionError } from '@grants/core';
 import { NotificationService } from '@grants/notifications';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
@@ -43,6 +43,7 @@ export interface OrganizationHeading {
 }
 
 const INVITATION_DAYS = 7;
+const DAY_MS = 24 * 3600_000;
 
 @Injectable()
 export class OrganizationService {
@@ -52,6 +53,7 @@ export class OrganizationService {
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   async create(actor: Actor, profile: OrganizationProfile): Promise<Organization> {
@@ -116,15 +118,22 @@ export class OrganizationService {
   async invite(actor: Actor, id: string, rawEmail: string, role: MemberRole): Promise<{ id: string; email: string; role: MemberRole; status: 'pending'; expiresAt: Date }> {
     const email = normalizeEmail(rawEmail);
     return this.dataSource.transaction(async (manager) => {
-      const organization = await this.assertOwner(manager, actor, id);
+      // Locked: two invitations sent at once both count toward the day's limit.
+      const organization = await this.assertOwner(manager, actor, id, { lock: true });
+      const inviter = await manager.findOneBy(UserEntity, { id: actor.userId });
+      if (!inviter?.emailVerifiedAt) {
+        throw new ForbiddenError('Confirm your email address before inviting anyone: use the link we emailed you, or ask for a new one.', 'EMAIL_NOT_VERIFIED');
+      }
       const invitee = await manager.findOneBy(UserEntity, { email });
       if (invitee && (await this.membership(manager, id, invitee.id))) {
         throw new ConflictError('ALREADY_MEMBER', `${email} is already a member of this organization`);
       }
-      const expiresAt = new Date(this.clock.now().getTime() + INVITATION_DAYS * 24 * 3600_000);
-      // A new invitation to the same address replaces the open one.
-      await manager.delete(OrganizationInvitationEntity, { organizationId: id, email, acceptedAt: IsNull() });
-      const invitation = await manager.save(manager.create(OrganizationInvitationEntity, { organizationId: id, email, role, invitedBy: actor.userId, expiresAt }));
+      const now = this.clock.now();
+      await this.assertInvitationAllowance(manager, id, now);
+      const expiresAt = new Date(now.getTime() + INVITATION_DAYS * DAY_MS);
+      // A new invitation to the same address replaces the open one, whose link then stops working.
+      await manager.update(OrganizationInvitationEntity, { organizationId: id, email, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
+      const invitation = await manager.save(manager.create(OrganizationInvitationEntity, { organizationId: id, email, role, invitedBy: actor.userId, createdAt: now, expiresAt }));
       await this.notifications.sendEmail(manager, {
         key: `organization-invitation/${invitation.id}`,
         to: [email],
@@ -154,7 +163,7 @@ export class OrganizationService {
   async acceptInvitation(actor: Actor, invitationId: string): Promise<{ organizationId: string; role: MemberRole }> {
     return this.dataSource.transaction(async (manager) => {
       const invitation = await manager.findOne(OrganizationInvitationEntity, {
-        where: { id: invitationId, acceptedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) },
+        where: { id: invitationId, acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) },
         lock: { mode: 'pessimistic_write' },
       });
       const user = await manager.findOneBy(UserEntity, { id: actor.userId });
@@ -193,10 +202,74 @@ export class OrganizationService {
       .orderBy('member.created_at')
       .getRawMany<MemberListing['members'][number]>();
     const invitations = await this.dataSource.getRepository(OrganizationInvitationEntity).find({
-      where: { organizationId: id, acceptedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) },
+      where: { organizationId: id, acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) },
       order: { createdAt: 'ASC' },
     });
     return { members, invitations: invitations.map(({ id: invitationId, email, role, expiresAt }) => ({ id: invitationId, email, role, expiresAt })) };
+  }
+
+  /**
+   * An owner removes a member, or a member leaves (the caller removes themself). The organization
+   * keeps at least one owner. The person's access ends with the row: every read checks membership.
+   * Invitations they sent that are still open end with them, so a removed owner cannot come back
+   * through one.
+   */
+  async removeMember(actor: Actor, id: string, userId: string): Promise<void> {
+    const leaving = actor.userId === userId;
+    await this.dataSource.transaction(async (manager) => {
+      // Locked: two owners removing each other at once must not leave the organization without one.
+      const { organization, role } = await this.readable(actor, id, manager, { lock: true });
+      if (!leaving && role !== 'owner') throw new ForbiddenError('Only an owner of the organization can remove its members');
+      const member = await this.membership(manager, id, userId);
+      if (!member) throw new NotFoundError('Member', 'MEMBER_NOT_FOUND');
+      if (member.role === 'owner' && (await manager.countBy(OrganizationMemberEntity, { organizationId: id, role: 'owner' })) === 1) {
+        throw new ConflictError('LAST_OWNER', 'An organization needs an owner: invite another owner, and once they have joined, you can leave.');
+      }
+      const now = this.clock.now();
+      await manager.delete(OrganizationMemberEntity, { organizationId: id, userId });
+      const withdrawn = await manager.update(
+        OrganizationInvitationEntity,
+        { organizationId: id, invitedBy: userId, acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(now) },
+        { revokedAt: now },
+      );
+      const event = await this.audit.record(manager, {
+        actor: { id: actor.userId, role: leaving ? member.role : 'owner' },
+        action: leaving ? 'organization.member_left' : 'organization.member_removed',
+        entityType: 'organization',
+        entityId: id,
+        details: { userId, role: member.role, invitationsWithdrawn: withdrawn.affected ?? 0 },
+      });
+      const person = await manager.findOneByOrFail(UserEntity, { id: userId });
+      await this.notifications.sendEmail(manager, {
+        key: `organization-membership-ended/${event.id}`,
+        to: [person.email],
+        locale: person.locale,
+        template: 'organization-membership-ended',
+        data: { name: person.name, organizationName: organization.legalName, reason: leaving ? 'left' : 'removed' },
+      });
+      if (leaving) await this.tellOwnersOfDeparture(manager, organization, person, event.id, withdrawn.affected ?? 0);
+    });
+  }
+
+  /** An owner takes back an invitation not yet accepted; its link stops working at once. */
+  async revokeInvitation(actor: Actor, id: string, invitationId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.assertOwner(manager, actor, id);
+      const now = this.clock.now();
+      const invitation = await manager.findOne(OrganizationInvitationEntity, {
+        where: { id: invitationId, organizationId: id, acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(now) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!invitation) throw new NotFoundError('Open invitation', 'INVITATION_NOT_FOUND');
+      await manager.update(OrganizationInvitationEntity, { id: invitationId }, { revokedAt: now });
+      await this.audit.record(manager, {
+        actor: { id: actor.userId, role: 'owner' },
+        action: 'organization.invitation_revoked',
+        entityType: 'organization',
+        entityId: id,
+        details: { invitationId, email: invitation.email, role: invitation.role },
+      });
+    });
   }
 
   /** The caller's membership role in the organization, or null. Inside a transaction, pass its manager. */
@@ -204,22 +277,61 @@ export class OrganizationService {
     return (await this.membership(manager, organizationId, actor.userId))?.role ?? null;
   }
 
-  private async assertOwner(manager: EntityManager, actor: Actor, id: string): Promise<OrganizationEntity> {
-    const organization = await manager.findOneBy(OrganizationEntity, { id });
-    if (!organization) throw new NotFoundError('Organization');
-    const membership = await this.membership(manager, id, actor.userId);
-    if (!membership && !hasRole(actor, 'officer')) throw new NotFoundError('Organization');
-    if (membership?.role !== 'owner') throw new ForbiddenError('Only an owner of the organization can do this');
+  private async assertOwner(manager: EntityManager, actor: Actor, id: string, options: { lock?: boolean } = {}): Promise<OrganizationEntity> {
+    const { organization, role } = await this.readable(actor, id, manager, options);
+    if (role !== 'owner') throw new ForbiddenError('Only an owner of the organization can do this');
     return organization;
   }
 
-  /** Members and officers may read the organization; to anyone else it does not exist. */
-  private async readable(actor: Actor, id: string): Promise<{ organization: OrganizationEntity; role: MemberRole | null }> {
-    const organization = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id });
+  /**
+   * Members and officers may read the organization; to anyone else it does not exist. `lock` holds
+   * the organization's row to the end of the transaction, to serialize changes to its members.
+   */
+  private async readable(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager, options: { lock?: boolean } = {}): Promise<{ organization: OrganizationEntity; role: MemberRole | null }> {
+    const organization = await manager.findOne(OrganizationEntity, { where: { id }, ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!organization) throw new NotFoundError('Organization');
-    const role = (await this.membership(this.dataSource.manager, id, actor.userId))?.role ?? null;
+    const role = (await this.membership(manager, id, actor.userId))?.role ?? null;
     if (!role && !hasRole(actor, 'officer')) throw new NotFoundError('Organization');
     return { organization, role };
+  }
+
+  /**
+   * At most the configured number of invitations per organization in any 24 hours, revoked and
+   * replaced ones included; the refusal says when the oldest of them leaves the window.
+   */
+  private async assertInvitationAllowance(manager: EntityManager, id: string, now: Date): Promise<void> {
+    const limit = this.config.invitationsPerOrganizationPerDay;
+    const sent = await manager.find(OrganizationInvitationEntity, {
+      select: { id: true, createdAt: true },
+      where: { organizationId: id, createdAt: MoreThan(new Date(now.getTime() - DAY_MS)) },
+      order: { createdAt: 'DESC' },
+      take: limit,
+    });
+    const oldestCounted = sent[limit - 1];
+    if (!oldestCounted) return;
+    const retryAt = new Date(oldestCounted.createdAt.getTime() + DAY_MS);
+    throw new DomainError('rate_limited', 'INVITATION_LIMIT', `This organization has sent ${limit} invitations in the last 24 hours, the most allowed. You can invite again after ${retryAt.toISOString()}.`, {
+      limit,
+      retryAt: retryAt.toISOString(),
+    });
+  }
+
+  /** When a member leaves on their own, the owners who remain hear of it, each in their language. */
+  private async tellOwnersOfDeparture(manager: EntityManager, organization: OrganizationEntity, person: UserEntity, eventId: string, invitationsWithdrawn: number): Promise<void> {
+    const owners = await manager
+      .createQueryBuilder(UserEntity, 'user')
+      .innerJoin(OrganizationMemberEntity, 'member', 'member.userId = user.id')
+      .where('member.organizationId = :id AND member.role = :role', { id: organization.id, role: 'owner' })
+      .getMany();
+    for (const owner of owners) {
+      await this.notifications.sendEmail(manager, {
+        key: `organization-member-departed/${eventId}/${owner.id}`,
+        to: [owner.email],
+        locale: owner.locale,
+        template: 'organization-member-departed',
+        data: { organizationName: organization.legalName, memberName: person.name, memberEmail: person.email, invitationsWithdrawn, membersUrl: this.auth.link(`/organizations/${organization.id}/members`) },
+      });
+    }
   }
 
   /** A read by staff who are not members, for the organization's access log (as applications' and awards' reads). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
-import { Clock, decodeCursor, ForbiddenError, NotFoundError, Page, PageRequest, toPage } from '@grants/core';
+import { Clock, ConflictError, decodeCursor, ForbiddenError, NotFoundError, Page, PageRequest, toPage } from '@grants/core';
 import { NotificationService } from '@grants/notifications';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { OneTimeTokenEntity } from '../auth/one-time-token.entity';
@@ -9,6 +9,7 @@ import { SessionEntity } from '../auth/session.entity';
 import { AuthService } from '../auth/auth.service';
 import { normalizeEmail } from '../auth/secret-token';
 import { Actor, hasRole, Locale, Panel, Role, StaffRole } from '../roles';
+import { AccessChange, OpenWorkRegistry } from './open-work.registry';
 import { UserEntity } from './user.entity';
 import { OrganizationMemberEntity } from '../organizations/organization-member.entity';
 import { OrganizationEntity } from '../organizations/organization.entity';
@@ -42,8 +43,13 @@ export interface StaffAccount {
   panels: Panel[];
   /** Invited and no password set yet: the invitation's link was not used. */
   invitationPending: boolean;
+  /** When an administrator disabled the account; null while it may sign in. */
+  disabledAt: Date | null;
   createdAt: Date;
 }
+
+/** The columns of a StaffAccount, for the queries that read one. */
+const STAFF_ACCOUNT_COLUMNS = `id, email, name, roles, panels, password_hash IS NULL AS "invitationPending", disabled_at AS "disabledAt", created_at AS "createdAt"`;
 
 @Injectable()
 export class UserService {
@@ -53,6 +59,7 @@ export class UserService {
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly openWork: OpenWorkRegistry,
   ) {}
 
   /**
@@ -128,7 +135,7 @@ export class UserService {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError('Only administrators manage staff accounts');
     const after = page.cursor ? decodeCursor(page.cursor) : null;
     const rows = (await this.dataSource.query(
-      `SELECT id, email, name, roles, panels, password_hash IS NULL AS "invitationPending", created_at AS "createdAt"
+      `SELECT ${STAFF_ACCOUNT_COLUMNS}
          FROM user_account
         WHERE roles && ARRAY['reviewer', 'officer', 'admin']::text[]
           AND ($1::timestamptz IS NULL OR (date_trunc('milliseconds', created_at), id) < ($1::timestamptz, $2::uuid))
@@ -143,12 +150,107 @@ export class UserService {
   async staffAccount(actor: Actor, id: string): Promise<StaffAccount> {
     if (!hasRole(actor, 'admin')) throw new ForbiddenError('Only administrators manage staff accounts');
     const [account] = (await this.dataSource.query(
-      `SELECT id, email, name, roles, panels, password_hash IS NULL AS "invitationPending", created_at AS "createdAt"
+      `SELECT ${STAFF_ACCOUNT_COLUMNS}
          FROM user_account
         WHERE id = $1 AND roles && ARRAY['reviewer', 'officer', 'admin']::text[]`,
       [id],
     )) as StaffAccount[];
     if (!account) throw new NotFoundError('Staff account');
+    return account;
+  }
+
+  /**
+   * An administrator disables an account: every session ends at once, signing in is refused, and
+   * the person's open work (unsubmitted reviews) is handed on. Disabling a disabled account changes nothing.
+   */
+  async disable(actor: Actor, userId: string): Promise<StaffAccount> {
+    assertAdmin(actor);
+    if (userId === actor.userId) throw new ConflictError('CANNOT_DISABLE_SELF', 'You cannot disable your own account; ask another administrator');
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.lockAccount(manager, userId);
+      if (user.disabledAt) return this.account(manager, userId);
+      if (user.roles.includes('admin')) await this.assertAnotherAdmin(manager, userId);
+      const now = this.clock.now();
+      await manager.update(UserEntity, { id: userId }, { disabledAt: now });
+      await manager.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: now });
+      const reviewsHandedOn = await this.openWork.accessNarrowed(manager, userId, { kind: 'disabled' }, actor.userId);
+      const event = await this.audit.record(manager, { actor: { id: actor.userId, role: 'admin' }, action: 'user.disabled', entityType: 'user', entityId: userId, fromState: 'enabled', toState: 'disabled', details: { reviewsHandedOn } });
+      await this.notifications.sendEmail(manager, { key: `account-disabled/${event.id}`, to: [user.email], locale: user.locale, template: 'account-disabled', data: { name: user.name, reviewsHandedOn } });
+      return this.account(manager, userId);
+    });
+  }
+
+  /** An administrator lets a disabled account sign in again; its roles and panels are as they were, its reviews stay with others. */
+  async enable(actor: Actor, userId: string): Promise<StaffAccount> {
+    assertAdmin(actor);
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.lockAccount(manager, userId);
+      if (!user.disabledAt) return this.account(manager, userId);
+      await manager.update(UserEntity, { id: userId }, { disabledAt: null });
+      const event = await this.audit.record(manager, { actor: { id: actor.userId, role: 'admin' }, action: 'user.enabled', entityType: 'user', entityId: userId, fromState: 'disabled', toState: 'enabled' });
+      await this.notifications.sendEmail(manager, { key: `account-enabled/${event.id}`, to: [user.email], locale: user.locale, template: 'account-enabled', data: { name: user.name, signInUrl: this.auth.link('/sign-in') } });
+      return this.account(manager, userId);
+    });
+  }
+
+  /** Takes a staff role away at once (the next request sees it); open reviews that no longer fit are handed on. */
+  async removeRole(actor: Actor, userId: string, role: StaffRole): Promise<StaffAccount> {
+    assertAdmin(actor);
+    return this.narrow(actor, userId, { kind: 'role_removed', role }, (user) => (user.roles.includes(role) ? { roles: user.roles.filter((held) => held !== role) } : null));
+  }
+
+  /** Takes a review panel away; the panel's open reviews are handed on and automatic assignment stops choosing the person for it. */
+  async removePanel(actor: Actor, userId: string, panel: Panel): Promise<StaffAccount> {
+    assertAdmin(actor);
+    return this.narrow(actor, userId, { kind: 'panel_removed', panel }, (user) => (user.panels.includes(panel) ? { panels: user.panels.filter((held) => held !== panel) } : null));
+  }
+
+  /** Removing what the account does not hold changes nothing and sends nothing. */
+  private async narrow(actor: Actor, userId: string, change: Exclude<AccessChange, { kind: 'disabled' }>, next: (user: UserEntity) => Partial<Pick<UserEntity, 'roles' | 'panels'>> | null): Promise<StaffAccount> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.lockAccount(manager, userId);
+      const changed = next(user);
+      if (!changed) return this.account(manager, userId);
+      if (change.kind === 'role_removed' && change.role === 'admin' && !user.disabledAt) await this.assertAnotherAdmin(manager, userId);
+      await manager.update(UserEntity, { id: userId }, changed);
+      const reviewsHandedOn = await this.openWork.accessNarrowed(manager, userId, change, actor.userId);
+      const removed = change.kind === 'role_removed' ? { role: change.role } : { panel: change.panel };
+      const event = await this.audit.record(manager, {
+        actor: { id: actor.userId, role: 'admin' },
+        action: change.kind === 'role_removed' ? 'user.role_removed' : 'user.panel_removed',
+        entityType: 'user',
+        entityId: userId,
+        fromState: change.kind === 'role_removed' ? user.roles.join(',') : user.panels.join(','),
+        toState: change.kind === 'role_removed' ? (changed.roles ?? []).join(',') : (changed.panels ?? []).join(','),
+        details: { ...removed, reviewsHandedOn },
+      });
+      await this.notifications.sendEmail(manager, { key: `access-removed/${event.id}`, to: [user.email], locale: user.locale, template: 'access-removed', data: { name: user.name, removed, reviewsHandedOn } });
+      return this.account(manager, userId);
+    });
+  }
+
+  private async lockAccount(manager: EntityManager, userId: string): Promise<UserEntity> {
+    const user = await manager.findOne(UserEntity, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+    if (!user) throw new NotFoundError('User');
+    return user;
+  }
+
+  /** Some enabled administrator other than this one must remain; their rows are locked so that two admins cannot remove each other at once. */
+  private async assertAnotherAdmin(manager: EntityManager, userId: string): Promise<void> {
+    const others = (await manager.query(`SELECT id FROM user_account WHERE 'admin' = ANY (roles) AND disabled_at IS NULL AND id <> $1 FOR UPDATE`, [userId])) as unknown[];
+    if (others.length === 0) throw new ConflictError('LAST_ADMIN', 'This is the only enabled administrator: give another account the administrator role first');
+  }
+
+  /** Any account, staff or not, as an administrator manages it (disabling, removing a role). */
+  async managedAccount(actor: Actor, userId: string): Promise<StaffAccount> {
+    assertAdmin(actor);
+    return this.account(this.dataSource.manager, userId);
+  }
+
+  /** Any account by id (a change may have taken its last staff role), as administrators see it. */
+  private async account(manager: EntityManager, userId: string): Promise<StaffAccount> {
+    const [account] = (await manager.query(`SELECT ${STAFF_ACCOUNT_COLUMNS} FROM user_account WHERE id = $1`, [userId])) as StaffAccount[];
+    if (!account) throw new NotFoundError('User');
     return account;
   }
 
@@ -176,12 +278,16 @@ export class UserService {
             'invitation.role AS role',
             'invitation.expires_at AS "expiresAt"',
           ])
-          .where('invitation.email = :email AND invitation.accepted_at IS NULL AND invitation.expires_at > now()', { email: user.email })
+          .where('invitation.email = :email AND invitation.accepted_at IS NULL AND invitation.revoked_at IS NULL AND invitation.expires_at > now()', { email: user.email })
           .orderBy('invitation.created_at')
           .getRawMany<Profile['invitations'][number]>()
       : [];
     return { id: user.id, email: user.email, name: user.name, locale: user.locale, roles: user.roles, panels: user.panels, organizations, invitations };
   }
+}
+
+function assertAdmin(actor: Actor): void {
+  if (!hasRole(actor, 'admin')) throw new ForbiddenError('Only administrators manage staff accounts');
 }
 
 function unique<T>(values: T[]): T[] {

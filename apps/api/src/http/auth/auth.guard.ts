@@ -1,9 +1,10 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthService, Role } from '@grants/identity';
+import { Request } from 'express';
+import { siteCookiesOf } from '../site-cookies';
 import { IS_PUBLIC, REQUIRED_ROLES, RequestWithActor } from './auth.decorators';
 
-export const SESSION_COOKIE = 'grants_session';
 /** Tells a page how long its session has left; asking is not activity, so it does not extend it. */
 export const SESSION_STATUS_PATH = '/session';
 
@@ -22,8 +23,8 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    const request = context.switchToHttp().getRequest<RequestWithActor>();
-    const token = bearerToken(request) ?? (cookieMayAuthenticate(request) ? sessionCookie(request) : null);
+    const request = context.switchToHttp().getRequest<RequestWithActor & Request>();
+    const token = bearerToken(request) ?? (cookieMayAuthenticate(request) ? sessionCookie(request, siteCookiesOf(request).name('session')) : null);
     const actor = token ? await this.auth.authenticate(token, { slide: request.path !== SESSION_STATUS_PATH }) : null;
     if (actor) request.actor = actor;
     // A public route still knows who is asking when a valid token comes along (officers see drafts).
@@ -48,12 +49,12 @@ function bearerToken(request: RequestWithActor): string | null {
   return match?.[1] ?? null;
 }
 
-function sessionCookie(request: RequestWithActor): string | null {
+function sessionCookie(request: RequestWithActor, sessionCookieName: string): string | null {
   const header = request.headers.cookie;
   if (typeof header !== 'string') return null;
   for (const part of header.split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name !== SESSION_COOKIE) continue;
+    if (name !== sessionCookieName) continue;
     try {
       return decodeURIComponent(value.join('='));
     } catch {

@@ -16,7 +16,7 @@ function isAuthRateLimited(context: ExecutionContext): boolean {
  * Per-address limits, counted in Redis and so shared by every API process. `default` counts each
  * route on its own; `auth` counts every route marked @AuthRateLimited(), in the API and the pages
  * alike, as one, so that an address cannot spread its attempts over sign-in, reset and register.
- * The tracker is the client address (`req.ip`, from X-Forwarded-For when TRUST_PROXY is set).
+ * The tracker is the client address (`req.ip`: from X-Forwarded-For only as far as TRUST_PROXY trusts its proxies).
  */
 export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
   // Namespaced like the queues, so environments (or test databases) can share one Redis; the

@@ -1,15 +1,16 @@
-import { Body, Get, Post, Query } from '@nestjs/common';
+import { Body, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { NotFoundError } from '@grants/core';
 import { Actor, StaffAccount, UserService } from '@grants/identity';
 import { CurrentActor } from '../../http/auth/auth.decorators';
 import { PageContext } from '../page-context';
-import { Page, PageController, PageCtx, PageResult, redirectTo, submitForm, view } from '../pipeline';
+import { noticeOf, Page, PageController, PageCtx, PageResult, redirectTo, submitForm, view } from '../pipeline';
 import { FormBody } from '../web-request';
-import { newStaffPage, staffListPage, staffProblemMessage } from './admin.pages';
+import { AccessAction, accessActionOf, accountPage, confirmAccessPage, newStaffPage, staffListPage, staffProblemMessage } from './admin.pages';
 import { readStaffForm, staffFormProblems, toStaffInput } from './staff-form';
 
 const ACCOUNTS_PER_PAGE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ACCOUNT_NOTICES = { disabled: 'admin.notice.disabled', enabled: 'admin.notice.enabled', roleRemoved: 'admin.notice.roleRemoved', panelRemoved: 'admin.notice.panelRemoved' } as const;
 
 /** The administrator's staff accounts: who has which role and panel, and creating an account (UserService.createStaff). */
 @PageController()
@@ -45,6 +46,65 @@ export class AdminWebController {
       run: () => this.users.createStaff(actor, toStaffInput(values)),
       done: (created) => redirectTo(`/admin/staff?notice=${created.created ? 'invited' : 'updated'}&account=${created.id}`),
       again: (errors) => newStaffPage(page, { values, errors }),
+    });
+  }
+
+  @Get('admin/staff/:id')
+  @Page('admin')
+  async account(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
+    return view(accountPage(page, await this.users.managedAccount(actor, id), noticeOf(ACCOUNT_NOTICES, notice)));
+  }
+
+  /** Disabling, enabling and removing a role or a panel each ask first, saying what follows. */
+  @Get('admin/staff/:id/confirm')
+  @Page('admin')
+  async confirm(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('action') action: string | undefined,
+    @Query('value') value: string | undefined,
+    @PageCtx() page: PageContext,
+  ): Promise<PageResult> {
+    const chosen = accessActionOf(action, value);
+    if (!chosen) throw new NotFoundError('Action');
+    return view(confirmAccessPage(page, await this.users.managedAccount(actor, id), chosen));
+  }
+
+  @Post('admin/staff/:id/disable')
+  @Page('admin', { back: '/admin/staff/:id' })
+  disable(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.change(actor, page, id, { kind: 'disable' }, () => this.users.disable(actor, id), 'disabled');
+  }
+
+  @Post('admin/staff/:id/enable')
+  @Page('admin', { back: '/admin/staff/:id' })
+  enable(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    return this.change(actor, page, id, { kind: 'enable' }, () => this.users.enable(actor, id), 'enabled');
+  }
+
+  @Post('admin/staff/:id/roles/:role/remove')
+  @Page('admin', { back: '/admin/staff/:id' })
+  removeRole(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('role') role: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    const action = accessActionOf('role', role);
+    if (action?.kind !== 'role') throw new NotFoundError('Role');
+    return this.change(actor, page, id, action, () => this.users.removeRole(actor, id, action.role), 'roleRemoved');
+  }
+
+  @Post('admin/staff/:id/panels/:panel/remove')
+  @Page('admin', { back: '/admin/staff/:id' })
+  removePanel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('panel') panel: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    const action = accessActionOf('panel', panel);
+    if (action?.kind !== 'panel') throw new NotFoundError('Panel');
+    return this.change(actor, page, id, action, () => this.users.removePanel(actor, id, action.panel), 'panelRemoved');
+  }
+
+  /** A change of access, back to the account with its notice; a refusal shows on the confirmation page again. */
+  private change(actor: Actor, page: PageContext, id: string, action: AccessAction, run: () => Promise<StaffAccount>, notice: keyof typeof ACCOUNT_NOTICES): Promise<PageResult> {
+    return submitForm({
+      run,
+      refusals: { CANNOT_DISABLE_SELF: { field: 'confirm', message: page.t('admin.error.cannotDisableSelf') }, LAST_ADMIN: { field: 'confirm', message: page.t('admin.error.lastAdmin') } },
+      done: () => redirectTo(`/admin/staff/${id}?notice=${notice}`),
+      again: async (errors) => confirmAccessPage(page, await this.users.managedAccount(actor, id), action, errors),
     });
   }
 

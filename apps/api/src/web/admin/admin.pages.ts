@@ -1,5 +1,5 @@
 import { formatInstant } from '@grants/core';
-import type { StaffAccount } from '@grants/identity';
+import { Panel, PANELS, StaffAccount, STAFF_ROLES, StaffRole } from '@grants/identity';
 import { html } from '@grants/notifications';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
@@ -17,11 +17,11 @@ export function staffListPage(page: PageContext, data: StaffListData): string {
   const { t, locale } = page;
   const rows = data.accounts.map(
     (account) => html`<tr>
-    <th scope="row">${account.name}</th>
+    <th scope="row"><a href="/admin/staff/${account.id}">${account.name}</a></th>
     <td>${account.email}</td>
-    <td>${ROLE_CHOICES.filter((role) => account.roles.includes(role)).map((role) => t(`admin.role.${role}`)).join(', ')}</td>
-    <td>${account.panels.length === 0 ? t('admin.staff.noPanel') : account.panels.map((panel) => t(`admin.panel.${panel}`)).join(', ')}</td>
-    <td>${account.invitationPending ? t('admin.staff.pending') : t('admin.staff.active')}</td>
+    <td>${rolesOf(page, account)}</td>
+    <td>${panelsOf(page, account)}</td>
+    <td>${statusOf(page, account)}</td>
     <td>${formatInstant(locale, account.createdAt)}</td>
   </tr>`,
   );
@@ -119,4 +119,90 @@ export function staffProblemMessage(page: PageContext, problem: StaffFormProblem
     case 'locale':
       return { field: 'locale-en', message: t('admin.error.locale') };
   }
+}
+
+function rolesOf(page: PageContext, account: StaffAccount): string {
+  return ROLE_CHOICES.filter((role) => account.roles.includes(role)).map((role) => page.t(`admin.role.${role}`)).join(', ');
+}
+
+function panelsOf(page: PageContext, account: StaffAccount): string {
+  return account.panels.length === 0 ? page.t('admin.staff.noPanel') : account.panels.map((panel) => page.t(`admin.panel.${panel}`)).join(', ');
+}
+
+function statusOf(page: PageContext, account: StaffAccount): string {
+  if (account.disabledAt) return page.t('admin.staff.disabled');
+  return account.invitationPending ? page.t('admin.staff.pending') : page.t('admin.staff.active');
+}
+
+/** What an administrator may take away from an account; each asks first on its own page. */
+export type AccessAction = { kind: 'disable' } | { kind: 'enable' } | { kind: 'role'; role: StaffRole } | { kind: 'panel'; panel: Panel };
+
+/** The action named by the confirmation page's address (`?action=role&value=officer`), if it is one. */
+export function accessActionOf(action: string | undefined, value: string | undefined): AccessAction | null {
+  if (action === 'disable' || action === 'enable') return { kind: action };
+  if (action === 'role' && (STAFF_ROLES as readonly string[]).includes(value ?? '')) return { kind: 'role', role: value as StaffRole };
+  if (action === 'panel' && (PANELS as readonly string[]).includes(value ?? '')) return { kind: 'panel', panel: value as Panel };
+  return null;
+}
+
+/** Where the confirmation page's form posts. */
+export function accessActionPath(accountId: string, action: AccessAction): string {
+  switch (action.kind) {
+    case 'disable':
+    case 'enable':
+      return `/admin/staff/${accountId}/${action.kind}`;
+    case 'role':
+      return `/admin/staff/${accountId}/roles/${action.role}/remove`;
+    case 'panel':
+      return `/admin/staff/${accountId}/panels/${action.panel}/remove`;
+  }
+}
+
+function confirmPath(accountId: string, action: AccessAction): string {
+  const value = action.kind === 'role' ? action.role : action.kind === 'panel' ? action.panel : null;
+  return `/admin/staff/${accountId}/confirm?action=${action.kind}${value ? `&value=${value}` : ''}`;
+}
+
+export function accountPage(page: PageContext, account: StaffAccount, notice: MessageKey | null): string {
+  const { t, locale } = page;
+  const held = ROLE_CHOICES.filter((role) => account.roles.includes(role));
+  const actions: Array<{ action: AccessAction; label: string }> = [
+    account.disabledAt ? { action: { kind: 'enable' }, label: t('admin.account.enable') } : { action: { kind: 'disable' }, label: t('admin.account.disable') },
+    ...held.map((role) => ({ action: { kind: 'role', role } as AccessAction, label: t('admin.account.removeRole', { role: t(`admin.role.${role}`) }) })),
+    ...account.panels.map((panel) => ({ action: { kind: 'panel', panel } as AccessAction, label: t('admin.account.removePanel', { panel: t(`admin.panel.${panel}`) }) })),
+  ];
+  return layout(page, {
+    title: t('admin.account.title', { name: account.name }),
+    notice: catalogNotice(page, notice),
+    body: html`<dl class="web-facts" id="account">
+  <dt>${t('admin.staff.email')}</dt><dd>${account.email}</dd>
+  <dt>${t('admin.staff.roles')}</dt><dd>${held.length === 0 ? t('admin.account.noStaffRole') : rolesOf(page, account)}</dd>
+  <dt>${t('admin.staff.panels')}</dt><dd>${panelsOf(page, account)}</dd>
+  <dt>${t('admin.account.status')}</dt><dd>${account.disabledAt ? t('admin.account.disabledSince', { date: formatInstant(locale, account.disabledAt) }) : statusOf(page, account)}</dd>
+  <dt>${t('admin.staff.created')}</dt><dd>${formatInstant(locale, account.createdAt)}</dd>
+</dl>
+<h2>${t('admin.account.actions')}</h2>
+<ul class="web-plain-list">${actions.map(({ action, label }) => html`<li><a href="${confirmPath(account.id, action)}">${label}</a></li>`)}</ul>
+<p><a href="/admin/staff">${t('admin.account.back')}</a></p>`,
+  });
+}
+
+export function confirmAccessPage(page: PageContext, account: StaffAccount, action: AccessAction, errors: FieldError[] = []): string {
+  const { t } = page;
+  const words =
+    action.kind === 'role'
+      ? { title: t('admin.confirm.role.title', { name: account.name, role: t(`admin.role.${action.role}`) }), body: t('admin.confirm.role.body'), submit: t('admin.confirm.role.submit') }
+      : action.kind === 'panel'
+        ? { title: t('admin.confirm.panel.title', { name: account.name, panel: t(`admin.panel.${action.panel}`) }), body: t('admin.confirm.panel.body'), submit: t('admin.confirm.panel.submit') }
+        : { title: t(`admin.confirm.${action.kind}.title`, { name: account.name }), body: t(`admin.confirm.${action.kind}.body`), submit: t(`admin.confirm.${action.kind}.submit`) };
+  return layout(page, {
+    title: words.title,
+    body: html`${errorSummary(t('errors.summary'), errors)}
+<p>${words.body}</p>
+<form method="post" action="${accessActionPath(account.id, action)}">
+  ${page.csrfField}
+  <div class="web-actions"><button type="submit" id="confirm" class="ontario-button ontario-button--primary">${words.submit}</button></div>
+</form>
+<p><a href="/admin/staff/${account.id}">${t('admin.confirm.cancel')}</a></p>`,
+  });
 }

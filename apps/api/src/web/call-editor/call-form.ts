@@ -31,7 +31,7 @@ type Body = Record<string, unknown>;
 
 /** A field as the browser sent it: the first value if the name repeated, '' if absent. */
 export function typed(body: Body, name: string): string {
-  return typedText(body[name]);
+  return typedText(body[name], name);
 }
 
 function typedList(body: Body, name: string): string[] {

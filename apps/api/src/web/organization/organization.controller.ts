@@ -21,10 +21,13 @@ import {
 } from './organization-form';
 import {
   accessLogPage,
+  CONFIRM_ID,
   invitationNotOpenPage,
   invitationPage,
   invitationProblemMessage,
+  invitationRefusals,
   membersPage,
+  membershipChangePage,
   newOrganizationPage,
   organizationProblemMessage,
   organizationsPage,
@@ -36,7 +39,8 @@ import { readReportForm, reportFormProblems, ReportFormValues, savedReportForm, 
 import { isFileable, reportPage, reportProblemMessage } from './report.pages';
 
 const PROFILE_NOTICES: Record<string, MessageKey> = { created: 'organization.notice.created', saved: 'organization.notice.saved', joined: 'organization.notice.joined' };
-const MEMBERS_NOTICES: Record<string, MessageKey> = { invited: 'organization.notice.invited' };
+const MEMBERS_NOTICES: Record<string, MessageKey> = { invited: 'organization.notice.invited', removed: 'organization.notice.removed', revoked: 'organization.notice.revoked' };
+const LIST_NOTICES: Record<string, MessageKey> = { left: 'organization.notice.left' };
 const ACCESS_LOG_PAGE_SIZE = 25;
 
 /** After a save refused as stale: the profile as it is now, and its saved values that differ from what the owner typed. */
@@ -62,9 +66,9 @@ export class OrganizationWebController {
 
   @Get('organizations')
   @Page()
-  async list(@CurrentActor() actor: Actor, @PageCtx() page: PageContext): Promise<PageResult> {
+  async list(@CurrentActor() actor: Actor, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
     const { organizations, invitations } = await this.users.profile(actor);
-    return view(organizationsPage(page, organizations, invitations));
+    return view(organizationsPage(page, organizations, invitations, noticeOf(LIST_NOTICES, notice)));
   }
 
   @Get('organizations/new')
@@ -156,9 +160,70 @@ export class OrganizationWebController {
     return submitForm({
       problems: invitationFormProblems(form.email, form.role).map((problem) => invitationProblemMessage(page.t, problem)),
       run: () => this.organizations.invite(actor, id, form.email, form.role as MemberRole),
-      refusals: { ALREADY_MEMBER: { field: 'email', message: page.t('organization.error.alreadyMember') } },
+      refusals: invitationRefusals(page),
       done: () => redirectTo(`/organizations/${id}/members?notice=invited`),
       again: async (errors) => membersPage(page, { organization, listing: await this.organizations.members(actor, id), form: { ...form, errors }, notice: null }),
+    });
+  }
+
+  // ---- ending a membership or an invitation: a page that says what will happen, then the change ----
+
+  @Get('organizations/:id/members/:userId/remove')
+  @Page()
+  async confirmRemoval(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('userId', ParseUUIDPipe) userId: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    const organization = await this.ownerOf(actor, id, 'Only an owner of the organization can remove its members');
+    const member = (await this.organizations.members(actor, id)).members.find((candidate) => candidate.userId === userId);
+    // No longer a member (removed meanwhile, or left): the members page shows who is.
+    return member ? view(membershipChangePage(page, organization, { kind: 'remove', member })) : redirectTo(`/organizations/${id}/members`);
+  }
+
+  @Post('organizations/:id/members/:userId/remove')
+  @Page([], { back: '/organizations/:id/members' })
+  removeMember(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('userId', ParseUUIDPipe) userId: string): Promise<PageResult> {
+    return submitForm({
+      run: () => this.organizations.removeMember(actor, id, userId),
+      refusals: { MEMBER_NOT_FOUND: () => redirectTo(`/organizations/${id}/members`) },
+      done: () => redirectTo(userId === actor.userId ? '/organizations?notice=left' : `/organizations/${id}/members?notice=removed`),
+      again: () => '',
+    });
+  }
+
+  @Get('organizations/:id/leave')
+  @Page()
+  async confirmLeaving(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    const organization = await this.organizations.heading(actor, id);
+    return organization.role ? view(membershipChangePage(page, organization, { kind: 'leave' })) : redirectTo(`/organizations/${id}/members`);
+  }
+
+  @Post('organizations/:id/leave')
+  @Page([], { back: '/organizations/:id/leave' })
+  async leave(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    const organization = await this.organizations.heading(actor, id);
+    return submitForm({
+      run: () => this.organizations.removeMember(actor, id, actor.userId),
+      refusals: { LAST_OWNER: { field: CONFIRM_ID, message: page.t('organization.error.lastOwner') } },
+      done: () => redirectTo('/organizations?notice=left'),
+      again: (errors) => membershipChangePage(page, organization, { kind: 'leave' }, errors),
+    });
+  }
+
+  @Get('organizations/:id/invitations/:invitationId/revoke')
+  @Page()
+  async confirmRevocation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('invitationId', ParseUUIDPipe) invitationId: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    const organization = await this.ownerOf(actor, id, 'Only an owner of the organization can revoke invitations');
+    const invitation = (await this.organizations.members(actor, id)).invitations.find((candidate) => candidate.id === invitationId);
+    // Accepted, expired or revoked meanwhile: the members page shows where things stand.
+    return invitation ? view(membershipChangePage(page, organization, { kind: 'revoke', invitation })) : redirectTo(`/organizations/${id}/members`);
+  }
+
+  @Post('organizations/:id/invitations/:invitationId/revoke')
+  @Page([], { back: '/organizations/:id/members' })
+  revokeInvitation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('invitationId', ParseUUIDPipe) invitationId: string): Promise<PageResult> {
+    return submitForm({
+      run: () => this.organizations.revokeInvitation(actor, id, invitationId),
+      refusals: { INVITATION_NOT_FOUND: () => redirectTo(`/organizations/${id}/members`) },
+      done: () => redirectTo(`/organizations/${id}/members?notice=revoked`),
+      again: () => '',
     });
   }
 

@@ -1,5 +1,6 @@
 import type { AccessLogEntry } from '@grants/awards';
 import { formatInstant } from '@grants/core';
+import { DomainError } from '@grants/core';
 import { MemberListing, MemberRole, ORGANIZATION_TYPES, Organization, OrganizationHeading, REGIONS } from '@grants/identity';
 import { html, SafeHtml } from '@grants/notifications';
 import { MessageKey, Translate } from '../i18n/i18n';
@@ -111,7 +112,7 @@ function organizationNav(page: PageContext, organization: Pick<Organization, 'id
 </ul></nav>`;
 }
 
-export function organizationsPage(page: PageContext, organizations: readonly OrganizationRow[], invitations: readonly OpenInvitation[]): string {
+export function organizationsPage(page: PageContext, organizations: readonly OrganizationRow[], invitations: readonly OpenInvitation[], notice: MessageKey | null = null): string {
   const { t, locale } = page;
   const invitationList =
     invitations.length === 0
@@ -136,6 +137,7 @@ export function organizationsPage(page: PageContext, organizations: readonly Org
 </table></div>`;
   return layout(page, {
     title: t('organization.list.title'),
+    notice: catalogNotice(page, notice),
     body: html`<p>${t('organization.list.intro')}</p>
 ${invitationList}
 ${list}
@@ -294,15 +296,25 @@ export interface MembersPageData {
 export function membersPage(page: PageContext, data: MembersPageData): string {
   const { t, locale } = page;
   const { organization, listing, form } = data;
+  const owner = organization.role === 'owner';
+  const base = `/organizations/${organization.id}`;
+  const actionsHeading = owner ? html`<th scope="col">${t('organization.members.actions')}</th>` : '';
   const pending =
     listing.invitations.length === 0
       ? ''
       : html`<h2>${t('organization.members.pending')}</h2>
 <div class="ontario-table-container"><table class="web-table">
   <caption>${t('organization.members.pendingCaption')}</caption>
-  <thead><tr><th scope="col">${t('organization.members.email')}</th><th scope="col">${t('organization.members.role')}</th><th scope="col">${t('organization.members.expires')}</th></tr></thead>
-  <tbody>${listing.invitations.map((invitation) => html`<tr><td>${invitation.email}</td><td>${roleWord(t, invitation.role)}</td><td>${formatInstant(locale, invitation.expiresAt)}</td></tr>`)}</tbody>
+  <thead><tr><th scope="col">${t('organization.members.email')}</th><th scope="col">${t('organization.members.role')}</th><th scope="col">${t('organization.members.expires')}</th>${actionsHeading}</tr></thead>
+  <tbody>${listing.invitations.map(
+    (invitation) =>
+      html`<tr><td>${invitation.email}</td><td>${roleWord(t, invitation.role)}</td><td>${formatInstant(locale, invitation.expiresAt)}</td>${
+        owner ? html`<td><a href="${base}/invitations/${invitation.id}/revoke">${t('organization.members.revoke', { email: invitation.email })}</a></td>` : ''
+      }</tr>`,
+  )}</tbody>
 </table></div>`;
+  const memberActions = (member: MemberListing['members'][number]): SafeHtml | string =>
+    !owner ? '' : member.userId === page.actor?.userId ? html`<td></td>` : html`<td><a href="${base}/members/${member.userId}/remove">${t('organization.members.remove', { name: member.name })}</a></td>`;
   const invite =
     organization.role === 'owner'
       ? html`<h2>${t('organization.members.invite.heading')}</h2>
@@ -330,14 +342,95 @@ export function membersPage(page: PageContext, data: MembersPageData): string {
 ${errorSummary(t('errors.summary'), form.errors)}
 <div class="ontario-table-container"><table class="web-table">
   <caption>${t('organization.members.caption')}</caption>
-  <thead><tr><th scope="col">${t('organization.members.name')}</th><th scope="col">${t('organization.members.email')}</th><th scope="col">${t('organization.members.role')}</th><th scope="col">${t('organization.members.since')}</th></tr></thead>
+  <thead><tr><th scope="col">${t('organization.members.name')}</th><th scope="col">${t('organization.members.email')}</th><th scope="col">${t('organization.members.role')}</th><th scope="col">${t('organization.members.since')}</th>${actionsHeading}</tr></thead>
   <tbody>${listing.members.map(
-    (member) => html`<tr><td>${member.name}</td><td>${member.email}</td><td>${roleWord(t, member.role)}</td><td>${formatInstant(locale, member.since)}</td></tr>`,
+    (member) => html`<tr><td>${member.name}</td><td>${member.email}</td><td>${roleWord(t, member.role)}</td><td>${formatInstant(locale, member.since)}</td>${memberActions(member)}</tr>`,
   )}</tbody>
 </table></div>
 ${pending}
-${invite}`,
+${invite}
+${leaveSection(page, organization, listing)}`,
   });
+}
+
+/** Every member may leave; the only owner is told first what to do instead. Staff who are not members see nothing. */
+function leaveSection(page: PageContext, organization: OrganizationHeading, listing: MemberListing): SafeHtml | string {
+  const { t } = page;
+  if (!organization.role) return '';
+  const onlyOwner = organization.role === 'owner' && listing.members.filter((member) => member.role === 'owner').length === 1;
+  return html`<h2>${t('organization.leave.heading')}</h2>
+${onlyOwner
+    ? html`<p>${t('organization.leave.onlyOwner')}</p>`
+    : html`<p>${t('organization.leave.intro')}</p>
+<p><a class="ontario-button ontario-button--secondary" href="/organizations/${organization.id}/leave">${t('organization.leave.button')}</a></p>`}`;
+}
+
+/** What a page asks before a member is removed, a member leaves, or an invitation is revoked. */
+export type MembershipChange =
+  | { kind: 'remove'; member: { userId: string; name: string; email: string; role: MemberRole } }
+  | { kind: 'leave' }
+  | { kind: 'revoke'; invitation: { id: string; email: string; role: MemberRole } };
+
+/** Says what the change does before the person confirms it; a refusal (the last owner leaving) shows at the top. */
+export function membershipChangePage(page: PageContext, organization: OrganizationHeading, change: MembershipChange, errors: FieldError[] = []): string {
+  const { t } = page;
+  const base = `/organizations/${organization.id}`;
+  const name = organization.legalName;
+  const content =
+    change.kind === 'remove'
+      ? {
+          title: t('organization.remove.title', { name: change.member.name, organization: name }),
+          facts: html`<dt>${t('organization.members.email')}</dt><dd>${change.member.email}</dd><dt>${t('organization.members.role')}</dt><dd>${roleWord(t, change.member.role)}</dd>`,
+          intro: t('organization.remove.intro'),
+          points: [t('organization.remove.access', { organization: name }), t('organization.remove.email'), t('organization.remove.again')],
+          action: `${base}/members/${change.member.userId}/remove`,
+          confirm: t('organization.remove.confirm'),
+        }
+      : change.kind === 'leave'
+        ? {
+            title: t('organization.leave.title', { organization: name }),
+            facts: '',
+            intro: t('organization.leave.if'),
+            points: [t('organization.leave.access', { organization: name }), t('organization.leave.owners'), t('organization.leave.again')],
+            action: `${base}/leave`,
+            confirm: t('organization.leave.confirm'),
+          }
+        : {
+            title: t('organization.revoke.title', { email: change.invitation.email }),
+            facts: html`<dt>${t('organization.members.role')}</dt><dd>${roleWord(t, change.invitation.role)}</dd>`,
+            intro: t('organization.revoke.intro'),
+            points: [t('organization.revoke.link'), t('organization.revoke.again')],
+            action: `${base}/invitations/${change.invitation.id}/revoke`,
+            confirm: t('organization.revoke.confirm'),
+          };
+  return layout(page, {
+    title: content.title,
+    body: html`${errorSummary(t('errors.summary'), errors)}
+${content.facts ? html`<dl class="web-facts">${content.facts}</dl>` : ''}
+<p>${content.intro}</p>
+<ul>${content.points.map((point) => html`<li>${point}</li>`)}</ul>
+<form method="post" action="${content.action}" novalidate id="${CONFIRM_ID}">
+  ${page.csrfField}
+  <div class="web-actions">
+    <button type="submit" class="ontario-button ontario-button--primary">${content.confirm}</button>
+    <a class="ontario-button ontario-button--secondary" href="${base}/members">${t('organization.change.keep')}</a>
+  </div>
+</form>`,
+  });
+}
+
+/** Where a refusal on a confirmation page points: its form. */
+export const CONFIRM_ID = 'confirm';
+
+/** The invitation form's refusals by the service, beside the email field. */
+export function invitationRefusals(page: PageContext): Record<string, (error: DomainError) => FieldError[]> {
+  const { t, locale } = page;
+  const retryAt = (error: DomainError): string => formatInstant(locale, new Date(String(error.details?.retryAt)));
+  return {
+    ALREADY_MEMBER: () => [{ field: 'email', message: t('organization.error.alreadyMember') }],
+    EMAIL_NOT_VERIFIED: () => [{ field: 'email', message: t('organization.error.inviterNotVerified') }],
+    INVITATION_LIMIT: (error) => [{ field: 'email', message: t('organization.error.invitationLimit', { limit: Number(error.details?.limit), date: retryAt(error) }) }],
+  };
 }
 
 const LOGGED_ACTIONS = new Set<string>([
@@ -348,6 +441,9 @@ const LOGGED_ACTIONS = new Set<string>([
   'organization.exported',
   'organization.viewed',
   'organization.members_viewed',
+  'organization.member_removed',
+  'organization.member_left',
+  'organization.invitation_revoked',
   'audit_trail.viewed',
   'application.created',
   'application.updated',

@@ -1,4 +1,5 @@
 import { Body, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { StaffIndependenceService } from '@grants/applications';
 import { AuditApplication, AWARD_STATUSES, AwardService, AwardStatus, AuditTrailService, ReportService } from '@grants/awards';
 import { Actor } from '@grants/identity';
 import { CurrentActor } from '../../http/auth/auth.decorators';
@@ -28,8 +29,8 @@ interface AwardForm {
 
 /**
  * The officer's follow-up of awards: the awards, one award's payments and reports (recording a
- * payment, accepting or sending back a report), what can be exported, and the audit trail, which
- * administrators read too. Every read and change goes through AwardService, ReportService and
+ * payment, accepting or sending back a report), what can be exported, and the audit trail, of which
+ * administrators read the accounts' only. Every read and change goes through AwardService, ReportService and
  * AuditTrailService, which record staff reads in the organization's access log.
  */
 @PageController()
@@ -37,6 +38,7 @@ export class OversightWebController {
   constructor(
     private readonly awards: AwardService,
     private readonly reports: ReportService,
+    private readonly independence: StaffIndependenceService,
     private readonly auditTrail: AuditTrailService,
   ) {}
 
@@ -123,15 +125,16 @@ export class OversightWebController {
     return sections;
   }
 
-  /** One entity's trail, a page at a time; the service records the read in the organization's access log. */
+  /** One entity's trail, a page at a time; the service refuses an administrator anything but an account's, and records the read. */
   private async trail(actor: Actor, entityId: string, heading: string, cursor: string | undefined): Promise<AuditSection> {
     const events = await this.auditTrail.eventsOf(actor, entityId, { limit: EVENTS_PER_PAGE, cursor: cursor || undefined });
-    return { heading, entityId, events: events.items, nextCursor: events.nextCursor };
+    return { heading, entityId, events: events.items, nextCursor: events.nextCursor, reads: events.reads };
   }
 
   /** The award with its organization's name and its call's title; the service records the officer's read in the organization's access log. */
   private async awardHtml(page: PageContext, actor: Actor, id: string, form: AwardForm): Promise<string> {
-    return awardPage(page, { award: await this.awards.get(actor, id), ...form });
+    const award = await this.awards.get(actor, id);
+    return awardPage(page, { award, ...form, staffConflict: await this.independence.conflictOf(actor, award.organizationId) });
   }
 }
 

@@ -1,4 +1,5 @@
-import type { AuditEventView } from '@grants/audit';
+import type { StaffConflictReason } from '@grants/applications';
+import type { AuditEventView, AuditTrailReads } from '@grants/audit';
 import { Award, AWARD_STATUSES, AwardStatus, AwardSummary, FUNDS_REPORT_COLUMNS, PaymentView, ReportView } from '@grants/awards';
 import { formatDate, formatInstant, formatMoney } from '@grants/core';
 import { html, SafeHtml } from '@grants/notifications';
@@ -104,7 +105,11 @@ export interface AwardPageData {
   values: Record<string, string>;
   errors: FieldError[];
   notice: MessageKey | null;
+  /** Why the officer may not pay or review this award's organization (no forms then), or null. */
+  staffConflict: StaffConflictReason | null;
 }
+
+const AWARD_CONFLICT: Record<StaffConflictReason, MessageKey> = { member: 'screening.staffConflicts.awardMember', declared: 'screening.staffConflicts.awardDeclared' };
 
 /** A payment reference refused before the service saw it, beside its field. */
 export function paymentReferenceError(page: PageContext, paymentId: string, problem: PaymentReferenceProblem): FieldError {
@@ -175,7 +180,9 @@ function paymentsSection(page: PageContext, data: AwardPageData): SafeHtml {
     <td>${payment.paymentReference ?? ''}</td>
   </tr>`,
   );
-  const forms = payable.map((payment) => {
+  const forms = data.staffConflict
+    ? payable.length > 0 ? html`<p><strong>${t(AWARD_CONFLICT[data.staffConflict])}</strong></p>` : ''
+    : payable.map((payment) => {
     const name = paymentReferenceField(payment.id);
     return html`<h3>${t('oversight.payment.heading', { fiscalYear: payment.fiscalYear })}</h3>
 <p>${t('oversight.payment.due', { amount: formatMoney(locale, payment.amountCents), date: formatDate(locale, payment.dueOn) })}</p>
@@ -291,7 +298,9 @@ ${
 }
 ${report.reviewedAt && report.status !== 'submitted' ? html`<p>${t('oversight.report.reviewedOn', { date: formatInstant(locale, report.reviewedAt) })}</p>` : ''}
 ${
-  report.status === 'submitted'
+  report.status === 'submitted' && data.staffConflict
+    ? html`<p><strong>${t(AWARD_CONFLICT[data.staffConflict])}</strong></p>`
+    : report.status === 'submitted'
     ? html`<form method="post" action="/officer/awards/${award.id}/reports/${report.id}/review" novalidate>
   ${page.csrfField}
   ${textareaField({
@@ -356,6 +365,8 @@ export interface AuditSection {
   entityId: string;
   events: AuditEventView[];
   nextCursor: string | null;
+  /** The earlier reads of the trail, summed up: listing each would bury the trail under its own readings. */
+  reads: AuditTrailReads;
 }
 
 export interface AuditPageData {
@@ -377,6 +388,7 @@ export function auditPage(page: PageContext, data: AuditPageData): string {
     title: t('oversight.audit.title'),
     body: html`${errorSummary(t('errors.summary'), data.errors)}
 <p>${t('oversight.audit.intro')}</p>
+<p>${t('oversight.audit.deliberation')}</p>
 <form method="get" action="/officer/audit" class="web-filter" novalidate>
   ${textField({ name: 'entityId', label: t('oversight.audit.search'), hint: t('oversight.audit.searchHint'), value: data.typed, error: errorFor(data.errors, 'entityId'), width: '20-char-width' })}
   <button type="submit" class="ontario-button ontario-button--secondary">${t('oversight.audit.submit')}</button>
@@ -402,9 +414,19 @@ function auditSectionHtml(page: PageContext, section: AuditSection): SafeHtml {
   <tbody>${section.events.map((event) => auditRow(page, event))}</tbody>
 </table></div>`;
   return html`<h2>${section.heading}</h2>
+<p class="web-trail-reads">${readsHtml(page, section.reads)}</p>
 ${events}
 ${pagination(t('oversight.audit.more', { what: section.heading }), '/officer/audit', { entityId: section.entityId }, section.nextCursor)}`;
 }
+
+function readsHtml(page: PageContext, reads: AuditTrailReads): SafeHtml | string {
+  if (!reads.last) return page.t('oversight.audit.reads.none');
+  // The reader's name is markup of its own (name and role word): the sentence is cut around it.
+  const [before, after] = page.t('oversight.audit.reads.some', { count: reads.count, who: WHO_MARK, when: formatInstant(page.locale, reads.last.occurredAt) }).split(WHO_MARK);
+  return html`${before}${who(page, reads.last.actor)}${after ?? ''}`;
+}
+
+const WHO_MARK = '\u0000who\u0000';
 
 function auditRow(page: PageContext, event: AuditEventView): SafeHtml {
   const { locale } = page;

@@ -9,7 +9,7 @@
 export { keptFormCookie, KeptFormToken } from './kept-form';
 export { PAGE_ACCESS, PageAccess } from './page-access';
 export { Page, PageController, PublicPage } from './page.decorator';
-export { PageCtx, Secure } from './page-context.decorator';
+export { Cookies, PageCtx } from './page-context.decorator';
 export { PageCookie, PageResult, download, json, redirectTo, script, stylesheet, view, withCookie } from './page-result';
 export { SignInRequired } from './sign-in-required';
 export { FormSubmission, noticeOf, Refusal, submitForm } from './submit-form';

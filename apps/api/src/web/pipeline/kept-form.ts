@@ -1,14 +1,13 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { KEPT_FORM_SECONDS, KeptFields } from '@grants/identity';
 import { Request } from 'express';
+import { SiteCookies, siteCookiesOf } from '../../http/site-cookies';
 import { CSRF_FIELD } from '../csrf';
 import { PageCookie } from './page-result';
 
 /** Binds what was typed to this browser when no ended session said whose it was (KeptFormService). */
-export const KEPT_FORM_COOKIE = 'grants_kept';
-
-export function keptFormCookie(token: string | null, secure: boolean): PageCookie {
-  return { name: KEPT_FORM_COOKIE, value: token, options: { httpOnly: true, sameSite: 'lax', secure, path: '/', ...(token ? { maxAge: KEPT_FORM_SECONDS * 1000 } : {}) } };
+export function keptFormCookie(token: string | null, cookies: SiteCookies): PageCookie {
+  return token ? cookies.set('keptForm', token, KEPT_FORM_SECONDS * 1000) : cookies.clear('keptForm');
 }
 
 /** What of a posted form is worth keeping for the person: everything typed, never the CSRF token or a password. */
@@ -23,6 +22,6 @@ export function typedFields(body: unknown): KeptFields {
 
 /** The browser's kept-form token (signing in takes its copies), or null. */
 export const KeptFormToken = createParamDecorator((_data: unknown, context: ExecutionContext): string | null => {
-  const value = (context.switchToHttp().getRequest<Request>().cookies as Record<string, string> | undefined)?.[KEPT_FORM_COOKIE];
-  return value || null;
+  const request = context.switchToHttp().getRequest<Request>();
+  return siteCookiesOf(request).read(request, 'keptForm');
 });

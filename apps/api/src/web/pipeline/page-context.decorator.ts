@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Response } from 'express';
+import { SiteCookies, siteCookiesOf } from '../../http/site-cookies';
 import { PageContext, pageContext } from '../page-context';
 import { PageRequest } from '../web-request';
 import { backPath } from './page.guard';
@@ -16,5 +17,5 @@ export const PageCtx = createParamDecorator((_data: unknown, context: ExecutionC
   return { ...pageContext(request, response), path: backPath(request, access) };
 });
 
-/** Whether the request came over https (behind the configured proxies): session cookies are then `Secure`. */
-export const Secure = createParamDecorator((_data: unknown, context: ExecutionContext): boolean => context.switchToHttp().getRequest<PageRequest>().secure);
+/** The site's cookies, named and flagged by APP_URL (SiteCookies). */
+export const Cookies = createParamDecorator((_data: unknown, context: ExecutionContext): SiteCookies => siteCookiesOf(context.switchToHttp().getRequest<PageRequest>()));

@@ -1,12 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError } from '@grants/core';
-import { hasRole, KeptFormService } from '@grants/identity';
+import { AuthService, hasRole, KeptFormService } from '@grants/identity';
 import { Request, Response, urlencoded } from 'express';
-import { SESSION_COOKIE } from '../../http/auth/auth.guard';
+import { siteCookiesOf } from '../../http/site-cookies';
 import { isOwnForm, verifyCsrf } from '../csrf';
 import { PageRequest } from '../web-request';
-import { KEPT_FORM_COOKIE, keptFormCookie, typedFields } from './kept-form';
+import { keptFormCookie, typedFields } from './kept-form';
 import { PAGE_ACCESS, PageAccess } from './page-access';
 import { SignInRequired } from './sign-in-required';
 
@@ -26,6 +26,7 @@ export class PageGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keptForms: KeptFormService,
+    private readonly auth: AuthService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,7 +34,12 @@ export class PageGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<PageRequest>();
     const response = context.switchToHttp().getResponse<Response>();
     if (access.signedIn) {
-      if (!request.actor) throw await this.signInRequired(request, response, access);
+      if (!request.actor) {
+        const refusal = await this.signInRequired(request, response, access);
+        const sessionToken = siteCookiesOf(request).read(request, 'session');
+        refusal.outlived = sessionToken !== null && (await this.auth.webSessionOutlived(sessionToken));
+        throw refusal;
+      }
       if (access.roles.length > 0 && !hasRole(request.actor, ...access.roles)) throw new ForbiddenError(`Only users with the ${access.roles.join(' or ')} role see these pages`);
     }
     if (SAFE_METHODS.has(request.method)) {
@@ -57,10 +63,10 @@ export class PageGuard implements CanActivate {
     if (SAFE_METHODS.has(request.method) || !access.keepTyped || request.accepts(['html', 'json']) === 'json') return new SignInRequired(next);
     await middleware(parseForm, request, response);
     if (!isOwnForm(request)) return new SignInRequired(next);
-    const cookies = request.cookies as Record<string, string | undefined>;
-    const kept = await this.keptForms.keep({ sessionToken: cookies[SESSION_COOKIE] || null, browserToken: cookies[KEPT_FORM_COOKIE] || null, formPath: next, fields: typedFields(request.body) });
+    const cookies = siteCookiesOf(request);
+    const kept = await this.keptForms.keep({ sessionToken: cookies.read(request, 'session'), browserToken: cookies.read(request, 'keptForm'), formPath: next, fields: typedFields(request.body) });
     if (!kept) return new SignInRequired(next);
-    return new SignInRequired(next, { cookies: kept.browserToken ? [keptFormCookie(kept.browserToken, request.secure)] : [] });
+    return new SignInRequired(next, { cookies: kept.browserToken ? [keptFormCookie(kept.browserToken, cookies)] : [] });
   }
 }
 

@@ -10,4 +10,7 @@ export class SignInRequired extends Error {
   ) {
     super('Sign in to continue');
   }
+
+  /** The session had reached its absolute end (WEB_SESSION_MAX_HOURS), which the sign-in page says rather than "idle". */
+  outlived = false;
 }

@@ -8,8 +8,10 @@ const CRITERIA: RubricCriterion[] = [
 
 describe('the reviewer’s scoring form', () => {
   it('reads only the rubric’s fields, as typed', () => {
-    const values = readScoreForm(CRITERIA, { 'score-need': ' 8 ', 'comment-need': 'Clear need', 'score-capacity': ['4', '5'], 'score-other': '3', overallComment: 'Good' });
+    const values = readScoreForm(CRITERIA, { 'score-need': ' 8 ', 'comment-need': 'Clear need', 'score-capacity': ['4'], 'score-other': '3', overallComment: 'Good' });
     expect(values).toEqual({ scores: { need: ' 8 ', capacity: '4' }, comments: { need: 'Clear need', capacity: '' }, overallComment: 'Good' });
+    // A score sent twice is no page's: refused rather than one of them taken.
+    expect(() => readScoreForm(CRITERIA, { 'score-need': '8', 'score-capacity': ['4', '5'] })).toThrow(expect.objectContaining({ code: 'REPEATED_FIELD' }));
   });
 
   it('refuses a score above the maximum, below zero, with a fraction or that is not a number, and keeps blanks for a draft', () => {

@@ -1,4 +1,4 @@
-import { INFORMATION_REQUEST_MESSAGE, SCREENING_REASON } from '@grants/applications';
+import { INFORMATION_REQUEST_MESSAGE, SCREENING_REASON, STAFF_CONFLICT_REASON } from '@grants/applications';
 import { DECISION_RATIONALE, DECISION_TEXT, type DecisionRequest } from '@grants/reviews';
 import { parseMoney } from '../forms/money';
 import { DateParts, dateFromParts, endOfOntarioDay, readDate, readDateParts } from '../forms/ontario-time';
@@ -7,6 +7,7 @@ import { typedText } from '../forms/fields';
 
 export const MAX_REASON_LENGTH = SCREENING_REASON.maxLength;
 export const MAX_TEXT_LENGTH = INFORMATION_REQUEST_MESSAGE.maxLength;
+export const MAX_CONFLICT_REASON_LENGTH = STAFF_CONFLICT_REASON.maxLength;
 
 /** What is wrong with a field, as a code the page turns into words; `max` for a text that is too long. */
 export type FormProblemCode =
@@ -19,6 +20,7 @@ export type FormProblemCode =
   | 'amountFormat'
   | 'rationaleRequired'
   | 'chooseReviewer'
+  | 'conflictReasonRequired'
   | 'tooLong';
 
 export interface FormProblem {
@@ -74,6 +76,23 @@ export function informationFormProblems(values: InformationFormValues): FormProb
         ? [{ field: 'respondBy-day', code: 'respondByFormat' as const }]
         : []),
   ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// An officer's own conflict of interest
+
+export interface StaffConflictFormValues {
+  reason: string;
+  /** Set by the confirmation page's button: the officer read what declaring does. */
+  confirmed: boolean;
+}
+
+export function readStaffConflictForm(body: Record<string, unknown>): StaffConflictFormValues {
+  return { reason: typedText(body.conflictReason), confirmed: typedText(body.confirmed) === 'yes' };
+}
+
+export function staffConflictFormProblems(values: StaffConflictFormValues): FormProblem[] {
+  return values.reason.trim() === '' ? [{ field: 'conflictReason', code: 'conflictReasonRequired' }] : tooLong('conflictReason', values.reason, STAFF_CONFLICT_REASON);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { Body, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { APPLICATION_STATUSES, ApplicationService, ApplicationStatus, ApplicationSummary, ScreeningService } from '@grants/applications';
+import { APPLICATION_STATUSES, ApplicationService, ApplicationStatus, ApplicationSummary, ScreeningService, StaffConflictService, StaffIndependenceService } from '@grants/applications';
 import { Call, CallService } from '@grants/calls';
 import { DomainError, formatMoney, NotFoundError } from '@grants/core';
 import { Actor, OrganizationService } from '@grants/identity';
@@ -24,12 +24,14 @@ import {
   readDecisionForm,
   readInformationForm,
   readScreeningForm,
+  readStaffConflictForm,
   respondByInstant,
   screeningFormProblems,
   ScreeningFormValues,
+  staffConflictFormProblems,
   toDecisionRequest,
 } from './screening-forms';
-import { applicationListPage, applicationPage, ApplicationPageData, callAssignmentsPage, Notice, PAGE_SIZE } from './screening.pages';
+import { applicationListPage, applicationPage, ApplicationPageData, callAssignmentsPage, Notice, PAGE_SIZE, staffConflictConfirmPage } from './screening.pages';
 
 const NOTICES: Record<string, MessageKey> = {
   eligible: 'screening.notice.eligible',
@@ -38,6 +40,7 @@ const NOTICES: Record<string, MessageKey> = {
   assigned: 'screening.notice.assigned',
   removed: 'screening.notice.removed',
   decided: 'screening.notice.decided',
+  conflict: 'screening.notice.conflictDeclared',
 };
 
 /** Statuses that have a place in the call's ranking (RankingService's). */
@@ -60,6 +63,8 @@ export class ScreeningWebController {
   constructor(
     private readonly applications: ApplicationService,
     private readonly screenings: ScreeningService,
+    private readonly staffConflicts: StaffConflictService,
+    private readonly independence: StaffIndependenceService,
     private readonly assignments: AssignmentService,
     private readonly reviews: ReviewService,
     private readonly decisions: DecisionService,
@@ -163,6 +168,22 @@ export class ScreeningWebController {
     });
   }
 
+  /** Asks first (a declaration cannot be withdrawn), then records it. */
+  @Post('officer/applications/:id/staff-conflicts')
+  @Page('officer', { back: '/officer/applications/:id', keepTyped: true })
+  async declareConflict(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
+    const values = readStaffConflictForm(body);
+    const problems = staffConflictFormProblems(values).map((problem) => problemMessage(page, problem));
+    if (problems.length === 0 && !values.confirmed) return view(await this.conflictConfirmView(page, actor, id, values.reason.trim()));
+    return submitForm({
+      problems,
+      run: () => this.staffConflicts.declare(actor, id, values.reason.trim()),
+      refusals: { ALREADY_DECLARED: { field: 'staffConflicts', message: page.t('screening.error.alreadyDeclared') } },
+      done: () => redirectTo(`/officer/applications/${id}?notice=conflict#staff-conflicts`),
+      again: (errors) => this.applicationView(page, actor, id, { errors, forms: { staffConflict: values.reason } }),
+    });
+  }
+
   @Get('officer/calls/:id/assignments')
   @Page('officer')
   async callAssignments(
@@ -170,33 +191,44 @@ export class ScreeningWebController {
     @Param('id', ParseUUIDPipe) callId: string,
     @Query('created') created: string | undefined,
     @Query('short') short: string | undefined,
+    @Query('conflicted') conflicted: string | undefined,
     @PageCtx() page: PageContext,
   ): Promise<PageResult> {
     const call = await this.calls.get(actor, callId);
-    return view(callAssignmentsPage(page, call, await this.assignments.reviewersOfCall(actor, callId), autoNotice(page, created, short)));
+    return view(callAssignmentsPage(page, call, await this.assignments.reviewersOfCall(actor, callId), autoNotice(page, created, short, conflicted)));
   }
 
   @Post('officer/calls/:id/assignments/auto')
   @Page('officer', { back: '/officer/calls/:id/assignments' })
   async autoAssign(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) callId: string): Promise<PageResult> {
     const result = await this.assignments.autoAssign(actor, callId);
-    return redirectTo(`/officer/calls/${callId}/assignments?created=${result.created}&short=${result.shortfalls.length}`);
+    const conflicted = result.conflicted.length > 0 ? `&conflicted=${result.conflicted.length}` : '';
+    return redirectTo(`/officer/calls/${callId}/assignments?created=${result.created}&short=${result.shortfalls.length}${conflicted}`);
   }
 
   /** The application with everything an officer works on; the service records the read in the organization's access log. */
   private async applicationView(page: PageContext, actor: Actor, id: string, options: ApplicationViewOptions): Promise<string> {
     const application = await this.applications.get(actor, id);
-    const [call, organization, screenings, reviews, decision] = await Promise.all([
+    const [call, organization, screenings, reviews, decision, staffConflict, staffConflicts] = await Promise.all([
       this.calls.get(actor, application.callId),
       this.organizations.get(actor, application.organizationId),
       this.screenings.history(actor, id),
       this.reviews.reviewsOf(actor, id),
       this.decisions.decisionOf(actor, id),
+      this.independence.conflictOf(actor, application.organizationId),
+      this.staffConflicts.conflictsOf(actor, id),
     ]);
     const assignable = application.status === 'in_review' ? await this.assignments.assignableReviewers(actor, id) : null;
     const ranking = RANKED.includes(application.status) ? await this.rankingOf(actor, call, id) : null;
     const forms = { ...emptyForms(page, decision), ...options.forms };
-    return applicationPage(page, { application, call, organization, screenings, reviews, assignable, ranking, decision, forms, errors: options.errors ?? [], notice: options.notice ?? null });
+    return applicationPage(page, { application, call, organization, screenings, reviews, assignable, ranking, decision, staffConflict, staffConflicts, forms, errors: options.errors ?? [], notice: options.notice ?? null });
+  }
+
+  /** The confirmation of a declaration, naming the organization (its heading is not recorded as a staff read: the application page was). */
+  private async conflictConfirmView(page: PageContext, actor: Actor, id: string, reason: string): Promise<string> {
+    const { application } = await this.applications.readAccess(actor, id);
+    const organization = await this.organizations.heading(actor, application.organizationId);
+    return staffConflictConfirmPage(page, application, organization.legalName, reason);
   }
 
   private async rankingOf(actor: Actor, call: Pick<Call, 'id'>, applicationId: string): Promise<ApplicationPageData['ranking']> {
@@ -235,6 +267,7 @@ function typedForms(body: FormBody): ApplicationViewOptions['forms'] {
   if ('screeningReason' in body) return { screening: readScreeningForm(body) };
   if ('informationMessage' in body) return { information: readInformationForm(body) };
   if ('rationale' in body) return { decision: readDecisionForm(body) };
+  if ('conflictReason' in body) return { staffConflict: readStaffConflictForm(body).reason };
   return {};
 }
 
@@ -244,6 +277,7 @@ function emptyForms(page: PageContext, decision: DecisionRecord | null): Applica
     information: { message: '', respondBy: EMPTY_DATE_PARTS } satisfies InformationFormValues,
     reviewerId: '',
     decision: decision ? savedDecisionForm(page, decision) : EMPTY_DECISION_FORM,
+    staffConflict: '',
   };
 }
 
@@ -292,11 +326,17 @@ function savedDecisionForm(page: PageContext, decision: DecisionRecord): Decisio
   };
 }
 
-function autoNotice(page: PageContext, created: string | undefined, short: string | undefined): Notice {
+function autoNotice(page: PageContext, created: string | undefined, short: string | undefined, conflicted: string | undefined): Notice {
   if (created === undefined || !/^\d{1,6}$/.test(created)) return null;
   const count = Number(created);
   const shortfalls = /^\d{1,6}$/.test(short ?? '') ? Number(short) : 0;
+  const skipped = /^\d{1,6}$/.test(conflicted ?? '') ? Number(conflicted) : 0;
   const made = page.t(count === 0 ? 'screening.notice.autoNone' : count === 1 ? 'screening.notice.autoOne' : 'screening.notice.autoMany', { count });
-  if (shortfalls === 0) return { kind: 'success', text: made };
-  return { kind: 'informational', text: `${made} ${page.t(shortfalls === 1 ? 'screening.notice.shortOne' : 'screening.notice.shortMany', { count: shortfalls })}` };
+  const more = [
+    ...(shortfalls === 0 ? [] : [page.t(shortfalls === 1 ? 'screening.notice.shortOne' : 'screening.notice.shortMany', { count: shortfalls })]),
+    ...(skipped === 0 ? [] : [page.t(skipped === 1 ? 'screening.notice.autoConflictedOne' : 'screening.notice.autoConflictedMany', { count: skipped })]),
+  ];
+  if (more.length === 0) return { kind: 'success', text: made };
+  // Nothing made because every application was left to another officer: "none was needed" would not be true.
+  return { kind: 'informational', text: (count === 0 && skipped > 0 ? more : [made, ...more]).join(' ') };
 }

@@ -1,4 +1,4 @@
-import type { Application, ApplicationStatus, ApplicationSummary, ScreeningRecord } from '@grants/applications';
+import type { Application, ApplicationStatus, ApplicationSummary, ScreeningRecord, StaffConflictReason, StaffConflictView } from '@grants/applications';
 import type { Call } from '@grants/calls';
 import { formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
 import type { Organization } from '@grants/identity';
@@ -10,7 +10,7 @@ import { dateErrorFor, dateField, dateFieldHint, dateFieldLabels, errorFor, erro
 import { answerText, attachmentList } from '../views/answer';
 import { layout } from '../views/layout';
 import { statusWords } from '../views/status';
-import { DecisionFormValues, InformationFormValues, MAX_REASON_LENGTH, MAX_TEXT_LENGTH, ScreeningFormValues } from './screening-forms';
+import { DecisionFormValues, InformationFormValues, MAX_CONFLICT_REASON_LENGTH, MAX_REASON_LENGTH, MAX_TEXT_LENGTH, ScreeningFormValues } from './screening-forms';
 
 export const PAGE_SIZE = 25;
 
@@ -115,11 +115,16 @@ export interface ApplicationPageData {
   assignable: AssignableReviewer[] | null;
   ranking: { item: RankingItem; total: number } | null;
   decision: DecisionRecord | null;
+  /** Why the officer may not act on this application (the pages offer no action then), or null. */
+  staffConflict: StaffConflictReason | null;
+  /** The conflicts staff declared with the organization. */
+  staffConflicts: StaffConflictView[];
   forms: {
     screening: ScreeningFormValues;
     information: InformationFormValues;
     reviewerId: string;
     decision: DecisionFormValues;
+    staffConflict: string;
   };
   errors: FieldError[];
   notice: Notice;
@@ -154,6 +159,7 @@ export function applicationPage(page: PageContext, data: ApplicationPageData): s
     <li><a href="#reviewers">${t('screening.reviewers.heading')}</a></li>
     <li><a href="#reviews">${t('screening.reviews.heading')}</a></li>
     <li><a href="#decision">${t('screening.decision.heading')}</a></li>
+    <li><a href="#staff-conflicts">${t('screening.staffConflicts.heading')}</a></li>
   </ul>
 </nav>
 ${contentSection(page, data)}
@@ -161,6 +167,7 @@ ${screeningSection(page, data)}
 ${reviewersSection(page, data)}
 ${reviewsSection(page, data)}
 ${decisionSection(page, data)}
+${staffConflictsSection(page, data)}
 <p><a href="/officer/applications?callId=${call.id}">${t('screening.application.back')}</a></p>`,
   });
 }
@@ -210,7 +217,9 @@ function screeningSection(page: PageContext, data: ApplicationPageData): SafeHtm
   const forms_ =
     application.status !== 'submitted'
       ? html`<p>${t('screening.screen.closed', { status: statusWords(page, application.status) })}</p>`
-      : html`<h3 id="screen-heading">${t('screening.screen.heading')}</h3>
+      : data.staffConflict
+        ? staffConflictNotice(page, data.staffConflict)
+        : html`<h3 id="screen-heading">${t('screening.screen.heading')}</h3>
 <form method="post" action="/officer/applications/${application.id}/screening" novalidate aria-labelledby="screen-heading">
   ${page.csrfField}
   ${radioGroup({
@@ -279,7 +288,7 @@ function reviewersSection(page: PageContext, data: ApplicationPageData): SafeHtm
     <td class="web-preserve">${conflictText(page, review)}</td>
     <td>${reviewStateText(page, review)}</td>
     <td>${
-      review.status === 'assigned' && application.status === 'in_review'
+      review.status === 'assigned' && application.status === 'in_review' && !data.staffConflict
         ? html`<form method="post" action="/officer/applications/${application.id}/assignments/${review.id}/remove" class="web-inline-form">${page.csrfField}<button type="submit" class="ontario-button ontario-button--tertiary web-table-button">${t('screening.reviewers.remove', { name: review.reviewerName })}</button></form>`
         : t('screening.reviewers.noAction')
     }</td>
@@ -289,7 +298,9 @@ function reviewersSection(page: PageContext, data: ApplicationPageData): SafeHtm
   const add =
     data.assignable === null
       ? html`<p>${t('screening.reviewers.notInReview')}</p>`
-      : data.assignable.length === 0
+      : data.staffConflict
+        ? staffConflictNotice(page, data.staffConflict)
+        : data.assignable.length === 0
         ? html`<p>${t(data.call.fundCode === 'ILIF' ? 'screening.reviewers.noneAssignableIlif' : 'screening.reviewers.noneAssignable')}</p>`
         : html`<h3 id="assign-heading">${t('screening.reviewers.assignHeading')}</h3>
 <form method="post" action="/officer/applications/${application.id}/assignments" novalidate aria-labelledby="assign-heading">
@@ -369,7 +380,7 @@ function decisionSection(page: PageContext, data: ApplicationPageData): SafeHtml
 </dl>`
     : '';
   const open = DECIDABLE.includes(application.status) && ranking !== null && !decision?.releasedAt;
-  const form = open ? decisionForm(page, data) : html`<p>${t(decision?.releasedAt ? 'screening.decision.closedReleased' : 'screening.decision.closed', { status: statusWords(page, application.status) })}</p>`;
+  const form = open && data.staffConflict ? staffConflictNotice(page, data.staffConflict) : open ? decisionForm(page, data) : html`<p>${t(decision?.releasedAt ? 'screening.decision.closedReleased' : 'screening.decision.closed', { status: statusWords(page, application.status) })}</p>`;
   return html`<h2 id="decision">${t('screening.decision.heading')}</h2>
 ${errorFor(errors, 'decision') ? html`<p class="ontario-error-messaging" id="decision-error"><span class="ontario-error-messaging__content">${errorFor(errors, 'decision')!}</span></p>` : ''}
 ${line}
@@ -418,6 +429,62 @@ function decisionForm(page: PageContext, data: ApplicationPageData): SafeHtml {
   })}
   <button type="submit" class="ontario-button ontario-button--primary">${t('screening.decision.submit')}</button>
 </form>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staff conflicts of interest
+
+/** Why the page offers the officer no action on this organization's applications. */
+export function staffConflictNotice(page: PageContext, reason: StaffConflictReason, keys: Record<StaffConflictReason, MessageKey> = { member: 'screening.staffConflicts.member', declared: 'screening.staffConflicts.declared' }): SafeHtml {
+  return html`<p><strong>${page.t(keys[reason])}</strong></p>`;
+}
+
+function staffConflictsSection(page: PageContext, data: ApplicationPageData): SafeHtml {
+  const { t, locale } = page;
+  const { application, errors } = data;
+  const table =
+    data.staffConflicts.length === 0
+      ? html`<p>${t('screening.staffConflicts.none')}</p>`
+      : html`<div class="ontario-table-container" id="staff-conflicts-table"><table class="web-table">
+  <caption>${t('screening.staffConflicts.caption')}</caption>
+  <thead><tr><th scope="col">${t('screening.staffConflicts.staff')}</th><th scope="col">${t('screening.staffConflicts.reason')}</th><th scope="col">${t('screening.staffConflicts.declaredOn')}</th><th scope="col">${t('screening.staffConflicts.application')}</th></tr></thead>
+  <tbody>${data.staffConflicts.map(
+    (conflict) => html`<tr><th scope="row">${conflict.staff.name}</th><td class="web-preserve">${conflict.reason}</td><td>${formatInstant(locale, conflict.declaredAt)}</td><td>${conflict.referenceNumber ?? t('screening.list.noReference')}</td></tr>`,
+  )}</tbody>
+</table></div>`;
+  const own = data.staffConflict
+    ? staffConflictNotice(page, data.staffConflict)
+    : html`<h3 id="declare-heading">${t('screening.staffConflicts.declareHeading')}</h3>
+<p>${t('screening.staffConflicts.declareIntro')}</p>
+<form method="post" action="/officer/applications/${application.id}/staff-conflicts" novalidate aria-labelledby="declare-heading">
+  ${page.csrfField}
+  ${textareaField({ name: 'conflictReason', label: t('screening.staffConflicts.reasonLabel'), hint: t('screening.staffConflicts.reasonHint', { max: MAX_CONFLICT_REASON_LENGTH }), value: data.forms.staffConflict, error: errorFor(errors, 'conflictReason'), rows: 3 })}
+  <button type="submit" class="ontario-button ontario-button--secondary">${t('screening.staffConflicts.declare')}</button>
+</form>`;
+  return html`<h2 id="staff-conflicts">${t('screening.staffConflicts.heading')}</h2>
+${errorFor(errors, 'staffConflicts') ? html`<p class="ontario-error-messaging" id="staff-conflicts-error"><span class="ontario-error-messaging__content">${errorFor(errors, 'staffConflicts')!}</span></p>` : ''}
+<p>${t('screening.staffConflicts.intro')}</p>
+${table}
+${own}`;
+}
+
+/** What declaring a conflict does, asked before it is recorded: it cannot be withdrawn. */
+export function staffConflictConfirmPage(page: PageContext, application: Pick<Application, 'id'>, organizationName: string, reason: string): string {
+  const { t } = page;
+  return layout(page, {
+    title: t('screening.staffConflicts.confirmTitle', { organization: organizationName }),
+    body: html`<p>${t('screening.staffConflicts.confirmBody', { organization: organizationName })}</p>
+<h2 class="ontario-h4">${t('screening.staffConflicts.confirmReason')}</h2>
+<p class="web-preserve">${reason}</p>
+<p><strong>${t('screening.staffConflicts.confirmFinal')}</strong></p>
+<form method="post" action="/officer/applications/${application.id}/staff-conflicts">
+  ${page.csrfField}
+  <input type="hidden" name="conflictReason" value="${reason}">
+  <input type="hidden" name="confirmed" value="yes">
+  <div class="web-actions"><button type="submit" class="ontario-button ontario-button--primary">${t('screening.staffConflicts.confirmSubmit')}</button></div>
+</form>
+<p><a href="/officer/applications/${application.id}#staff-conflicts">${t('screening.staffConflicts.confirmCancel')}</a></p>`,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

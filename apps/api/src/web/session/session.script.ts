@@ -46,6 +46,8 @@ export const SESSION_SCRIPT = `(function () {
   }
   form.addEventListener('submit', function (event) {
     event.preventDefault();
+    // At the session's absolute end nothing extends it: the button only closes the warning.
+    if (dialog.hasAttribute('data-final')) return dialog.close();
     fetch(form.action, {
       method: 'POST',
       credentials: 'same-origin',
@@ -55,6 +57,7 @@ export const SESSION_SCRIPT = `(function () {
       return response.json();
     }).then(function (body) {
       dialog.close();
+      if (body.expiresInSeconds <= Number(dialog.getAttribute('data-lead')) + 2) dialog.setAttribute('data-final', '');
       announce.textContent = dialog.getAttribute('data-extended');
       schedule(body.expiresInSeconds, Number(dialog.getAttribute('data-lead')));
     }).catch(expired);

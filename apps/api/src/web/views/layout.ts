@@ -87,7 +87,7 @@ ${notice}
 <h1>${options.title}</h1>
 ${stackTables(options.body)}
 </main>
-${actor?.sessionSecondsLeft !== undefined ? sessionWarning(page, actor.sessionSecondsLeft) : ''}
+${actor?.sessionSecondsLeft !== undefined ? sessionWarning(page, actor.sessionSecondsLeft, actor.sessionAtMaxLifetime === true) : ''}
 <footer class="ontario-footer ontario-footer--default">
   <div class="ontario-row"><div class="ontario-columns ontario-small-12"><p class="ontario-footer__paragraph">${t('site.program')}. ${t('site.footer')}</p>
     <p class="ontario-footer__paragraph">${officeContact(page, 'site.contact.writeTo', 'ontario-footer__link')}</p></div></div>
@@ -98,19 +98,21 @@ ${actor?.sessionSecondsLeft !== undefined ? sessionWarning(page, actor.sessionSe
 
 /**
  * The idle-timeout warning (shown by session.js; without JavaScript the session still ends on the
- * server). Its form works without the script too: it extends the session and comes back here.
+ * server). Its form works without the script too: it extends the session and comes back here. At
+ * the session's absolute end (`final`) nothing extends it: the warning says so, and its button
+ * only closes it.
  */
-function sessionWarning(page: PageContext, secondsLeft: number): SafeHtml {
+function sessionWarning(page: PageContext, secondsLeft: number, final: boolean): SafeHtml {
   const { t } = page;
-  const expiredUrl = `/sign-in?notice=expired&next=${encodeURIComponent(page.path)}`;
+  const expiredUrl = `/sign-in?notice=${final ? 'lifetime' : 'expired'}&next=${encodeURIComponent(page.path)}`;
   return html`<p id="session-status" class="ontario-show-for-sr" aria-live="polite"></p>
-<dialog id="session-warning" class="web-dialog" aria-labelledby="session-warning-title" aria-describedby="session-warning-body" data-expires-in="${secondsLeft}" data-expired-url="${expiredUrl}" data-extended="${t('session.extended')}">
+<dialog id="session-warning" class="web-dialog" aria-labelledby="session-warning-title" aria-describedby="session-warning-body" data-expires-in="${secondsLeft}" data-expired-url="${expiredUrl}" data-extended="${t('session.extended')}"${final ? html` data-final` : ''}>
   <h2 id="session-warning-title" class="ontario-h4">${t('session.warning.title')}</h2>
-  <p id="session-warning-body">${t('session.warning.body')}</p>
+  <p id="session-warning-body">${t(final ? 'session.final.body' : 'session.warning.body')}</p>
   <form method="post" action="/session/extend">
     ${page.csrfField}
     <input type="hidden" name="next" value="${page.path}">
-    <button type="submit" class="ontario-button ontario-button--primary" autofocus>${t('session.extend')}</button>
+    <button type="submit" class="ontario-button ontario-button--primary" autofocus>${t(final ? 'session.final.ok' : 'session.extend')}</button>
   </form>
 </dialog>`;
 }

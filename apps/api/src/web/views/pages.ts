@@ -347,8 +347,9 @@ export function withdrawApplicationPage(page: PageContext, application: Applicat
   });
 }
 
-export function errorPage(page: PageContext, status: number, errorId: string | null, csrf = false): string {
+export function errorPage(page: PageContext, status: number, errorId: string | null, csrf = false, code = 'BAD_REQUEST'): string {
   const { t } = page;
+  if (status === 400) return layout(page, { title: t('errors.badRequest.title'), body: html`<p>${t('errors.badRequest.body', { code })}</p>` });
   if (status === 404) return layout(page, { title: t('errors.notFound.title'), body: html`<p>${t('errors.notFound.body')}</p>` });
   if (status === 403) return layout(page, { title: t('errors.forbidden.title'), body: html`<p>${t(csrf ? 'errors.csrf' : 'errors.forbidden.body')}</p>` });
   if (status === 429) return layout(page, { title: t('errors.tooManyRequests.title'), body: html`<p>${t('errors.tooManyRequests.body')}</p>` });
