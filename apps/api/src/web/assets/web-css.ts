@@ -19,6 +19,8 @@ export const WEB_CSS = `.web-header { display: flex; justify-content: space-betw
 .web-actions { display: flex; gap: 1rem; flex-wrap: wrap; }
 .web-actions form { margin: 0; }
 .web-preserve { white-space: pre-line; }
+/* the footer's links inside a sentence: the design system spaces footer links as a list */
+.ontario-footer__paragraph .ontario-footer__link { display: inline; margin: 0; }
 .ontario-fieldset .ontario-radios { margin-bottom: 2.5rem; }
 main:focus { outline: none; }
 .web-dialog { max-width: 32rem; border: 2px solid #1a1a1a; border-radius: 4px; padding: 1.5rem; }
