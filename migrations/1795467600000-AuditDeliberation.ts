@@ -5,7 +5,7 @@ const MOVED = `(VALUES
   ('application.decided',               ARRAY['rationale', 'conditions', 'overrideReason', 'feedback']),
   ('application.decision_changed',      ARRAY['rationale', 'conditions', 'overrideReason', 'feedback']),
   ('application.screened',              ARRAY['reason']),
-  ('application.information_requested', ARRAY['reason']),
+  ('application.information_requested', ARRAY['reason', 'message']),
   ('report.accepted',                   ARRAY['comment']),
   ('report.returned',                   ARRAY['comment'])
 ) AS moved (action, keys)`;

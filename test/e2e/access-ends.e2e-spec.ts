@@ -36,6 +36,13 @@ describe('access that ends: disabled accounts, removed roles and panels', () => 
 
   /** A published call with one application in review; answers the application's id. */
   async function applicationInReview(call: Record<string, unknown>, organization: Record<string, unknown> = {}): Promise<{ callId: string; applicationId: string }> {
+    const submitted = await submittedApplication(call, organization);
+    await api().post(`/api/v1/applications/${submitted.applicationId}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Complete' }).expect(200);
+    return submitted;
+  }
+
+  /** A published call with one application submitted and not yet screened, and its organization's first owner. */
+  async function submittedApplication(call: Record<string, unknown>, organization: Record<string, unknown> = {}): Promise<{ callId: string; applicationId: string; organizationId: string; applicant: TestUser }> {
     const created = await api().post('/api/v1/calls').set(officer.auth).send(callBody({ reviewersPerApplication: 1, ...call })).expect(201);
     await api().post(`/api/v1/calls/${created.body.id}/publish`).set(officer.auth).expect(200);
     const applicant = await signedInUser(app);
@@ -44,8 +51,7 @@ describe('access that ends: disabled accounts, removed roles and panels', () => 
     await api().patch(`/api/v1/applications/${draft.body.id}`).set(applicant.auth).send({ version: 1, title: 'Safe homes', summary: 'Housing and outreach.', answers: ANSWERS, budget: BUDGET }).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(applicant.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);
     await api().post(`/api/v1/applications/${draft.body.id}/submit`).set(applicant.auth).expect(200);
-    await api().post(`/api/v1/applications/${draft.body.id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Complete' }).expect(200);
-    return { callId: created.body.id as string, applicationId: draft.body.id as string };
+    return { callId: created.body.id as string, applicationId: draft.body.id as string, organizationId: org.body.id as string, applicant };
   }
 
   async function openReviewersOf(applicationId: string): Promise<string[]> {
@@ -141,14 +147,72 @@ describe('access that ends: disabled accounts, removed roles and panels', () => 
   it('never leaves the office without an administrator, and an administrator cannot disable themself', async () => {
     const self = await api().post(`/api/v1/users/${admin.id}/disable`).set(admin.auth).expect(409);
     expect(self.body).toMatchObject({ code: 'CANNOT_DISABLE_SELF', message: expect.any(String) });
-    const last = await api().delete(`/api/v1/users/${admin.id}/roles/admin`).set(admin.auth).expect(409);
-    expect(last.body).toMatchObject({ code: 'LAST_ADMIN', message: expect.any(String) });
+    const ownRole = await api().delete(`/api/v1/users/${admin.id}/roles/admin`).set(admin.auth).expect(409);
+    expect(ownRole.body).toMatchObject({ code: 'CANNOT_CHANGE_SELF', message: expect.any(String) });
     await api().post(`/api/v1/users/${officer.id}/disable`).set(officer.auth).expect(403);
 
     const second = await signedInUser(app, ['admin']);
     await api().delete(`/api/v1/users/${second.id}/roles/admin`).set(admin.auth).expect(200);
     await api().get('/api/v1/users').set(second.auth).expect(403);
     await login(admin.email).expect(200);
+  });
+
+  it('refuses an administrator who grants roles to their own account, so that no administrator makes themself an officer', async () => {
+    const { applicationId } = await submittedApplication({});
+    const self = await api().post('/api/v1/users').set(admin.auth).send({ email: admin.email.toUpperCase(), name: 'Me again', roles: ['officer'], panels: ['ILIF'] }).expect(409);
+    expect(self.body).toMatchObject({ code: 'CANNOT_CHANGE_SELF', message: expect.stringContaining('another administrator') });
+    expect((await api().get('/api/v1/me').set(admin.auth).expect(200)).body).toMatchObject({ roles: ['applicant', 'admin'], panels: [] });
+    expect((await api().get(`/api/v1/applications/${applicationId}`).set(admin.auth).expect(403)).body.code).toBe('ADMIN_NO_CONTENT');
+    await api().delete(`/api/v1/users/${admin.id}/panels/ILIF`).set(admin.auth).expect(409, /CANNOT_CHANGE_SELF/);
+    // Another administrator may still make this one an officer.
+    const other = await signedInUser(app, ['admin']);
+    await api().post('/api/v1/users').set(other.auth).send({ email: admin.email, name: 'Admin', roles: ['officer'] }).expect(201);
+    await api().delete(`/api/v1/users/${admin.id}/roles/officer`).set(other.auth).expect(200);
+  });
+
+  it('sends a disabled member no more email about the organization, while the other members hear of it', async () => {
+    const { applicationId, organizationId, applicant } = await submittedApplication({});
+    const colleague = await signedInUser(app);
+    await app.get(DataSource).query(`INSERT INTO organization_member (organization_id, user_id, role) VALUES ($1, $2, 'editor')`, [organizationId, colleague.id]);
+    await api().post(`/api/v1/users/${colleague.id}/disable`).set(admin.auth).expect(200);
+    const [disabledNotice] = await mailbox.waitFor(colleague.email);
+    expect(disabledNotice!.subject).toBe('Your account has been disabled');
+
+    await api()
+      .post(`/api/v1/applications/${applicationId}/information-requests`)
+      .set(officer.auth)
+      .send({ message: 'Please attach your audited statements.', respondBy: new Date(Date.now() + 3 * 24 * 3600_000).toISOString() })
+      .expect(200);
+    const toApplicant = await mailbox.waitFor(applicant.email, { count: 2 });
+    expect(toApplicant.map((message) => message.subject)).toContainEqual(expect.stringMatching(/^More information needed/));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await mailbox.messagesTo(colleague.email)).map((message) => message.subject)).toEqual(['Your account has been disabled']);
+  });
+
+  it('takes away a reviewer’s reading of the ILIF applications they reviewed once they leave the panel, and of every application with the reviewer role', async () => {
+    const panelist = await signedInUser(app, ['reviewer'], { panels: ['ILIF'] });
+    const { applicationId } = await applicationInReview(ILIF, { legalName: 'Wiikwemkoong Family Lodge', type: 'first_nation', indigenousLed: true });
+    await api().post(`/api/v1/applications/${applicationId}/assignments`).set(officer.auth).send({ reviewerId: panelist.id }).expect(201);
+    const [assignment] = (await api().get('/api/v1/assignments').set(panelist.auth).expect(200)).body.filter((item: { applicationId: string }) => item.applicationId === applicationId);
+    await api().post(`/api/v1/assignments/${assignment.id}/conflict`).set(panelist.auth).send({ conflict: false }).expect(200);
+    await api()
+      .put(`/api/v1/assignments/${assignment.id}/scores`)
+      .set(panelist.auth)
+      .send({ scores: [{ criterionKey: 'need', score: 8, comment: 'Clear need' }, { criterionKey: 'capacity', score: 4, comment: 'Able team' }], overallComment: 'Read in full' })
+      .expect(200);
+    await api().post(`/api/v1/assignments/${assignment.id}/submit`).set(panelist.auth).expect(200);
+    await api().get(`/api/v1/applications/${applicationId}`).set(panelist.auth).expect(200);
+
+    await api().delete(`/api/v1/users/${panelist.id}/panels/ILIF`).set(admin.auth).expect(200);
+    // The submitted review is not open work, so it stays; reading the application does not.
+    expect((await app.get(DataSource).query(`SELECT status FROM review_assignment WHERE id = $1`, [assignment.id])) as unknown[]).toEqual([{ status: 'submitted' }]);
+    expect((await api().get(`/api/v1/applications/${applicationId}`).set(panelist.auth).expect(404)).body.code).toBe('NOT_FOUND');
+    expect((await api().get('/api/v1/assignments').set(panelist.auth).expect(200)).body.map((item: { applicationId: string }) => item.applicationId)).not.toContain(applicationId);
+    // Back on the panel, the reviewer reads it again; without the reviewer role, nothing.
+    await api().post('/api/v1/users').set(admin.auth).send({ email: panelist.email, name: 'Panelist', roles: ['reviewer'], panels: ['ILIF'] }).expect(201);
+    await api().get(`/api/v1/applications/${applicationId}`).set(panelist.auth).expect(200);
+    await api().delete(`/api/v1/users/${panelist.id}/roles/reviewer`).set(admin.auth).expect(200);
+    await api().get(`/api/v1/applications/${applicationId}`).set(panelist.auth).expect(404);
   });
 
   /** A browser without JavaScript: an agent keeping cookies, signing in through the page's form. */

@@ -166,6 +166,42 @@ describe('membership that ends, invitations that are limited', () => {
     expect(await mailbox.messagesTo(email)).toEqual([]);
   });
 
+  it('refuses creating an organization from an account whose own address is not confirmed, by the API and on the page', async () => {
+    const founder = await signedInUser(app);
+    const browser = request.agent(app.getHttpServer());
+    const signInPage = await browser.get('/sign-in').expect(200);
+    const signInToken = /name="_csrf" value="([^"]+)"/.exec(signInPage.text)?.[1];
+    await browser.post('/sign-in').type('form').send({ email: founder.email, password: TEST_PASSWORD, _csrf: signInToken }).expect(303);
+    await app.get(DataSource).query(`UPDATE user_account SET email_verified_at = NULL WHERE id = $1`, [founder.id]);
+
+    const refused = await api().post('/api/v1/organizations').set(founder.auth).send(profile('Maison Sans Adresse')).expect(403);
+    expect(refused.body).toMatchObject({ code: 'EMAIL_NOT_VERIFIED', message: expect.stringContaining('before creating an organization') });
+
+    const form = await browser.get('/organizations/new').expect(200);
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1];
+    const fields = { legalName: 'Maison Sans Adresse', type: 'non_profit', region: 'east', addressLine1: '80 Rideau Street', addressCity: 'Ottawa', postalCode: 'K1N 5M1', indigenousLed: 'no', preferredLanguage: 'en' };
+    const page = await browser.post('/organizations/new').type('form').send({ ...fields, _csrf: token });
+    // Refused like any form the service turns down: shown again, in the error summary, with what was typed.
+    expect(page.status).toBe(422);
+    expect(page.text).toContain('Confirm your email address before creating an organization: use the link we emailed you. What you typed is kept below.');
+    expect(page.text).toContain('value="Maison Sans Adresse"');
+    expect((await api().get('/api/v1/me').set(founder.auth).expect(200)).body.organizations).toEqual([]);
+  });
+
+  it('withdraws the open invitations a person sent when an administrator disables their account', async () => {
+    const owner = await signedInUser(app);
+    const organizationId = await organizationOf(owner, 'Maison Relais');
+    const invited = await api().post(`/api/v1/organizations/${organizationId}/members`).set(owner.auth).send({ email: uniqueEmail('pending'), role: 'editor' }).expect(201);
+    const admin = await signedInUser(app, ['admin']);
+
+    await api().post(`/api/v1/users/${owner.id}/disable`).set(admin.auth).expect(200);
+
+    const [invitation] = (await app.get(DataSource).query(`SELECT revoked_at FROM organization_invitation WHERE id = $1`, [invited.body.id])) as Array<{ revoked_at: Date | null }>;
+    expect(invitation!.revoked_at).toBeInstanceOf(Date);
+    const [event] = (await app.get(DataSource).query(`SELECT details FROM audit_event WHERE entity_id = $1 AND action = 'user.disabled'`, [owner.id])) as Array<{ details: Record<string, unknown> }>;
+    expect(event!.details).toMatchObject({ invitationsWithdrawn: 1 });
+  });
+
   describe('on the members page', () => {
     let browser: Browser;
     let baseUrl: string;

@@ -46,7 +46,7 @@ describe('separation of duties for staff', () => {
     return draft.body.id as string;
   }
 
-  function expectStaffConflict(response: request.Response, reason: 'member' | 'declared'): void {
+  function expectStaffConflict(response: request.Response, reason: 'member' | 'former_member' | 'declared'): void {
     expect(response.status).toBe(403);
     expect(response.body).toMatchObject({ statusCode: 403, code: 'STAFF_CONFLICT', details: { reason } });
   }
@@ -80,6 +80,21 @@ describe('separation of duties for staff', () => {
     expect((await api().get(`/api/v1/applications/${ownApplicationId}`).set(colleague.auth).expect(200)).body.status).toBe('in_review');
     await api().post(`/api/v1/applications/${ownApplicationId}/decision`).set(colleague.auth).send({ outcome: 'approved', approvedCents: 5_000_000, rationale: 'Strong proposal', overrideReason: 'Regional balance' }).expect(200);
 
+    // The deliberation is not the insider's to read: not the reviews, the decision, nor the trail that holds them.
+    for (const path of [`applications/${ownApplicationId}/reviews`, `applications/${ownApplicationId}/decision`, `audit?entityId=${ownApplicationId}`, `audit/deliberations?entityId=${ownApplicationId}`]) {
+      expectStaffConflict(await api().get(`/api/v1/${path}`).set(insider.auth), 'member');
+    }
+    expect((await api().get(`/api/v1/applications/${ownApplicationId}/decision`).set(colleague.auth).expect(200)).body).toMatchObject({ outcome: 'approved', rationale: 'Strong proposal' });
+    // As a member, the insider learns the outcome when the organization does, not before.
+    expect((await api().get(`/api/v1/applications/${ownApplicationId}`).set(insider.auth).expect(200)).body.status).toBe('in_review');
+    const listed = (await api().get(`/api/v1/applications?callId=${callId}`).set(insider.auth).expect(200)).body.items as Array<{ id: string; status: string }>;
+    expect(listed.find((row) => row.id === ownApplicationId)?.status).toBe('in_review');
+    expect((await api().get(`/api/v1/applications/${ownApplicationId}`).set(colleague.auth).expect(200)).body.status).toBe('approved');
+
+    const ownReference = (await api().get(`/api/v1/applications/${ownApplicationId}`).set(colleague.auth).expect(200)).body.referenceNumber as string;
+    const release = await api().post(`/api/v1/calls/${callId}/release-decisions`).set(insider.auth);
+    expectStaffConflict(release, 'member');
+    expect(release.body.details.referenceNumbers).toEqual([ownReference]);
     await api().post(`/api/v1/calls/${callId}/release-decisions`).set(colleague.auth).expect(202);
     const awardId = (await api().get(`/api/v1/applications/${ownApplicationId}`).set(insider.auth).expect(200)).body.awardId as string;
     // As the organization's owner, the insider answers the offer like any applicant.
@@ -152,6 +167,36 @@ describe('separation of duties for staff', () => {
     expect(trail).toEqual([{ action: 'staff.conflict_declared', actor_id: declarer.id, entity_type: 'application' }]);
   });
 
+  it('keeps the tie after the officer leaves the organization, and a declaration after the draft it was made on is deleted', async () => {
+    const call = await api().post('/api/v1/calls').set(colleague.auth).send(callBody()).expect(201);
+    const id = call.body.id as string;
+    await api().post(`/api/v1/calls/${id}/publish`).set(colleague.auth).expect(200);
+
+    // The officer hands the organization to a second owner and leaves it before it applies.
+    const leaver = await signedInUser(app, ['officer']);
+    const organizationId = await organizationOf(leaver, 'Lakeshore Survivors Network');
+    const partner = await signedInUser(app);
+    const invited = await api().post(`/api/v1/organizations/${organizationId}/members`).set(leaver.auth).send({ email: partner.email, role: 'owner' }).expect(201);
+    await api().post(`/api/v1/invitations/${invited.body.id}/accept`).set(partner.auth).expect(200);
+    await api().delete(`/api/v1/organizations/${organizationId}/members/${leaver.id}`).set(leaver.auth).expect(204);
+    const applicationId = await apply(partner, organizationId, id);
+    expectStaffConflict(await api().post(`/api/v1/applications/${applicationId}/screening`).set(leaver.auth).send({ outcome: 'eligible', reason: 'Eligible' }), 'former_member');
+    await api().post(`/api/v1/applications/${applicationId}/screening`).set(colleague.auth).send({ outcome: 'eligible', reason: 'Eligible' }).expect(200);
+
+    // A conflict declared on a draft covers the organization still once the draft is deleted.
+    const declarer = await signedInUser(app, ['officer']);
+    const owner = await signedInUser(app);
+    const bridges = await organizationOf(owner, 'Bridges Out Collective');
+    const draft = await api().post(`/api/v1/calls/${id}/applications`).set(owner.auth).send({ organizationId: bridges }).expect(201);
+    await api().post(`/api/v1/applications/${draft.body.id}/staff-conflicts`).set(declarer.auth).send({ reason: 'I sit on its board' }).expect(201);
+    await api().delete(`/api/v1/applications/${draft.body.id}`).set(owner.auth).expect(204);
+    const later = await apply(owner, bridges, id);
+    expectStaffConflict(await api().post(`/api/v1/applications/${later}/screening`).set(declarer.auth).send({ outcome: 'eligible', reason: 'Eligible' }), 'declared');
+    expect((await api().get(`/api/v1/applications/${later}/staff-conflicts`).set(colleague.auth).expect(200)).body).toEqual([
+      expect.objectContaining({ applicationId: null, referenceNumber: null, staff: expect.objectContaining({ id: declarer.id }), reason: 'I sit on its board' }),
+    ]);
+  });
+
   it('shows the officer why a page offers no action, and asks before recording a declaration made on the page', async () => {
     const browser = await launchBrowser();
     const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -173,7 +218,9 @@ describe('separation of duties for staff', () => {
     try {
       const own = await inReview(insider, 'Insider Youth Services');
       const insiderPage = await signedIn(insider, `/officer/applications/${own}`);
-      await expect(insiderPage.locator('main').textContent()).resolves.toContain('You belong to this organization.');
+      const insiderText = (await insiderPage.locator('main').textContent()) ?? '';
+      expect(insiderText).toContain('You belong to this organization.');
+      expect(insiderText).toContain('the reviews, the ranking and the decision of its applications are not shown to you');
       for (const action of ['decision', 'assignments', 'staff-conflicts']) expect(await insiderPage.locator(`form[action="/officer/applications/${own}/${action}"]`).count()).toBe(0);
       await expectAccessible(insiderPage, 'the application page of the officer’s own organization');
       await insiderPage.goto(`/officer/calls/${callId}/assignments`);

@@ -132,6 +132,41 @@ describe('sign-in abuse: a lockout never keeps the owner out, and reset requests
     expect((await mailbox.messagesTo(user.email)).filter((message) => message.subject === LOCKED_SUBJECT)).toHaveLength(1);
   }, 60_000);
 
+  it('counts an IPv6 client by its /64, and slows guesses spread over many clients without ever locking the owner out', async () => {
+    const user = await signedInUser(app);
+    // Five addresses of one /64 are one client: the sixth is locked with them; another /64 is not.
+    for (let host = 1; host <= 5; host++) await guess(user, `2001:db8:aa:1::${host}`).expect(401);
+    expect((await guess(user, '2001:db8:aa:1:ffff::99', TEST_PASSWORD).expect(429)).body.code).toBe('TOO_MANY_FAILED_LOGINS');
+    await guess(user, '2001:db8:bb:1::1', TEST_PASSWORD).expect(200);
+
+    // Spread over fresh clients, each guess is a first one for its pair; past 20 for the address, each takes 2 s.
+    const took: number[] = [];
+    for (let host = 1; host <= 16; host++) {
+      const started = Date.now();
+      await guess(user, `203.0.113.${host}`).expect(401);
+      took.push(Date.now() - started);
+    }
+    expect(Math.max(...took.slice(0, 15))).toBeLessThan(1500);
+    expect(took[15]).toBeGreaterThanOrEqual(1900);
+    // Slowed, never locked: the owner signs in from anywhere with the password.
+    await guess(user, '203.0.113.200', TEST_PASSWORD).expect(200);
+  }, 60_000);
+
+  it('does the same work when a lock falls on an address without an account as on one with an account', async () => {
+    const user = await signedInUser(app);
+    const nobody = uniqueEmail('nobody');
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await guess(user, '198.51.100.30').expect(401);
+      await api().post('/api/v1/auth/login').set('X-Forwarded-For', '198.51.100.31').send({ email: nobody, password: 'a wrong guess' }).expect(401);
+    }
+    // Both locks are queued for the worker, which alone looks the address up and tells its owner, if any.
+    const queued = (await app.get(DataSource).query(`SELECT payload->>'email' AS email FROM outbox_message WHERE job_name = 'sign-in-locked' AND payload->>'email' IN ($1, $2)`, [user.email, nobody])) as Array<{ email: string }>;
+    expect(queued.map((job) => job.email).sort()).toEqual([user.email, nobody].sort());
+    const [notice] = await mailbox.waitFor(user.email);
+    expect(notice!.subject).toBe(LOCKED_SUBJECT);
+    expect(await mailbox.messagesTo(nobody)).toEqual([]);
+  }, 60_000);
+
   it('answers a reset request for an unknown address exactly as for a known one, and leaves the work to the worker', async () => {
     const user = await signedInUser(app, ['applicant'], { locale: 'fr' });
     const nobody = uniqueEmail('nobody');

@@ -55,6 +55,9 @@ describe('moving the words of deliberations out of the audit trail (migration 17
     };
     await record('decided', 'application.decided', DECISION);
     await record('screened', 'application.screened', { outcome: 'eligible', reason: 'Complete and eligible' });
+    // Older requests for information kept their text as \`message\`, later ones as \`reason\`.
+    await record('asked', 'application.information_requested', { message: 'Send the signed board resolution.', dueAt: '2026-03-01' });
+    await record('asked again', 'application.information_requested', { reason: 'The budget is missing its second year.' });
     await record('returned', 'report.returned', { reportId: 'r-1', kind: 'interim', period: '2027-28', comment: 'Add the spending by category.' });
     await record('payable', 'payment.payable', { paymentId: 'p-1', amountCents: 5_000_000, because: 'award accepted' });
     await db.runMigrations();
@@ -69,6 +72,10 @@ describe('moving the words of deliberations out of the audit trail (migration 17
     expect(await details('decided')).toEqual({ outcome: 'approved', approvedCents: 8_500_000, aboveFundingLine: false, hasConditions: true, overridden: true, hasFeedback: false });
     expect(await texts('screened')).toEqual({ reason: 'Complete and eligible' });
     expect(await details('screened')).toEqual({ outcome: 'eligible' });
+    expect(await texts('asked')).toEqual({ message: 'Send the signed board resolution.' });
+    expect(await details('asked')).toEqual({ dueAt: '2026-03-01' });
+    expect(await texts('asked again')).toEqual({ reason: 'The budget is missing its second year.' });
+    expect(await details('asked again')).toEqual({});
     expect(await texts('returned')).toEqual({ comment: 'Add the spending by category.' });
     expect(await details('returned')).toEqual({ reportId: 'r-1', kind: 'interim', period: '2027-28', hasComment: true });
     // Not a deliberation: the system's own words stay in the event.
@@ -87,6 +94,7 @@ describe('moving the words of deliberations out of the audit trail (migration 17
     try {
       expect(await details('decided')).toEqual(DECISION);
       expect(await details('returned')).toEqual({ reportId: 'r-1', kind: 'interim', period: '2027-28', comment: 'Add the spending by category.' });
+      expect(await details('asked')).toEqual({ message: 'Send the signed board resolution.', dueAt: '2026-03-01' });
       await expect(db.query(`UPDATE audit_event SET details = '{}' WHERE id = $1`, [ids.decided])).rejects.toThrow(/append-only/);
     } finally {
       await db.runMigrations();

@@ -11,7 +11,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter, answerError } from './http/all-exceptions.filter';
 import { continueBody, continueOnlyWhenRead } from './http/expect-continue';
-import { limitJsonDepth, refuseRepeatedParameters } from './http/malformed-input';
+import { limitJsonDepth, onlyTextCookies, refuseRepeatedParameters, refuseUnstorableAddress, refuseUnstorableJson } from './http/malformed-input';
 import { SITE_COOKIES_LOCAL, SiteCookies } from './http/site-cookies';
 import { createValidationPipe } from './http/validation.pipe';
 import { ODS_COMPONENTS_DIR } from './web/assets/ods-components';
@@ -50,12 +50,12 @@ export function configureApp(app: INestApplication): void {
     if (!req.is('multipart/form-data')) continueBody(req);
     next();
   });
-  app.use(cookieParser());
+  app.use(cookieParser(), onlyTextCookies);
   // Parsed here rather than by Nest so a malformed body gets its own error code (MALFORMED_JSON).
   // Only the API takes JSON; pages' forms are read by the page guard, once it has let the visitor in.
-  app.use('/api', json({ limit: JSON_BODY_LIMIT }), limitJsonDepth);
+  app.use('/api', json({ limit: JSON_BODY_LIMIT }), limitJsonDepth, refuseUnstorableJson);
   app.use(csrfProtection(config));
-  app.use(refuseRepeatedParameters);
+  app.use(refuseRepeatedParameters, refuseUnstorableAddress);
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => answerError(error, req, res));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

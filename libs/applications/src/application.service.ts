@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
 import { CallEntity, answerProblems, callPhase, eligibilityProblems } from '@grants/calls';
 import { Clock, ConflictError, DomainError, FileStorage, ForbiddenError, NotFoundError, Page, RuleViolationError, StaleVersionError, decodeCursor, toPage } from '@grants/core';
-import { Actor, ADMIN_NO_CONTENT, isAdministratorOnly, MemberRole, OrganizationEntity, OrganizationService, hasRole } from '@grants/identity';
+import { Actor, ADMIN_NO_CONTENT, isAdministratorOnly, MemberRole, OrganizationEntity, OrganizationService, Panel, hasRole } from '@grants/identity';
 import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
 import { ApplicationEntity, ApplicationStatus, isEditable } from './application.entity';
 import { AttachmentEntity } from './attachment.entity';
@@ -259,7 +259,7 @@ export class ApplicationService {
         'application.call_id AS "callId"',
         'application.organization_id AS "organizationId"',
         'organization.legal_name AS "organizationName"',
-        `${statusSeenBySql(statusViewerOf(actor))} AS status`,
+        `${statusSeenBySql(statusViewerOf(actor), 'viewerId')} AS status`,
         'application.title AS title',
         'application.reference_number AS "referenceNumber"',
         'application.submitted_at AS "submittedAt"',
@@ -301,8 +301,8 @@ export class ApplicationService {
       builder.andWhere('application.organization_id IN (SELECT organization_id FROM organization_member WHERE user_id = :userId)', { userId: actor.userId });
     }
     if (query.callId) builder.andWhere('application.call_id = :callId', { callId: query.callId });
-    if (query.status) builder.andWhere(`${statusSeenBySql(statusViewerOf(actor))} = :status`, { status: query.status });
-    return builder;
+    if (query.status) builder.andWhere(`${statusSeenBySql(statusViewerOf(actor), 'viewerId')} = :status`, { status: query.status });
+    return builder.setParameter('viewerId', actor.userId);
   }
 
   async withdraw(actor: Actor, id: string): Promise<Application> {
@@ -388,17 +388,23 @@ export class ApplicationService {
     if (!hasRole(actor, 'reviewer') || !REVIEWERS_READ.includes(what)) throw new NotFoundError('Application');
     // The reviews library builds on this one, so the assignment is found by its table, not its entity.
     const [assignment] = (await this.dataSource.query(
-      `SELECT conflict_declared FROM review_assignment WHERE application_id = $1 AND reviewer_id = $2 AND status IN ('assigned', 'submitted')`,
-      [id, actor.userId],
-    )) as Array<{ conflict_declared: boolean | null }>;
-    if (!assignment) throw new NotFoundError('Application');
+      `SELECT r.conflict_declared, f.review_panel
+         FROM review_assignment r
+         JOIN call c ON c.id = $3
+         JOIN fund f ON f.id = c.fund_id
+        WHERE r.application_id = $1 AND r.reviewer_id = $2 AND r.status IN ('assigned', 'submitted')`,
+      [id, actor.userId, application.callId],
+    )) as Array<{ conflict_declared: boolean | null; review_panel: Panel | null }>;
+    // A reviewer taken off the fund's panel reads none of its applications, not even those they reviewed before.
+    if (!assignment || (assignment.review_panel && !actor.panels.includes(assignment.review_panel))) throw new NotFoundError('Application');
     if (assignment.conflict_declared !== false) throw DECLARE_CONFLICT_FIRST();
     return { application, memberRole: null, isOfficer: false, asReviewer: true };
   }
 
   /** The status this actor sees (statusSeenBy): a decision reaches its organization only once released. */
   async statusSeenBy(actor: Actor, application: ApplicationEntity, manager: EntityManager = this.dataSource.manager): Promise<ApplicationStatus> {
-    const viewer = statusViewerOf(actor);
+    const member = hasRole(actor, 'officer') && (await this.organizations.roleOf(actor, application.organizationId, manager)) !== null;
+    const viewer = statusViewerOf(actor, member);
     if (viewer === 'staff' || (application.status !== 'approved' && application.status !== 'declined')) return statusSeenBy(viewer, application.status, false);
     const [released] = (await manager.query(`SELECT 1 FROM application_decision WHERE application_id = $1 AND released_at IS NOT NULL`, [application.id])) as unknown[];
     return statusSeenBy(viewer, application.status, Boolean(released));

@@ -44,7 +44,7 @@ export class DeadlineRemindersHandler implements JobHandler<DeadlineRemindersPay
            JOIN call c ON c.id = a.call_id
            JOIN organization o ON o.id = a.organization_id
            JOIN organization_member m ON m.organization_id = o.id
-           JOIN user_account u ON u.id = m.user_id
+           JOIN user_account u ON u.id = m.user_id AND u.disabled_at IS NULL
           WHERE a.status = 'draft' AND c.published_at IS NOT NULL AND c.closed_at IS NULL
             AND c.closes_at > $1 AND c.closes_at <= $2`,
         [now, new Date(now.getTime() + 7 * DAY_MS)],

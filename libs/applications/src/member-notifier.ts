@@ -21,12 +21,13 @@ export class MemberNotifier {
     }
   }
 
-  /** Everyone who is a member of the organization, by email address. */
+  /** Every member of the organization whose account is not disabled, by email address: a disabled account hears nothing more of its work. */
   members(manager: EntityManager, organizationId: string): Promise<UserEntity[]> {
     return manager
       .createQueryBuilder(UserEntity, 'user')
       .innerJoin(OrganizationMemberEntity, 'member', 'member.userId = user.id')
       .where('member.organizationId = :organizationId', { organizationId })
+      .andWhere('user.disabledAt IS NULL')
       .orderBy('user.email')
       .getMany();
   }

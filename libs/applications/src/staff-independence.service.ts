@@ -4,24 +4,43 @@ import { DomainError } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { DataSource, EntityManager } from 'typeorm';
 
-/** Why a staff member may not act on an organization's applications: they belong to it, or they declared a conflict with it. */
-export type StaffConflictReason = 'member' | 'declared';
+/**
+ * Why a staff member may not act on an organization's applications: they belong to it, they belonged
+ * to it (or started one of its applications), or they declared a conflict with it.
+ */
+export type StaffConflictReason = 'member' | 'former_member' | 'declared';
 
 const MESSAGES: Record<StaffConflictReason, string> = {
   member: 'You belong to the applicant organization, so another staff member must act on its applications',
+  former_member: 'You belonged to the applicant organization, so another staff member must act on its applications',
   declared: 'You declared a conflict of interest with the applicant organization, so another staff member must act on its applications',
 };
 
-/** 403 STAFF_CONFLICT, with details.reason. */
+/** The strongest tie first: the one a refusal names. */
+const PRECEDENCE: readonly StaffConflictReason[] = ['member', 'former_member', 'declared'];
+
+/** 403 STAFF_CONFLICT, with details.reason (and whatever else the refusal names, such as reference numbers). */
 export class StaffConflictError extends DomainError {
-  constructor(readonly reason: StaffConflictReason) {
-    super('forbidden', 'STAFF_CONFLICT', MESSAGES[reason], { reason });
+  constructor(readonly reason: StaffConflictReason, details: Record<string, unknown> = {}) {
+    super('forbidden', 'STAFF_CONFLICT', MESSAGES[reason], { reason, ...details });
   }
 }
 
 /**
- * Separation of duties: a staff member does not screen, assign, decide, pay or review the reports of
- * an organization they belong to (any role) or declared a conflict with (on any of its applications).
+ * Every tie of a staff member ($1) to an organization, one row each: a membership, a former membership
+ * (recorded when they left or were removed, or an application of the organization they started) and a
+ * declaration. Rows outlive the membership and the application they were declared on.
+ */
+const TIES_SQL = `
+  SELECT organization_id, 'member' AS reason FROM organization_member WHERE user_id = $1
+  UNION SELECT organization_id, 'former_member' FROM staff_conflict WHERE user_id = $1 AND kind = 'former_member'
+  UNION SELECT organization_id, 'former_member' FROM application WHERE created_by = $1
+  UNION SELECT organization_id, 'declared' FROM staff_conflict WHERE user_id = $1 AND kind = 'declared'`;
+
+/**
+ * Separation of duties: a staff member does not screen, assign, decide, release, pay or review the reports
+ * of an organization they belong to (any role), belonged to, or declared a conflict with (on any of its
+ * applications), nor read the deliberations on its applications.
  */
 @Injectable()
 export class StaffIndependenceService {
@@ -35,26 +54,18 @@ export class StaffIndependenceService {
 
   /** Why the actor may not act on the organization's applications, or null when they may. A membership comes first. */
   async conflictOf(actor: Actor, organizationId: string, manager: EntityManager = this.dataSource.manager): Promise<StaffConflictReason | null> {
-    const [row] = (await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM organization_member WHERE organization_id = $1 AND user_id = $2) AS member,
-              EXISTS (SELECT 1 FROM staff_conflict c JOIN application a ON a.id = c.application_id
-                       WHERE a.organization_id = $1 AND c.user_id = $2) AS declared`,
-      [organizationId, actor.userId],
-    )) as Array<{ member: boolean; declared: boolean }>;
-    return row?.member ? 'member' : row?.declared ? 'declared' : null;
+    const rows = (await manager.query(`SELECT reason FROM (${TIES_SQL}) ties WHERE organization_id = $2`, [actor.userId, organizationId])) as Array<{ reason: StaffConflictReason }>;
+    return PRECEDENCE.find((reason) => rows.some((row) => row.reason === reason)) ?? null;
   }
 
-  /** Every organization the actor may not act on, and why, for work over many applications (automatic assignment). */
+  /** Every organization the actor may not act on, and why, for work over many applications (automatic assignment, a release). */
   async conflictedOrganizations(actor: Actor, manager: EntityManager = this.dataSource.manager): Promise<Map<string, StaffConflictReason>> {
-    const rows = (await manager.query(
-      `SELECT a.organization_id, 'declared' AS reason FROM staff_conflict c JOIN application a ON a.id = c.application_id WHERE c.user_id = $1
-        UNION
-       SELECT organization_id, 'member' AS reason FROM organization_member WHERE user_id = $1`,
-      [actor.userId],
-    )) as Array<{ organization_id: string; reason: StaffConflictReason }>;
+    const rows = (await manager.query(TIES_SQL, [actor.userId])) as Array<{ organization_id: string; reason: StaffConflictReason }>;
     const reasons = new Map<string, StaffConflictReason>();
-    // A membership says more than a declaration, as in conflictOf.
-    for (const row of rows) if (reasons.get(row.organization_id) !== 'member') reasons.set(row.organization_id, row.reason);
+    for (const row of rows) {
+      const known = reasons.get(row.organization_id);
+      if (!known || PRECEDENCE.indexOf(row.reason) < PRECEDENCE.indexOf(known)) reasons.set(row.organization_id, row.reason);
+    }
     return reasons;
   }
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationEntity, BudgetLineEntity } from '@grants/applications';
+import { ApplicationEntity, BudgetLineEntity, StaffConflictError, StaffIndependenceService } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { CallEntity } from '@grants/calls';
 import { Clock, ForbiddenError, JobRequeueService, NotFoundError, OutboxService } from '@grants/core';
 import { Actor, hasRole, OrganizationEntity } from '@grants/identity';
 import { sendEmailJob } from '@grants/notifications';
 import { DecisionEntity } from '@grants/reviews';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AwardEntity, AwardPaymentEntity, AwardReportEntity } from './award.entity';
 import { LETTER_JOB_PREFIXES, letterJobIds, renderLetterJob } from './letter-jobs';
 import { DecisionLetterEntity, DecisionReleaseEntity } from './release.entity';
@@ -50,8 +50,10 @@ export class ReleaseService {
     private readonly jobs: JobRequeueService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly independence: StaffIndependenceService,
   ) {}
 
+  /** 403 STAFF_CONFLICT, naming the applications, when any decision to release is of an organization the officer may not act on: another officer releases. */
   async release(actor: Actor, callId: string): Promise<ReleaseProgress> {
     if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers release decisions');
     const releaseId = await this.dataSource.transaction(async (manager) => {
@@ -65,6 +67,7 @@ export class ReleaseService {
         .orderBy('application.referenceNumber', 'ASC')
         .setLock('pessimistic_write', undefined, ['decision'])
         .getMany();
+      await this.assertIndependentOf(manager, actor, decisions.map((decision) => decision.applicationId));
       const now = this.clock.now();
       const release = await manager.save(manager.create(DecisionReleaseEntity, { callId, releasedBy: actor.userId, total: decisions.length }));
       for (const decision of decisions) await this.releaseOne(manager, actor, release, decision, now);
@@ -130,6 +133,7 @@ export class ReleaseService {
   /** Tries failed letters again (after the cause was fixed: a mail server down, a full disk...). */
   async retryFailed(actor: Actor, callId: string, releaseId: string): Promise<ReleaseProgress> {
     const { failures } = await this.progress(actor, callId, releaseId);
+    await this.assertIndependentOf(this.dataSource.manager, actor, failures.map((failure) => failure.applicationId));
     for (const failure of failures) {
       const ids = letterJobIds(failure.applicationId);
       const [jobId, queue] = failure.stage === 'letter' ? [ids.render, renderLetterJob.queue] : [ids.email, sendEmailJob.queue];
@@ -143,6 +147,17 @@ export class ReleaseService {
       });
     }
     return this.progress(actor, callId, releaseId);
+  }
+
+  /** Refuses the whole of it when the officer may not act on the organization of any of these applications, naming them. */
+  private async assertIndependentOf(manager: EntityManager, actor: Actor, applicationIds: string[]): Promise<void> {
+    if (applicationIds.length === 0) return;
+    const conflicted = await this.independence.conflictedOrganizations(actor, manager);
+    if (conflicted.size === 0) return;
+    const applications = await manager.find(ApplicationEntity, { where: { id: In([...new Set(applicationIds)]) }, order: { referenceNumber: 'ASC' } });
+    const concerned = applications.filter((application) => conflicted.has(application.organizationId));
+    if (concerned.length === 0) return;
+    throw new StaffConflictError(conflicted.get(concerned[0]!.organizationId)!, { referenceNumbers: concerned.map((application) => application.referenceNumber) });
   }
 
   private async releaseOne(manager: EntityManager, actor: Actor, release: DecisionReleaseEntity, decision: DecisionEntity, now: Date): Promise<void> {

@@ -58,6 +58,8 @@ export class RenderLetterHandler implements JobHandler<RenderLetterPayload> {
     const organization = await manager.findOneByOrFail(OrganizationEntity, { id: application.organizationId });
     const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
     const members = await this.members.members(manager, organization.id);
+    // Every member's account may be disabled: nobody is left to tell, the letter stays on the award.
+    if (members.length === 0) return;
     const award = letter.kind === 'award' ? await manager.findOneByOrFail(AwardEntity, { applicationId: application.id }) : null;
     await this.notifications.sendEmail(manager, {
       key: letterEmailKey(application.id),

@@ -50,7 +50,7 @@ export class ReportRemindersHandler implements JobHandler<ReportRemindersPayload
            JOIN application a ON a.id = w.application_id
            JOIN organization o ON o.id = w.organization_id
            JOIN organization_member m ON m.organization_id = o.id
-           JOIN user_account u ON u.id = m.user_id
+           JOIN user_account u ON u.id = m.user_id AND u.disabled_at IS NULL
           WHERE r.status IN ('due', 'returned') AND r.due_on >= $1::date AND r.due_on <= $1::date + $2::int`,
         [today, REPORT_REMINDER_DAYS],
       )) as ReportToRemind[];

@@ -10,6 +10,7 @@ import { OneTimeTokenEntity } from './auth/one-time-token.entity';
 import { PasswordHasher } from './auth/password-hasher';
 import { PasswordResetRequestHandler } from './auth/password-reset-request.handler';
 import { SessionEntity } from './auth/session.entity';
+import { SignInLockedHandler } from './auth/sign-in-locked.handler';
 import { IdentityDemoSeeder } from './demo/identity-demo.seeder';
 import { OrganizationInvitationEntity } from './organizations/organization-invitation.entity';
 import { OrganizationMemberEntity } from './organizations/organization-member.entity';
@@ -30,9 +31,9 @@ import { UserService } from './users/user.service';
 })
 export class IdentityModule {}
 
-/** The background work of identity, for the worker: password-reset requests. */
+/** The background work of identity, for the worker: password-reset requests and sign-in locks to tell owners of. */
 @Module({
   imports: [IdentityModule],
-  providers: [PasswordResetRequestHandler],
+  providers: [PasswordResetRequestHandler, SignInLockedHandler],
 })
 export class IdentityWorkerModule {}

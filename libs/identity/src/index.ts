@@ -4,6 +4,7 @@ export * from './auth/known-device';
 export * from './auth/login-throttle';
 export * from './auth/password-hasher';
 export * from './auth/password-reset-request.job';
+export * from './auth/sign-in-locked.job';
 export * from './content-access';
 export * from './demo/demo-accounts.check';
 export * from './demo/identity-demo.seeder';

@@ -1,4 +1,3 @@
-import { Actor } from '@grants/identity';
 import {
   addMember,
   createApplicationInReview,
@@ -8,9 +7,11 @@ import {
   createPublishedCall,
   createReviewer,
   createSubmittedApplication,
+  refusalOf,
   serviceTestContext,
   ServiceTestContext,
 } from '@grants/testing';
+import { Actor, OrganizationService } from '@grants/identity';
 import { isolatedEnvironment } from '../../../test/support/databases';
 import { AssignmentService } from './assignment.service';
 import { ReviewService } from './review.service';
@@ -105,5 +106,18 @@ describe('automatic assignment of reviewers', () => {
     expect(await assignments.autoAssign(officer, call.call.id)).toEqual({ created: 1, shortfalls: [{ applicationId: application.id, missing: 1 }], conflicted: [] });
     expect(await reviewersOf(application.id)).toEqual([panelist.userId]);
     expect((await assignments.assignableReviewers(officer, application.id)).map((candidate) => candidate.id)).toEqual([]);
+  });
+  it('never gives a reviewer the applications of an organization they belonged to, by hand or automatically', async () => {
+    const call = await createPublishedCall(services, { officer, terms: { reviewersPerApplication: 6 } });
+    const inReview = await createApplicationInReview(services, { call });
+    const former = await addMember(services, inReview, 'editor', await createReviewer(services, { name: 'Former member' }));
+    await services.get(OrganizationService).removeMember(inReview.owner, inReview.organization.id, former.userId);
+
+    expect(await refusalOf(assignments.assign(officer, inReview.application.id, former.userId))).toEqual({ kind: 'rule_violation', code: 'REVIEWER_NOT_ELIGIBLE' });
+    expect((await assignments.assignableReviewers(officer, inReview.application.id)).map((candidate) => candidate.id)).not.toContain(former.userId);
+    await assignments.autoAssign(officer, call.call.id);
+    const assigned = await reviewersOf(inReview.application.id);
+    expect(assigned).toHaveLength(5);
+    expect(assigned).not.toContain(former.userId);
   });
 });

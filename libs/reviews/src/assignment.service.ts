@@ -80,14 +80,14 @@ export class AssignmentService {
   async assign(actor: Actor, applicationId: string, reviewerId: string): Promise<ReviewAssignmentEntity> {
     assertOfficer(actor);
     return this.dataSource.transaction(async (manager) => {
-      await this.lockCallOf(manager, applicationId);
+      // The officer's tie to the organization is told before anything about the application's state.
+      await this.independence.assertIndependent(manager, actor, (await this.lockCallOf(manager, applicationId)).organizationId);
       const { application, call } = await this.lockApplication(manager, applicationId);
-      await this.independence.assertIndependent(manager, actor, application.organizationId);
       const [candidate] = await this.pool(manager, call, [reviewerId]);
       const reason = !candidate
         ? 'is not a reviewer of this fund’s pool'
         : candidate.organizationIds.includes(application.organizationId)
-          ? 'is a member of the applicant organization'
+          ? 'belongs or belonged to the applicant organization, or declared a conflict with it'
           : candidate.conflictedApplicationIds.includes(applicationId)
             ? 'declared a conflict with this application'
             : null;
@@ -268,7 +268,11 @@ export class AssignmentService {
     return { created: created.length, shortfalls: planned.shortfalls };
   }
 
-  /** The fund's reviewers (ILIF: its panel only) with their memberships, conflicts and load in this call. */
+  /**
+   * The fund's reviewers (ILIF: its panel only) with their conflicts and load in this call. Their
+   * organizations are those they may not review for: they belong or belonged to it, or declared a
+   * staff conflict with it.
+   */
   private async pool(manager: EntityManager, call: CallEntity, only?: string[]): Promise<AssignmentReviewer[]> {
     const fund = await manager.findOneByOrFail(FundEntity, { id: call.fundId });
     const rows = (await manager.query(
@@ -277,7 +281,8 @@ export class AssignmentService {
               COALESCE(array_agg(DISTINCT r.application_id) FILTER (WHERE r.conflict_declared), '{}') AS conflicted,
               count(DISTINCT l.id)::int AS load
          FROM user_account u
-         LEFT JOIN organization_member m ON m.user_id = u.id
+         LEFT JOIN (SELECT user_id, organization_id FROM organization_member
+                    UNION SELECT user_id, organization_id FROM staff_conflict) m ON m.user_id = u.id
          LEFT JOIN review_assignment r ON r.reviewer_id = u.id
          LEFT JOIN review_assignment l ON l.reviewer_id = u.id AND l.status IN ('assigned', 'submitted')
                                         AND l.application_id IN (SELECT id FROM application WHERE call_id = $1)
@@ -328,11 +333,12 @@ export class AssignmentService {
     return created;
   }
 
-  /** Every path that plans assignments queues on the call's row, so no two plan from the same state. */
-  private async lockCallOf(manager: EntityManager, applicationId: string): Promise<void> {
+  /** Every path that plans assignments queues on the call's row, so no two plan from the same state. Answers the application (not locked). */
+  private async lockCallOf(manager: EntityManager, applicationId: string): Promise<ApplicationEntity> {
     const application = await manager.findOneBy(ApplicationEntity, { id: applicationId });
     if (!application) throw new NotFoundError('Application');
     await manager.findOne(CallEntity, { where: { id: application.callId }, lock: { mode: 'pessimistic_write' } });
+    return application;
   }
 
   private async lockApplication(manager: EntityManager, applicationId: string): Promise<{ application: ApplicationEntity; call: CallEntity }> {

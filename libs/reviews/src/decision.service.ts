@@ -58,10 +58,13 @@ export class DecisionService {
     private readonly clock: Clock,
   ) {}
 
-  /** The decision of an application, or null while there is none. Officers only: the rationale stays with the office. */
+  /** The decision of an application, or null while there is none. Officers only, and not those tied to its organization (STAFF_CONFLICT): the rationale stays with the office. */
   async decisionOf(actor: Actor, applicationId: string): Promise<DecisionRecord | null> {
     if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers see the decision record');
-    if (!(await this.dataSource.getRepository(ApplicationEntity).existsBy({ id: applicationId }))) throw new NotFoundError('Application');
+    const application = await this.dataSource.getRepository(ApplicationEntity).findOneBy({ id: applicationId });
+    if (!application) throw new NotFoundError('Application');
+    // The rationale is the office's deliberation: not for staff tied to the organization.
+    await this.independence.assertIndependent(this.dataSource.manager, actor, application.organizationId);
     const decision = await this.dataSource.getRepository(DecisionEntity).findOneBy({ applicationId });
     if (!decision) return null;
     const officer = await this.dataSource.getRepository(UserEntity).findOneBy({ id: decision.decidedBy });

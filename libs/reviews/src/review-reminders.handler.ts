@@ -30,7 +30,7 @@ export class ReviewRemindersHandler implements JobHandler<ReviewRemindersPayload
            FROM review_assignment r
            JOIN application a ON a.id = r.application_id
            JOIN call c ON c.id = a.call_id
-           JOIN user_account u ON u.id = r.reviewer_id
+           JOIN user_account u ON u.id = r.reviewer_id AND u.disabled_at IS NULL
           WHERE r.status = 'assigned' AND a.status = 'in_review' AND c.review_due_at > $1 AND c.review_due_at <= $2`,
         [now, new Date(now.getTime() + REMIND_BEFORE_MS)],
       )) as Array<{ id: string; reference_number: string; review_due_at: Date; name: string; email: string; locale: Locale }>;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Application, ApplicationEntity, ApplicationService, DECLARE_CONFLICT_FIRST } from '@grants/applications';
+import { Application, ApplicationEntity, ApplicationService, DECLARE_CONFLICT_FIRST, StaffIndependenceService } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { CallEntity, Localized } from '@grants/calls';
 import { Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
@@ -60,6 +60,7 @@ export class ReviewService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly applications: ApplicationService,
+    private readonly independence: StaffIndependenceService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -74,9 +75,12 @@ export class ReviewService {
          JOIN application a ON a.id = r.application_id
          JOIN organization o ON o.id = a.organization_id
          JOIN call c ON c.id = a.call_id
+         JOIN fund f ON f.id = c.fund_id
         WHERE r.reviewer_id = $1 AND r.status IN ('assigned', 'submitted')
+          -- Off a fund's panel, its reviews (even submitted ones) are no longer the reviewer's to see.
+          AND (f.review_panel IS NULL OR f.review_panel = ANY ($2::text[]))
         ORDER BY r.assigned_at`,
-      [actor.userId],
+      [actor.userId, actor.panels],
     )) as Array<Record<string, unknown>>;
     return rows.map((row) => ({
       id: row.id as string,
@@ -126,10 +130,13 @@ export class ReviewService {
     return this.applications.get(actor, applicationId);
   }
 
-  /** Officers see every review of an application, scores and comments included. */
+  /** Officers see every review of an application, scores and comments included; not those tied to its organization (STAFF_CONFLICT). */
   async reviewsOf(actor: Actor, applicationId: string): Promise<OfficerReviewView[]> {
     if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers see all the reviews of an application');
-    if (!(await this.dataSource.getRepository(ApplicationEntity).existsBy({ id: applicationId }))) throw new NotFoundError('Application');
+    const application = await this.dataSource.getRepository(ApplicationEntity).findOneBy({ id: applicationId });
+    if (!application) throw new NotFoundError('Application');
+    // The deliberation on an organization's application is not for staff tied to it.
+    await this.independence.assertIndependent(this.dataSource.manager, actor, application.organizationId);
     const rows = (await this.dataSource.query(
       `SELECT r.id, r.reviewer_id, u.name AS reviewer_name, r.status, r.conflict_declared, r.conflict_explanation, r.scores, r.overall_comment,
               r.weighted_score::float AS weighted_score, r.submitted_at

@@ -23,6 +23,7 @@ export class AwardsController {
   @Roles('officer')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ description: 'The release: one letter and one email queued per decided, unreleased application. Follow it at GET /calls/:id/releases/:releaseId' })
+  @ApiForbiddenResponse({ description: 'STAFF_CONFLICT, nothing released: a decision to release is of an organization the officer is tied to (details.referenceNumbers)' })
   release(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) callId: string): Promise<ReleaseProgress> {
     return this.releases.release(actor, callId);
   }
@@ -38,6 +39,7 @@ export class AwardsController {
   @Roles('officer')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ description: 'Queues the failed letters and emails of the release again' })
+  @ApiForbiddenResponse({ description: 'STAFF_CONFLICT, nothing queued: a failed letter is of an organization the officer is tied to (details.referenceNumbers)' })
   retry(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) callId: string, @Param('releaseId', ParseUUIDPipe) releaseId: string): Promise<ReleaseProgress> {
     return this.releases.retryFailed(actor, callId, releaseId);
   }

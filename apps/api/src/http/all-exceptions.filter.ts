@@ -21,6 +21,8 @@ export function answerError(exception: unknown, request: Request, response: Resp
   const known = toErrorBody(exception);
   const errorId = known ? null : (currentRequestId() ?? randomUUID());
   if (!known) logger.error({ err: exception, errorId }, 'unexpected error');
+  // The database refused what validation let through: answered as the client's error, but a gap to close.
+  else if (known.code === 'INVALID_VALUE') logger.warn({ err: exception }, 'a value passed validation but not the database');
   if (isPageRequest(request)) {
     sendErrorPage(request, response, known?.statusCode ?? 500, errorId, false, known?.code);
     return;

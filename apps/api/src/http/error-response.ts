@@ -90,6 +90,13 @@ const BODY_PARSER_MESSAGES: Record<string, { code: string; message: string }> = 
   'encoding.unsupported': { code: 'UNSUPPORTED_ENCODING', message: 'The request body encoding is not supported' },
 };
 
+/**
+ * PostgreSQL's data exceptions that only a value sent by the client can cause: a character the text
+ * cannot hold (22021, 22P05), text that is not of the column's type (22P02), a number out of range
+ * (22003), a date that does not exist or is out of range (22008, 22007).
+ */
+const VALUE_REFUSED_BY_DATABASE = new Set(['22021', '22P05', '22P02', '22003', '22008', '22007']);
+
 /** Maps anything thrown to the API's error body; null means "unexpected", to be answered with a 500. */
 export function toErrorBody(exception: unknown): ErrorBody | null {
   if (exception instanceof DomainError) {
@@ -106,8 +113,13 @@ export function toErrorBody(exception: unknown): ErrorBody | null {
     return fromHttpException(exception);
   }
   // Two requests raced to create the same thing; the database kept one.
-  if (exception instanceof QueryFailedError && (exception.driverError as { code?: string } | undefined)?.code === '23505') {
+  const sqlState = exception instanceof QueryFailedError ? (exception.driverError as { code?: string } | undefined)?.code : undefined;
+  if (sqlState === '23505') {
     return { statusCode: 409, error: reason(409), message: 'This was just created by another request; reload and try again', code: 'DUPLICATE' };
+  }
+  // A value that got past validation but not the database: the client's to change, never the SQL to see.
+  if (sqlState !== undefined && VALUE_REFUSED_BY_DATABASE.has(sqlState)) {
+    return { statusCode: 400, error: reason(400), message: 'A value in the request cannot be stored as it is (a character, number or date out of range); check what was sent', code: 'INVALID_VALUE' };
   }
   if (isHttpLikeError(exception) && exception.status >= 400 && exception.status < 500 && exception.expose !== false) {
     const known = exception.type ? BODY_PARSER_MESSAGES[exception.type] : undefined;

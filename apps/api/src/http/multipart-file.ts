@@ -5,6 +5,7 @@ import { DomainError } from '@grants/core';
 import busboy, { Busboy, FileInfo } from 'busboy';
 import { Request } from 'express';
 import { continueBody } from './expect-continue';
+import { holdsUnstorable, InvalidCharacterError, unstorableAt } from './malformed-input';
 import { createValidationPipe } from './validation.pipe';
 
 /** The one file field of an upload form. */
@@ -87,13 +88,15 @@ export class MultipartFile {
       }
       this.parser = parser;
       const fields: Record<string, string> = {};
-      const fail = (message: string, code = 'MALFORMED_MULTIPART'): void => {
-        const error = new DomainError('invalid', code, message);
+      const refuse = (error: DomainError): void => {
         reject(error);
         parser.destroy(error);
       };
+      const fail = (message: string, code = 'MALFORMED_MULTIPART'): void => refuse(new DomainError('invalid', code, message));
       parser.on('field', (name, value, info) => {
         if (info.nameTruncated || info.valueTruncated) return fail(`A field is longer than ${LIMITS.fieldSize} bytes`);
+        const unstorable = unstorableAt({ [name]: value });
+        if (unstorable !== null) return refuse(new InvalidCharacterError({ field: unstorable }));
         fields[name] = value;
       });
       parser.on('fieldsLimit', () => fail(`At most ${LIMITS.fields} fields beside the file`));
@@ -102,6 +105,8 @@ export class MultipartFile {
         // Never unhandled, even for a file that is never opened (open() passes errors on to its reader).
         stream.on('error', () => undefined);
         if (name !== FILE_FIELD) return fail(`Send the document in the multipart field "${FILE_FIELD}"`, 'UNEXPECTED_FILE_FIELD');
+        // The file's name is kept as sent, in a text column.
+        if (holdsUnstorable(info.filename ?? '')) return refuse(new InvalidCharacterError({ field: `${FILE_FIELD} (its file name)` }));
         // Resolved with the file unread: busboy waits for it to be read, and so the request waits too.
         resolve({ fields: { ...fields }, file: { stream, info } });
       });

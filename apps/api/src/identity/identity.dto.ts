@@ -33,15 +33,18 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { MAX_VERSION } from '../http/version';
 
 /** class-validator's IsEmail, minus quoted local parts ("a b"@x.org) that no one uses and the database refuses. */
 function IsEmailAddress(): PropertyDecorator {
@@ -196,7 +199,7 @@ export class CreateOrganizationDto {
   region!: Region;
 
   @ApiProperty({ type: AddressDto })
-  @ValidateNested()
+  @IsObject() @ValidateNested()
   @Type(() => AddressDto)
   address!: AddressDto;
 
@@ -214,6 +217,7 @@ export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto) {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_VERSION)
   version?: number;
 }
 

@@ -26,6 +26,7 @@ export class OrganizationsController {
 
   @Post()
   @ApiCreatedResponse({ type: OrganizationDto, description: 'The caller becomes its owner' })
+  @ApiForbiddenResponse({ description: 'EMAIL_NOT_VERIFIED: the caller has not confirmed their own address' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateOrganizationDto): Promise<OrganizationDto> {
     return this.organizations.create(actor, { ...body, operatingName: body.operatingName ?? null, registrationNumber: body.registrationNumber ?? null });
   }

@@ -18,8 +18,10 @@ import {
 } from '@grants/applications';
 import { CALL_KEY } from '@grants/calls';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsInstant } from '../http/instant';
 import { PageQueryDto } from '../http/page-query.dto';
+import { MAX_VERSION } from '../http/version';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -43,7 +45,7 @@ export class BudgetLineDto {
 }
 
 export class UpdateApplicationDto {
-  @ApiPropertyOptional({ description: 'The version you read; or send it as If-Match' }) @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ description: 'The version you read; or send it as If-Match' }) @IsOptional() @IsInt() @Min(1) @Max(MAX_VERSION) version?: number;
   @ApiPropertyOptional() @IsOptional() @trim @IsString() @MaxLength(APPLICATION_TITLE.maxLength) title?: string;
   @ApiPropertyOptional() @IsOptional() @trim @IsString() @MaxLength(APPLICATION_SUMMARY.maxLength) summary?: string;
 
@@ -56,7 +58,7 @@ export class UpdateApplicationDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_BUDGET_LINES)
-  @ValidateNested({ each: true })
+  @IsObject({ each: true }) @ValidateNested({ each: true })
   @Type(() => BudgetLineDto)
   budget?: BudgetLineDto[];
 }
@@ -98,7 +100,6 @@ export class InformationRequestDto {
   message!: string;
 
   @ApiProperty({ description: 'ISO 8601 instant until which the organization may resubmit' })
-  @Type(() => Date)
-  @IsDate()
+  @IsInstant()
   respondBy!: Date;
 }

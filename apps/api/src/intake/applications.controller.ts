@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -37,7 +37,7 @@ import { Response } from 'express';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
 import { MultipartFile, UploadedStream } from '../http/multipart-file';
 import { STAFF_CONFLICT_REFUSAL } from '../http/refusals';
-import { expectedVersion, refuseNulls } from '../http/version';
+import { expectedVersion, ParseVersionPipe, refuseNulls } from '../http/version';
 import { ApplicationQueryDto, CreateApplicationDto, InformationRequestDto, ScreeningDto, StaffConflictDto, UpdateApplicationDto, UploadAttachmentDto } from './application.dto';
 
 /** A PDF takes the worker a second or two once queued. */
@@ -194,7 +194,7 @@ export class ApplicationsController {
       '{status, message, contact}: the PDF is being made in the background, ask again after Retry-After seconds. status "preparing", or "retrying" when making it failed and it is being tried again (if it keeps failing, contact the program office)',
   })
   @ApiNotFoundResponse({ description: 'No such version, or not an application the caller may read' })
-  async snapshotPdf(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseIntPipe) version: number, @Res() response: Response): Promise<void> {
+  async snapshotPdf(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseVersionPipe) version: number, @Res() response: Response): Promise<void> {
     const pdf = await this.submissionPdfs.download(actor, id, version);
     if (!pdf.ready) {
       response.status(HttpStatus.ACCEPTED).setHeader('Retry-After', String(PDF_RETRY_AFTER_SECONDS));

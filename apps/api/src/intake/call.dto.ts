@@ -20,10 +20,10 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDate,
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -32,6 +32,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '../http/instant';
+import { MAX_VERSION } from '../http/version';
 
 /** Text in both official languages; both are needed to publish, either may be empty while drafting. */
 export class LocalizedTextDto {
@@ -46,13 +48,13 @@ export class LabelDto {
 
 export class OptionDto {
   @ApiProperty() @IsString() @MaxLength(CALL_KEY.maxLength) value!: string;
-  @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
+  @ApiProperty({ type: LabelDto }) @IsObject() @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
 }
 
 export class QuestionDto {
   @ApiProperty() @IsString() @MaxLength(CALL_KEY.maxLength) key!: string;
   @ApiProperty({ enum: QUESTION_TYPES }) @IsIn(QUESTION_TYPES) type!: QuestionType;
-  @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
+  @ApiProperty({ type: LabelDto }) @IsObject() @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
   @ApiProperty() @IsBoolean() required!: boolean;
   @ApiPropertyOptional() @IsOptional() @IsInt() maxLength?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() min?: number;
@@ -61,18 +63,18 @@ export class QuestionDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(QUESTION_OPTIONS.maxItems)
-  @ValidateNested({ each: true })
+  @IsObject({ each: true }) @ValidateNested({ each: true })
   @Type(() => OptionDto)
   options?: OptionDto[];
 }
 
 class SectionDto {
   @ApiProperty() @IsString() @MaxLength(CALL_KEY.maxLength) key!: string;
-  @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) title!: LabelDto;
+  @ApiProperty({ type: LabelDto }) @IsObject() @ValidateNested() @Type(() => LabelDto) title!: LabelDto;
   @ApiProperty({ type: QuestionDto, isArray: true })
   @IsArray()
   @ArrayMaxSize(SECTION_QUESTIONS.maxItems)
-  @ValidateNested({ each: true })
+  @IsObject({ each: true }) @ValidateNested({ each: true })
   @Type(() => QuestionDto)
   questions!: QuestionDto[];
 }
@@ -81,26 +83,26 @@ class FormDto {
   @ApiProperty({ type: SectionDto, isArray: true })
   @IsArray()
   @ArrayMaxSize(FORM_SECTIONS.maxItems)
-  @ValidateNested({ each: true })
+  @IsObject({ each: true }) @ValidateNested({ each: true })
   @Type(() => SectionDto)
   sections!: SectionDto[];
 }
 
 class ScoreDescriptorDto {
   @ApiProperty({ description: 'The lowest score of the band; it reaches up to the next descriptor’s minScore, the last one to maxScore', example: 4 }) @IsInt() minScore!: number;
-  @ApiProperty({ type: LabelDto, description: 'What scores in the band mean' }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
+  @ApiProperty({ type: LabelDto, description: 'What scores in the band mean' }) @IsObject() @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
 }
 
 class CriterionDto {
   @ApiProperty() @IsString() @MaxLength(CALL_KEY.maxLength) key!: string;
-  @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
+  @ApiProperty({ type: LabelDto }) @IsObject() @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
   @ApiProperty() @IsNumber() weight!: number;
   @ApiProperty() @IsInt() maxScore!: number;
   @ApiPropertyOptional({ type: ScoreDescriptorDto, isArray: true, description: 'What the scores mean, by band, in ascending order of minScore (from 0 to maxScore)' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(CRITERION_DESCRIPTORS.maxItems)
-  @ValidateNested({ each: true })
+  @IsObject({ each: true }) @ValidateNested({ each: true })
   @Type(() => ScoreDescriptorDto)
   descriptors?: ScoreDescriptorDto[];
 }
@@ -109,19 +111,19 @@ class RubricDto {
   @ApiProperty({ type: CriterionDto, isArray: true })
   @IsArray()
   @ArrayMaxSize(RUBRIC_CRITERIA.maxItems)
-  @ValidateNested({ each: true })
+  @IsObject({ each: true }) @ValidateNested({ each: true })
   @Type(() => CriterionDto)
   criteria!: CriterionDto[];
 }
 
 class RequiredAttachmentDto {
   @ApiProperty() @IsString() @MaxLength(CALL_KEY.maxLength) key!: string;
-  @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
+  @ApiProperty({ type: LabelDto }) @IsObject() @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
 }
 
 class OutcomeMeasureDto {
   @ApiProperty({ example: 'people_served' }) @IsString() @MaxLength(CALL_KEY.maxLength) key!: string;
-  @ApiProperty({ type: LabelDto }) @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
+  @ApiProperty({ type: LabelDto }) @IsObject() @ValidateNested() @Type(() => LabelDto) label!: LabelDto;
 }
 
 class EligibilityDto {
@@ -135,29 +137,28 @@ class EligibilityDto {
 }
 
 export class CallTermsDto {
-  @ApiPropertyOptional({ type: LocalizedTextDto }) @IsOptional() @ValidateNested() @Type(() => LocalizedTextDto) title?: LocalizedTextDto;
-  @ApiPropertyOptional({ type: LocalizedTextDto }) @IsOptional() @ValidateNested() @Type(() => LocalizedTextDto) description?: LocalizedTextDto;
-  @ApiPropertyOptional({ description: 'ISO 8601 instant with offset' }) @IsOptional() @Type(() => Date) @IsDate() opensAt?: Date;
-  @ApiPropertyOptional({ description: 'ISO 8601 instant with offset; the server’s clock enforces it' }) @IsOptional() @Type(() => Date) @IsDate() closesAt?: Date;
+  @ApiPropertyOptional({ type: LocalizedTextDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => LocalizedTextDto) title?: LocalizedTextDto;
+  @ApiPropertyOptional({ type: LocalizedTextDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => LocalizedTextDto) description?: LocalizedTextDto;
+  @ApiPropertyOptional({ description: 'ISO 8601 instant with offset' }) @IsOptional() @IsInstant() opensAt?: Date;
+  @ApiPropertyOptional({ description: 'ISO 8601 instant with offset; the server’s clock enforces it' }) @IsOptional() @IsInstant() closesAt?: Date;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) budgetEnvelopeCents?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) minRequestCents?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) maxRequestCents?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() maxDurationMonths?: number;
-  @ApiPropertyOptional({ type: EligibilityDto }) @IsOptional() @ValidateNested() @Type(() => EligibilityDto) eligibility?: EligibilityDto;
-  @ApiPropertyOptional({ type: FormDto }) @IsOptional() @ValidateNested() @Type(() => FormDto) form?: FormDto;
+  @ApiPropertyOptional({ type: EligibilityDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => EligibilityDto) eligibility?: EligibilityDto;
+  @ApiPropertyOptional({ type: FormDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => FormDto) form?: FormDto;
   @ApiPropertyOptional({ type: RequiredAttachmentDto, isArray: true })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(REQUIRED_ATTACHMENTS.maxItems)
-  @ValidateNested({ each: true })
+  @IsObject({ each: true }) @ValidateNested({ each: true })
   @Type(() => RequiredAttachmentDto)
   requiredAttachments?: RequiredAttachmentDto[];
-  @ApiPropertyOptional({ type: RubricDto }) @IsOptional() @ValidateNested() @Type(() => RubricDto) rubric?: RubricDto;
+  @ApiPropertyOptional({ type: RubricDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => RubricDto) rubric?: RubricDto;
   @ApiPropertyOptional() @IsOptional() @IsInt() reviewersPerApplication?: number;
   @ApiPropertyOptional({ description: 'When reviews are due (after closesAt); reviewers are reminded three days before' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsInstant()
   reviewDueAt?: Date;
   @ApiPropertyOptional({ description: 'Reviews of one application spreading more than this many points (0–100) are flagged', default: 20 })
   @IsOptional()
@@ -169,7 +170,7 @@ export class CallTermsDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(OUTCOME_MEASURES.maxItems)
-  @ValidateNested({ each: true })
+  @IsObject({ each: true }) @ValidateNested({ each: true })
   @Type(() => OutcomeMeasureDto)
   outcomeMeasures?: OutcomeMeasureDto[];
 }
@@ -179,5 +180,5 @@ export class CreateCallDto extends CallTermsDto {
 }
 
 export class UpdateCallDto extends PartialType(CallTermsDto) {
-  @ApiPropertyOptional({ description: 'The version you read; or send it as If-Match' }) @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ description: 'The version you read; or send it as If-Match' }) @IsOptional() @IsInt() @Min(1) @Max(MAX_VERSION) version?: number;
 }

@@ -6,7 +6,7 @@ import { Actor } from '@grants/identity';
 import { IsIn, IsOptional } from 'class-validator';
 import { CurrentActor, OptionalActor, Public, Roles } from '../http/auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
-import { expectedVersion } from '../http/version';
+import { expectedVersion, refuseNulls } from '../http/version';
 import { CallTermsDto, CreateCallDto, UpdateCallDto } from './call.dto';
 
 const CALL_PHASES: CallPhase[] = ['draft', 'scheduled', 'open', 'closed'];
@@ -57,6 +57,8 @@ export class CallsController {
   @ApiCreatedResponse({ description: 'A draft; parts may be missing until it is published' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateCallDto): Promise<Call> {
     const { fundId, ...terms } = body;
+    // A new call has no value to clear: these two have defaults, and null is not one.
+    refuseNulls(terms, ['disagreementThreshold', 'outcomeMeasures']);
     return this.calls.create(actor, fundId, termsFrom(terms));
   }
 

@@ -29,7 +29,10 @@ export class OversightController {
       'The audit events of one entity, oldest first, without the words of deliberations. Each read is an audit_trail.viewed event: summed up in reads, listed only with withReads=true. Reading the trail of an organization, an application or an award shows in that organization’s access log',
   })
   @ApiBadRequestResponse({ description: 'entityId missing or not a UUID' })
-  @ApiForbiddenResponse({ description: 'ADMIN_NO_CONTENT: administrators read the trails of accounts (users, sessions) only; FORBIDDEN: neither officer nor administrator' })
+  @ApiForbiddenResponse({
+    description:
+      'ADMIN_NO_CONTENT: administrators read the trails of accounts (users, sessions) only; STAFF_CONFLICT: an officer tied to the organization of the application (award, review); FORBIDDEN: neither officer nor administrator',
+  })
   auditEvents(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto): Promise<AuditTrailPage> {
     return this.auditTrail.eventsOf(actor, query.entityId, query, { withReads: query.withReads });
   }
@@ -37,7 +40,7 @@ export class OversightController {
   @Get('audit/deliberations')
   @Roles('officer', 'admin')
   @ApiOkResponse({ type: AuditDeliberationDto, isArray: true, description: 'The words kept beside the entity’s events (rationale, conditions, reasons, comments) as they stood at each event, oldest first. The read is recorded' })
-  @ApiForbiddenResponse({ description: 'ADMIN_NO_CONTENT for administrators; FORBIDDEN for anyone else but fund officers' })
+  @ApiForbiddenResponse({ description: 'ADMIN_NO_CONTENT for administrators; STAFF_CONFLICT for an officer tied to the organization of the application (award, review); FORBIDDEN for anyone else but fund officers' })
   auditDeliberations(@CurrentActor() actor: Actor, @Query() query: AuditEntityQueryDto): Promise<AuditDeliberation[]> {
     return this.auditTrail.deliberationsOf(actor, query.entityId);
   }

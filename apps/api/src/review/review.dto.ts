@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CALL_KEY, RUBRIC_CRITERIA } from '@grants/calls';
 import { CONFLICT_EXPLANATION, DECISION_RATIONALE, DECISION_TEXT, REVIEW_COMMENT, REVIEW_OVERALL_COMMENT } from '@grants/reviews';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -25,7 +25,7 @@ export class ScoresDto {
   @ApiProperty({ type: CriterionScoreDto, isArray: true })
   @IsArray()
   @ArrayMaxSize(RUBRIC_CRITERIA.maxItems)
-  @ValidateNested({ each: true })
+  @IsObject({ each: true }) @ValidateNested({ each: true })
   @Type(() => CriterionScoreDto)
   scores!: CriterionScoreDto[];
 

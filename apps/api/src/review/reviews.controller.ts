@@ -98,6 +98,7 @@ export class ReviewsController {
   @Get('applications/:id/decision')
   @Roles('officer')
   @ApiOkResponse({ description: 'The decision recorded, with its rationale, who decided and when it was released; 404 while there is none. Officers only' })
+  @ApiForbiddenResponse({ description: 'STAFF_CONFLICT: the officer belongs, belonged or declared a conflict with the applicant organization' })
   async decision(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<DecisionRecord> {
     const decision = await this.decisions.decisionOf(actor, id);
     if (!decision) throw new NotFoundError('Decision');
@@ -114,6 +115,7 @@ export class ReviewsController {
   @Get('applications/:id/reviews')
   @Roles('officer')
   @ApiOkResponse({ description: 'Every review of the application with scores, comments and conflict declarations; officers only' })
+  @ApiForbiddenResponse({ description: 'STAFF_CONFLICT: the officer belongs, belonged or declared a conflict with the applicant organization' })
   reviewsOf(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<OfficerReviewView[]> {
     return this.reviews.reviewsOf(actor, id);
   }

@@ -1,4 +1,4 @@
-import { Body, Get, HttpStatus, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApplicationService, SubmissionPdfService } from '@grants/applications';
 import { AwardService } from '@grants/awards';
 import { CallService } from '@grants/calls';
@@ -6,6 +6,7 @@ import { Actor, AuthService, KeptFormService, KNOWN_DEVICE_SECONDS, Organization
 import { AuthRateLimited, CurrentActor, OptionalActor } from '../http/auth/auth.decorators';
 import { SignInFrom } from '../http/auth/sign-in-client.decorator';
 import { SiteCookies } from '../http/site-cookies';
+import { ParseVersionPipe } from '../http/version';
 import { odsComponentsCss } from './assets/ods-components';
 import { WEB_CSS } from './assets/web-css';
 import { FORMS_SCRIPT } from './forms/forms.script';
@@ -228,7 +229,7 @@ export class WebController {
   /** One version as sent, as a PDF; until the worker has made it, a page saying so (or that it failed and is tried again), with a link to try again. */
   @Get('applications/:id/versions/:version/pdf')
   @Page()
-  async versionPdf(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseIntPipe) version: number, @PageCtx() page: PageContext): Promise<PageResult> {
+  async versionPdf(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseVersionPipe) version: number, @PageCtx() page: PageContext): Promise<PageResult> {
     const pdf = await this.submissionPdfs.download(actor, id, version);
     return pdf.ready ? download(pdf.filename, 'application/pdf', pdf.content) : view(submissionPdfPreparingPage(page, id, version, pdf.status), HttpStatus.ACCEPTED);
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { StaffIndependenceService } from '@grants/applications';
 import { AUDIT_TRAIL_VIEWED, AuditEventView, AuditService, AuditTrailReads } from '@grants/audit';
 import { ForbiddenError, Page, PageRequest } from '@grants/core';
 import { Actor, ADMIN_NO_CONTENT, hasRole } from '@grants/identity';
@@ -45,6 +46,7 @@ export class AuditTrailService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly independence: StaffIndependenceService,
   ) {}
 
   /**
@@ -56,6 +58,7 @@ export class AuditTrailService {
   async eventsOf(actor: Actor, entityId: string, page: PageRequest, options: { withReads?: boolean } = {}): Promise<AuditTrailPage> {
     const subject = await this.subjectOf(entityId);
     assertTrailReader(actor, subject);
+    await this.assertIndependentOf(actor, entityId);
     const reads = await this.audit.readsOf(entityId);
     const events = await this.audit.eventsOf(entityId, page, options);
     // An identifier nothing was recorded under reveals nothing: there is no read to record.
@@ -69,6 +72,7 @@ export class AuditTrailService {
    */
   async deliberationsOf(actor: Actor, entityId: string): Promise<AuditDeliberation[]> {
     assertOfficer(actor);
+    await this.assertIndependentOf(actor, entityId);
     const rows = (await this.dataSource.query(
       `SELECT e.id AS "eventId", e.occurred_at AS "occurredAt", e.action, e.actor_id AS "actorId", e.actor_role AS "actorRole", u.name AS "actorName", d.texts
          FROM audit_event e
@@ -95,6 +99,22 @@ export class AuditTrailService {
     const found = rows[0] ?? null;
     if (found) assertTrailReader(actor, 'application');
     return found;
+  }
+
+  /**
+   * The trails of an organization's application (its award, its reviews) hold the deliberation on it:
+   * 403 STAFF_CONFLICT for staff tied to the organization, as for the reviews and the decision themselves.
+   */
+  private async assertIndependentOf(actor: Actor, entityId: string): Promise<void> {
+    if (!hasRole(actor, 'officer')) return;
+    const [owner] = (await this.dataSource.query(
+      `SELECT organization_id FROM application WHERE id = $1::uuid
+       UNION ALL SELECT organization_id FROM award WHERE id = $1::uuid
+       UNION ALL SELECT a.organization_id FROM review_assignment r JOIN application a ON a.id = r.application_id WHERE r.id = $1::uuid
+       LIMIT 1`,
+      [entityId],
+    )) as Array<{ organization_id: string }>;
+    if (owner) await this.independence.assertIndependent(this.dataSource.manager, actor, owner.organization_id);
   }
 
   private async recordRead(actor: Actor, entityType: string, entityId: string, details: Record<string, unknown>): Promise<void> {

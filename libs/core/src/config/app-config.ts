@@ -31,14 +31,33 @@ function isProxyAddress(entry: string): boolean {
   return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 }
 
+/** Shortest prefixes accepted: a broader range (0.0.0.0/0 and ::/0 above all) would trust nearly any sender's X-Forwarded-For. */
+const MIN_PREFIX = { 4: 8, 6: 16 } as const;
+
+/** The entries that are ranges broader than MIN_PREFIX. */
+function tooBroad(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((entry): entry is string => {
+    if (typeof entry !== 'string') return false;
+    const [address = '', prefix] = entry.split('/');
+    const family = isIP(address);
+    return prefix !== undefined && (family === 4 || family === 6) && Number(prefix) < MIN_PREFIX[family];
+  });
+}
+
 function IsTrustProxy(): PropertyDecorator {
   return ValidateBy({
     name: 'isTrustProxy',
     validator: {
       validate: (value: unknown) =>
         (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 10) ||
-        (Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'string' && isProxyAddress(entry))),
-      defaultMessage: () => TRUST_PROXY_MESSAGE,
+        (Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'string' && isProxyAddress(entry)) && tooBroad(value).length === 0),
+      defaultMessage: (args) => {
+        const broad = tooBroad(args?.value);
+        return broad.length === 0
+          ? TRUST_PROXY_MESSAGE
+          : `must not trust ${broad.join(', ')}: a range shorter than /8 (IPv4) or /16 (IPv6), and 0.0.0.0/0 or ::/0 above all, trusts nearly every sender, so anyone could forge X-Forwarded-For; name the proxies' addresses or a narrower range`;
+      },
     },
   });
 }

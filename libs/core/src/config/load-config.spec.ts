@@ -68,10 +68,17 @@ describe('loadConfig', () => {
 
   it('trusts X-Forwarded-For from a number of proxies or from named ones, never from everyone', () => {
     expect(loadConfig({ ...valid, TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(loadConfig({ ...valid, TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,loopback,fd00::/8' }).trustProxy).toEqual(['10.0.0.5', '192.168.0.0/16', 'loopback', 'fd00::/8']);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,loopback,fd00::/16' }).trustProxy).toEqual(['10.0.0.5', '192.168.0.0/16', 'loopback', 'fd00::/16']);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '10.0.0.0/8,2001:db8::/16' }).trustProxy).toEqual(['10.0.0.0/8', '2001:db8::/16']);
     expect(loadConfig({ ...valid, TRUST_PROXY: 'false' }).trustProxy).toBe(0);
     for (const value of ['true', '10.0.0.0/33', 'proxy.internal', '10.0.0.5,', '-1']) {
       expect(problemsOf({ ...valid, TRUST_PROXY: value })).toEqual([expect.stringMatching(/^TRUST_PROXY must be a number of proxy hops .*never true/)]);
+    }
+  });
+
+  it('refuses proxy ranges so broad that they trust everyone', () => {
+    for (const [value, named] of [['0.0.0.0/0', '0.0.0.0/0'], ['::/0', '::/0'], ['10.0.0.5,8.0.0.0/7', '8.0.0.0/7'], ['fd00::/8', 'fd00::/8']] as const) {
+      expect(problemsOf({ ...valid, TRUST_PROXY: value })).toEqual([`TRUST_PROXY must not trust ${named}: a range shorter than /8 (IPv4) or /16 (IPv6), and 0.0.0.0/0 or ::/0 above all, trusts nearly every sender, so anyone could forge X-Forwarded-For; name the proxies' addresses or a narrower range`]);
     }
   });
 

@@ -20,12 +20,22 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(`${position.createdAt.toISOString()}|${position.id}`, 'utf8').toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Every row was created after 1970; a year past 9999 is one PostgreSQL would refuse, or read otherwise.
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(10_000, 0, 1);
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+
+function invalidCursor(): DomainError {
+  return new DomainError('invalid', 'INVALID_CURSOR', 'cursor is not one this API gave out');
+}
+
 export function decodeCursor(cursor: string): CursorPosition {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const [createdAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const date = new Date(createdAt ?? '');
-  if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new DomainError('invalid', 'INVALID_CURSOR', 'cursor is not one this API gave out');
-  }
+  const time = date.getTime();
+  // Only what encodeCursor writes: an ISO time, to the millisecond, and a uuid.
+  if (rest.length > 0 || !id || !UUID.test(id) || Number.isNaN(time) || time < EARLIEST || time >= LATEST || date.toISOString() !== createdAt) throw invalidCursor();
   return { createdAt: date, id };
 }
 
@@ -42,8 +52,9 @@ export function encodeSequenceCursor(sequence: string): string {
 }
 
 export function decodeSequenceCursor(cursor: string): string {
-  const [tag, sequence] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (tag !== 'seq' || !sequence || !/^\d{1,19}$/.test(sequence)) throw new DomainError('invalid', 'INVALID_CURSOR', 'cursor is not one this API gave out');
+  const [tag, sequence, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  // A sequence number is a PostgreSQL bigint: more would be refused by the database itself.
+  if (rest.length > 0 || tag !== 'seq' || !sequence || !/^\d{1,19}$/.test(sequence) || BigInt(sequence) > MAX_BIGINT) throw invalidCursor();
   return sequence;
 }
 

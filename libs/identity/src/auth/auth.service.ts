@@ -13,6 +13,7 @@ import { failureDelayMs, LOGIN_LOCK_MINUTES, LoginThrottle } from './login-throt
 import { OneTimeTokenEntity, TokenPurpose } from './one-time-token.entity';
 import { PasswordHasher } from './password-hasher';
 import { passwordResetRequestJob } from './password-reset-request.job';
+import { signInLockedJob } from './sign-in-locked.job';
 import { hashSecretToken, newSecretToken, normalizeEmail } from './secret-token';
 import { SessionEntity } from './session.entity';
 
@@ -128,7 +129,7 @@ export class AuthService {
       .where('user.email = :email', { email })
       .getOne();
     if (!(await this.hasher.verify(user?.passwordHash ?? null, password)) || !user) {
-      return this.failedSignIn(email, client, user);
+      return this.failedSignIn(email, client);
     }
     if (!user.emailVerifiedAt) {
       throw new DomainError('forbidden', 'EMAIL_NOT_VERIFIED', 'Confirm your email address first: use the link we emailed you, or ask for a new one.');
@@ -335,28 +336,38 @@ export class AuthService {
     return this.later(-this.config.webSessionMaxHours * HOUR);
   }
 
-  /** Counts the failure, tells the owner when it locks the pair, and answers the later failures of a pair more slowly. */
-  private async failedSignIn(email: string, client: string, user: UserEntity | null): Promise<never> {
-    const { failures, lockedNow } = await this.throttle.recordFailure(email, client);
-    if (lockedNow && user) await this.tellOwnerOfLock(user);
-    await sleep(failureDelayMs(failures));
+  /**
+   * Counts the failure, answers the later failures of a pair (or of a much-guessed address) more
+   * slowly, and when it locks the pair, queues telling the owner: the same work whether or not the
+   * address has an account, so the answer's time does not say which.
+   */
+  private async failedSignIn(email: string, client: string): Promise<never> {
+    const { failures, addressFailures, lockedNow } = await this.throttle.recordFailure(email, client);
+    if (lockedNow) {
+      const now = this.clock.now();
+      // One job per address per lock period, however many clients are locked in it.
+      await this.dataSource.transaction((manager) => this.outbox.enqueue(manager, signInLockedJob, `${hashSecretToken(email).toString('hex')}-${lockPeriod(now)}`, { email, lockedAt: now.toISOString() }));
+    }
+    await sleep(failureDelayMs(failures, addressFailures));
     throw INVALID_CREDENTIALS;
   }
 
   /**
-   * One email per address per lock period, however many clients are locked in it: the owner learns
-   * that someone is guessing, and that a new password ends every lock.
+   * The worker's half of a lock: a known address gets one email per lock period, however many
+   * clients are locked in it; the owner learns that someone is guessing, and that a new password ends every lock.
    */
-  private async tellOwnerOfLock(user: UserEntity): Promise<void> {
-    const now = this.clock.now();
-    const period = Math.floor(now.getTime() / (LOGIN_LOCK_MINUTES * 60_000));
+  async tellOwnerOfLock(rawEmail: string, lockedAt: Date): Promise<void> {
+    const key = (userId: string) => `sign-in-locked/${userId}/${lockPeriod(lockedAt)}`;
     await this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOneBy(UserEntity, { email: normalizeEmail(rawEmail) });
+      // A retried job finds its email already asked for, and records the lock once.
+      if (!user || (await this.outbox.has(manager, sendEmailJob, key(user.id)))) return;
       await this.notifications.sendEmail(manager, {
-        key: `sign-in-locked/${user.id}/${period}`,
+        key: key(user.id),
         to: [user.email],
         locale: user.locale,
         template: 'sign-in-locked',
-        data: { name: user.name, lockedAt: now.toISOString(), lockedMinutes: LOGIN_LOCK_MINUTES, resetUrl: this.link('/password-reset') },
+        data: { name: user.name, lockedAt: lockedAt.toISOString(), lockedMinutes: LOGIN_LOCK_MINUTES, resetUrl: this.link('/password-reset') },
       });
       await this.audit.record(manager, {
         actor: { id: null, role: 'anonymous' },
@@ -375,4 +386,9 @@ export class AuthService {
   private later(milliseconds: number): Date {
     return new Date(this.clock.now().getTime() + milliseconds);
   }
+}
+
+/** The lock period an instant falls in: the owner of an address is told at most once in each. */
+function lockPeriod(instant: Date): number {
+  return Math.floor(instant.getTime() / (LOGIN_LOCK_MINUTES * 60_000));
 }

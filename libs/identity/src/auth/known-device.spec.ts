@@ -1,5 +1,5 @@
 import { AppConfig } from '@grants/core';
-import { KnownDevices } from './known-device';
+import { clientNetwork, KnownDevices } from './known-device';
 
 describe('known devices', () => {
   const devices = new KnownDevices(Object.assign(new AppConfig(), { csrfSecret: 'a'.repeat(64) }));
@@ -19,5 +19,15 @@ describe('known devices', () => {
     expect(devices.deviceOf('owner@example.org', `${id}.forged`)).toBeNull();
     expect(other.deviceOf('owner@example.org', token)).toBeNull();
     expect(devices.deviceOf('owner@example.org', 'no-dot')).toBeNull();
+  });
+
+  it('counts an IPv6 client by its /64, and an IPv4 client by its address however it is written', () => {
+    expect(devices.clientKey('owner@example.org', { address: '2001:db8:1:2:3:4:5:6', knownDevice: null })).toBe('address:2001:db8:1:2::/64');
+    expect(clientNetwork('2001:DB8:1:2::9')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('2001:db8:0001:0002:ffff::1.2.3.4')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientNetwork('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(clientNetwork('::ffff:198.51.100.7')).toBe('198.51.100.7');
+    expect(clientNetwork('198.51.100.7')).toBe('198.51.100.7');
   });
 });

@@ -58,6 +58,11 @@ export class OrganizationService {
 
   async create(actor: Actor, profile: OrganizationProfile): Promise<Organization> {
     return this.dataSource.transaction(async (manager) => {
+      // An organization's owner is reached by email: it applies for public money under that address.
+      const founder = await manager.findOneBy(UserEntity, { id: actor.userId });
+      if (!founder?.emailVerifiedAt) {
+        throw new ForbiddenError('Confirm your email address before creating an organization: use the link we emailed you, or ask for a new one.', 'EMAIL_NOT_VERIFIED');
+      }
       const saved = await manager.save(manager.create(OrganizationEntity, { ...toColumns(profile), version: 1 }));
       await manager.insert(OrganizationMemberEntity, { organizationId: saved.id, userId: actor.userId, role: 'owner' });
       await this.audit.record(manager, {
@@ -227,6 +232,13 @@ export class OrganizationService {
       }
       const now = this.clock.now();
       await manager.delete(OrganizationMemberEntity, { organizationId: id, userId });
+      // The tie outlives the membership: were they staff (or later made staff), they still may not act on
+      // the organization's applications (StaffIndependenceService reads it).
+      await manager.query(
+        `INSERT INTO staff_conflict (organization_id, user_id, kind, reason, declared_at) VALUES ($1, $2, 'former_member', $3, $4)
+         ON CONFLICT (organization_id, user_id, kind) DO NOTHING`,
+        [id, userId, leaving ? 'Left the organization' : 'Removed from the organization', now],
+      );
       const withdrawn = await manager.update(
         OrganizationInvitationEntity,
         { organizationId: id, invitedBy: userId, acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(now) },
@@ -322,6 +334,7 @@ export class OrganizationService {
       .createQueryBuilder(UserEntity, 'user')
       .innerJoin(OrganizationMemberEntity, 'member', 'member.userId = user.id')
       .where('member.organizationId = :id AND member.role = :role', { id: organization.id, role: 'owner' })
+      .andWhere('user.disabledAt IS NULL')
       .getMany();
     for (const owner of owners) {
       await this.notifications.sendEmail(manager, {

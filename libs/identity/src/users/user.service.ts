@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
 import { Clock, ConflictError, decodeCursor, ForbiddenError, NotFoundError, Page, PageRequest, toPage } from '@grants/core';
 import { NotificationService } from '@grants/notifications';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { OneTimeTokenEntity } from '../auth/one-time-token.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { AuthService } from '../auth/auth.service';
@@ -71,6 +71,8 @@ export class UserService {
     const email = normalizeEmail(input.email);
     return this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOne(UserEntity, { where: { email }, lock: { mode: 'pessimistic_write' } });
+      // An administrator who could make themself an officer would read the content they must not.
+      if (existing?.id === actor.userId) throw CANNOT_CHANGE_SELF();
       // An unverified account may have been registered by someone else with this address: it gets
       // no roles until its owner proves the address through the invitation.
       if (existing && !existing.emailVerifiedAt) {
@@ -173,8 +175,10 @@ export class UserService {
       const now = this.clock.now();
       await manager.update(UserEntity, { id: userId }, { disabledAt: now });
       await manager.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: now });
+      // As when a member is removed: invitations the person sent and nobody has accepted are withdrawn.
+      const withdrawn = await manager.update(OrganizationInvitationEntity, { invitedBy: userId, acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(now) }, { revokedAt: now });
       const reviewsHandedOn = await this.openWork.accessNarrowed(manager, userId, { kind: 'disabled' }, actor.userId);
-      const event = await this.audit.record(manager, { actor: { id: actor.userId, role: 'admin' }, action: 'user.disabled', entityType: 'user', entityId: userId, fromState: 'enabled', toState: 'disabled', details: { reviewsHandedOn } });
+      const event = await this.audit.record(manager, { actor: { id: actor.userId, role: 'admin' }, action: 'user.disabled', entityType: 'user', entityId: userId, fromState: 'enabled', toState: 'disabled', details: { reviewsHandedOn, invitationsWithdrawn: withdrawn.affected ?? 0 } });
       await this.notifications.sendEmail(manager, { key: `account-disabled/${event.id}`, to: [user.email], locale: user.locale, template: 'account-disabled', data: { name: user.name, reviewsHandedOn } });
       return this.account(manager, userId);
     });
@@ -207,6 +211,7 @@ export class UserService {
 
   /** Removing what the account does not hold changes nothing and sends nothing. */
   private async narrow(actor: Actor, userId: string, change: Exclude<AccessChange, { kind: 'disabled' }>, next: (user: UserEntity) => Partial<Pick<UserEntity, 'roles' | 'panels'>> | null): Promise<StaffAccount> {
+    if (userId === actor.userId) throw CANNOT_CHANGE_SELF();
     return this.dataSource.transaction(async (manager) => {
       const user = await this.lockAccount(manager, userId);
       const changed = next(user);
@@ -285,6 +290,8 @@ export class UserService {
     return { id: user.id, email: user.email, name: user.name, locale: user.locale, roles: user.roles, panels: user.panels, organizations, invitations };
   }
 }
+
+const CANNOT_CHANGE_SELF = () => new ConflictError('CANNOT_CHANGE_SELF', 'You cannot change the roles or panels of your own account; ask another administrator');
 
 function assertAdmin(actor: Actor): void {
   if (!hasRole(actor, 'admin')) throw new ForbiddenError('Only administrators manage staff accounts');

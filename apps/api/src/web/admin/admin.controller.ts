@@ -44,6 +44,7 @@ export class AdminWebController {
     return submitForm({
       problems: staffFormProblems(values).map((problem) => staffProblemMessage(page, problem)),
       run: () => this.users.createStaff(actor, toStaffInput(values)),
+      refusals: { CANNOT_CHANGE_SELF: { field: 'email', message: page.t('admin.error.cannotChangeSelf') } },
       done: (created) => redirectTo(`/admin/staff?notice=${created.created ? 'invited' : 'updated'}&account=${created.id}`),
       again: (errors) => newStaffPage(page, { values, errors }),
     });
@@ -102,7 +103,7 @@ export class AdminWebController {
   private change(actor: Actor, page: PageContext, id: string, action: AccessAction, run: () => Promise<StaffAccount>, notice: keyof typeof ACCOUNT_NOTICES): Promise<PageResult> {
     return submitForm({
       run,
-      refusals: { CANNOT_DISABLE_SELF: { field: 'confirm', message: page.t('admin.error.cannotDisableSelf') }, LAST_ADMIN: { field: 'confirm', message: page.t('admin.error.lastAdmin') } },
+      refusals: { CANNOT_DISABLE_SELF: { field: 'confirm', message: page.t('admin.error.cannotDisableSelf') }, CANNOT_CHANGE_SELF: { field: 'confirm', message: page.t('admin.error.cannotChangeSelf') }, LAST_ADMIN: { field: 'confirm', message: page.t('admin.error.lastAdmin') } },
       done: () => redirectTo(`/admin/staff/${id}?notice=${notice}`),
       again: async (errors) => confirmAccessPage(page, await this.users.managedAccount(actor, id), action, errors),
     });

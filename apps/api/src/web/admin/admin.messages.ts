@@ -86,6 +86,7 @@ export const adminEn = {
   'admin.notice.roleRemoved': 'The role is removed. We emailed the person.',
   'admin.notice.panelRemoved': 'The panel membership is removed. We emailed the person.',
   'admin.error.cannotDisableSelf': 'You cannot disable your own account. Ask another administrator.',
+  'admin.error.cannotChangeSelf': 'You cannot change the roles or panels of your own account. Ask another administrator.',
   'admin.error.lastAdmin': 'This is the only enabled administrator. Give another account the administrator role first.',
 } as const;
 
@@ -176,5 +177,6 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.notice.roleRemoved': 'Le rôle est retiré. Nous en avons informé la personne par courriel.',
   'admin.notice.panelRemoved': 'L’appartenance au comité est retirée. Nous en avons informé la personne par courriel.',
   'admin.error.cannotDisableSelf': 'Vous ne pouvez pas désactiver votre propre compte. Demandez à une autre administratrice ou à un autre administrateur.',
+  'admin.error.cannotChangeSelf': 'Vous ne pouvez pas modifier les rôles ou les comités d’évaluation de votre propre compte. Demandez à une autre administratrice ou à un autre administrateur.',
   'admin.error.lastAdmin': 'C’est la seule administratrice ou le seul administrateur actif. Donnez d’abord le rôle d’administration à un autre compte.',
 };

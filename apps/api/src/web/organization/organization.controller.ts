@@ -87,6 +87,7 @@ export class OrganizationWebController {
     return submitForm({
       problems: organizationFormProblems(values).map((problem) => organizationProblemMessage(page.t, problem)),
       run: () => this.organizations.create(actor, toProfile(values)),
+      refusals: { EMAIL_NOT_VERIFIED: { field: 'error-summary', message: page.t('organization.error.founderNotVerified') } },
       done: (organization) => redirectTo(next || `/organizations/${organization.id}?notice=created`),
       again: (errors) => newOrganizationPage(page, { values, errors, next }),
     });

@@ -109,7 +109,11 @@ export interface AwardPageData {
   staffConflict: StaffConflictReason | null;
 }
 
-const AWARD_CONFLICT: Record<StaffConflictReason, MessageKey> = { member: 'screening.staffConflicts.awardMember', declared: 'screening.staffConflicts.awardDeclared' };
+const AWARD_CONFLICT: Record<StaffConflictReason, MessageKey> = {
+  member: 'screening.staffConflicts.awardMember',
+  former_member: 'screening.staffConflicts.awardFormerMember',
+  declared: 'screening.staffConflicts.awardDeclared',
+};
 
 /** A payment reference refused before the service saw it, beside its field. */
 export function paymentReferenceError(page: PageContext, paymentId: string, problem: PaymentReferenceProblem): FieldError {

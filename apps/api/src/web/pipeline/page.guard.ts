@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ForbiddenError } from '@grants/core';
 import { AuthService, hasRole, KeptFormService } from '@grants/identity';
 import { Request, Response, urlencoded } from 'express';
+import { InvalidCharacterError, unstorableAt } from '../../http/malformed-input';
 import { siteCookiesOf } from '../../http/site-cookies';
 import { isOwnForm, verifyCsrf } from '../csrf';
 import { PageRequest } from '../web-request';
@@ -48,7 +49,7 @@ export class PageGuard implements CanActivate {
       if (actor) request.takeTyped = () => this.keptForms.take(actor, request.originalUrl);
       return true;
     }
-    await middleware(parseForm, request, response);
+    await readForm(request, response);
     await middleware(verifyCsrf, request, response);
     return true;
   }
@@ -61,7 +62,7 @@ export class PageGuard implements CanActivate {
   private async signInRequired(request: PageRequest, response: Response, access: PageAccess): Promise<SignInRequired> {
     const next = backPath(request, access);
     if (SAFE_METHODS.has(request.method) || !access.keepTyped || request.accepts(['html', 'json']) === 'json') return new SignInRequired(next);
-    await middleware(parseForm, request, response);
+    await readForm(request, response);
     if (!isOwnForm(request)) return new SignInRequired(next);
     const cookies = siteCookiesOf(request);
     const kept = await this.keptForms.keep({ sessionToken: cookies.read(request, 'session'), browserToken: cookies.read(request, 'keptForm'), formPath: next, fields: typedFields(request.body) });
@@ -80,6 +81,13 @@ export function backPath(request: Request, access: Pick<PageAccess, 'back' | 'ke
     if (typeof value === 'string' && value !== '') kept.set(name, value);
   }
   return kept.size > 0 ? `${path}?${kept.toString()}` : path;
+}
+
+/** The urlencoded form, refused whole if a field holds a character no text column can store. */
+async function readForm(request: Request, response: Response): Promise<void> {
+  await middleware(parseForm, request, response);
+  const field = unstorableAt(request.body);
+  if (field !== null) throw new InvalidCharacterError({ field });
 }
 
 function middleware(handler: (request: Request, response: Response, next: (error?: unknown) => void) => void, request: Request, response: Response): Promise<void> {

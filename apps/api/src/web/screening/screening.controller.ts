@@ -209,17 +209,19 @@ export class ScreeningWebController {
   /** The application with everything an officer works on; the service records the read in the organization's access log. */
   private async applicationView(page: PageContext, actor: Actor, id: string, options: ApplicationViewOptions): Promise<string> {
     const application = await this.applications.get(actor, id);
-    const [call, organization, screenings, reviews, decision, staffConflict, staffConflicts] = await Promise.all([
+    const staffConflict = await this.independence.conflictOf(actor, application.organizationId);
+    // An officer tied to the organization sees what was sent, not the deliberation on it (the services refuse it).
+    const deliberation = !staffConflict;
+    const [call, organization, screenings, reviews, decision, staffConflicts] = await Promise.all([
       this.calls.get(actor, application.callId),
       this.organizations.get(actor, application.organizationId),
       this.screenings.history(actor, id),
-      this.reviews.reviewsOf(actor, id),
-      this.decisions.decisionOf(actor, id),
-      this.independence.conflictOf(actor, application.organizationId),
+      deliberation ? this.reviews.reviewsOf(actor, id) : null,
+      deliberation ? this.decisions.decisionOf(actor, id) : null,
       this.staffConflicts.conflictsOf(actor, id),
     ]);
-    const assignable = application.status === 'in_review' ? await this.assignments.assignableReviewers(actor, id) : null;
-    const ranking = RANKED.includes(application.status) ? await this.rankingOf(actor, call, id) : null;
+    const assignable = deliberation && application.status === 'in_review' ? await this.assignments.assignableReviewers(actor, id) : null;
+    const ranking = deliberation && RANKED.includes(application.status) ? await this.rankingOf(actor, call, id) : null;
     const forms = { ...emptyForms(page, decision), ...options.forms };
     return applicationPage(page, { application, call, organization, screenings, reviews, assignable, ranking, decision, staffConflict, staffConflicts, forms, errors: options.errors ?? [], notice: options.notice ?? null });
   }

@@ -110,7 +110,8 @@ export interface ApplicationPageData {
   call: Call;
   organization: Organization;
   screenings: ScreeningRecord[];
-  reviews: OfficerReviewView[];
+  /** null when withheld: an officer tied to the organization does not read the deliberation on its applications (nor the decision, the ranking, who may review). */
+  reviews: OfficerReviewView[] | null;
   /** Who can be added; null when the application takes no reviewers (not in review). */
   assignable: AssignableReviewer[] | null;
   ranking: { item: RankingItem; total: number } | null;
@@ -272,7 +273,9 @@ function reviewStateText(page: PageContext, review: OfficerReviewView): string {
 
 function reviewersSection(page: PageContext, data: ApplicationPageData): SafeHtml {
   const { t } = page;
-  const { application, reviews, errors } = data;
+  const { application, errors } = data;
+  if (data.reviews === null) return withheldSection(page, data, 'reviewers', 'screening.reviewers.heading');
+  const reviews = data.reviews;
   const live = reviews.filter((review) => review.status === 'assigned' || review.status === 'submitted');
   const submitted = live.filter((review) => review.status === 'submitted').length;
   const table =
@@ -327,6 +330,7 @@ ${add}
 
 function reviewsSection(page: PageContext, data: ApplicationPageData): SafeHtml {
   const { t, locale } = page;
+  if (data.reviews === null) return withheldSection(page, data, 'reviews', 'screening.reviews.heading');
   const criteria = data.call.rubric?.criteria ?? [];
   const submitted = data.reviews.filter((review) => review.status === 'submitted');
   const ranking = data.ranking?.item;
@@ -359,6 +363,7 @@ ${submitted.length === 0 ? html`<p>${t('screening.reviews.none')}</p>` : html`${
 function decisionSection(page: PageContext, data: ApplicationPageData): SafeHtml {
   const { t, locale } = page;
   const { application, decision, ranking, errors } = data;
+  if (data.reviews === null) return withheldSection(page, data, 'decision', 'screening.decision.heading');
   const line = ranking
     ? html`<p id="funding-line">${t(ranking.item.aboveFundingLine ? 'screening.decision.above' : 'screening.decision.below', {
         rank: ranking.item.rank,
@@ -431,11 +436,22 @@ function decisionForm(page: PageContext, data: ApplicationPageData): SafeHtml {
 </form>`;
 }
 
+/** A section of the deliberation, in its place on the page, saying why the officer does not see it. */
+function withheldSection(page: PageContext, data: ApplicationPageData, id: string, heading: MessageKey): SafeHtml {
+  return html`<h2 id="${id}">${page.t(heading)}</h2>
+<p>${page.t('screening.staffConflicts.withheld')}</p>
+${data.staffConflict ? staffConflictNotice(page, data.staffConflict) : ''}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Staff conflicts of interest
 
 /** Why the page offers the officer no action on this organization's applications. */
-export function staffConflictNotice(page: PageContext, reason: StaffConflictReason, keys: Record<StaffConflictReason, MessageKey> = { member: 'screening.staffConflicts.member', declared: 'screening.staffConflicts.declared' }): SafeHtml {
+export function staffConflictNotice(page: PageContext, reason: StaffConflictReason, keys: Record<StaffConflictReason, MessageKey> = {
+    member: 'screening.staffConflicts.member',
+    former_member: 'screening.staffConflicts.formerMember',
+    declared: 'screening.staffConflicts.declared',
+  }): SafeHtml {
   return html`<p><strong>${page.t(keys[reason])}</strong></p>`;
 }
 
