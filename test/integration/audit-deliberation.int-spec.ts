@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { migrationDataSource } from '@grants/core';
 import { migrations } from '../../migrations';
 import { AuditDeliberation1795467600000 } from '../../migrations/1795467600000-AuditDeliberation';
+import { createIsolatedDatabase } from '../support/databases';
 
 const DECISION = {
   outcome: 'approved',
@@ -15,28 +15,8 @@ const DECISION = {
 };
 
 /** A database migrated up to (not including) the migration that moves deliberations out of the trail. */
-async function databaseBeforeTheMove(): Promise<string> {
-  const shared = new URL(process.env.DATABASE_URL ?? '');
-  const name = `audit_deliberation_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: shared.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  shared.pathname = `/${name}`;
-  await migrate(shared.toString(), migrations.slice(0, migrations.indexOf(AuditDeliberation1795467600000)));
-  return shared.toString();
-}
-
-async function migrate(url: string, list: typeof migrations): Promise<void> {
-  const dataSource = await new DataSource({ type: 'postgres', url, migrations: list, migrationsTransactionMode: 'each', logging: false }).initialize();
-  try {
-    await dataSource.runMigrations();
-  } finally {
-    await dataSource.destroy();
-  }
+function databaseBeforeTheMove(): Promise<string> {
+  return createIsolatedDatabase('audit_deliberation', migrations.slice(0, migrations.indexOf(AuditDeliberation1795467600000)));
 }
 
 describe('moving the words of deliberations out of the audit trail (migration 1795467600000)', () => {
@@ -48,7 +28,7 @@ describe('moving the words of deliberations out of the audit trail (migration 17
     url = await databaseBeforeTheMove();
     // Up to this migration only, so that undoing the last one undoes it.
     const upToTheMove = migrations.slice(0, migrations.indexOf(AuditDeliberation1795467600000) + 1);
-    db = await new DataSource({ type: 'postgres', url, migrations: upToTheMove, migrationsTransactionMode: 'each', logging: false }).initialize();
+    db = await migrationDataSource(url, upToTheMove).initialize();
     const record = async (key: string, action: string, details: Record<string, unknown>) => {
       const [row] = (await db.query(`INSERT INTO audit_event (action, entity_type, entity_id, actor_role, details) VALUES ($1, 'application', 'app-1', 'officer', $2) RETURNING id`, [action, details])) as Array<{ id: string }>;
       ids[key] = row!.id;

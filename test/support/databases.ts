@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { runMigrations } from '@grants/core';
+import { MigrationList, runMigrations } from '@grants/core';
 import { Client } from 'pg';
 
 /**
  * A fresh, migrated database on the test cluster, for a test whose background work must not be
  * picked up by the workers other test files run against the shared database.
  */
-export async function createIsolatedDatabase(label: string): Promise<string> {
+export async function createIsolatedDatabase(label: string, migrations?: MigrationList): Promise<string> {
   const shared = new URL(process.env.DATABASE_URL ?? '');
   const name = `${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: shared.toString() });
@@ -18,7 +18,7 @@ export async function createIsolatedDatabase(label: string): Promise<string> {
   }
   const isolated = new URL(shared.toString());
   isolated.pathname = `/${name}`;
-  await runMigrations(isolated.toString());
+  await runMigrations(isolated.toString(), migrations);
   return isolated.toString();
 }
 
