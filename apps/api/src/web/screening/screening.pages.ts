@@ -157,17 +157,19 @@ export function applicationPage(page: PageContext, data: ApplicationPageData): s
   <ul>
     <li><a href="#content">${t('screening.content.heading')}</a></li>
     <li><a href="#screening">${t('screening.screening.heading')}</a></li>
-    <li><a href="#reviewers">${t('screening.reviewers.heading')}</a></li>
+    ${!deliberationShown(data)
+      ? html`<li><a href="#deliberation">${t('screening.staffConflicts.withheldHeading')}</a></li>`
+      : html`<li><a href="#reviewers">${t('screening.reviewers.heading')}</a></li>
     <li><a href="#reviews">${t('screening.reviews.heading')}</a></li>
-    <li><a href="#decision">${t('screening.decision.heading')}</a></li>
+    <li><a href="#decision">${t('screening.decision.heading')}</a></li>`}
     <li><a href="#staff-conflicts">${t('screening.staffConflicts.heading')}</a></li>
   </ul>
 </nav>
 ${contentSection(page, data)}
 ${screeningSection(page, data)}
-${reviewersSection(page, data)}
+${!deliberationShown(data) ? withheldSection(page, data) : html`${reviewersSection(page, data)}
 ${reviewsSection(page, data)}
-${decisionSection(page, data)}
+${decisionSection(page, data)}`}
 ${staffConflictsSection(page, data)}
 <p><a href="/officer/applications?callId=${call.id}">${t('screening.application.back')}</a></p>`,
   });
@@ -271,10 +273,9 @@ function reviewStateText(page: PageContext, review: OfficerReviewView): string {
   }
 }
 
-function reviewersSection(page: PageContext, data: ApplicationPageData): SafeHtml {
+function reviewersSection(page: PageContext, data: Deliberated): SafeHtml {
   const { t } = page;
   const { application, errors } = data;
-  if (data.reviews === null) return withheldSection(page, data, 'reviewers', 'screening.reviewers.heading');
   const reviews = data.reviews;
   const live = reviews.filter((review) => review.status === 'assigned' || review.status === 'submitted');
   const submitted = live.filter((review) => review.status === 'submitted').length;
@@ -328,9 +329,8 @@ ${add}
 <p><a href="/officer/calls/${data.call.id}/assignments">${t('screening.reviewers.callAssignments')}</a></p>`;
 }
 
-function reviewsSection(page: PageContext, data: ApplicationPageData): SafeHtml {
+function reviewsSection(page: PageContext, data: Deliberated): SafeHtml {
   const { t, locale } = page;
-  if (data.reviews === null) return withheldSection(page, data, 'reviews', 'screening.reviews.heading');
   const criteria = data.call.rubric?.criteria ?? [];
   const submitted = data.reviews.filter((review) => review.status === 'submitted');
   const ranking = data.ranking?.item;
@@ -363,7 +363,6 @@ ${submitted.length === 0 ? html`<p>${t('screening.reviews.none')}</p>` : html`${
 function decisionSection(page: PageContext, data: ApplicationPageData): SafeHtml {
   const { t, locale } = page;
   const { application, decision, ranking, errors } = data;
-  if (data.reviews === null) return withheldSection(page, data, 'decision', 'screening.decision.heading');
   const line = ranking
     ? html`<p id="funding-line">${t(ranking.item.aboveFundingLine ? 'screening.decision.above' : 'screening.decision.below', {
         rank: ranking.item.rank,
@@ -436,9 +435,16 @@ function decisionForm(page: PageContext, data: ApplicationPageData): SafeHtml {
 </form>`;
 }
 
-/** A section of the deliberation, in its place on the page, saying why the officer does not see it. */
-function withheldSection(page: PageContext, data: ApplicationPageData, id: string, heading: MessageKey): SafeHtml {
-  return html`<h2 id="${id}">${page.t(heading)}</h2>
+/** Page data with the deliberation in it: the officer has no tie to the organization. */
+type Deliberated = ApplicationPageData & { reviews: NonNullable<ApplicationPageData['reviews']> };
+
+function deliberationShown(data: ApplicationPageData): data is Deliberated {
+  return data.reviews !== null;
+}
+
+/** In place of the reviewers, reviews and decision: why the officer does not see them. */
+function withheldSection(page: PageContext, data: ApplicationPageData): SafeHtml {
+  return html`<h2 id="deliberation">${page.t('screening.staffConflicts.withheldHeading')}</h2>
 <p>${page.t('screening.staffConflicts.withheld')}</p>
 ${data.staffConflict ? staffConflictNotice(page, data.staffConflict) : ''}`;
 }
