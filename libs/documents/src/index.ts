@@ -1,3 +1,4 @@
+export * from './budget-categories';
 export * from './documents.module';
 export { type FontFace, type FontWeight, letterFaces } from './fonts/font-faces';
 export { heightOfMixedScriptText, type MixedScriptTextOptions, type TextSpan, useFace, writeMixedScriptText } from './fonts/mixed-script-text';

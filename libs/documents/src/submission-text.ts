@@ -1,6 +1,7 @@
 import { formatDate, formatFileSize, formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
 import { columns, LetterBlock, LetterText, NBSP, plain, sharedWording, userParagraphs } from './letter-text';
 import { SubmissionContent, SubmittedAnswer, SubmittedBudgetCategory } from './submission-content';
+import { BUDGET_CATEGORY_WORDS } from './budget-categories';
 
 interface SubmissionWording {
   title(referenceNumber: string, version: number): string;
@@ -37,17 +38,7 @@ const WORDING: Record<OfficialLanguage, SubmissionWording> = {
       columns: ['Fiscal year', 'Category', 'Description', 'Amount'],
       total: 'Total requested',
       none: 'No budget line.',
-      categories: {
-        personnel: 'Personnel',
-        program_delivery: 'Program delivery',
-        participant_support: 'Participant support',
-        training: 'Training',
-        travel: 'Travel',
-        equipment: 'Equipment',
-        administration: 'Administration',
-        evaluation: 'Evaluation',
-        other: 'Other',
-      },
+      categories: BUDGET_CATEGORY_WORDS.en,
     },
     attachments: { heading: 'Attachments', columns: ['Document', 'File name', 'Size'], none: 'No attachment.' },
     pageFooter: (referenceNumber, version, page) => `${referenceNumber}, version ${version} – ${page}`,
@@ -66,17 +57,7 @@ const WORDING: Record<OfficialLanguage, SubmissionWording> = {
       columns: ['Exercice financier', 'Catégorie', 'Description', 'Montant'],
       total: 'Total demandé',
       none: 'Aucune ligne budgétaire.',
-      categories: {
-        personnel: 'Personnel',
-        program_delivery: 'Prestation du programme',
-        participant_support: 'Soutien aux participantes et participants',
-        training: 'Formation',
-        travel: 'Déplacements',
-        equipment: 'Équipement',
-        administration: 'Administration',
-        evaluation: 'Évaluation',
-        other: 'Autre',
-      },
+      categories: BUDGET_CATEGORY_WORDS.fr,
     },
     attachments: { heading: 'Pièces jointes', columns: ['Document', 'Nom du fichier', 'Taille'], none: 'Aucune pièce jointe.' },
     pageFooter: (referenceNumber, version, page) => `${referenceNumber}, version${NBSP}${version} – ${page}`,

@@ -32,6 +32,7 @@ import {
   rowsTotalCents,
   sectionState,
 } from './apply-form';
+import { budgetCategoryWords } from '../views/budget-category';
 
 export const APPLY_SCRIPT_PATH = '/assets/apply.js';
 /** Autosave on the project and section pages, and the budget's live total. */
@@ -480,7 +481,7 @@ export function budgetPage(page: PageContext, draft: DraftContext, allowedYears:
   const min = formatMoney(locale, call.minRequestCents ?? 0);
   const max = formatMoney(locale, call.maxRequestCents ?? 0);
   const years = [{ value: '', label: t('apply.budget.choose') }, ...allowedYears.map((year) => ({ value: year, label: year }))];
-  const categories = [{ value: '', label: t('apply.budget.choose') }, ...BUDGET_CATEGORIES.map((category) => ({ value: category, label: t(`apply.category.${category}`) }))];
+  const categories = [{ value: '', label: t('apply.budget.choose') }, ...BUDGET_CATEGORIES.map((category) => ({ value: category, label: budgetCategoryWords(page, category) }))];
   const rows = form.rows.map((row, index) => {
     const error = (field: keyof BudgetRow): string | undefined => errorFor(form.errors, budgetField(index, field));
     return html`<fieldset class="ontario-fieldset web-budget-line">
@@ -689,7 +690,7 @@ ${change(`${base}/sections/${section.key}`, section.title[locale])}`,
       : html`<div class="ontario-table-container"><table class="web-table">
   <caption>${t('apply.check.budgetCaption')}</caption>
   <thead><tr><th scope="col">${t('apply.budget.fiscalYear')}</th><th scope="col">${t('apply.budget.category')}</th><th scope="col">${t('apply.budget.description')}</th><th scope="col" class="web-number">${t('apply.check.amount')}</th></tr></thead>
-  <tbody>${application.budget.map((line) => html`<tr><td>${line.fiscalYear}</td><td>${t(`apply.category.${line.category}`)}</td><td>${line.description}</td><td class="web-number">${formatMoney(locale, line.amountCents)}</td></tr>`)}</tbody>
+  <tbody>${application.budget.map((line) => html`<tr><td>${line.fiscalYear}</td><td>${budgetCategoryWords(page, line.category)}</td><td>${line.description}</td><td class="web-number">${formatMoney(locale, line.amountCents)}</td></tr>`)}</tbody>
   <tfoot><tr><th scope="row" colspan="3">${t('apply.check.total')}</th><td class="web-number">${formatMoney(locale, application.requestedCents)}</td></tr></tfoot>
 </table></div>`;
   const documents =

@@ -11,6 +11,7 @@ import { catalogNotice, layout } from '../views/layout';
 import { scoreBandList } from '../views/score-bands';
 import { numberField, radioGroup, textareaField } from '../views/form';
 import { commentField, ConflictFormProblem, OVERALL_FIELD, ScoreFormProblem, ScoreFormValues, scoreField, weightedTotal } from './score-form';
+import { budgetCategoryWords } from '../views/budget-category';
 
 export const REVIEWER_SCRIPT_PATH = '/assets/reviewer.js';
 
@@ -182,7 +183,7 @@ function applicationContent(page: PageContext, data: ScoringPageData): SafeHtml 
   <thead><tr><th scope="col">${t('reviewer.budget.fiscalYear')}</th><th scope="col">${t('reviewer.budget.category')}</th><th scope="col">${t('reviewer.budget.description')}</th><th scope="col" class="web-number">${t('reviewer.budget.amount')}</th></tr></thead>
   <tbody>${lines.map(
     (line) =>
-      html`<tr><td>${line.fiscalYear}</td><td>${t(`reviewer.budget.category.${line.category}` as MessageKey)}</td><td>${line.description}</td><td class="web-number">${formatMoney(locale, line.amountCents)}</td></tr>`,
+      html`<tr><td>${line.fiscalYear}</td><td>${budgetCategoryWords(page, line.category)}</td><td>${line.description}</td><td class="web-number">${formatMoney(locale, line.amountCents)}</td></tr>`,
   )}</tbody>
   <tfoot><tr><th scope="row" colspan="3">${t('reviewer.budget.total')}</th><td class="web-number">${formatMoney(locale, total)}</td></tr></tfoot>
 </table></div>`;

@@ -11,6 +11,7 @@ import { answerText, attachmentList } from '../views/answer';
 import { layout } from '../views/layout';
 import { statusWords } from '../views/status';
 import { DecisionFormValues, InformationFormValues, MAX_CONFLICT_REASON_LENGTH, MAX_REASON_LENGTH, MAX_TEXT_LENGTH, ScreeningFormValues } from './screening-forms';
+import { budgetCategoryWords } from '../views/budget-category';
 
 export const PAGE_SIZE = 25;
 
@@ -190,7 +191,7 @@ function contentSection(page: PageContext, data: ApplicationPageData): SafeHtml 
   <caption>${t('screening.budget.caption')}</caption>
   <thead><tr><th scope="col">${t('screening.budget.fiscalYear')}</th><th scope="col">${t('screening.budget.category')}</th><th scope="col">${t('screening.budget.description')}</th><th scope="col" class="web-number">${t('screening.budget.amount')}</th></tr></thead>
   <tbody>${lines.map(
-    (line) => html`<tr><td>${line.fiscalYear}</td><td>${t(`screening.category.${line.category}` as MessageKey)}</td><td>${line.description}</td><td class="web-number">${formatMoney(locale, line.amountCents)}</td></tr>`,
+    (line) => html`<tr><td>${line.fiscalYear}</td><td>${budgetCategoryWords(page, line.category)}</td><td>${line.description}</td><td class="web-number">${formatMoney(locale, line.amountCents)}</td></tr>`,
   )}</tbody>
   <tfoot><tr><th scope="row" colspan="3">${t('screening.budget.total')}</th><td class="web-number">${formatMoney(locale, application.requestedCents)}</td></tr></tfoot>
 </table></div>`;

@@ -10,6 +10,7 @@ import { errorSummary, FieldError, textField } from './form';
 import { layout, officeContact } from './layout';
 import { statusWords } from './status';
 import { answerText } from './answer';
+import { budgetCategoryWords } from './budget-category';
 
 export function homePage(page: PageContext, calls: Call[]): string {
   const { t, locale } = page;
@@ -275,7 +276,7 @@ function sentSection(page: PageContext, id: string, sent: NonNullable<Applicatio
   <caption>${t('screening.budget.caption')}</caption>
   <thead><tr><th scope="col">${t('screening.budget.fiscalYear')}</th><th scope="col">${t('screening.budget.category')}</th><th scope="col">${t('screening.budget.description')}</th><th scope="col" class="web-number">${t('screening.budget.amount')}</th></tr></thead>
   <tbody>${content.budget.map(
-    (line) => html`<tr><td>${line.fiscalYear}</td><td>${t(`screening.category.${line.category}` as MessageKey)}</td><td>${line.description}</td><td class="web-number">${formatMoney(locale, line.amountCents)}</td></tr>`,
+    (line) => html`<tr><td>${line.fiscalYear}</td><td>${budgetCategoryWords(page, line.category)}</td><td>${line.description}</td><td class="web-number">${formatMoney(locale, line.amountCents)}</td></tr>`,
   )}</tbody>
   <tfoot><tr><th scope="row" colspan="3">${t('screening.budget.total')}</th><td class="web-number">${formatMoney(locale, content.requestedCents)}</td></tr></tfoot>
 </table></div>`;
