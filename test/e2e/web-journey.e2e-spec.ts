@@ -1,11 +1,11 @@
 import { AddressInfo } from 'node:net';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Mailbox, uniqueEmail } from '@grants/testing';
-import { Browser, FileChooser, Locator, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
-import { expectAccessible, launchBrowser, newPage, screenshot, tabTo } from '../support/browser';
+import { chooseFileByKeyboard, expectAccessible, launchBrowser, newPage, screenshot, tabTo } from '../support/browser';
 import { callBody, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
@@ -164,9 +164,7 @@ describe('the whole grant flow through the pages, by keyboard, in English and Fr
 
     await accessibleInBothLanguages(page, 'attachments');
     await tabTo(page, page.locator('input[type=file]').first(), 200);
-    const chooser: Promise<FileChooser> = page.waitForEvent('filechooser');
-    await page.keyboard.press('Space');
-    await (await chooser).setFiles({ name: 'etats-financiers.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await chooseFileByKeyboard(page, page.locator('input[type=file]').first(), { name: 'etats-financiers.pdf', mimeType: 'application/pdf', buffer: PDF });
     await submitted(page, page.getByRole('button', { name: /Joindre le fichier/ }).first(), /\/edit\/attachments/);
     await page.getByText('etats-financiers.pdf').first().waitFor();
 

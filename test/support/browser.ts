@@ -189,6 +189,27 @@ export async function tabTo(page: Page, target: string | Locator, maxTabs = 60):
   throw new Error(`${String(target)} was not reached in ${maxTabs} presses of Tab on ${page.url()}. Focus went to:\n${visited.map((entry, index) => `  ${index + 1}. ${entry}`).join('\n')}`);
 }
 
+/**
+ * Opens the focused file input with the Space key, as a keyboard user does, and gives it the file.
+ * Chromium now and then drops the picker a key press asked for when the machine is loaded; the
+ * press is repeated (focus must still be on the input), never replaced by a click.
+ */
+export async function chooseFileByKeyboard(page: Page, input: Locator, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  const attempts = 3;
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    const stillFocused = await input.evaluate((element) => element === (globalThis as unknown as InPageGlobals).document.activeElement);
+    if (!stillFocused) throw new Error(`the file input lost focus before Space was pressed (attempt ${attempt}): ${await describeFocused(page)}`);
+    const chooser = page.waitForEvent('filechooser', { timeout: 5_000 }).catch(() => undefined);
+    await page.keyboard.press('Space');
+    const opened = await chooser;
+    if (opened) {
+      await opened.setFiles(file);
+      return;
+    }
+  }
+  throw new Error(`Space on the focused file input opened no file chooser in ${attempts} presses on ${page.url()}`);
+}
+
 function describeFocused(page: Page): Promise<string> {
   return page.evaluate(() => {
     const { document } = globalThis as unknown as InPageGlobals;
