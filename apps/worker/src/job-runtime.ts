@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { AppConfig, JOB_HANDLER_METADATA, JobDefinition, JobHandler, OutboxRelay, QUEUE_NAMES, QueueRegistry, redisOptions } from '@grants/core';
+import { AppConfig, JOB_HANDLER_METADATA, JobDefinition, JobHandler, OutboxRelay, QUEUE_NAMES, QueueRegistry, redisOptions, WorkerHeartbeat } from '@grants/core';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -45,6 +45,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly config: AppConfig,
     private readonly catalog: readonly JobDefinition[],
     private readonly dataSource: DataSource,
+    private readonly heartbeat: WorkerHeartbeat,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -77,6 +78,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     }
     await this.scheduleRecurringJobs();
     this.relay.start();
+    this.heartbeat.start();
     this.logger.log(`worker ready: ${this.catalog.length} job type(s) on queue(s) ${queues.join(', ')}`);
   }
 

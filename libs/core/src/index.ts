@@ -9,6 +9,7 @@ export * from './database/pagination';
 export * from './database/run-migrations';
 export * from './errors/domain-error';
 export * from './health/health.service';
+export * from './health/worker-heartbeat';
 export * from './jobs/job-definition';
 export * from './jobs/job-requeue.service';
 export * from './jobs/jobs.module';

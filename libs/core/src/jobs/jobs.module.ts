@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { WorkerHeartbeat } from '../health/worker-heartbeat';
 import { JobRequeueService } from './job-requeue.service';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxService } from './outbox.service';
@@ -6,7 +7,7 @@ import { QueueRegistry } from './queue-registry';
 
 @Global()
 @Module({
-  providers: [JobRequeueService, OutboxRelay, OutboxService, QueueRegistry],
-  exports: [JobRequeueService, OutboxRelay, OutboxService, QueueRegistry],
+  providers: [JobRequeueService, OutboxRelay, OutboxService, QueueRegistry, WorkerHeartbeat],
+  exports: [JobRequeueService, OutboxRelay, OutboxService, QueueRegistry, WorkerHeartbeat],
 })
 export class JobsModule {}
