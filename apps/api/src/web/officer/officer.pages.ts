@@ -123,7 +123,7 @@ export function releasePage(page: PageContext, progress: ReleaseProgress): strin
   );
   return layout(page, {
     title: t('officer.release.title'),
-    body: html`<div id="release" data-progress-url="/api/v1/calls/${progress.callId}/releases/${progress.id}" data-status="${progress.status}">
+    body: html`<div id="release" data-status="${progress.status}">
   <label class="ontario-label" for="release-progress">${t('officer.release.progress')}</label>
   <progress id="release-progress" max="${Math.max(progress.total, 1)}" value="${progress.total === 0 ? 1 : done}">${done} / ${progress.total}</progress>
   <p id="release-counts" aria-live="polite">${t('officer.release.counts', { sent: progress.emailsSent, total: progress.total, generated: progress.lettersGenerated, failed: progress.failed })}</p>

@@ -1,21 +1,29 @@
 /**
- * Progressive enhancement of the release page: polls the release's progress (the API accepts the
- * session cookie) and updates the bar and the counts; without JavaScript the page has a Refresh link.
- * Served as a file because the Content-Security-Policy refuses inline scripts.
+ * Progressive enhancement of the release page: fetches the page again every second and puts its
+ * bar, counts and status in place, so the words change with the bar (in the page's language, as
+ * the server wrote them); once the release is over it reloads, for the failures and the retry.
+ * Without JavaScript the page has a Refresh link. Served as a file because the
+ * Content-Security-Policy refuses inline scripts.
  */
 export const RELEASE_PROGRESS_SCRIPT = `(function () {
   var root = document.getElementById('release');
   if (!root || root.getAttribute('data-status') !== 'running') return;
-  var url = root.getAttribute('data-progress-url');
+  var ids = ['release-progress', 'release-counts', 'release-status'];
   function poll() {
-    fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (progress) {
-        if (!progress) return;
-        if (progress.status !== 'running') { window.location.reload(); return; }
-        var bar = document.getElementById('release-progress');
-        bar.value = progress.emailsSent + progress.failed;
-        bar.textContent = bar.value + ' / ' + progress.total;
+    fetch(window.location.href, { credentials: 'same-origin', headers: { accept: 'text/html' } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (text) {
+        if (text === null) { setTimeout(poll, 3000); return; }
+        var fresh = new DOMParser().parseFromString(text, 'text/html').getElementById('release');
+        if (!fresh) { setTimeout(poll, 3000); return; }
+        if (fresh.getAttribute('data-status') !== 'running') { window.location.reload(); return; }
+        ids.forEach(function (id) {
+          var current = document.getElementById(id);
+          var next = fresh.querySelector('#' + id);
+          if (!current || !next) return;
+          if (current.textContent !== next.textContent) current.textContent = next.textContent;
+          if (next.hasAttribute('value')) current.setAttribute('value', next.getAttribute('value'));
+        });
         setTimeout(poll, 1000);
       })
       .catch(function () { setTimeout(poll, 3000); });
