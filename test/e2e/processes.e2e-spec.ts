@@ -73,7 +73,7 @@ describe('npm start (the embedded default)', () => {
 
       const health = await fetch(`http://127.0.0.1:${ports.api}/api/v1/health`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ status: 'ok', db: 'up', queue: 'up' });
+      expect(await health.json()).toMatchObject({ status: 'ok', db: 'up', queue: 'up', worker: 'up', mail: 'up', storage: 'up', down: [] });
       expect((await fetch(`http://127.0.0.1:${ports.api}/api/docs`)).status).toBe(200);
       const calls = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls?status=open`)).json()) as { items: Array<{ fundCode: string; id: string }> };
       expect(calls.items.map((call) => call.fundCode).sort()).toEqual(['CBSF', 'ILIF']);

@@ -12,7 +12,7 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOkResponse({ type: HealthResponseDto, description: 'Database and queue are reachable' })
+  @ApiOkResponse({ type: HealthResponseDto, description: 'Database, queue, worker, mail and storage are all up' })
   @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'Names what is down' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponseDto> {
     const report = await this.health.check();

@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+const DEPENDENCIES = ['db', 'queue', 'worker', 'mail', 'storage'] as const;
+
 export class HealthResponseDto {
   @ApiProperty({ enum: ['ok', 'down'] })
   status!: 'ok' | 'down';
@@ -9,4 +11,22 @@ export class HealthResponseDto {
 
   @ApiProperty({ enum: ['up', 'down'] })
   queue!: 'up' | 'down';
+
+  @ApiProperty({ enum: ['up', 'down'], description: 'Up while at least one worker process is heard from' })
+  worker!: 'up' | 'down';
+
+  @ApiProperty({ description: 'Worker processes heard from in the last few seconds' })
+  workersAlive!: number;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'When any worker was last heard from' })
+  workerLastSeenAt!: string | null;
+
+  @ApiProperty({ enum: ['up', 'down'], description: 'The SMTP server answers with its greeting' })
+  mail!: 'up' | 'down';
+
+  @ApiProperty({ enum: ['up', 'down'], description: 'File storage answers' })
+  storage!: 'up' | 'down';
+
+  @ApiProperty({ enum: DEPENDENCIES, isArray: true, description: 'What is down; empty when status is ok' })
+  down!: Array<(typeof DEPENDENCIES)[number]>;
 }

@@ -97,6 +97,28 @@ const BODY_PARSER_MESSAGES: Record<string, { code: string; message: string }> = 
  */
 const VALUE_REFUSED_BY_DATABASE = new Set(['22021', '22P05', '22P02', '22003', '22008', '22007']);
 
+/**
+ * The database is away rather than the request wrong: PostgreSQL shutting down or refusing
+ * connections (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now, 08xxx
+ * connection exceptions), the socket refused or reset, or the pool giving up on a connection.
+ */
+const DATABASE_AWAY_STATES = new Set(['57P01', '57P02', '57P03']);
+const DATABASE_AWAY_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+const DATABASE_AWAY_MESSAGES = [/is not currently accepting connections/i, /connection terminated/i, /timeout exceeded when trying to connect/i, /connection timeout/i, /Client has encountered a connection error/i, /cannot use a pool after calling end/i, /Connection terminated unexpectedly/i];
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+function isDatabaseAway(exception: unknown): boolean {
+  const errors: unknown[] = [exception];
+  if (exception instanceof QueryFailedError) errors.push(exception.driverError);
+  for (const error of errors) {
+    if (typeof error !== 'object' || error === null) continue;
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (DATABASE_AWAY_STATES.has(code) || code.startsWith('08') || DATABASE_AWAY_SOCKET_CODES.has(code))) return true;
+    if (typeof message === 'string' && DATABASE_AWAY_MESSAGES.some((pattern) => pattern.test(message))) return true;
+  }
+  return false;
+}
+
 /** Maps anything thrown to the API's error body; null means "unexpected", to be answered with a 500. */
 export function toErrorBody(exception: unknown): ErrorBody | null {
   if (exception instanceof DomainError) {
@@ -120,6 +142,15 @@ export function toErrorBody(exception: unknown): ErrorBody | null {
   // A value that got past validation but not the database: the client's to change, never the SQL to see.
   if (sqlState !== undefined && VALUE_REFUSED_BY_DATABASE.has(sqlState)) {
     return { statusCode: 400, error: reason(400), message: 'A value in the request cannot be stored as it is (a character, number or date out of range); check what was sent', code: 'INVALID_VALUE' };
+  }
+  if (isDatabaseAway(exception)) {
+    return {
+      statusCode: 503,
+      error: reason(503),
+      message: 'The service is briefly unavailable; try again in a few seconds',
+      code: 'DATABASE_UNAVAILABLE',
+      details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+    };
   }
   if (isHttpLikeError(exception) && exception.status >= 400 && exception.status < 500 && exception.expose !== false) {
     const known = exception.type ? BODY_PARSER_MESSAGES[exception.type] : undefined;
