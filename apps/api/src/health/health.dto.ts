@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-
-const DEPENDENCIES = ['db', 'queue', 'worker', 'mail', 'storage'] as const;
+import { Dependency, HEALTH_DEPENDENCIES } from '@grants/core';
 
 export class HealthResponseDto {
   @ApiProperty({ enum: ['ok', 'down'] })
@@ -27,6 +26,6 @@ export class HealthResponseDto {
   @ApiProperty({ enum: ['up', 'down'], description: 'File storage answers' })
   storage!: 'up' | 'down';
 
-  @ApiProperty({ enum: DEPENDENCIES, isArray: true, description: 'What is down; empty when status is ok' })
-  down!: Array<(typeof DEPENDENCIES)[number]>;
+  @ApiProperty({ enum: HEALTH_DEPENDENCIES, isArray: true, description: 'What is down; empty when status is ok' })
+  down!: Dependency[];
 }

@@ -104,7 +104,7 @@ const VALUE_REFUSED_BY_DATABASE = new Set(['22021', '22P05', '22P02', '22003', '
  */
 const DATABASE_AWAY_STATES = new Set(['57P01', '57P02', '57P03']);
 const DATABASE_AWAY_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
-const DATABASE_AWAY_MESSAGES = [/is not currently accepting connections/i, /connection terminated/i, /timeout exceeded when trying to connect/i, /connection timeout/i, /Client has encountered a connection error/i, /cannot use a pool after calling end/i, /Connection terminated unexpectedly/i];
+const DATABASE_AWAY_MESSAGES = [/is not currently accepting connections/i, /connection terminated/i, /timeout exceeded when trying to connect/i, /connection timeout/i, /Client has encountered a connection error/i, /cannot use a pool after calling end/i];
 const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 function isDatabaseAway(exception: unknown): boolean {

@@ -10,7 +10,9 @@ import { WorkerHeartbeat } from './worker-heartbeat';
 
 export type DependencyState = 'up' | 'down';
 
-export type Dependency = 'db' | 'queue' | 'worker' | 'mail' | 'storage';
+/** What /health checks, in the order it reports them. */
+export const HEALTH_DEPENDENCIES = ['db', 'queue', 'worker', 'mail', 'storage'] as const;
+export type Dependency = (typeof HEALTH_DEPENDENCIES)[number];
 
 export interface HealthReport {
   status: 'ok' | 'down';
@@ -56,7 +58,7 @@ export class HealthService {
       this.probe(() => this.storage.exists('health/probe')),
     ]);
     const states: Record<Dependency, DependencyState> = { db, queue, worker, mail, storage };
-    const down = (Object.keys(states) as Dependency[]).filter((name) => states[name] === 'down');
+    const down = HEALTH_DEPENDENCIES.filter((name) => states[name] === 'down');
     return { status: down.length === 0 ? 'ok' : 'down', db, queue, worker, workersAlive, workerLastSeenAt, mail, storage, down };
   }
 
