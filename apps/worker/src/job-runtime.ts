@@ -64,6 +64,10 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
         connection: redisOptions(this.config.redisUrl, 'worker'),
         prefix: this.config.queuePrefix,
         concurrency: 4,
+        // Short locks, renewed at half their length, so a dead worker's jobs resume within seconds.
+        lockDuration: this.config.jobLockMs,
+        stalledInterval: this.config.jobStalledCheckMs,
+        maxStalledCount: 2,
       });
       worker.on('failed', (job, error) => {
         this.logger.warn({ jobId: job?.id, attempt: job?.attemptsMade, err: error }, `job ${job?.name ?? '?'} failed`);

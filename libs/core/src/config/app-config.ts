@@ -179,6 +179,34 @@ export class AppConfig {
   jobBackoffMs = 5000;
 
   /**
+   * A worker holds a job's lock this long between renewals; when a worker dies, its jobs are
+   * taken up by another within about this time plus JOB_STALLED_CHECK_MS.
+   */
+  @Env('JOB_LOCK_MS')
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(2000, { message: 'must be at least 2000' })
+  @Max(600_000, { message: 'must be at most 600000 (ten minutes)' })
+  jobLockMs = 10_000;
+
+  /** How often workers look for jobs whose worker died, in milliseconds; shorter than JOB_LOCK_MS. */
+  @Env('JOB_STALLED_CHECK_MS')
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(500, { message: 'must be at least 500' })
+  jobStalledCheckMs = 5000;
+
+  /**
+   * A bearer token that opens GET /metrics (Prometheus text format) to a monitoring system; when it
+   * is not set the endpoint answers 404, since its figures are not for the public.
+   */
+  @Env('METRICS_TOKEN')
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'must be at least 24 characters' })
+  metricsToken?: string;
+
+  /**
    * A web session ends after this many seconds without a request; pages warn before it ends and
    * offer to stay signed in. Short values are for tests of that warning.
    */

@@ -38,6 +38,12 @@ describe('loadConfig', () => {
     expect(config.trustProxy).toBe(0);
   });
 
+  it('refuses a stalled-job check as long as the job lock, which would take live workers\' jobs away', () => {
+    expect(loadConfig({ ...valid, JOB_LOCK_MS: '4000', JOB_STALLED_CHECK_MS: '1000' }).jobLockMs).toBe(4000);
+    expect(problemsOf({ ...valid, JOB_LOCK_MS: '4000', JOB_STALLED_CHECK_MS: '4000' })).toEqual([expect.stringMatching(/^JOB_STALLED_CHECK_MS must be shorter than JOB_LOCK_MS/)]);
+    expect(problemsOf({ ...valid, METRICS_TOKEN: 'short' })).toEqual([expect.stringMatching(/^METRICS_TOKEN must be at least 24 characters/)]);
+  });
+
   it('starts in production once nothing is a default or a placeholder', () => {
     const config = loadConfig(production);
     expect(config.isProduction).toBe(true);

@@ -25,6 +25,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (errors.length > 0) {
     throw new ConfigError(errors.map(describe));
   }
+  if (config.jobStalledCheckMs >= config.jobLockMs) {
+    throw new ConfigError(['JOB_STALLED_CHECK_MS must be shorter than JOB_LOCK_MS, or a live worker\'s jobs are taken for stalled']);
+  }
   if (config.isProduction) {
     const problems = productionProblems(config, new Set(Object.keys(present)));
     if (problems.length > 0) throw new ConfigError(problems, PRODUCTION_REFUSAL);
