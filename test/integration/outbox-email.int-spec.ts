@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { OutboxService } from '@grants/core';
-import { NotificationService } from '@grants/notifications';
+import { OutboxService, QueueRegistry } from '@grants/core';
+import { EmailAcceptanceLedger, messageIdFor, NotificationService, sendEmailJob } from '@grants/notifications';
 import { eventually, Mailbox, uniqueEmail } from '@grants/testing';
 import { DataSource } from 'typeorm';
 import { freePort } from '../../scripts/services/ports';
@@ -110,5 +110,44 @@ describe('email through the outbox while Redis is down', () => {
     await sendVerification(worker, marker, `test/${marker}`);
     await mailbox.waitFor(marker, { timeoutMs: 30_000 });
     expect(await mailbox.messagesTo(to)).toHaveLength(1);
+  });
+});
+
+describe('email when the database fails after SMTP accepted it', () => {
+  let worker: INestApplicationContext;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    const databaseUrl = await createIsolatedDatabase('outbox_delivery_refused');
+    worker = await startWorker(testConfig({ DATABASE_URL: databaseUrl, JOB_BACKOFF_MS: '200' }));
+    dataSource = worker.get(DataSource);
+  });
+  afterAll(() => worker.close());
+
+  it('sends once: the retry finds the acceptance in Redis and records it when the database takes writes again', async () => {
+    // The database refuses the delivery record, as it does when it restarts between send and record.
+    await dataSource.query(`
+      CREATE FUNCTION refuse_delivery() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the database is restarting'; END $$;
+      CREATE TRIGGER refuse_delivery BEFORE INSERT ON email_delivery FOR EACH ROW EXECUTE FUNCTION refuse_delivery();`);
+    const to = uniqueEmail('delivery-refused');
+    const jobId = `email-send/test/${to}`;
+    await sendVerification(worker, to, `test/${to}`);
+
+    const [sent] = await mailbox.waitFor(to);
+    const ledger = worker.get(EmailAcceptanceLedger);
+    const queue = worker.get(QueueRegistry).get(sendEmailJob.queue);
+    await eventually('a retry to have run into the refusal too', async () => ((await queue.getJob(jobId))?.attemptsMade ?? 0) >= 2 || undefined);
+    expect(await ledger.find(jobId)).toMatchObject({ jobId, recipients: [to], messageId: sent!.messageId });
+
+    await dataSource.query(`DROP TRIGGER refuse_delivery ON email_delivery`);
+    const delivery = await eventually('the delivery to be recorded', async () => {
+      const [row] = await dataSource.query(`SELECT message_id FROM email_delivery WHERE job_id = $1`, [jobId]);
+      return row as { message_id: string } | undefined;
+    });
+    expect(delivery.message_id).toBe(sent!.messageId);
+    expect(await ledger.find(jobId)).toBeNull();
+    expect(await mailbox.messagesTo(to)).toHaveLength(1);
+    // Derived from the job id: a copy SMTP itself makes carries the same one.
+    expect(sent!.messageId).toBe(messageIdFor(jobId, testConfig().appUrl));
   });
 });

@@ -32,6 +32,7 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
             id: randomUUID(),
             receivedAt: new Date().toISOString(),
             envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address.toLowerCase()),
+            messageId: parsed.messageId ?? '',
             from: parsed.from?.text ?? '',
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',

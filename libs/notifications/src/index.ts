@@ -1,3 +1,4 @@
+export * from './email-acceptance-ledger';
 export * from './email-delivery.entity';
 export * from './mail-transport';
 export * from './notification.service';

@@ -9,6 +9,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** `<id@host>`; nodemailer makes a random one when it is not given. */
+  messageId?: string;
   attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
 }
 

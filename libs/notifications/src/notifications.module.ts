@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EmailAcceptanceLedger } from './email-acceptance-ledger';
 import { EmailDeliveryEntity } from './email-delivery.entity';
 import { MailTransport } from './mail-transport';
 import { NotificationService } from './notification.service';
@@ -15,6 +16,6 @@ export class NotificationsModule {}
 /** What the worker needs: rendering and sending them. */
 @Module({
   imports: [TypeOrmModule.forFeature([EmailDeliveryEntity])],
-  providers: [MailTransport, SendEmailHandler],
+  providers: [EmailAcceptanceLedger, MailTransport, SendEmailHandler],
 })
 export class NotificationsWorkerModule {}

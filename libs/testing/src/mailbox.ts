@@ -2,6 +2,8 @@ export interface CapturedEmail {
   id: string;
   receivedAt: string;
   envelopeTo: string[];
+  /** As in the Message-ID header, with its angle brackets. */
+  messageId: string;
   from: string;
   subject: string;
   text: string;
