@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -96,16 +97,32 @@ export class S3FileStorage extends FileStorage {
     const folder = await mkdtemp(path.join(tmpdir(), 'grants-upload-'));
     try {
       const spooled = path.join(folder, 'content');
-      await pipeline(content, createWriteStream(spooled, { mode: 0o600 }));
+      const sha256 = createHash('sha256');
+      await pipeline(
+        content,
+        async function* hashed(chunks: AsyncIterable<Buffer>) {
+          for await (const chunk of chunks) {
+            sha256.update(chunk);
+            yield chunk;
+          }
+        },
+        createWriteStream(spooled, { mode: 0o600 }),
+      );
       const { size } = await stat(spooled);
-      await this.putObject(key, createReadStream(spooled), size, contentType);
+      // Given no checksum, the SDK (3.729 and later) sends a stream body aws-chunked with a trailing
+      // CRC32, and an S3-compatible server that does not decode that encoding (s3rver is one) stores
+      // the chunk framing with the bytes. Given the SHA-256, the SDK sends the body as it is, and
+      // AWS S3 still checks it on arrival.
+      await this.putObject(key, createReadStream(spooled), size, contentType, sha256.digest('base64'));
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
   }
 
-  private async putObject(key: string, body: Buffer | Readable, length: number, contentType: string | undefined): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentLength: length, ContentType: contentType, ServerSideEncryption: 'AES256' }));
+  private async putObject(key: string, body: Buffer | Readable, length: number, contentType: string | undefined, checksumSha256?: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentLength: length, ContentType: contentType, ChecksumSHA256: checksumSha256, ServerSideEncryption: 'AES256' }),
+    );
   }
 
   async get(key: string): Promise<Buffer> {
