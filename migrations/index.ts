@@ -7,6 +7,7 @@ import { Foundation1795420800000 } from './1795420800000-Foundation';
 import { Identity1795424400000 } from './1795424400000-Identity';
 import { InformationRequests1795442400000 } from './1795442400000-InformationRequests';
 import { JobFailures1795449600000 } from './1795449600000-JobFailures';
+import { JobProgress1795482000000 } from './1795482000000-JobProgress';
 import { KeptForms1795460400000 } from './1795460400000-KeptForms';
 import { MembershipEnds1795471200000 } from './1795471200000-MembershipEnds';
 import { Intake1795428000000 } from './1795428000000-Intake';
@@ -17,4 +18,4 @@ import { SignInAbuse1795478400000 } from './1795478400000-SignInAbuse';
 import { StaffConflicts1795464000000 } from './1795464000000-StaffConflicts';
 
 /** Every migration, oldest first. A new migration is a new file here and a line in this list. */
-export const migrations = [Foundation1795420800000, Identity1795424400000, Intake1795428000000, Screening1795431600000, Review1795435200000, Decisions1795438800000, InformationRequests1795442400000, ReviewDueDate1795446000000, JobFailures1795449600000, Awards1795453200000, AuditSequence1795456800000, KeptForms1795460400000, StaffConflicts1795464000000, AuditDeliberation1795467600000, MembershipEnds1795471200000, DisabledAccounts1795474800000, SignInAbuse1795478400000];
+export const migrations = [Foundation1795420800000, Identity1795424400000, Intake1795428000000, Screening1795431600000, Review1795435200000, Decisions1795438800000, InformationRequests1795442400000, ReviewDueDate1795446000000, JobFailures1795449600000, Awards1795453200000, AuditSequence1795456800000, KeptForms1795460400000, StaffConflicts1795464000000, AuditDeliberation1795467600000, MembershipEnds1795471200000, DisabledAccounts1795474800000, SignInAbuse1795478400000, JobProgress1795482000000];

@@ -157,7 +157,7 @@ describe('the PDF of a submitted version', () => {
     const jobId = `submission-render/${french.applicationId}/v1`;
     const failedAt = async (after = new Date(0)): Promise<Date> =>
       passesWithin(15_000, async () => {
-        const [failure] = (await app.get(DataSource).query(`SELECT failed_at FROM job_failure WHERE job_id = $1`, [jobId])) as Array<{ failed_at: Date }>;
+        const [failure] = (await app.get(DataSource).query(`SELECT failed_at FROM job_failure WHERE job_id = $1 AND gave_up`, [jobId])) as Array<{ failed_at: Date }>;
         expect(failure?.failed_at.getTime()).toBeGreaterThan(after.getTime());
         return failure!.failed_at;
       });

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { AppConfig, JOB_HANDLER_METADATA, JobDefinition, JobHandler, OutboxRelay, QUEUE_NAMES, QueueRegistry, redisOptions, WorkerHeartbeat } from '@grants/core';
+import { AppConfig, JOB_HANDLER_METADATA, JobDefinition, JobHandler, OutboxReconciler, OutboxRelay, QUEUE_NAMES, QueueRegistry, redisOptions, scheduleRecurring, WorkerHeartbeat } from '@grants/core';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -46,6 +46,7 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly catalog: readonly JobDefinition[],
     private readonly dataSource: DataSource,
     private readonly heartbeat: WorkerHeartbeat,
+    private readonly reconciler: OutboxReconciler,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -71,8 +72,9 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
       });
       worker.on('failed', (job, error) => {
         this.logger.warn({ jobId: job?.id, attempt: job?.attemptsMade, err: error }, `job ${job?.name ?? '?'} failed`);
-        // Out of retries, or refused outright (an invalid payload is not retried).
-        if (job?.id && (job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError)) void this.recordFailure(job, error);
+        // Every failed try is written down, so progress shows what is retrying and why; the last
+        // one (out of tries, or refused outright: an invalid payload is not retried) as given up.
+        if (job?.id) void this.recordFailure(job, error, job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError);
       });
       worker.on('completed', (job) => {
         if (job.id && job.attemptsMade > 0) void this.clearFailure(job.id);
@@ -80,34 +82,28 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
       worker.on('error', (error) => this.logger.error({ err: error }, `worker for queue ${queue} errored`));
       this.workers.push(worker);
     }
-    await this.scheduleRecurringJobs();
+    const recurring = this.catalog.filter((definition) => definition.everyMs !== undefined);
+    for (const definition of recurring) await scheduleRecurring(this.queues, definition);
     this.relay.start();
+    this.reconciler.start(recurring);
     this.heartbeat.start();
     this.logger.log(`worker ready: ${this.catalog.length} job type(s) on queue(s) ${queues.join(', ')}`);
   }
 
-  /** Recurring jobs are registered with BullMQ's job schedulers: one schedule each, whatever the number of workers. */
-  private async scheduleRecurringJobs(): Promise<void> {
-    for (const definition of this.catalog) {
-      if (definition.everyMs === undefined) continue;
-      await this.queues
-        .get(definition.queue)
-        .upsertJobScheduler(definition.name, { every: definition.everyMs }, { name: definition.name, data: {}, opts: { attempts: definition.attempts, removeOnComplete: 100, removeOnFail: 500 } });
-    }
-  }
-
   async onApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
+    await Promise.all([this.relay.stop(), this.reconciler.stop()]);
     await Promise.all(this.workers.map((worker) => worker.close()));
   }
 
-  /** A job out of retries is written down, so the work it stood for shows as failed. */
-  private async recordFailure(job: Job, error: Error): Promise<void> {
+  /** A failed try: given up, or with the time of the next one (BullMQ's exponential backoff). */
+  private async recordFailure(job: Job, error: Error, gaveUp: boolean): Promise<void> {
+    const nextAttemptAt = gaveUp ? null : new Date(Date.now() + this.config.jobBackoffMs * 2 ** Math.max(job.attemptsMade - 1, 0));
     try {
       await this.dataSource.query(
-        `INSERT INTO job_failure (job_id, job_name, attempts, error) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (job_id) DO UPDATE SET attempts = EXCLUDED.attempts, error = EXCLUDED.error, failed_at = now()`,
-        [job.id, job.name, job.attemptsMade, error.message.slice(0, 2000)],
+        `INSERT INTO job_failure (job_id, job_name, attempts, error, gave_up, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (job_id) DO UPDATE SET attempts = EXCLUDED.attempts, error = EXCLUDED.error, gave_up = EXCLUDED.gave_up,
+                                            next_attempt_at = EXCLUDED.next_attempt_at, failed_at = now()`,
+        [job.id, job.name, job.attemptsMade, error.message.slice(0, 2000), gaveUp, nextAttemptAt],
       );
     } catch (recordError: unknown) {
       this.logger.error({ jobId: job.id, err: recordError }, 'could not record a failed job');
@@ -127,5 +123,10 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
       throw new UnrecoverableError(`invalid payload for ${job.name}: ${errors.map((error) => error.property).join(', ')}`);
     }
     await registration.handler.handle(payload, { jobId: String(job.id), attempt: job.attemptsMade + 1 });
+    // Before BullMQ counts the job complete: a relayed row still unfinished is what the reconciler
+    // looks for in the queue. If this write fails the job is tried again; handlers are idempotent.
+    if (registration.definition.everyMs === undefined) {
+      await this.dataSource.query(`UPDATE outbox_message SET completed_at = now() WHERE job_id = $1 AND completed_at IS NULL`, [job.id]);
+    }
   }
 }

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
 import { ApplicationsWorkerModule } from '@grants/applications';
 import { AwardsWorkerModule } from '@grants/awards';
-import { AppConfig, CoreModule, CoreOptions, DatabaseModule, JobsModule, LoggingModule, OutboxRelay, QueueRegistry, WorkerHeartbeat } from '@grants/core';
+import { AppConfig, CoreModule, CoreOptions, DatabaseModule, JobsModule, LoggingModule, OutboxReconciler, OutboxRelay, QueueRegistry, WorkerHeartbeat } from '@grants/core';
 import { IdentityWorkerModule } from '@grants/identity';
 import { NotificationsWorkerModule } from '@grants/notifications';
 import { ReviewsWorkerModule } from '@grants/reviews';
@@ -19,9 +19,9 @@ export class WorkerModule {
       providers: [
         {
           provide: JobRuntime,
-          inject: [DiscoveryService, Reflector, OutboxRelay, QueueRegistry, AppConfig, DataSource, WorkerHeartbeat],
-          useFactory: (discovery: DiscoveryService, reflector: Reflector, relay: OutboxRelay, queues: QueueRegistry, appConfig: AppConfig, dataSource: DataSource, heartbeat: WorkerHeartbeat) =>
-            new JobRuntime(discovery, reflector, relay, queues, appConfig, jobCatalog, dataSource, heartbeat),
+          inject: [DiscoveryService, Reflector, OutboxRelay, QueueRegistry, AppConfig, DataSource, WorkerHeartbeat, OutboxReconciler],
+          useFactory: (discovery: DiscoveryService, reflector: Reflector, relay: OutboxRelay, queues: QueueRegistry, appConfig: AppConfig, dataSource: DataSource, heartbeat: WorkerHeartbeat, reconciler: OutboxReconciler) =>
+            new JobRuntime(discovery, reflector, relay, queues, appConfig, jobCatalog, dataSource, heartbeat, reconciler),
         },
       ],
     };

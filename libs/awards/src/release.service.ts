@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationEntity, BudgetLineEntity, StaffConflictError, StaffIndependenceService } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { CallEntity } from '@grants/calls';
-import { Clock, ForbiddenError, JobRequeueService, NotFoundError, OutboxService } from '@grants/core';
+import { Clock, ForbiddenError, JobRequeueService, NotFoundError, OutboxService, QueueRegistry } from '@grants/core';
 import { Actor, hasRole, OrganizationEntity } from '@grants/identity';
 import { sendEmailJob } from '@grants/notifications';
 import { DecisionEntity } from '@grants/reviews';
@@ -25,6 +25,17 @@ export interface LetterFailure {
   failedAt: Date;
 }
 
+/** A letter whose last try failed and that will be tried again on its own. */
+export interface LetterRetry {
+  applicationId: string;
+  referenceNumber: string | null;
+  stage: 'letter' | 'email';
+  /** Why the last try failed. */
+  error: string;
+  attempts: number;
+  nextAttemptAt: Date | null;
+}
+
 export interface ReleaseProgress {
   id: string;
   callId: string;
@@ -32,10 +43,32 @@ export interface ReleaseProgress {
   lettersGenerated: number;
   emailsSent: number;
   failed: number;
-  /** `running` until every letter is emailed or has failed for good. */
-  status: 'running' | 'completed' | 'completed_with_failures';
+  /** Letters whose last try failed and that are tried again by themselves. */
+  retrying: number;
+  /** Letters neither done nor failed that the queue does not hold (Redis lost them, or is away): the worker's reconciler puts them back. */
+  stalled: number;
+  /**
+   * `running` while work is in flight; `stalled` when some is left and none is in the queue (Redis
+   * away, or lost its data); then `completed` or `completed_with_failures` once every letter is
+   * emailed or has failed for good.
+   */
+  status: 'running' | 'stalled' | 'completed' | 'completed_with_failures';
   createdAt: Date;
   failures: LetterFailure[];
+  retries: LetterRetry[];
+}
+
+interface LetterRow {
+  application_id: string;
+  reference_number: string | null;
+  generated: boolean;
+  emailed: boolean;
+  failed_job: string | null;
+  error: string | null;
+  failed_at: Date | null;
+  gave_up: boolean | null;
+  attempts: number | null;
+  next_attempt_at: Date | null;
 }
 
 /**
@@ -51,6 +84,7 @@ export class ReleaseService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly independence: StaffIndependenceService,
+    private readonly queues: QueueRegistry,
   ) {}
 
   /** 403 STAFF_CONFLICT, naming the applications, when any decision to release is of an organization the officer may not act on: another officer releases. */
@@ -87,29 +121,39 @@ export class ReleaseService {
     if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers follow releases');
     const release = await this.dataSource.getRepository(DecisionReleaseEntity).findOneBy({ id: releaseId, callId });
     if (!release) throw new NotFoundError('Release');
-    const rows: Array<{ application_id: string; reference_number: string | null; generated: boolean; emailed: boolean; failed_job: string | null; error: string | null; failed_at: Date | null }> =
-      await this.dataSource.query(
-        `SELECT l.application_id, a.reference_number, l.generated_at IS NOT NULL AS generated, d.job_id IS NOT NULL AS emailed,
-                f.job_id AS failed_job, f.error, f.failed_at
-           FROM decision_letter l
-           JOIN application a ON a.id = l.application_id
-           LEFT JOIN email_delivery d ON d.job_id = $2 || l.application_id
-           LEFT JOIN job_failure f ON f.job_id IN ($3 || l.application_id, $2 || l.application_id)
-          WHERE l.release_id = $1
-          ORDER BY a.reference_number`,
-        [releaseId, LETTER_JOB_PREFIXES.email, LETTER_JOB_PREFIXES.render],
-      );
-    const failures = rows
-      .filter((row) => row.failed_job !== null && !row.emailed)
+    const rows: LetterRow[] = await this.dataSource.query(
+      `SELECT l.application_id, a.reference_number, l.generated_at IS NOT NULL AS generated, d.job_id IS NOT NULL AS emailed,
+              f.job_id AS failed_job, f.error, f.failed_at, f.gave_up, f.attempts, f.next_attempt_at
+         FROM decision_letter l
+         JOIN application a ON a.id = l.application_id
+         LEFT JOIN email_delivery d ON d.job_id = $2 || l.application_id
+         LEFT JOIN job_failure f ON f.job_id IN ($3 || l.application_id, $2 || l.application_id)
+        WHERE l.release_id = $1
+        ORDER BY a.reference_number`,
+      [releaseId, LETTER_JOB_PREFIXES.email, LETTER_JOB_PREFIXES.render],
+    );
+    const stageOf = (jobId: string): 'letter' | 'email' => (jobId.startsWith(LETTER_JOB_PREFIXES.render) ? 'letter' : 'email');
+    const open = rows.filter((row) => row.failed_job !== null && !row.emailed);
+    const failures = open
+      .filter((row) => row.gave_up)
+      .map((row) => ({ applicationId: row.application_id, referenceNumber: row.reference_number, stage: stageOf(row.failed_job!), error: row.error ?? '', failedAt: row.failed_at! }));
+    const failedIds = new Set(failures.map((failure) => failure.applicationId));
+    const retries = open
+      .filter((row) => !row.gave_up && !failedIds.has(row.application_id))
       .map((row) => ({
         applicationId: row.application_id,
         referenceNumber: row.reference_number,
-        stage: row.failed_job!.startsWith(LETTER_JOB_PREFIXES.render) ? ('letter' as const) : ('email' as const),
+        stage: stageOf(row.failed_job!),
         error: row.error ?? '',
-        failedAt: row.failed_at!,
+        attempts: row.attempts ?? 0,
+        nextAttemptAt: row.next_attempt_at,
       }));
-    const emailsSent = new Set(rows.filter((row) => row.emailed).map((row) => row.application_id)).size;
-    const failed = new Set(failures.map((failure) => failure.applicationId)).size;
+    const emailed = new Set(rows.filter((row) => row.emailed).map((row) => row.application_id));
+    const pending = [...new Set(rows.map((row) => row.application_id))].filter((id) => !emailed.has(id) && !failedIds.has(id));
+    const stalled = await this.stalledOf(pending, new Set(rows.filter((row) => row.generated).map((row) => row.application_id)));
+    const emailsSent = emailed.size;
+    const failed = failedIds.size;
+    const finished = emailsSent + failed >= release.total;
     return {
       id: release.id,
       callId,
@@ -117,10 +161,29 @@ export class ReleaseService {
       lettersGenerated: new Set(rows.filter((row) => row.generated).map((row) => row.application_id)).size,
       emailsSent,
       failed,
-      status: emailsSent + failed < release.total ? 'running' : failed > 0 ? 'completed_with_failures' : 'completed',
+      retrying: new Set(retries.map((retry) => retry.applicationId)).size,
+      stalled,
+      status: finished ? (failed > 0 ? 'completed_with_failures' : 'completed') : stalled === pending.length ? 'stalled' : 'running',
       createdAt: release.createdAt,
       failures,
+      retries,
     };
+  }
+
+  /** How many of these unfinished letters have no job waiting, running or retrying: the job of their current step is neither queued nor still in the outbox. */
+  private async stalledOf(applicationIds: string[], generated: ReadonlySet<string>): Promise<number> {
+    if (applicationIds.length === 0) return 0;
+    const steps = applicationIds.map((id) => {
+      const ids = letterJobIds(id);
+      return generated.has(id) ? { jobId: ids.email, queue: sendEmailJob.queue } : { jobId: ids.render, queue: renderLetterJob.queue };
+    });
+    const inOutbox: Array<{ job_id: string }> = await this.dataSource.query(`SELECT job_id FROM outbox_message WHERE job_id = ANY($1) AND dispatched_at IS NULL`, [steps.map((step) => step.jobId)]);
+    const waitingToBeQueued = new Set(inOutbox.map((row) => row.job_id));
+    const toLookUp = steps.filter((step) => !waitingToBeQueued.has(step.jobId));
+    // Redis away: nothing is in flight, and the relay is holding the rest in the outbox.
+    if (!this.queues.connected) return applicationIds.length;
+    const states = await Promise.all(toLookUp.map((step) => this.queues.get(step.queue).getJobState(step.jobId)));
+    return states.filter((state) => state === 'unknown' || state === 'completed').length;
   }
 
   /** The call's releases, the latest first, so an officer can go back to one (to see it done, or retry its failures). */

@@ -13,6 +13,7 @@ export * from './health/worker-heartbeat';
 export * from './jobs/job-definition';
 export * from './jobs/job-requeue.service';
 export * from './jobs/jobs.module';
+export * from './jobs/outbox-reconciler';
 export * from './jobs/outbox-relay';
 export * from './jobs/outbox.service';
 export * from './jobs/queue-registry';

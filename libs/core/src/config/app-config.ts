@@ -171,6 +171,14 @@ export class AppConfig {
   @Max(60_000, { message: POLL_MESSAGE })
   outboxPollMs = 500;
 
+  /** How often a worker checks that the queue still holds the work the outbox relayed (after Redis lost its data), in milliseconds. */
+  @Env('OUTBOX_RECONCILE_MS')
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(100, { message: 'must be at least 100' })
+  @Max(600_000, { message: 'must be at most 600000 (ten minutes)' })
+  outboxReconcileMs = 15_000;
+
   /** The first retry of a failed job waits this long, in milliseconds; each next one twice as long. */
   @Env('JOB_BACKOFF_MS')
   @Type(() => Number)

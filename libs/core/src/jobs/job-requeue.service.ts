@@ -45,7 +45,7 @@ export class JobRequeueService {
     }
     const [message] = (await this.dataSource.query(
       `SELECT m.job_name, m.payload, m.attempts, f.job_id IS NOT NULL AS failed
-         FROM outbox_message m LEFT JOIN job_failure f ON f.job_id = m.job_id
+         FROM outbox_message m LEFT JOIN job_failure f ON f.job_id = m.job_id AND f.gave_up
         WHERE m.job_id = $1 AND m.dispatched_at IS NOT NULL`,
       [jobId],
     )) as Array<{ job_name: string; payload: object; attempts: number; failed: boolean }>;

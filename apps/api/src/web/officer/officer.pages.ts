@@ -121,15 +121,28 @@ export function releasePage(page: PageContext, progress: ReleaseProgress): strin
   const failures = progress.failures.map(
     (failure) => html`<tr><td>${failure.referenceNumber ?? failure.applicationId}</td><td>${t(`officer.release.stage.${failure.stage}` as MessageKey)}</td><td>${failure.error}</td></tr>`,
   );
+  const retries = progress.retries.map(
+    (retry) =>
+      html`<tr><td>${retry.referenceNumber ?? retry.applicationId}</td><td>${t(`officer.release.stage.${retry.stage}` as MessageKey)}</td><td>${retry.error}</td><td>${retry.attempts}</td></tr>`,
+  );
   return layout(page, {
     title: t('officer.release.title'),
     body: html`<div id="release" data-status="${progress.status}">
   <label class="ontario-label" for="release-progress">${t('officer.release.progress')}</label>
   <progress id="release-progress" max="${Math.max(progress.total, 1)}" value="${progress.total === 0 ? 1 : done}">${done} / ${progress.total}</progress>
   <p id="release-counts" aria-live="polite">${t('officer.release.counts', { sent: progress.emailsSent, total: progress.total, generated: progress.lettersGenerated, failed: progress.failed })}</p>
-  <p id="release-status" role="status">${t(progress.status === 'running' ? 'officer.release.running' : `officer.release.${progress.status}`)}</p>
+  <p id="release-status" role="status">${t(`officer.release.${progress.status}`)}${progress.retrying > 0 ? html` ${t('officer.release.retryingCount', { count: progress.retrying })}` : ''}</p>
+<div id="release-retries">${
+  retries.length > 0
+    ? html`<h2>${t('officer.release.retries')}</h2>
+<div class="ontario-table-container"><table class="web-table">
+  <thead><tr><th scope="col">${t('applications.reference')}</th><th scope="col">${t('officer.release.stage')}</th><th scope="col">${t('officer.release.lastError')}</th><th scope="col">${t('officer.release.attempts')}</th></tr></thead>
+  <tbody>${retries}</tbody>
+</table></div>`
+    : ''
+}</div>
 </div>
-${progress.status === 'running' ? html`<p><a href="${page.path}">${t('officer.release.refresh')}</a></p>` : ''}
+${progress.status === 'running' || progress.status === 'stalled' ? html`<p><a href="${page.path}">${t('officer.release.refresh')}</a></p>` : ''}
 ${
   failures.length > 0
     ? html`<h2>${t('officer.release.failures')}</h2>
