@@ -118,7 +118,9 @@ export class JobRuntime implements OnApplicationBootstrap, OnApplicationShutdown
     const registration = this.registrations.get(job.name);
     if (!registration) throw new UnrecoverableError(`no handler for job ${job.name}`);
     const payload = plainToInstance(registration.definition.payload, job.data as object);
-    const errors = validateSync(payload, { whitelist: true, forbidNonWhitelisted: true });
+    // forbidUnknownValues off: it refuses an instance of a class with no decorators, which is what a
+    // recurring job's empty payload is; plainToInstance always gives a known class here.
+    const errors = validateSync(payload, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
     if (errors.length > 0) {
       throw new UnrecoverableError(`invalid payload for ${job.name}: ${errors.map((error) => error.property).join(', ')}`);
     }
