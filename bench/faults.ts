@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_FAULT_REPORT) await writeFile(process.env.BENCH_FAULT_REPORT, JSON.stringify(outcomes));
   const broken = outcomes.filter((outcome) => brokenPromises(outcome).length > 0);
   for (const outcome of broken) say(`${outcome.fault}: ${brokenPromises(outcome).join('; ')}`);
-  if (broken.length > 0) process.exitCode = 1;
+  if (broken.length > 0) throw new Error(`${broken.length} fault(s) broke a promise`);
 }
 
 function faultTable(outcomes: readonly FaultOutcome[]): string {

@@ -5,7 +5,7 @@ import { ApplicationsModule } from '@grants/applications';
 import { AuditModule } from '@grants/audit';
 import { AwardsModule, OversightModule } from '@grants/awards';
 import { CallsModule } from '@grants/calls';
-import { AppConfig, CoreModule, CoreOptions, DatabaseModule, HealthService, JobsModule, LoggingModule } from '@grants/core';
+import { AppConfig, CoreModule, CoreOptions, DatabaseModule, HealthService, JobsModule, LoggingModule, MetricsModule } from '@grants/core';
 import { IdentityModule } from '@grants/identity';
 import { NotificationsModule } from '@grants/notifications';
 import { ReviewsModule } from '@grants/reviews';
@@ -15,6 +15,7 @@ import { AuthGuard } from './http/auth/auth.guard';
 import { rateLimitOptions } from './http/rate-limit/rate-limit.options';
 import { AccountsController } from './identity/accounts.controller';
 import { AuthController } from './identity/auth.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { OrganizationsController } from './identity/organizations.controller';
 import { ApplicationsController } from './intake/applications.controller';
 import { CallsController } from './intake/calls.controller';
@@ -34,8 +35,8 @@ import { WebController } from './web/web.controller';
 
 /** The JSON API (API.md), mounted under /api/v1; the web pages are served from the root. */
 @Module({
-  imports: [ApplicationsModule, AuditModule, AwardsModule, CallsModule, IdentityModule, OversightModule, ReviewsModule],
-  controllers: [AccountsController, ApplicationsController, AuthController, AwardsController, CallsController, HealthController, OrganizationsController, OversightController, ReviewsController],
+  imports: [ApplicationsModule, AuditModule, AwardsModule, CallsModule, IdentityModule, MetricsModule, OversightModule, ReviewsModule],
+  controllers: [AccountsController, ApplicationsController, AuthController, AwardsController, CallsController, HealthController, MetricsController, OrganizationsController, OversightController, ReviewsController],
   providers: [HealthService],
 })
 export class JsonApiModule {}

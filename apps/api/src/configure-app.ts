@@ -3,7 +3,7 @@ import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, REQUEST_ID_HEADER, requestIdOf, runWithRequestContext } from '@grants/core';
+import { AppConfig, httpMetrics, MetricsService, REQUEST_ID_HEADER, requestIdOf, runWithRequestContext } from '@grants/core';
 import { json, NextFunction, Request, Response } from 'express';
 import cookieParser from 'cookie-parser';
 import { static as serveStatic } from 'express';
@@ -25,6 +25,7 @@ export function configureApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
   (app as NestExpressApplication).set('trust proxy', app.get(AppConfig).trustProxy);
   (app as NestExpressApplication).disable('x-powered-by');
+  app.use(httpMetrics(app.get(MetricsService)));
   app.use((req: IncomingMessage & { id?: string }, res: ServerResponse, next: () => void) => {
     req.id = requestIdOf(req);
     res.setHeader(REQUEST_ID_HEADER, req.id);

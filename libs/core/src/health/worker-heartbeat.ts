@@ -45,8 +45,17 @@ export class WorkerHeartbeat implements OnApplicationShutdown {
   }
 
   async seen(): Promise<WorkersSeen> {
-    const now = Date.now();
     const redis = this.redis();
+    // Commands fail at once while the connection is still being made (no offline queue): the
+    // first question after boot waits for it, briefly.
+    if (redis.status !== 'ready') await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 1000);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    const now = Date.now();
     const [alive, latest] = await Promise.all([redis.zcount(this.key, now - HEARTBEAT_STALE_MS, '+inf'), redis.zrange(this.key, -1, -1, 'WITHSCORES')]);
     return { alive, lastBeatAt: latest.length === 2 ? new Date(Number(latest[1])) : null };
   }

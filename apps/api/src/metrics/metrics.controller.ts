@@ -1,0 +1,19 @@
+import { Controller, Get, Headers, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { MetricsService } from '@grants/core';
+import { Response } from 'express';
+import { Public } from '../http/auth/auth.decorators';
+
+/** For the monitoring system only: its bearer token (METRICS_TOKEN), not a user's session. */
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Get()
+  @Public()
+  async scrape(@Headers('authorization') authorization: string | undefined, @Res() response: Response): Promise<void> {
+    this.metrics.authorize(authorization);
+    response.type(this.metrics.contentType).send(await this.metrics.text());
+  }
+}

@@ -1,0 +1,123 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { DomainError, NotFoundError } from '../errors/domain-error';
+import { WorkerHeartbeat } from '../health/worker-heartbeat';
+import { QUEUE_NAMES } from '../jobs/job-definition';
+import { QueueRegistry } from '../jobs/queue-registry';
+
+const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const;
+/** How long a scrape waits for Redis or PostgreSQL before leaving their figures out. */
+const SOURCE_TIMEOUT_MS = 2000;
+
+/**
+ * Figures for a monitoring system (Prometheus text format): this process's requests, and the
+ * shared queues, outbox and workers read at scrape time. One registry per application instance.
+ * Closed unless METRICS_TOKEN is set, and then only to its bearer.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  private readonly requests: Counter<'method' | 'route' | 'status'>;
+  private readonly durations: Histogram<'method' | 'route' | 'status'>;
+  private readonly refresh: () => Promise<void>;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly queues: QueueRegistry,
+    private readonly heartbeat: WorkerHeartbeat,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'grants_' });
+    const registers = [this.registry];
+    this.requests = new Counter({ name: 'grants_http_requests_total', help: 'Requests answered, by route pattern and status', labelNames: ['method', 'route', 'status'], registers });
+    this.durations = new Histogram({
+      name: 'grants_http_request_duration_seconds',
+      help: 'Time to answer, by route pattern and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    const up = new Gauge({ name: 'grants_metrics_source_up', help: 'Whether the scrape could read the queue (Redis) and the database', labelNames: ['source'], registers });
+    const jobs = new Gauge({ name: 'grants_queue_jobs', help: 'Jobs in each queue, by state', labelNames: ['queue', 'state'], registers });
+    const workers = new Gauge({ name: 'grants_workers_alive', help: 'Worker processes heard from in the last 10 s', registers });
+    const pending = new Gauge({ name: 'grants_outbox_pending', help: 'Outbox rows not yet handed to the queue', registers });
+    const lag = new Gauge({ name: 'grants_outbox_lag_seconds', help: 'Age of the oldest outbox row not yet handed to the queue', registers });
+    const unfinished = new Gauge({ name: 'grants_outbox_unfinished', help: 'Jobs handed to the queue and not yet completed', registers });
+    const failures = new Gauge({ name: 'grants_job_failures', help: 'Jobs whose last try failed: retrying, or given up', labelNames: ['gave_up'], registers });
+    // Read once per scrape, before the registry is written out.
+    this.refresh = async () => {
+      const [queueUp, databaseUp] = await Promise.all([readQueues(), readDatabase()]);
+      up.set({ source: 'queue' }, queueUp ? 1 : 0);
+      up.set({ source: 'database' }, databaseUp ? 1 : 0);
+    };
+    const readQueues = async (): Promise<boolean> => {
+      try {
+        const queues = QUEUE_NAMES.map((name) => this.queues.get(name));
+        await withTimeout(Promise.all(queues.map((queue) => queue.waitUntilReady())));
+        const counts = await withTimeout(Promise.all(queues.map((queue) => queue.getJobCounts(...QUEUE_STATES))));
+        counts.forEach((count, index) => QUEUE_STATES.forEach((state) => jobs.set({ queue: QUEUE_NAMES[index], state }, count[state] ?? 0)));
+        workers.set((await withTimeout(this.heartbeat.seen())).alive);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const readDatabase = async (): Promise<boolean> => {
+      try {
+        const [outbox] = (await withTimeout(
+          this.dataSource.query(
+            `SELECT count(*) FILTER (WHERE dispatched_at IS NULL)::int AS pending,
+                    coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE dispatched_at IS NULL)), 0)::float AS lag,
+                    count(*) FILTER (WHERE dispatched_at IS NOT NULL AND completed_at IS NULL)::int AS unfinished
+               FROM outbox_message WHERE dispatched_at IS NULL OR completed_at IS NULL`,
+          ),
+        )) as Array<{ pending: number; lag: number; unfinished: number }>;
+        pending.set(outbox!.pending);
+        lag.set(outbox!.lag);
+        unfinished.set(outbox!.unfinished);
+        const failed = (await withTimeout(this.dataSource.query(`SELECT gave_up, count(*)::int AS count FROM job_failure GROUP BY gave_up`))) as Array<{ gave_up: boolean; count: number }>;
+        for (const gaveUp of [true, false]) failures.set({ gave_up: String(gaveUp) }, failed.find((row) => row.gave_up === gaveUp)?.count ?? 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+  }
+
+  /** Counts one answered request; `route` is the route's pattern (`/api/v1/applications/:id`), never the path asked for. */
+  observe(method: string, route: string, status: number, seconds: number): void {
+    const labels = { method, route, status: String(status) };
+    this.requests.inc(labels);
+    this.durations.observe(labels, seconds);
+  }
+
+  /** Not found when metrics are off (nothing to tell the public), 401 without the right bearer token. */
+  authorize(authorization: string | undefined): void {
+    const token = this.config.metricsToken;
+    if (!token) throw new NotFoundError('Route');
+    const given = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
+    // Compared as digests, so the comparison takes the same time whatever the length given.
+    if (!timingSafeEqual(digest(given), digest(token))) throw new DomainError('unauthenticated', 'METRICS_TOKEN_REQUIRED', 'Metrics need the monitoring bearer token');
+  }
+
+  async text(): Promise<string> {
+    await this.refresh();
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('metrics source did not answer')), SOURCE_TIMEOUT_MS)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
