@@ -228,7 +228,7 @@ export const en = {
   'officer.release.completed': 'Every letter was emailed.',
   'officer.release.completed_with_failures': 'Some letters could not be sent. They are listed below; you can try them again.',
   'officer.release.stalled': 'Some letters are waiting: the service that sends them is not answering. Nothing is lost; sending resumes by itself once it is back. This page updates by itself.',
-  'officer.release.retryingCount': '{count} letter(s) failed a try and will be tried again by themselves.',
+  'officer.release.retryingCount': 'Letters that failed a try and will be tried again by themselves: {count}.',
   'officer.release.retries': 'Letters being tried again',
   'officer.release.lastError': 'Last error',
   'officer.release.attempts': 'Tries so far',

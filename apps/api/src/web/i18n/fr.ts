@@ -230,7 +230,7 @@ export const fr: Record<MessageKey, string> = {
   'officer.release.completed': 'Toutes les lettres ont été envoyées.',
   'officer.release.completed_with_failures': 'Certaines lettres n’ont pas pu être envoyées. Elles sont énumérées ci-dessous; vous pouvez réessayer.',
   'officer.release.stalled': 'Certaines lettres sont en attente : le service qui les envoie ne répond pas. Rien n’est perdu; l’envoi reprend de lui-même dès son retour. Cette page se met à jour d’elle-même.',
-  'officer.release.retryingCount': '{count} lettre(s) n’ont pas pu être envoyées à un essai et seront réessayées d’elles-mêmes.',
+  'officer.release.retryingCount': 'Lettres qui ont échoué à un essai et seront réessayées d’elles-mêmes : {count}.',
   'officer.release.retries': 'Lettres en cours de nouvel essai',
   'officer.release.lastError': 'Dernière erreur',
   'officer.release.attempts': 'Essais jusqu’ici',
