@@ -181,7 +181,7 @@ export class ReleaseService {
     const waitingToBeQueued = new Set(inOutbox.map((row) => row.job_id));
     const toLookUp = steps.filter((step) => !waitingToBeQueued.has(step.jobId));
     // Redis away: nothing is in flight, and the relay is holding the rest in the outbox.
-    if (!this.queues.connected) return applicationIds.length;
+    if (!(await this.queues.reachable())) return applicationIds.length;
     const states = await Promise.all(toLookUp.map((step) => this.queues.get(step.queue).getJobState(step.jobId)));
     return states.filter((state) => state === 'unknown' || state === 'completed').length;
   }

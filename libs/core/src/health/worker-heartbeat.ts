@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
-import { redisOptions } from '../jobs/redis-connection';
+import { redisOptions, whenReady } from '../jobs/redis-connection';
 
 /** How often a running worker says it is alive. */
 export const HEARTBEAT_EVERY_MS = 3_000;
@@ -46,15 +46,7 @@ export class WorkerHeartbeat implements OnApplicationShutdown {
 
   async seen(): Promise<WorkersSeen> {
     const redis = this.redis();
-    // Commands fail at once while the connection is still being made (no offline queue): the
-    // first question after boot waits for it, briefly.
-    if (redis.status !== 'ready') await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 1000);
-      redis.once('ready', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    await whenReady(redis);
     const now = Date.now();
     const [alive, latest] = await Promise.all([redis.zcount(this.key, now - HEARTBEAT_STALE_MS, '+inf'), redis.zrange(this.key, -1, -1, 'WITHSCORES')]);
     return { alive, lastBeatAt: latest.length === 2 ? new Date(Number(latest[1])) : null };

@@ -2,18 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { JobDefinition, QueueName } from './job-definition';
-import { queuedJobOptions } from './outbox-relay';
+import { JobDefinition } from './job-definition';
+import { OutboxJobRow, queuedJobOptions } from './outbox-relay';
 import { QueueRegistry } from './queue-registry';
-
-interface UnfinishedMessage {
-  id: string;
-  job_id: string;
-  job_name: string;
-  queue: QueueName;
-  payload: Record<string, unknown>;
-  attempts: number;
-}
 
 export interface Reconciliation {
   /** Relayed jobs the queue no longer held (Redis came back empty), put back. */
@@ -67,11 +58,11 @@ export class OutboxReconciler {
 
   async reconcile(): Promise<Reconciliation> {
     const result: Reconciliation = { requeued: 0, completed: 0, rescheduled: 0 };
-    if (!this.queues.connected) return result;
+    if (!(await this.queues.reachable())) return result;
     await this.dataSource.transaction(async (manager) => {
       const [{ locked }] = (await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RECONCILER_LOCK])) as [{ locked: boolean }];
       if (!locked) return;
-      const unfinished: UnfinishedMessage[] = await manager.query(
+      const unfinished: OutboxJobRow[] = await manager.query(
         `SELECT m.id, m.job_id, m.job_name, m.queue, m.payload, m.attempts FROM outbox_message m
           WHERE m.dispatched_at IS NOT NULL AND m.completed_at IS NULL
             AND NOT EXISTS (SELECT 1 FROM job_failure f WHERE f.job_id = m.job_id AND f.gave_up)

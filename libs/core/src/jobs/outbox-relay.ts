@@ -6,7 +6,8 @@ import { AppConfig } from '../config/app-config';
 import { QueueName } from './job-definition';
 import { QueueRegistry } from './queue-registry';
 
-interface PendingMessage {
+/** An outbox row as the relay and the reconciler read it: enough to put its job in the queue. */
+export interface OutboxJobRow {
   id: string;
   job_id: string;
   job_name: string;
@@ -67,7 +68,7 @@ export class OutboxRelay {
 
   private relayBatch(): Promise<{ moved: number; blocked: boolean }> {
     return this.dataSource.transaction(async (manager) => {
-      const pending: PendingMessage[] = await manager.query(
+      const pending: OutboxJobRow[] = await manager.query(
         `SELECT id, job_id, job_name, queue, payload, attempts FROM outbox_message
           WHERE dispatched_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { QueueName } from './job-definition';
-import { redisOptions } from './redis-connection';
+import { redisOptions, whenReady } from './redis-connection';
 
 /** One BullMQ producer per queue, created on first use, sharing one Redis connection. */
 @Injectable()
@@ -27,6 +27,11 @@ export class QueueRegistry implements OnApplicationShutdown {
   /** Whether Redis can take a job right now; add() would otherwise wait for a reconnect. */
   get connected(): boolean {
     return this.redis().status === 'ready';
+  }
+
+  /** Whether Redis is reachable, waiting briefly while the connection is being made (first use after boot, a reconnect). */
+  reachable(timeoutMs = 1000): Promise<boolean> {
+    return whenReady(this.redis(), timeoutMs);
   }
 
   get connectionStatus(): string {

@@ -1,4 +1,4 @@
-import { RedisOptions } from 'ioredis';
+import Redis, { RedisOptions } from 'ioredis';
 
 /**
  * Connection options for BullMQ. Producers fail fast while Redis is away (the outbox keeps the
@@ -23,4 +23,23 @@ export function redisOptions(redisUrl: string, role: 'producer' | 'worker' | 'pr
     case 'probe':
       return { ...base, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000, lazyConnect: true };
   }
+}
+
+/**
+ * Whether the connection is ready, waiting up to `timeoutMs` while it is being made: connections
+ * without an offline queue fail commands at once until then, as on the first use after boot.
+ */
+export function whenReady(redis: Redis, timeoutMs = 1000): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  return new Promise<boolean>((resolve) => {
+    const ready = (): void => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      redis.off('ready', ready);
+      resolve(false);
+    }, timeoutMs);
+    redis.once('ready', ready);
+  });
 }
