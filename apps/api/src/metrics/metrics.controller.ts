@@ -1,7 +1,7 @@
-import { Controller, Get, Headers, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { MetricsService } from '@grants/core';
-import { Response } from 'express';
+import { Request, Response } from 'express';
 import { Public } from '../http/auth/auth.decorators';
 
 /** For the monitoring system only: its bearer token (METRICS_TOKEN), not a user's session. */
@@ -12,8 +12,8 @@ export class MetricsController {
 
   @Get()
   @Public()
-  async scrape(@Headers('authorization') authorization: string | undefined, @Res() response: Response): Promise<void> {
-    this.metrics.authorize(authorization);
+  async scrape(@Headers('authorization') authorization: string | undefined, @Req() request: Request, @Res() response: Response): Promise<void> {
+    this.metrics.authorize(authorization, request);
     response.type(this.metrics.contentType).send(await this.metrics.text());
   }
 }

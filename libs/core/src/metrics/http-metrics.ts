@@ -6,10 +6,17 @@ import { MetricsService } from './metrics.service';
 export function httpMetrics(metrics: MetricsService): (req: Request, res: Response, next: NextFunction) => void {
   return (req, res, next) => {
     const start = performance.now();
-    res.once('finish', () => {
-      const route = req.route ? `${req.baseUrl}${String((req.route as { path: unknown }).path)}` : 'unmatched';
-      metrics.observe(req.method, route, res.statusCode, (performance.now() - start) / 1000);
-    });
+    res.once('finish', () => metrics.observe(req.method, routeOf(req), res.statusCode, (performance.now() - start) / 1000));
     next();
   };
+}
+
+/**
+ * The pattern of the route that answered. Nest mounts route-bound middleware (the request log's) on
+ * a catch-all route, which is what `req.route` still holds when no controller route matched.
+ */
+function routeOf(req: Request): string {
+  const path = (req.route as { path?: unknown } | undefined)?.path;
+  if (typeof path !== 'string' || path.includes('*')) return 'unmatched';
+  return `${req.baseUrl}${path}`;
 }
