@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { MetricsService } from '@grants/core';
 import { Request, Response } from 'express';
-import { Public } from '../http/auth/auth.decorators';
+import { OwnCredentials } from '../http/auth/auth.decorators';
 
 /** For the monitoring system only: its bearer token (METRICS_TOKEN), not a user's session. */
 @ApiExcludeController()
@@ -11,7 +11,7 @@ export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
   @Get()
-  @Public()
+  @OwnCredentials()
   async scrape(@Headers('authorization') authorization: string | undefined, @Req() request: Request, @Res() response: Response): Promise<void> {
     this.metrics.authorize(authorization, request);
     response.type(this.metrics.contentType).send(await this.metrics.text());

@@ -5,6 +5,14 @@ export const IS_PUBLIC = 'grants:public';
 export const REQUIRED_ROLES = 'grants:roles';
 export const AUTH_RATE_LIMITED = 'grants:auth-rate-limited';
 
+export const OWN_CREDENTIALS = 'grants:own-credentials';
+
+/**
+ * The route checks a credential of its own (the monitoring system's METRICS_TOKEN) in its service:
+ * no user session is looked up for it, so it answers while the sessions' database is away.
+ */
+export const OwnCredentials = (): MethodDecorator & ClassDecorator => SetMetadata(OWN_CREDENTIALS, true);
+
 /** Open to anyone, signed in or not. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthService, Role } from '@grants/identity';
 import { Request } from 'express';
 import { siteCookiesOf } from '../site-cookies';
-import { IS_PUBLIC, REQUIRED_ROLES, RequestWithActor } from './auth.decorators';
+import { IS_PUBLIC, OWN_CREDENTIALS, REQUIRED_ROLES, RequestWithActor } from './auth.decorators';
 
 /** Tells a page how long its session has left; asking is not activity, so it does not extend it. */
 export const SESSION_STATUS_PATH = '/session';
@@ -23,6 +23,7 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(OWN_CREDENTIALS, targets)) return true;
     const request = context.switchToHttp().getRequest<RequestWithActor & Request>();
     const token = bearerToken(request) ?? (cookieMayAuthenticate(request) ? sessionCookie(request, siteCookiesOf(request).name('session')) : null);
     const actor = token ? await this.auth.authenticate(token, { slide: request.path !== SESSION_STATUS_PATH }) : null;
