@@ -150,7 +150,8 @@ export class ReleaseService {
       }));
     const emailed = new Set(rows.filter((row) => row.emailed).map((row) => row.application_id));
     const pending = [...new Set(rows.map((row) => row.application_id))].filter((id) => !emailed.has(id) && !failedIds.has(id));
-    const stalled = await this.stalledOf(pending, new Set(rows.filter((row) => row.generated).map((row) => row.application_id)));
+    const generated = new Set(rows.filter((row) => row.generated).map((row) => row.application_id));
+    const stalled = await this.stalledOf(pending, generated);
     const emailsSent = emailed.size;
     const failed = failedIds.size;
     const finished = emailsSent + failed >= release.total;
@@ -158,7 +159,7 @@ export class ReleaseService {
       id: release.id,
       callId,
       total: release.total,
-      lettersGenerated: new Set(rows.filter((row) => row.generated).map((row) => row.application_id)).size,
+      lettersGenerated: generated.size,
       emailsSent,
       failed,
       retrying: new Set(retries.map((retry) => retry.applicationId)).size,
