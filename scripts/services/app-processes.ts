@@ -34,9 +34,12 @@ const STOP_TIMEOUT_MS = 10_000;
 /** A busy process logs a lot: only the tail is kept, enough to explain a failure. */
 const MAX_OUTPUT = 200_000;
 
-/** Starts the API on 127.0.0.1:port and resolves once the port accepts connections. */
+/**
+ * Starts the API on 127.0.0.1:port and resolves once the port accepts connections. One process
+ * unless env sets API_PROCESSES (then a cluster's primary, whose pid this is).
+ */
 export async function startApiProcess(env: Record<string, string | undefined>, options: { port: number }): Promise<ApiProcess> {
-  const started = spawnEntry(API_ENTRY, { ...env, PORT: String(options.port) });
+  const started = spawnEntry(API_ENTRY, { API_PROCESSES: '1', ...env, PORT: String(options.port) });
   try {
     await Promise.race([waitForPort(options.port, START_TIMEOUT_MS), started.exited.then((code) => Promise.reject(new Error(`exited with ${code}`)))]);
   } catch (error: unknown) {

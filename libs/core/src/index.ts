@@ -14,6 +14,7 @@ export * from './jobs/job-definition';
 export * from './jobs/job-requeue.service';
 export * from './jobs/jobs.module';
 export * from './jobs/outbox-reconciler';
+export * from './metrics/cluster-metrics';
 export * from './metrics/http-metrics';
 export * from './metrics/metrics.module';
 export * from './metrics/metrics.service';

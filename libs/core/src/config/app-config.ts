@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import 'reflect-metadata';
 import { Expose, Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
@@ -104,6 +105,14 @@ export class AppConfig {
   @Min(1, { message: PORT_MESSAGE })
   @Max(65535, { message: PORT_MESSAGE })
   port = 3000;
+
+  /** How many API processes share the port (Node's cluster); one per core unless set. */
+  @Env('API_PROCESSES')
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of processes from 1 to 64' })
+  @Min(1, { message: 'must be a whole number of processes from 1 to 64' })
+  @Max(64, { message: 'must be a whole number of processes from 1 to 64' })
+  apiProcesses = availableParallelism();
 
   @Env('APP_URL')
   @IsUrl({ ...URL_OPTIONS, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL such as http://localhost:3000' })

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { clusterMetrics, shareWithCluster } from './cluster-metrics';
 import { DomainError } from '../errors/domain-error';
 import { WorkerHeartbeat } from '../health/worker-heartbeat';
 import { QUEUE_NAMES } from '../jobs/job-definition';
@@ -15,7 +16,8 @@ const SOURCE_TIMEOUT_MS = 2000;
 
 /**
  * Figures for a monitoring system (Prometheus text format): this process's requests, and the
- * shared queues, outbox and workers read at scrape time. One registry per application instance.
+ * shared queues, outbox and workers read at scrape time. One registry per API process; in a cluster
+ * (API_PROCESSES > 1) a scrape gives all of them added together.
  * Closed unless METRICS_TOKEN is set, and then only to its bearer.
  */
 @Injectable()
@@ -41,6 +43,7 @@ export class MetricsService {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
+    shareWithCluster(this.registry);
   }
 
   /** Counts one answered request; `route` is the route's pattern (`/api/v1/applications/:id`), never the path asked for. */
@@ -72,6 +75,8 @@ export class MetricsService {
     const up = new Gauge({ name: 'grants_metrics_source_up', help: 'Whether the scrape could read the queue (Redis) and the database', labelNames: ['source'], registers: [scrape] });
     up.set({ source: 'queue' }, queueUp ? 1 : 0);
     up.set({ source: 'database' }, databaseUp ? 1 : 0);
+    const processes = clusterMetrics();
+    if (processes) return `${await processes}\n${await scrape.metrics()}`;
     return Registry.merge([this.registry, scrape]).metrics();
   }
 
