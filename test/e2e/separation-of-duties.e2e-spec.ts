@@ -1,10 +1,11 @@
 import { AddressInfo } from 'node:net';
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { passesWithin } from '@grants/testing';
 import { Page } from 'playwright-core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
-import { startApi, testConfig } from '../support/apps';
+import { startApi, startWorker, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage } from '../support/browser';
 import { callBody, ORGANIZATION, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
@@ -18,6 +19,7 @@ const BUDGET = [{ fiscalYear: '2027-28', category: 'personnel', description: 'Ou
  */
 describe('separation of duties for staff', () => {
   let app: INestApplication;
+  let worker: INestApplicationContext | undefined;
   /** An officer who also runs an organization and applies for it. */
   let insider: TestUser;
   /** An officer with no tie to it. */
@@ -52,7 +54,10 @@ describe('separation of duties for staff', () => {
   }
 
   beforeAll(async () => {
-    app = await startApi(testConfig(await isolatedEnvironment('separation')));
+    const config = testConfig(await isolatedEnvironment('separation'));
+    app = await startApi(config);
+    // Offers awards and renders letters after a release.
+    worker = await startWorker(config);
     [insider, colleague, reviewer] = await Promise.all([signedInUser(app, ['officer']), signedInUser(app, ['officer']), signedInUser(app, ['reviewer'])]);
     const created = await api().post('/api/v1/calls').set(colleague.auth).send(callBody({ reviewersPerApplication: 1, outcomeMeasures: [] })).expect(201);
     callId = created.body.id;
@@ -60,7 +65,10 @@ describe('separation of duties for staff', () => {
     ownApplicationId = await apply(insider, 'Insider Community Services');
     otherApplicationId = await apply(await signedInUser(app), 'Harbour Light Community Services');
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await worker?.close();
+    await app.close();
+  });
 
   it('refuses the officer every step on their own organization’s application, and lets another officer take each', async () => {
     const screening = { outcome: 'eligible', reason: 'Complete and eligible' };
@@ -96,7 +104,12 @@ describe('separation of duties for staff', () => {
     expectStaffConflict(release, 'member');
     expect(release.body.details.referenceNumbers).toEqual([ownReference]);
     await api().post(`/api/v1/calls/${callId}/release-decisions`).set(colleague.auth).expect(202);
-    const awardId = (await api().get(`/api/v1/applications/${ownApplicationId}`).set(insider.auth).expect(200)).body.awardId as string;
+    // The release offers the award in the background, with the letter.
+    const awardId = await passesWithin(30_000, async () => {
+      const offered = (await api().get(`/api/v1/applications/${ownApplicationId}`).set(insider.auth).expect(200)).body.awardId as string | null;
+      expect(offered).toEqual(expect.any(String));
+      return offered!;
+    });
     // As the organization's owner, the insider answers the offer like any applicant.
     const accepted = await api().post(`/api/v1/awards/${awardId}/accept`).set(insider.auth).expect(200);
     const [payment] = accepted.body.payments as Array<{ id: string; status: string }>;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { currentRequestId, decodeSequenceCursor, Page, PageRequest, toSequencePage } from '@grants/core';
 import { EntityManager, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEventDeliberationEntity } from './audit-event-deliberation.entity';
 import { AuditEventEntity } from './audit-event.entity';
 
@@ -67,6 +68,9 @@ interface AuditEventRow {
   details: Record<string, unknown>;
 }
 
+/** Rows per INSERT: 9 parameters each, far below PostgreSQL's 65,535. */
+const AUDIT_BATCH = 1000;
+
 @Injectable()
 export class AuditService {
   constructor(@InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>) {}
@@ -91,6 +95,32 @@ export class AuditService {
       await manager.getRepository(AuditEventDeliberationEntity).insert({ eventId: event.id, texts });
     }
     return event;
+  }
+
+  /**
+   * Records many events in one statement (a release of thousands of decisions), in the caller's
+   * transaction and in the order given. Not for events with deliberation texts: record those one by one.
+   */
+  async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<void> {
+    const requestId = currentRequestId();
+    for (let start = 0; start < records.length; start += AUDIT_BATCH) {
+      const batch = records.slice(start, start + AUDIT_BATCH).map((record) => {
+        if (record.deliberation && Object.values(record.deliberation).some((text) => text)) throw new Error(`recordMany cannot keep the deliberation of ${record.action}`);
+        return {
+          actorId: record.actor.id,
+          actorRole: record.actor.role,
+          action: record.action,
+          entityType: record.entityType,
+          entityId: record.entityId,
+          fromState: record.fromState ?? null,
+          toState: record.toState ?? null,
+          requestId,
+          details: record.details ?? {},
+        };
+      });
+      // details is JSON, which TypeORM's partial-entity type does not see through.
+      await manager.getRepository(AuditEventEntity).insert(batch as QueryDeepPartialEntity<AuditEventEntity>[]);
+    }
   }
 
   /** Events of one entity, oldest first. */

@@ -7,7 +7,7 @@ export class RenderLetterPayload {
   applicationId!: string;
 }
 
-/** Renders one decision letter to PDF and stores it; then queues its email. Keyed by application. */
+/** Offers the award of an approval, renders its decision letter to PDF and stores it; then queues its email. Keyed by application. */
 export const renderLetterJob = defineJob('letter-render', 'documents', RenderLetterPayload, { attempts: 6 });
 
 /** The email that carries an application's letter: one per decided application, to every member. */

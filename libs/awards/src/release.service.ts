@@ -4,13 +4,13 @@ import { ApplicationEntity, BudgetLineEntity, StaffConflictError, StaffIndepende
 import { AuditService } from '@grants/audit';
 import { CallEntity } from '@grants/calls';
 import { Clock, ForbiddenError, JobRequeueService, NotFoundError, OutboxService, QueueRegistry } from '@grants/core';
-import { Actor, hasRole, OrganizationEntity } from '@grants/identity';
+import { Actor, hasRole } from '@grants/identity';
 import { sendEmailJob } from '@grants/notifications';
 import { DecisionEntity } from '@grants/reviews';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AwardEntity, AwardPaymentEntity, AwardReportEntity } from './award.entity';
 import { LETTER_JOB_PREFIXES, letterJobIds, renderLetterJob } from './letter-jobs';
-import { DecisionLetterEntity, DecisionReleaseEntity } from './release.entity';
+import { DecisionReleaseEntity } from './release.entity';
 import { ontarioDate, planAward } from './rules/award-plan';
 
 /** How long an organization has to accept an offered award. */
@@ -73,7 +73,8 @@ interface LetterRow {
 
 /**
  * Releasing a call's decisions: every decided, unreleased application gets its letter and its
- * email queued, and each approval becomes an award offer with its payment schedule and reports.
+ * email queued, and each approval becomes an award offer with its payment schedule and reports
+ * (in the background, by the letter's job).
  */
 @Injectable()
 export class ReleaseService {
@@ -87,34 +88,70 @@ export class ReleaseService {
     private readonly queues: QueueRegistry,
   ) {}
 
-  /** 403 STAFF_CONFLICT, naming the applications, when any decision to release is of an organization the officer may not act on: another officer releases. */
+  /**
+   * Records the release in one short transaction and returns: the call's decided, unreleased
+   * applications are marked released, each gets its letter row and its letter job, and the audit
+   * events are written in bulk. Offering the awards (payment schedules, reports) and rendering the
+   * letters happen in the background, one job per application, whose progress `progress` reads.
+   * 403 STAFF_CONFLICT, naming the applications, when any decision to release is of an organization
+   * the officer may not act on: another officer releases.
+   */
   async release(actor: Actor, callId: string): Promise<ReleaseProgress> {
     if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers release decisions');
     const releaseId = await this.dataSource.transaction(async (manager) => {
       // One release at a time per call: a second request waits, then finds nothing left to release.
       const call = await manager.findOne(CallEntity, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
       if (!call) throw new NotFoundError('Call');
-      const decisions = await manager
-        .createQueryBuilder(DecisionEntity, 'decision')
-        .innerJoin(ApplicationEntity, 'application', 'application.id = decision.applicationId')
-        .where('application.callId = :callId AND decision.releasedAt IS NULL', { callId })
-        .orderBy('application.referenceNumber', 'ASC')
-        .setLock('pessimistic_write', undefined, ['decision'])
-        .getMany();
-      await this.assertIndependentOf(manager, actor, decisions.map((decision) => decision.applicationId));
-      const now = this.clock.now();
+      const decisions: Array<{ application_id: string; outcome: string; status: string; locale: string }> = await manager.query(
+        `SELECT d.application_id, d.outcome, a.status, o.preferred_language AS locale
+           FROM application_decision d
+           JOIN application a ON a.id = d.application_id
+           JOIN organization o ON o.id = a.organization_id
+          WHERE a.call_id = $1 AND d.released_at IS NULL
+          ORDER BY a.reference_number
+            FOR UPDATE OF d`,
+        [callId],
+      );
+      const applicationIds = decisions.map((decision) => decision.application_id);
+      await this.assertIndependentOf(manager, actor, applicationIds);
       const release = await manager.save(manager.create(DecisionReleaseEntity, { callId, releasedBy: actor.userId, total: decisions.length }));
-      for (const decision of decisions) await this.releaseOne(manager, actor, release, decision, now);
-      await this.audit.record(manager, {
-        actor: { id: actor.userId, role: 'officer' },
-        action: 'call.decisions_released',
-        entityType: 'call',
-        entityId: callId,
-        details: { releaseId: release.id, total: decisions.length },
-      });
+      await manager.query(`UPDATE application_decision SET released_at = $2, release_id = $3 WHERE application_id = ANY($1)`, [applicationIds, this.clock.now(), release.id]);
+      await manager.query(
+        `INSERT INTO decision_letter (application_id, release_id, kind, locale)
+         SELECT application_id, $2, kind, locale FROM unnest($1::uuid[], $3::text[], $4::text[]) AS letter (application_id, kind, locale)`,
+        [applicationIds, release.id, decisions.map((decision) => (decision.outcome === 'approved' ? 'award' : 'decline')), decisions.map((decision) => decision.locale)],
+      );
+      await this.outbox.enqueueMany(manager, renderLetterJob, applicationIds.map((applicationId) => ({ key: applicationId, payload: { applicationId } })));
+      const officer = { id: actor.userId, role: 'officer' as const };
+      await this.audit.recordMany(manager, [
+        ...decisions.map((decision) => ({
+          actor: officer,
+          action: 'application.decision_released',
+          entityType: 'application',
+          entityId: decision.application_id,
+          toState: decision.status,
+          details: { releaseId: release.id },
+        })),
+        { actor: officer, action: 'call.decisions_released', entityType: 'call', entityId: callId, details: { releaseId: release.id, total: decisions.length } },
+      ]);
       return release.id;
     });
     return this.progress(actor, callId, releaseId);
+  }
+
+  /**
+   * The award offer of a released approval, with its payment schedule and reports, made by the
+   * letter's job before the letter that states them is rendered. Made once: a retried job finds it.
+   */
+  async offerAward(applicationId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const decision = await manager.findOne(DecisionEntity, { where: { applicationId }, lock: { mode: 'pessimistic_write' } });
+      if (!decision?.releaseId || decision.outcome !== 'approved') return;
+      if (await manager.existsBy(AwardEntity, { applicationId })) return;
+      const release = await manager.findOneByOrFail(DecisionReleaseEntity, { id: decision.releaseId });
+      const application = await manager.findOneByOrFail(ApplicationEntity, { id: applicationId });
+      await this.createAward(manager, release.releasedBy, application, decision, decision.releasedAt ?? this.clock.now());
+    });
   }
 
   async progress(actor: Actor, callId: string, releaseId: string): Promise<ReleaseProgress> {
@@ -224,31 +261,7 @@ export class ReleaseService {
     throw new StaffConflictError(conflicted.get(concerned[0]!.organizationId)!, { referenceNumbers: concerned.map((application) => application.referenceNumber) });
   }
 
-  private async releaseOne(manager: EntityManager, actor: Actor, release: DecisionReleaseEntity, decision: DecisionEntity, now: Date): Promise<void> {
-    const application = await manager.findOneByOrFail(ApplicationEntity, { id: decision.applicationId });
-    const organization = await manager.findOneByOrFail(OrganizationEntity, { id: application.organizationId });
-    decision.releasedAt = now;
-    decision.releaseId = release.id;
-    await manager.save(decision);
-    await manager.insert(DecisionLetterEntity, {
-      applicationId: application.id,
-      releaseId: release.id,
-      kind: decision.outcome === 'approved' ? 'award' : 'decline',
-      locale: organization.preferredLanguage,
-    });
-    if (decision.outcome === 'approved') await this.offerAward(manager, actor, application, decision, now);
-    await this.outbox.enqueue(manager, renderLetterJob, application.id, { applicationId: application.id });
-    await this.audit.record(manager, {
-      actor: { id: actor.userId, role: 'officer' },
-      action: 'application.decision_released',
-      entityType: 'application',
-      entityId: application.id,
-      toState: application.status,
-      details: { releaseId: release.id },
-    });
-  }
-
-  private async offerAward(manager: EntityManager, actor: Actor, application: ApplicationEntity, decision: DecisionEntity, now: Date): Promise<void> {
+  private async createAward(manager: EntityManager, releasedBy: string, application: ApplicationEntity, decision: DecisionEntity, now: Date): Promise<void> {
     const budget = await manager.find(BudgetLineEntity, { where: { applicationId: application.id } });
     const plan = planAward(decision.approvedCents!, budget, ontarioDate(now));
     const award = await manager.save(
@@ -280,7 +293,7 @@ export class ReleaseService {
       ),
     );
     await this.audit.record(manager, {
-      actor: { id: actor.userId, role: 'officer' },
+      actor: { id: releasedBy, role: 'officer' },
       action: 'award.offered',
       entityType: 'award',
       entityId: award.id,

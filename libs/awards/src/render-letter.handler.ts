@@ -11,11 +11,13 @@ import { AwardEntity } from './award.entity';
 import { letterEmailKey, RenderLetterPayload, renderLetterJob } from './letter-jobs';
 import { LetterService, letterFilename } from './letter.service';
 import { DecisionLetterEntity } from './release.entity';
+import { ReleaseService } from './release.service';
 
 /**
- * Renders a released decision's letter, stores it, then queues the email that carries it. Safe to
- * run again: a stored letter is not rendered twice and the email's key is the application's, so a
- * retry or a second release never sends the letter twice.
+ * A released decision's work: offers its award (for an approval), renders its letter, stores it, then
+ * queues the email that carries it. Safe to run again: the award is offered once, a stored letter is
+ * not rendered twice, and the email's key is the application's, so a retry or a second release never
+ * sends the letter twice.
  */
 @Injectable()
 @HandlesJob(renderLetterJob)
@@ -30,11 +32,13 @@ export class RenderLetterHandler implements JobHandler<RenderLetterPayload> {
     private readonly notifications: NotificationService,
     private readonly members: MemberNotifier,
     private readonly config: AppConfig,
+    private readonly releases: ReleaseService,
   ) {}
 
   async handle({ applicationId }: RenderLetterPayload): Promise<void> {
     const letter = await this.dataSource.getRepository(DecisionLetterEntity).findOneBy({ applicationId });
     if (!letter) throw new Error(`no released decision letter for application ${applicationId}`);
+    if (letter.kind === 'award') await this.releases.offerAward(applicationId);
     // A letter whose file went missing from storage is rendered again rather than emailed without it.
     if (!letter.storageKey || !(await this.storage.exists(letter.storageKey))) {
       const content = await this.letters.contentFor(this.dataSource.manager, letter);
