@@ -16,7 +16,12 @@ export class MemberNotifier {
     template: N,
     data: EmailTemplateData<N>,
   ): Promise<void> {
-    for (const member of await this.members(manager, organization.id)) {
+    await this.emailEach(manager, await this.members(manager, organization.id), organization, key, template, data);
+  }
+
+  /** emailMembers, to members already looked up (a caller that holds a lock looks them up first). */
+  async emailEach<N extends EmailTemplateName>(manager: EntityManager, members: UserEntity[], organization: OrganizationEntity, key: string, template: N, data: EmailTemplateData<N>): Promise<void> {
+    for (const member of members) {
       await this.notifications.sendEmail(manager, { key: `${key}/${member.id}`, to: [member.email], locale: organization.preferredLanguage, template, data });
     }
   }

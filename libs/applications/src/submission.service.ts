@@ -65,8 +65,6 @@ export class SubmissionService {
 
       const fund = await manager.findOneByOrFail(FundEntity, { id: call.fundId });
       const year = Number(ONTARIO_YEAR.format(now));
-      // A resubmission keeps its number; a first submission takes the next one.
-      const referenceNumber = application.referenceNumber ?? formatReferenceNumber(fund.code, year, await nextReferenceSequence(manager, fund.code, year));
       const [{ next }] = (await manager.query(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM application_snapshot WHERE application_id = $1`, [id])) as Array<{ next: number }>;
       await manager.insert(SnapshotEntity, {
         applicationId: id,
@@ -96,12 +94,17 @@ export class SubmissionService {
       });
       // Its PDF is made in the background, with the snapshot or not at all.
       await this.outbox.enqueue(manager, renderSubmissionJob, submissionJobKey(id, next), { applicationId: id, version: next });
+      const members = await this.members.members(manager, organization.id);
+      // A resubmission keeps its number; a first submission takes the next one. Taken last: the
+      // fund's counter row stays locked until commit, so every submission of the fund waits for it.
+      const referenceNumber = application.referenceNumber ?? formatReferenceNumber(fund.code, year, await nextReferenceSequence(manager, fund.code, year));
       application.status = 'submitted';
       application.referenceNumber = referenceNumber;
       // The first submission's moment stays: it breaks ties in the ranking.
       application.submittedAt = application.submittedAt ?? now;
       application.version += 1;
-      await manager.save(application);
+      // update, not save: save would read the row again first, while the counter row is locked.
+      await manager.update(ApplicationEntity, { id }, { status: application.status, referenceNumber, submittedAt: application.submittedAt, version: application.version });
       await this.audit.record(manager, {
         actor: { id: actor.userId, role: 'applicant' },
         action: resubmission ? 'application.resubmitted' : 'application.submitted',
@@ -111,7 +114,7 @@ export class SubmissionService {
         toState: 'submitted',
         details: { referenceNumber, requestedCents: view.requestedCents, snapshotVersion: next },
       });
-      await this.members.emailMembers(manager, organization, `application-submitted/${id}/v${next}`, 'application-submitted', {
+      await this.members.emailEach(manager, members, organization, `application-submitted/${id}/v${next}`, 'application-submitted', {
         organizationName: organization.legalName,
         callTitle: call.title as Localized,
         referenceNumber,
