@@ -5,11 +5,11 @@ import { AuditService } from '@grants/audit';
 import { CallEntity, answerProblems, callPhase, eligibilityProblems } from '@grants/calls';
 import { Clock, ConflictError, DomainError, FileStorage, ForbiddenError, NotFoundError, Page, RuleViolationError, StaleVersionError, decodeCursor, toPage } from '@grants/core';
 import { Actor, ADMIN_NO_CONTENT, isAdministratorOnly, MemberRole, OrganizationEntity, OrganizationService, Panel, hasRole } from '@grants/identity';
-import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { ApplicationEntity, ApplicationStatus, isEditable } from './application.entity';
 import { AttachmentEntity } from './attachment.entity';
 import { BudgetLineEntity } from './budget-line.entity';
-import { ScreeningEntity, ScreeningStep } from './screening.entity';
+import { ScreeningStep } from './screening.entity';
 import { SnapshotEntity } from './snapshot.entity';
 import { BudgetLine, allowedFiscalYears, budgetProblems, budgetTotalCents } from './rules/budget-rules';
 
@@ -176,7 +176,7 @@ export class ApplicationService {
   }
 
   async updateDraft(actor: Actor, id: string, version: number, changes: DraftChanges): Promise<Application> {
-    return this.dataSource.transaction(async (manager) => {
+    const saved = await this.dataSource.transaction(async (manager) => {
       const application = await this.lockForMember(manager, actor, id);
       if (!isEditable(application.status)) {
         throw new RuleViolationError('APPLICATION_SUBMITTED', 'A submitted application cannot be changed');
@@ -209,16 +209,26 @@ export class ApplicationService {
       if (changes.title !== undefined) application.title = changes.title;
       if (changes.summary !== undefined) application.summary = changes.summary;
       application.version += 1;
-      const saved = await manager.save(application);
+      // update, not save: save would read the row back first.
+      const updated = await manager
+        .createQueryBuilder()
+        .update(ApplicationEntity)
+        .set({ answers: application.answers, title: application.title, summary: application.summary, version: application.version })
+        .where({ id })
+        .returning(['updatedAt'])
+        .execute();
+      application.updatedAt = (updated.raw as Array<{ updated_at: Date }>)[0]!.updated_at;
       await this.audit.record(manager, {
         actor: { id: actor.userId, role: 'applicant' },
         action: 'application.updated',
         entityType: 'application',
         entityId: id,
-        details: { fields: definedKeys(changes), version: saved.version },
+        details: { fields: definedKeys(changes), version: application.version },
       });
-      return this.view(manager, saved);
+      return application;
     });
+    // Read after commit, off the transaction that held the row's lock.
+    return this.view(this.dataSource.manager, saved);
   }
 
   async get(actor: Actor, id: string): Promise<Application> {
@@ -429,7 +439,12 @@ export class ApplicationService {
 
   /** Locks the application for a change by a member of its organization. */
   async lockForMember(manager: EntityManager, actor: Actor, id: string): Promise<ApplicationEntity> {
-    const application = await manager.findOne(ApplicationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.forMember(manager, actor, id, { lock: true });
+  }
+
+  /** lockForMember without the lock, for a check made again under the lock later (before reading an upload). */
+  async forMember(manager: EntityManager, actor: Actor, id: string, { lock = false }: { lock?: boolean } = {}): Promise<ApplicationEntity> {
+    const application = await manager.findOne(ApplicationEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!application) throw new NotFoundError('Application');
     // The transaction's own connection: queued submits each hold one while they wait for the lock.
     if (!(await this.organizations.roleOf(actor, application.organizationId, manager))) {
@@ -439,11 +454,30 @@ export class ApplicationService {
     return application;
   }
 
+  /** The application with its budget, attachments, latest screening and outcome: one statement, the rows read as JSON rather than hydrated as entities. */
   async view(manager: EntityManager, application: ApplicationEntity): Promise<Application> {
-    const budget = await manager.find(BudgetLineEntity, { where: { applicationId: application.id }, order: { position: 'ASC' } });
-    const attachments = await manager.find(AttachmentEntity, { where: { applicationId: application.id, deletedAt: IsNull() }, order: { createdAt: 'ASC' } });
-    const screening = await manager.findOne(ScreeningEntity, { where: { applicationId: application.id }, order: { screenedAt: 'DESC' } });
-    const lines = budget.map(({ fiscalYear, category, description, amountCents }) => ({ fiscalYear, category, description, amountCents }));
+    const [row] = (await manager.query(
+      `SELECT (SELECT coalesce(json_agg(json_build_object('fiscalYear', b.fiscal_year, 'category', b.category, 'description', b.description, 'amountCents', b.amount_cents) ORDER BY b.position), '[]')
+                 FROM application_budget_line b WHERE b.application_id = $1) AS budget,
+              (SELECT coalesce(json_agg(json_build_object('id', f.id, 'key', f.key, 'filename', f.filename, 'sizeBytes', f.size_bytes, 'sha256', f.sha256, 'contentType', f.content_type, 'uploadedAt', f.created_at) ORDER BY f.created_at), '[]')
+                 FROM application_attachment f WHERE f.application_id = $1 AND f.deleted_at IS NULL) AS attachments,
+              (SELECT json_build_object('outcome', s.outcome, 'reason', s.reason, 'respondBy', s.respond_by, 'screenedAt', s.screened_at)
+                 FROM application_screening s WHERE s.application_id = $1 ORDER BY s.screened_at DESC LIMIT 1) AS screening,
+              o.legal_name,
+              (SELECT w.id FROM award w WHERE w.application_id = $1) AS award_id,
+              EXISTS (SELECT 1 FROM decision_letter l WHERE l.application_id = $1 AND l.generated_at IS NOT NULL) AS letter_ready
+         FROM organization o WHERE o.id = $2`,
+      [application.id, application.organizationId],
+    )) as Array<{
+      budget: Application['budget'];
+      attachments: Array<Omit<AttachmentView, 'uploadedAt'> & { uploadedAt: string }>;
+      screening: { outcome: ScreeningStep; reason: string; respondBy: string | null; screenedAt: string } | null;
+      legal_name: string;
+      award_id: string | null;
+      letter_ready: boolean;
+    }>;
+    const budget = (row?.budget ?? []).map((line) => ({ ...line, amountCents: Number(line.amountCents) }));
+    const screening = row?.screening ?? null;
     return {
       id: application.id,
       callId: application.callId,
@@ -452,29 +486,20 @@ export class ApplicationService {
       title: application.title,
       summary: application.summary,
       answers: application.answers,
-      budget: lines,
-      requestedCents: budgetTotalCents(lines),
-      attachments: attachments.map(toAttachmentView),
+      budget,
+      requestedCents: budgetTotalCents(budget),
+      attachments: (row?.attachments ?? []).map((file) => ({ ...file, sizeBytes: Number(file.sizeBytes), uploadedAt: new Date(file.uploadedAt) })),
       version: application.version,
       referenceNumber: application.referenceNumber,
       submittedAt: application.submittedAt,
       withdrawnAt: application.withdrawnAt,
       createdAt: application.createdAt,
       updatedAt: application.updatedAt,
-      screening: screening ? { outcome: screening.outcome, reason: screening.reason, respondBy: screening.respondBy, screenedAt: screening.screenedAt } : null,
-      ...(await this.outcomeOf(manager, application)),
+      screening: screening ? { outcome: screening.outcome, reason: screening.reason, respondBy: screening.respondBy ? new Date(screening.respondBy) : null, screenedAt: new Date(screening.screenedAt) } : null,
+      organizationName: row?.legal_name ?? '',
+      awardId: row?.award_id ?? null,
+      letterReady: row?.letter_ready ?? false,
     };
-  }
-
-  /** The organization's name, and what came of the application: the award and the letter (the awards library builds on this one, so by table). */
-  private async outcomeOf(manager: EntityManager, application: ApplicationEntity): Promise<Pick<Application, 'organizationName' | 'awardId' | 'letterReady'>> {
-    const [row] = (await manager.query(
-      `SELECT o.legal_name, (SELECT w.id FROM award w WHERE w.application_id = $1) AS award_id,
-              EXISTS (SELECT 1 FROM decision_letter l WHERE l.application_id = $1 AND l.generated_at IS NOT NULL) AS letter_ready
-         FROM organization o WHERE o.id = $2`,
-      [application.id, application.organizationId],
-    )) as Array<{ legal_name: string; award_id: string | null; letter_ready: boolean }>;
-    return { organizationName: row?.legal_name ?? '', awardId: row?.award_id ?? null, letterReady: row?.letter_ready ?? false };
   }
 }
 

@@ -73,9 +73,9 @@ export class AttachmentService {
     // Checked before a byte of the upload is read (then its key, then the file), and again under the
     // lock once it is stored: a refused upload is never read, and receiving up to 25 MiB holds no
     // connection or lock.
-    await this.dataSource.transaction((manager) => this.assertCanAttach(manager, actor, applicationId, null));
+    await this.assertCanAttach(this.dataSource.manager, actor, applicationId, null, { lock: false });
     const key = await file.key();
-    await this.dataSource.transaction((manager) => this.assertCanAttach(manager, actor, applicationId, key));
+    await this.assertCanAttach(this.dataSource.manager, actor, applicationId, key, { lock: false });
     const { originalName, stream } = await file.open();
     const attachmentId = randomUUID();
     const storageKey = `applications/${applicationId}/${attachmentId}`;
@@ -83,20 +83,20 @@ export class AttachmentService {
     const stored = await this.store(storageKey, stream);
 
     return this.dataSource.transaction(async (manager) => {
-      await this.assertCanAttach(manager, actor, applicationId, key);
-      const saved = await manager.save(
-        manager.create(AttachmentEntity, {
-          id: attachmentId,
-          applicationId,
-          key,
-          filename: sanitizeFilename(originalName, stored.type.ext),
-          contentType: stored.type.mime,
-          sizeBytes: stored.sizeBytes,
-          sha256: stored.sha256,
-          storageKey,
-          uploadedBy: actor.userId,
-        }),
-      );
+      await this.assertCanAttach(manager, actor, applicationId, key, { lock: true });
+      // insert, not save: save would look for a row with this new id first.
+      const saved = manager.create(AttachmentEntity, {
+        id: attachmentId,
+        applicationId,
+        key,
+        filename: sanitizeFilename(originalName, stored.type.ext),
+        contentType: stored.type.mime,
+        sizeBytes: stored.sizeBytes,
+        sha256: stored.sha256,
+        storageKey,
+        uploadedBy: actor.userId,
+      });
+      await manager.insert(AttachmentEntity, saved);
       await this.audit.record(manager, {
         actor: { id: actor.userId, role: 'applicant' },
         action: 'application.attachment_added',
@@ -145,8 +145,8 @@ export class AttachmentService {
   }
 
   /** A member may attach to an editable draft; with a key, only a document the call asks for (or "other"). */
-  private async assertCanAttach(manager: EntityManager, actor: Actor, applicationId: string, key: string | null): Promise<void> {
-    const application = await this.applications.lockForMember(manager, actor, applicationId);
+  private async assertCanAttach(manager: EntityManager, actor: Actor, applicationId: string, key: string | null, options: { lock: boolean }): Promise<void> {
+    const application = await this.applications.forMember(manager, actor, applicationId, options);
     if (!isEditable(application.status)) throw new RuleViolationError('APPLICATION_SUBMITTED', 'A submitted application cannot be changed');
     if (key === null) return;
     const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
