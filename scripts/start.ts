@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, createWriteStream, mkdirSync, WriteStream } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { loadConfig, runMigrations } from '@grants/core';
 import { DEMO_PASSWORD } from '@grants/identity';
 import exitHook from 'async-exit-hook';
@@ -90,8 +91,11 @@ async function main(): Promise<void> {
         : 'demo data is in place',
     );
   }
-  children.push(run('api', path.join(ROOT, 'dist/apps/api/src/main.js'), childEnv));
-  children.push(run('worker', path.join(ROOT, 'dist/apps/worker/src/main.js'), childEnv));
+  mkdirSync(path.join(settings.dataDir, 'logs'), { recursive: true });
+  const requestLogPath = path.join(settings.dataDir, 'logs', 'requests.log');
+  const requestLog = createWriteStream(requestLogPath, { flags: 'a' });
+  children.push(run('api', path.join(ROOT, 'dist/apps/api/src/main.js'), childEnv, requestLog));
+  children.push(run('worker', path.join(ROOT, 'dist/apps/worker/src/main.js'), childEnv, requestLog));
   await waitForHealth(`http://127.0.0.1:${settings.port}/api/v1/health`, 60_000);
 
   process.stdout.write(
@@ -100,6 +104,7 @@ async function main(): Promise<void> {
       'Everything is running. Press Ctrl-C to stop it all.',
       `  Web app and API   ${appUrl}   (health: ${appUrl}/api/v1/health)`,
       `  API documentation ${appUrl}/api/docs`,
+      `  Request log       ${path.relative(ROOT, requestLogPath)}   (one JSON line per request; everything else is shown here)`,
       mailWebUrl ? `  Emails (MailDev)  ${mailWebUrl}   (SMTP on 127.0.0.1:${settings.smtpPort})` : `  Emails            sent through ${redact(smtpUrl)}`,
       env.DATABASE_URL ? `  PostgreSQL        ${redact(databaseUrl)}` : `  PostgreSQL        127.0.0.1:${settings.postgresPort} (embedded, data in ${path.relative(ROOT, settings.dataDir)}/postgres)`,
       env.REDIS_URL ? `  Redis             ${redact(redisUrl)}` : `  Redis             127.0.0.1:${settings.redisPort}`,
@@ -109,9 +114,19 @@ async function main(): Promise<void> {
   );
 }
 
-function run(name: string, script: string, childEnv: NodeJS.ProcessEnv): ChildProcess {
+/**
+ * Runs a built app, its log shown pretty-printed here except the access log (a line per request),
+ * which goes as JSON to requestLog: pretty-printing every request cost about 30% of the API's
+ * throughput at a deadline (docs/performance.md).
+ */
+function run(name: string, script: string, childEnv: NodeJS.ProcessEnv, requestLog: WriteStream): ChildProcess {
   const child = spawn(process.execPath, ['--enable-source-maps', script], { env: childEnv, stdio: ['ignore', 'pipe', 'inherit'] });
-  child.stdout?.pipe(pretty({ colorize: process.stdout.isTTY, ignore: 'pid,hostname,req,res,responseTime', messageKey: 'msg', destination: 1 }));
+  const shown = pretty({ colorize: process.stdout.isTTY, ignore: 'pid,hostname,req,res,responseTime', messageKey: 'msg', destination: 1 });
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    // A request that failed (level 40 and up) is shown as well.
+    if (line.includes('"level":30') && line.includes('"req":{') && line.includes('"responseTime":')) requestLog.write(`${line}\n`);
+    else shown.write(`${line}\n`);
+  });
   child.once('exit', (code, signal) => {
     if (!stopping) {
       say(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything`);
