@@ -69,16 +69,13 @@ export class OutboxReconciler {
           ORDER BY m.dispatched_at LIMIT $1`,
         [BATCH_SIZE],
       );
-      const done: string[] = [];
-      for (const message of unfinished) {
-        const queue = this.queues.get(message.queue);
-        const state = await queue.getJobState(message.job_id);
-        if (state === 'completed') done.push(message.id);
-        else if (state === 'unknown') {
-          await queue.add(message.job_name, message.payload, queuedJobOptions(this.config, message.job_id, message.attempts));
-          result.requeued += 1;
-        }
-      }
+      // All at once, not one round trip each: the commands go out together on the queue's connection,
+      // and this transaction (the reconciler's lock) is held for a few milliseconds, not 500 round trips.
+      const states = await Promise.all(unfinished.map((message) => this.queues.get(message.queue).getJobState(message.job_id)));
+      const done = unfinished.filter((_, index) => states[index] === 'completed').map((message) => message.id);
+      const lost = unfinished.filter((_, index) => states[index] === 'unknown');
+      await Promise.all(lost.map((message) => this.queues.get(message.queue).add(message.job_name, message.payload, queuedJobOptions(this.config, message.job_id, message.attempts))));
+      result.requeued = lost.length;
       if (done.length > 0) await manager.query(`UPDATE outbox_message SET completed_at = now() WHERE id = ANY($1::uuid[])`, [done]);
       result.completed = done.length;
       for (const definition of this.recurring) {
