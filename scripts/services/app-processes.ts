@@ -38,8 +38,8 @@ const MAX_OUTPUT = 200_000;
  * Starts the API on 127.0.0.1:port and resolves once the port accepts connections. One process
  * unless env sets API_PROCESSES (then a cluster's primary, whose pid this is).
  */
-export async function startApiProcess(env: Record<string, string | undefined>, options: { port: number }): Promise<ApiProcess> {
-  const started = spawnEntry(API_ENTRY, { API_PROCESSES: '1', ...env, PORT: String(options.port) });
+export async function startApiProcess(env: Record<string, string | undefined>, options: { port: number; nodeArgs?: string[] }): Promise<ApiProcess> {
+  const started = spawnEntry(API_ENTRY, { API_PROCESSES: '1', ...env, PORT: String(options.port) }, options.nodeArgs);
   try {
     await Promise.race([waitForPort(options.port, START_TIMEOUT_MS), started.exited.then((code) => Promise.reject(new Error(`exited with ${code}`)))]);
   } catch (error: unknown) {
@@ -54,9 +54,9 @@ export async function startApiProcess(env: Record<string, string | undefined>, o
  * schedulers set up). The ready line is logged at info level, so LOG_LEVEL is raised to info when
  * env asks for less.
  */
-export async function startWorkerProcess(env: Record<string, string | undefined>): Promise<AppProcess> {
+export async function startWorkerProcess(env: Record<string, string | undefined>, options: { nodeArgs?: string[] } = {}): Promise<AppProcess> {
   const verbose = ['info', 'debug', 'trace'].includes(env.LOG_LEVEL ?? '');
-  const started = spawnEntry(WORKER_ENTRY, { ...env, LOG_LEVEL: verbose ? env.LOG_LEVEL : 'info' });
+  const started = spawnEntry(WORKER_ENTRY, { ...env, LOG_LEVEL: verbose ? env.LOG_LEVEL : 'info' }, options.nodeArgs);
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (!started.process.output().includes(WORKER_READY)) {
     if (started.child.exitCode !== null || started.child.signalCode !== null || Date.now() > deadline) {
@@ -69,8 +69,9 @@ export async function startWorkerProcess(env: Record<string, string | undefined>
   return started.process;
 }
 
-function spawnEntry(entry: string, env: Record<string, string | undefined>): { child: ChildProcess; process: AppProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], { cwd: REPO_ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+/** nodeArgs: more options for node, such as --cpu-prof for a benchmark's profile. */
+function spawnEntry(entry: string, env: Record<string, string | undefined>, nodeArgs: string[] = []): { child: ChildProcess; process: AppProcess; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, entry], { cwd: REPO_ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer): void => {
     output += chunk.toString();
