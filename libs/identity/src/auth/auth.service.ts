@@ -6,7 +6,7 @@ import { AuditService } from '@grants/audit';
 import { AppConfig, Clock, DomainError, OutboxService } from '@grants/core';
 import { NotificationService, sendEmailJob } from '@grants/notifications';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { Actor, Locale } from '../roles';
+import { Actor, Locale, Panel, Role } from '../roles';
 import { UserEntity } from '../users/user.entity';
 import { KnownDevices, SignInClient } from './known-device';
 import { failureDelayMs, LOGIN_LOCK_MINUTES, LoginThrottle } from './login-throttle';
@@ -215,18 +215,17 @@ export class AuthService {
    * web session without counting as activity (the pages asking how long the session has left).
    */
   async authenticate(token: string, { slide = true }: { slide?: boolean } = {}): Promise<Actor | null> {
-    const row = await this.dataSource
-      .getRepository(SessionEntity)
-      .createQueryBuilder('session')
-      .innerJoinAndMapOne('session.user', UserEntity, 'user', 'user.id = session.userId')
-      .where('session.tokenHash = :hash', { hash: hashSecretToken(token) })
-      .andWhere('session.revokedAt IS NULL')
-      .andWhere('user.disabledAt IS NULL')
-      .andWhere('session.expiresAt > :now', { now: this.clock.now() })
-      .andWhere(`(session.kind <> 'web' OR session.createdAt > :bornAfter)`, { bornAfter: this.webSessionsBornAfter() })
-      .getOne();
-    const user = (row as (SessionEntity & { user?: UserEntity }) | null)?.user;
-    if (!row || !user) return null;
+    // Every request asks this: plain SQL, read into the two objects it needs, not entities built by a query builder.
+    const [found] = (await this.dataSource.query(
+      `SELECT s.id, s.kind, s.created_at, s.expires_at, u.id AS user_id, u.email, u.name, u.locale, u.roles, u.panels
+         FROM session s JOIN user_account u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND u.disabled_at IS NULL AND s.expires_at > $2
+          AND (s.kind <> 'web' OR s.created_at > $3)`,
+      [hashSecretToken(token), this.clock.now(), this.webSessionsBornAfter()],
+    )) as Array<{ id: string; kind: SessionEntity['kind']; created_at: Date; expires_at: Date; user_id: string; email: string; name: string; locale: Locale; roles: Role[]; panels: Panel[] }>;
+    if (!found) return null;
+    const row = { id: found.id, kind: found.kind, createdAt: found.created_at, expiresAt: found.expires_at };
+    const user = { id: found.user_id, email: found.email, name: found.name, locale: found.locale, roles: found.roles, panels: found.panels };
     // Web sessions end after a while without use; the end moves at most every tenth of that time
     // (a minute at most) to spare writes.
     const idleMs = this.config.webIdleSeconds * 1000;
