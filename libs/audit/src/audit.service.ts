@@ -68,6 +68,20 @@ interface AuditEventRow {
   details: Record<string, unknown>;
 }
 
+function eventFields(record: AuditRecord, requestId: string | null): Omit<AuditEventEntity, 'id' | 'occurredAt'> {
+  return {
+    actorId: record.actor.id,
+    actorRole: record.actor.role,
+    action: record.action,
+    entityType: record.entityType,
+    entityId: record.entityId,
+    fromState: record.fromState ?? null,
+    toState: record.toState ?? null,
+    requestId,
+    details: record.details ?? {},
+  };
+}
+
 /** Rows per INSERT: 9 parameters each, far below PostgreSQL's 65,535. */
 const AUDIT_BATCH = 1000;
 
@@ -77,19 +91,14 @@ export class AuditService {
 
   /** Records the event in the caller's transaction, so the change and its audit stand or fall together. */
   async record(manager: EntityManager, record: AuditRecord): Promise<AuditEventEntity> {
-    const event = await manager.getRepository(AuditEventEntity).save(
-      manager.getRepository(AuditEventEntity).create({
-        actorId: record.actor.id,
-        actorRole: record.actor.role,
-        action: record.action,
-        entityType: record.entityType,
-        entityId: record.entityId,
-        fromState: record.fromState ?? null,
-        toState: record.toState ?? null,
-        requestId: currentRequestId(),
-        details: record.details ?? {},
-      }),
-    );
+    // Nearly every write records one: plain SQL rather than a repository's save and its read-back.
+    const fields = eventFields(record, currentRequestId());
+    const [row] = (await manager.query(
+      `INSERT INTO audit_event (actor_id, actor_role, action, entity_type, entity_id, from_state, to_state, request_id, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, occurred_at`,
+      [fields.actorId, fields.actorRole, fields.action, fields.entityType, fields.entityId, fields.fromState, fields.toState, fields.requestId, JSON.stringify(fields.details)],
+    )) as Array<{ id: string; occurred_at: Date }>;
+    const event = Object.assign(new AuditEventEntity(), { id: row!.id, occurredAt: row!.occurred_at, ...fields });
     const texts = Object.fromEntries(Object.entries(record.deliberation ?? {}).filter(([, text]) => text !== null && text !== undefined && text !== ''));
     if (Object.keys(texts).length > 0) {
       await manager.getRepository(AuditEventDeliberationEntity).insert({ eventId: event.id, texts });
@@ -106,17 +115,7 @@ export class AuditService {
     for (let start = 0; start < records.length; start += AUDIT_BATCH) {
       const batch = records.slice(start, start + AUDIT_BATCH).map((record) => {
         if (record.deliberation && Object.values(record.deliberation).some((text) => text)) throw new Error(`recordMany cannot keep the deliberation of ${record.action}`);
-        return {
-          actorId: record.actor.id,
-          actorRole: record.actor.role,
-          action: record.action,
-          entityType: record.entityType,
-          entityId: record.entityId,
-          fromState: record.fromState ?? null,
-          toState: record.toState ?? null,
-          requestId,
-          details: record.details ?? {},
-        };
+        return eventFields(record, requestId);
       });
       // details is JSON, which TypeORM's partial-entity type does not see through.
       await manager.getRepository(AuditEventEntity).insert(batch as QueryDeepPartialEntity<AuditEventEntity>[]);
