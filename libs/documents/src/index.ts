@@ -5,5 +5,6 @@ export { heightOfMixedScriptText, type MixedScriptTextOptions, type TextSpan, us
 export { splitIntoRuns, type TextRun, uncoveredCodePoints } from './fonts/text-runs';
 export * from './letter-content';
 export * from './letter-renderer';
+export * from './render-pool';
 export * from './submission-content';
 export * from './submission-renderer';

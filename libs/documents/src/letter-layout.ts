@@ -1,6 +1,7 @@
 import { letterFaces } from './fonts/font-faces';
 import { useFace, writeMixedScriptText } from './fonts/mixed-script-text';
 import { LetterBlock, SignatureBlock, Span, TableBlock, TableColumn } from './letter-text';
+import { PageFooter, pageFooterLine } from './page-footer';
 
 type Document = PDFKit.PDFDocument;
 type StructureElement = PDFKit.PDFStructureElement;
@@ -36,7 +37,7 @@ export function drawLetter(doc: Document, blocks: readonly LetterBlock[]): void 
 }
 
 /** Writes a footer on every page, once the number of pages is known; needs `bufferPages`. */
-export function drawPageFooters(doc: Document, footer: (page: number, pageCount: number) => string): void {
+export function drawPageFooters(doc: Document, footer: PageFooter): void {
   const { start, count } = doc.bufferedPageRange();
   for (let index = start; index < start + count; index++) {
     doc.switchToPage(index);
@@ -46,7 +47,7 @@ export function drawPageFooters(doc: Document, footer: (page: number, pageCount:
     margins.bottom = 0;
     doc.x = margins.left;
     doc.y = doc.page.height - bottomMargin / 2;
-    drawArtifact(doc, () => writeLine(doc, [{ text: footer(index - start + 1, count) }], { size: FONT_SIZE.footer, width: contentWidth(doc) }), 'Pagination');
+    drawArtifact(doc, () => writeLine(doc, [{ text: pageFooterLine(footer, index - start + 1, count) }], { size: FONT_SIZE.footer, width: contentWidth(doc) }), 'Pagination');
     margins.bottom = bottomMargin;
   }
 }

@@ -2,8 +2,12 @@ import { spawn } from 'node:child_process';
 import { inflateSync } from 'node:zlib';
 import { AwardLetterContent, DeclineLetterContent } from './letter-content';
 import { LetterRenderer } from './letter-renderer';
+import { RenderPool } from './render-pool';
 
-const renderer = new LetterRenderer();
+// Through a render thread, as in the worker: one is enough here, and the file's tests end it.
+const pool = new RenderPool(1);
+const renderer = new LetterRenderer(pool);
+afterAll(() => pool.close());
 
 function awardLetter(overrides: Partial<AwardLetterContent> = {}): AwardLetterContent {
   return {

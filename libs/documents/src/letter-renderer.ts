@@ -1,41 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import PDFDocument from 'pdfkit';
 import { LetterContent } from './letter-content';
-import { drawLetter, drawPageFooters } from './letter-layout';
-import { LetterText, letterText } from './letter-text';
+import { letterText } from './letter-text';
+import { renderDocument } from './render-document';
+import { RenderPool } from './render-pool';
 
-/** Sets a decision letter as a tagged, accessible PDF with its fonts embedded. */
+/** Sets a decision letter as a tagged, accessible PDF with its fonts embedded, in a render thread. */
 @Injectable()
 export class LetterRenderer {
+  constructor(private readonly pool: RenderPool) {}
+
   render(content: LetterContent): Promise<Buffer> {
-    return renderDocument(letterText(content));
+    return this.pool.render(letterText(content));
   }
 }
 
-/** Sets a document's blocks as a tagged, accessible PDF (language, title, reading order) with its fonts embedded. */
-export async function renderDocument(text: LetterText): Promise<Buffer> {
-  const doc = new PDFDocument({
-    tagged: true,
-    lang: text.lang,
-    displayTitle: true,
-    pdfVersion: '1.7',
-    info: { Title: text.title, Author: text.author, Subject: text.subject },
-    size: 'LETTER',
-    margin: 72,
-    bufferPages: true,
-  });
-  const bytes = collect(doc);
-  drawLetter(doc, text.blocks);
-  drawPageFooters(doc, text.pageFooter);
-  doc.end();
-  return bytes;
-}
-
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+/** The same letter set in the caller's thread, as one render thread does it: the benchmark's baseline. */
+export function renderLetterInThisThread(content: LetterContent): Promise<Buffer> {
+  return renderDocument(letterText(content));
 }

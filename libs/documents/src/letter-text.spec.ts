@@ -1,5 +1,6 @@
 import { AwardLetterContent, DeclineLetterContent, LetterContent } from './letter-content';
 import { LetterBlock, letterText } from './letter-text';
+import { pageFooterLine } from './page-footer';
 
 const award: AwardLetterContent = {
   kind: 'award',
@@ -103,7 +104,7 @@ describe('letterText', () => {
   });
 
   it('names each page with the reference number', () => {
-    expect(letterText(award).pageFooter(1, 2)).toBe('CBSF-2026-00042 – page 1 of 2');
-    expect(letterText({ ...decline, locale: 'fr' }).pageFooter(2, 2)).toBe('CBSF-2026-00042 – page 2 de 2');
+    expect(pageFooterLine(letterText(award).pageFooter, 1, 2)).toBe('CBSF-2026-00042 – page 1 of 2');
+    expect(pageFooterLine(letterText({ ...decline, locale: 'fr' }).pageFooter, 2, 2)).toBe('CBSF-2026-00042 – page 2 de 2');
   });
 });

@@ -1,5 +1,6 @@
 import { formatDate, formatInstant, formatMoney, OfficeContact, OfficialLanguage } from '@grants/core';
 import { AwardLetterContent, DeclineLetterContent, LetterContent } from './letter-content';
+import { PageFooter } from './page-footer';
 
 /** A piece of a line; strong pieces are set in bold. */
 export interface Span {
@@ -38,7 +39,7 @@ export interface TableColumn {
   align: 'left' | 'right';
 }
 
-/** What a letter says, in its language, laid out as blocks in reading order. */
+/** What a letter says, in its language, laid out as blocks in reading order: plain data, so it can be sent to a render thread. */
 export interface LetterText {
   lang: 'en-CA' | 'fr-CA';
   title: string;
@@ -46,7 +47,7 @@ export interface LetterText {
   subject: string;
   blocks: LetterBlock[];
   /** The line at the foot of each page, e.g. `CBSF-2026-00042 – page 1 of 2`. */
-  pageFooter(page: number, pageCount: number): string;
+  pageFooter: PageFooter;
 }
 
 interface Wording {
@@ -56,7 +57,8 @@ interface Wording {
   /** `Fund: ` in English, `Fonds : ` in French (no-break space before the colon). */
   label(name: string): string;
   greeting(legalName: string): string;
-  pageOf(page: number, pageCount: number): string;
+  /** `page 1 of 2`: the words before the page number and before the number of pages. */
+  pageOf: { page: string; of: string };
   details: { reference: string; fund: string; call: string; project: string; approvedAmount: string };
   closingQuestions(contact: OfficeContact | undefined): string;
   signOff: string;
@@ -100,7 +102,7 @@ const WORDING: Record<OfficialLanguage, Wording> = {
     program: 'Ontario’s Strategy to End Human Trafficking',
     label: (name) => `${name}: `,
     greeting: (legalName) => `Dear team at ${legalName},`,
-    pageOf: (page, pageCount) => `page ${page} of ${pageCount}`,
+    pageOf: { page: 'page ', of: ' of ' },
     details: { reference: 'Reference number', fund: 'Fund', call: 'Call for proposals', project: 'Project', approvedAmount: 'Approved amount' },
     closingQuestions: (contact) =>
       `If you have any questions about this letter, please get in touch${contact ? `: write to ${contact.email} or call ${contact.phone}` : ''}. We are glad to help.`,
@@ -147,7 +149,7 @@ const WORDING: Record<OfficialLanguage, Wording> = {
     label: (name) => `${name}${NBSP}: `,
     // After « de », a name starting with an article would need du/des, so the greeting leaves it out.
     greeting: () => 'Bonjour à toute l’équipe,',
-    pageOf: (page, pageCount) => `page ${page} de ${pageCount}`,
+    pageOf: { page: 'page ', of: ' de ' },
     details: {
       reference: 'Numéro de référence',
       fund: 'Fonds',
@@ -256,7 +258,7 @@ function metadata(content: LetterContent, wording: Wording, title: string): Omit
     title,
     author: wording.author,
     subject: `${content.fundName} – ${content.callTitle}`,
-    pageFooter: (page, pageCount) => `${content.referenceNumber} – ${wording.pageOf(page, pageCount)}`,
+    pageFooter: { beforePage: `${content.referenceNumber} – ${wording.pageOf.page}`, beforeCount: wording.pageOf.of },
   };
 }
 

@@ -1,8 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { RenderPool } from './render-pool';
 import { SubmissionContent } from './submission-content';
 import { SubmissionRenderer } from './submission-renderer';
 
-const renderer = new SubmissionRenderer();
+// Through a render thread, as in the worker: one is enough here, and the file's tests end it.
+const pool = new RenderPool(1);
+const renderer = new SubmissionRenderer(pool);
+afterAll(() => pool.close());
 
 function submission(overrides: Partial<SubmissionContent> = {}): SubmissionContent {
   return {

@@ -20,7 +20,8 @@ interface SubmissionWording {
     categories: Record<SubmittedBudgetCategory, string>;
   };
   attachments: { heading: string; columns: [document: string, filename: string, size: string]; none: string };
-  pageFooter(referenceNumber: string, version: number, page: string): string;
+  /** What comes before `page 1 of 2` at the foot of each page. */
+  pageFooterLead(referenceNumber: string, version: number): string;
 }
 
 const WORDING: Record<OfficialLanguage, SubmissionWording> = {
@@ -41,7 +42,7 @@ const WORDING: Record<OfficialLanguage, SubmissionWording> = {
       categories: BUDGET_CATEGORY_WORDS.en,
     },
     attachments: { heading: 'Attachments', columns: ['Document', 'File name', 'Size'], none: 'No attachment.' },
-    pageFooter: (referenceNumber, version, page) => `${referenceNumber}, version ${version} – ${page}`,
+    pageFooterLead: (referenceNumber, version) => `${referenceNumber}, version ${version} – `,
   },
   fr: {
     title: (referenceNumber, version) => `Demande ${referenceNumber}, version ${version}`,
@@ -60,7 +61,7 @@ const WORDING: Record<OfficialLanguage, SubmissionWording> = {
       categories: BUDGET_CATEGORY_WORDS.fr,
     },
     attachments: { heading: 'Pièces jointes', columns: ['Document', 'Nom du fichier', 'Taille'], none: 'Aucune pièce jointe.' },
-    pageFooter: (referenceNumber, version, page) => `${referenceNumber}, version${NBSP}${version} – ${page}`,
+    pageFooterLead: (referenceNumber, version) => `${referenceNumber}, version${NBSP}${version} – `,
   },
 };
 
@@ -80,7 +81,7 @@ export function submissionText(content: SubmissionContent): LetterText {
     title: wording.title(content.referenceNumber, content.version),
     author: shared.author,
     subject: `${content.fundName} – ${content.callTitle}`,
-    pageFooter: (page, pageCount) => wording.pageFooter(content.referenceNumber, content.version, shared.pageOf(page, pageCount)),
+    pageFooter: { beforePage: `${wording.pageFooterLead(content.referenceNumber, content.version)}${shared.pageOf.page}`, beforeCount: shared.pageOf.of },
     blocks: [
       { kind: 'masthead', lines: [shared.program, content.fundName] },
       { kind: 'heading', level: 1, text: wording.heading },

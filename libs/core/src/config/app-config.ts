@@ -213,6 +213,14 @@ export class AppConfig {
   @Min(500, { message: 'must be at least 500' })
   jobStalledCheckMs = 5000;
 
+  /** Worker threads a process sets PDF letters and submissions in, each with its own copy of the fonts (about 50 MB); one per core by default. */
+  @Env('RENDER_THREADS')
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(64, { message: 'must be at most 64' })
+  renderThreads = availableParallelism();
+
   /**
    * A bearer token that opens GET /metrics (Prometheus text format) to a monitoring system; when it
    * is not set the endpoint answers 404, since its figures are not for the public.

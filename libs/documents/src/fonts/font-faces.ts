@@ -62,6 +62,7 @@ const FAMILIES: readonly { name: string; subsets: readonly string[] | 'numbered'
 
 const facesByWeight = new Map<FontWeight, readonly FontFace[]>();
 const bytesByFile = new Map<string, Buffer>();
+const fontsByFile = new Map<string, FontkitFont>();
 
 /** The faces letters are set in, in the order a code point looks for one. Listed once per process. */
 export function letterFaces(weight: FontWeight = 400): readonly FontFace[] {
@@ -74,12 +75,19 @@ export function letterFaces(weight: FontWeight = 400): readonly FontFace[] {
 }
 
 /**
- * The face as an OpenType font, read and unpacked from its WOFF file the first time only. Goes
- * through fontkit first, so the fontkit pdfkit lays the face out with has been mended.
+ * The face as fontkit parses it, from its WOFF file unpacked, the first time only (per thread),
+ * through the fontkit pdfkit lays the face out with, mended. pdfkit takes a parsed font as well as
+ * a font's bytes and makes each document's subset from it: parsing the bytes again for every
+ * document (cmap, layout tables, glyphs) took about a quarter of a letter's time and made most of
+ * its garbage.
  */
-export function fontBytes(face: FontFace): Buffer {
-  fontkit();
-  return readFontFile(face.file);
+export function parsedFont(face: FontFace): object {
+  let font = fontsByFile.get(face.file);
+  if (!font) {
+    font = fontkit().create(readFontFile(face.file));
+    fontsByFile.set(face.file, font);
+  }
+  return font;
 }
 
 function readFontFile(file: string): Buffer {

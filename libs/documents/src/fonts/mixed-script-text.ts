@@ -1,6 +1,6 @@
 import bidiFactory from 'bidi-js';
 import { createRequire } from 'node:module';
-import { fontBytes, FontFace, letterFaces } from './font-faces';
+import { FontFace, letterFaces, parsedFont } from './font-faces';
 import { drawableText, splitIntoRuns } from './text-runs';
 
 type Document = PDFKit.PDFDocument;
@@ -141,7 +141,8 @@ export function useFace(doc: Document, face: FontFace): Document {
   let names = registeredFaces.get(doc);
   if (!names) registeredFaces.set(doc, (names = new Set()));
   if (!names.has(face.name)) {
-    doc.registerFont(face.name, fontBytes(face));
+    // pdfkit's types list only a font's file or bytes; PDFFontFactory.open takes a fontkit font too.
+    doc.registerFont(face.name, parsedFont(face) as Buffer);
     names.add(face.name);
   }
   return doc.font(face.name);
