@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from '@grants/identity';
 import exitHook from 'async-exit-hook';
 import pretty from 'pino-pretty';
 import { seedDemoData } from './demo-data';
+import { WORKER_NODE_ARGS } from './services/app-processes';
 import { startMailDev } from './services/maildev';
 import { startEmbeddedPostgres } from './services/postgres';
 import { ensureRedisServer, startRedis } from './services/redis';
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   const requestLogPath = path.join(settings.dataDir, 'logs', 'requests.log');
   const requestLog = createWriteStream(requestLogPath, { flags: 'a' });
   children.push(run('api', path.join(ROOT, 'dist/apps/api/src/main.js'), childEnv, requestLog));
-  children.push(run('worker', path.join(ROOT, 'dist/apps/worker/src/main.js'), childEnv, requestLog));
+  children.push(run('worker', path.join(ROOT, 'dist/apps/worker/src/main.js'), childEnv, requestLog, WORKER_NODE_ARGS));
   await waitForHealth(`http://127.0.0.1:${settings.port}/api/v1/health`, 60_000);
 
   process.stdout.write(
@@ -119,8 +120,8 @@ async function main(): Promise<void> {
  * which goes as JSON to requestLog: pretty-printing every request cost about 30% of the API's
  * throughput at a deadline (docs/performance.md).
  */
-function run(name: string, script: string, childEnv: NodeJS.ProcessEnv, requestLog: WriteStream): ChildProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', script], { env: childEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+function run(name: string, script: string, childEnv: NodeJS.ProcessEnv, requestLog: WriteStream, nodeArgs: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, script], { env: childEnv, stdio: ['ignore', 'pipe', 'inherit'] });
   const shown = pretty({ colorize: process.stdout.isTTY, ignore: 'pid,hostname,req,res,responseTime', messageKey: 'msg', destination: 1 });
   createInterface({ input: child.stdout! }).on('line', (line) => {
     // A request that failed (level 40 and up) is shown as well.
