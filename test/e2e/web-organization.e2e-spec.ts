@@ -1,6 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Mailbox } from '@grants/testing';
+import { Mailbox, passesWithin } from '@grants/testing';
 import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
@@ -194,7 +194,9 @@ describe('web pages for organizations and reports (Chromium, axe, keyboard)', ()
       en: await acceptedAward(await signedInUser(app, ['applicant'], { locale: 'en' }), callId, 'Refuge Arc-en-ciel', 'en'),
       fr: await acceptedAward(await signedInUser(app, ['applicant'], { locale: 'fr' }), callId, 'Services communautaires Nouvelle Voie', 'fr'),
     };
-    await api().post(`/api/v1/calls/${callId}/release-decisions`).set(officer.auth).expect(202);
+    const release = (await api().post(`/api/v1/calls/${callId}/release-decisions`).set(officer.auth).expect(202)).body as { id: string };
+    // The awards are offered in the background, each with its letter.
+    await passesWithin(30_000, async () => expect((await api().get(`/api/v1/calls/${callId}/releases/${release.id}`).set(officer.auth).expect(200)).body.status).toBe('completed'));
     for (const locale of ['en', 'fr'] as const) {
       const { owner, organizationId, applicationId } = decided[locale];
       const awardId = (await api().get(`/api/v1/applications/${applicationId}`).set(owner.auth).expect(200)).body.awardId as string;
