@@ -1,13 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationEntity, MemberNotifier } from '@grants/applications';
-import { CallEntity } from '@grants/calls';
+import { MemberNotifier } from '@grants/applications';
 import { AppConfig, FileStorage, HandlesJob, JobHandler } from '@grants/core';
 import { LetterRenderer, uncoveredCodePoints } from '@grants/documents';
-import { OrganizationEntity } from '@grants/identity';
 import { NotificationService } from '@grants/notifications';
 import { DataSource, EntityManager } from 'typeorm';
-import { AwardEntity } from './award.entity';
 import { letterEmailKey, RenderLetterPayload, renderLetterJob } from './letter-jobs';
 import { LetterService, letterFilename } from './letter.service';
 import { DecisionLetterEntity } from './release.entity';
@@ -58,28 +55,36 @@ export class RenderLetterHandler implements JobHandler<RenderLetterPayload> {
   }
 
   private async queueEmail(manager: EntityManager, letter: DecisionLetterEntity): Promise<void> {
-    const application = await manager.findOneByOrFail(ApplicationEntity, { id: letter.applicationId });
-    const organization = await manager.findOneByOrFail(OrganizationEntity, { id: application.organizationId });
-    const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
-    const members = await this.members.members(manager, organization.id);
+    const [row] = (await manager.query(
+      `SELECT a.id, a.reference_number, a.organization_id, o.legal_name, c.title AS call_title, w.id AS award_id, w.approved_cents, w.accept_by
+         FROM application a
+         JOIN organization o ON o.id = a.organization_id
+         JOIN call c ON c.id = a.call_id
+         LEFT JOIN award w ON w.application_id = a.id
+        WHERE a.id = $1`,
+      [letter.applicationId],
+    )) as Array<{ id: string; reference_number: string | null; organization_id: string; legal_name: string; call_title: Partial<Record<'en' | 'fr', string>>; award_id: string | null; approved_cents: string | null; accept_by: Date | null }>;
+    if (!row) throw new Error(`no application ${letter.applicationId} for its letter`);
+    const members = await this.members.members(manager, row.organization_id);
     // Every member's account may be disabled: nobody is left to tell, the letter stays on the award.
     if (members.length === 0) return;
-    const award = letter.kind === 'award' ? await manager.findOneByOrFail(AwardEntity, { applicationId: application.id }) : null;
+    const award = letter.kind === 'award' ? row : null;
+    if (award && !award.award_id) throw new Error(`no award offered for application ${letter.applicationId} yet`);
     await this.notifications.sendEmail(manager, {
-      key: letterEmailKey(application.id),
+      key: letterEmailKey(row.id),
       to: members.map((member) => member.email),
       locale: letter.locale,
       template: 'decision-letter',
       data: {
-        organizationName: organization.legalName,
-        referenceNumber: application.referenceNumber ?? '',
-        callTitle: { en: call.title.en ?? '', fr: call.title.fr ?? '' },
+        organizationName: row.legal_name,
+        referenceNumber: row.reference_number ?? '',
+        callTitle: { en: row.call_title.en ?? '', fr: row.call_title.fr ?? '' },
         outcome: award ? 'approved' : 'declined',
-        approvedCents: award?.approvedCents ?? null,
-        acceptBy: award?.acceptBy.toISOString() ?? null,
-        url: new URL(award ? `/awards/${award.id}` : `/applications/${application.id}`, this.config.appUrl).toString(),
+        approvedCents: award ? Number(award.approved_cents) : null,
+        acceptBy: award?.accept_by?.toISOString() ?? null,
+        url: new URL(award ? `/awards/${award.award_id}` : `/applications/${row.id}`, this.config.appUrl).toString(),
       },
-      attachments: [{ filename: letterFilename(letter, application.referenceNumber), contentType: 'application/pdf', storageKey: letter.storageKey! }],
+      attachments: [{ filename: letterFilename(letter, row.reference_number), contentType: 'application/pdf', storageKey: letter.storageKey! }],
     });
   }
 }
