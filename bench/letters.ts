@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { INestApplication } from '@nestjs/common';
@@ -12,12 +12,9 @@ import { Actor, IdentityDemoSeeder } from '@grants/identity';
 import { DataSource } from 'typeorm';
 import { createApi } from '../apps/api/src/create-api';
 import { AppProcess, startWorkerProcess } from '../scripts/services/app-processes';
-import { freePort } from '../scripts/services/ports';
-import { startEmbeddedPostgres } from '../scripts/services/postgres';
-import { ensureRedisServer, startRedis } from '../scripts/services/redis';
 import { runBenchmark, say, stopLater } from './lifecycle';
 import { seedDecisions } from './seed-decisions';
-import { startSmtpSink } from './smtp-sink';
+import { startBenchServices } from './services';
 
 /**
  * `npm run bench:letters`: releasing the decisions of a call of BENCH_LETTERS applications (default
@@ -38,20 +35,7 @@ const RSS_SAMPLE_MS = 200;
 
 async function main(): Promise<void> {
   const count = countOrExit(process.env.BENCH_LETTERS);
-  const baseDir = await mkdtemp(path.join(tmpdir(), 'grants-bench-letters-'));
-  await chmod(baseDir, 0o755);
-  stopLater('temp dir', { stop: () => rm(baseDir, { recursive: true, force: true }) });
-  ensureRedisServer(say);
-  say('starting PostgreSQL, Redis and the SMTP sink on loopback...');
-  const [postgres, redis, sink] = await Promise.all([
-    freePort()
-      .then((port) => startEmbeddedPostgres({ dataDir: path.join(baseDir, 'postgres'), port, database: 'grants_bench', ephemeral: true }))
-      .then((service) => stopLater('PostgreSQL', service)),
-    freePort()
-      .then((port) => startRedis({ port }))
-      .then((service) => stopLater('Redis', service)),
-    startSmtpSink().then((service) => stopLater('SMTP sink', service)),
-  ]);
+  const { baseDir, postgres, redis, sink } = await startBenchServices('letters');
   await runMigrations(postgres.url);
   const env: Record<string, string> = {
     NODE_ENV: 'test',

@@ -1,7 +1,5 @@
 import 'reflect-metadata';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
-import path from 'node:path';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { INestApplicationContext } from '@nestjs/common';
 import { loadConfig, OutboxService, runMigrations } from '@grants/core';
@@ -9,11 +7,9 @@ import { EmailRequest, NotificationService } from '@grants/notifications';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createWorker } from '../apps/worker/src/create-worker';
-import { freePort } from '../scripts/services/ports';
-import { startEmbeddedPostgres } from '../scripts/services/postgres';
-import { ensureRedisServer, startRedis } from '../scripts/services/redis';
 import { runBenchmark, say, stopLater } from './lifecycle';
-import { SmtpSink, startSmtpSink } from './smtp-sink';
+import { startBenchServices } from './services';
+import { SmtpSink } from './smtp-sink';
 
 /**
  * `npm run bench`: the background-work pipeline on real services. Prints how fast NotificationService
@@ -49,21 +45,7 @@ async function main(): Promise<void> {
   const count = emailCountOrExit(process.env.BENCH_EMAILS);
   const started = performance.now();
 
-  const baseDir = await mkdtemp(path.join(tmpdir(), 'grants-bench-'));
-  await chmod(baseDir, 0o755); // as root, PostgreSQL runs as the postgres user, which must reach its data directory
-  stopLater('temp dir', { stop: () => rm(baseDir, { recursive: true, force: true }) });
-
-  ensureRedisServer(say);
-  say('starting PostgreSQL, Redis and the SMTP sink on loopback...');
-  const [postgres, redis, sink] = await Promise.all([
-    freePort()
-      .then((port) => startEmbeddedPostgres({ dataDir: path.join(baseDir, 'postgres'), port, database: 'grants_bench', ephemeral: true }))
-      .then((service) => stopLater('PostgreSQL', service)),
-    freePort()
-      .then((port) => startRedis({ port }))
-      .then((service) => stopLater('Redis', service)),
-    startSmtpSink().then((service) => stopLater('SMTP sink', service)),
-  ]);
+  const { postgres, redis, sink } = await startBenchServices('pipeline');
   // The worker shares this process, so rows it relays and sends while they are being written would
   // slow the writing down; enqueue is therefore measured on a twin database that no worker reads.
   const enqueueUrl = await createDatabase(postgres.url, 'grants_bench_enqueue');

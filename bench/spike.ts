@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { readdir, readFile, readlink } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runMigrations } from '@grants/core';
@@ -11,13 +11,11 @@ import { Pool } from 'pg';
 import { CBSF_FUND_ID } from '../migrations/1795428000000-Intake';
 import { ApiProcess, AppProcess, startApiProcess, startWorkerProcess } from '../scripts/services/app-processes';
 import { freePort } from '../scripts/services/ports';
-import { startEmbeddedPostgres } from '../scripts/services/postgres';
-import { ensureRedisServer, startRedis } from '../scripts/services/redis';
 import { runBenchmark, say, stopLater } from './lifecycle';
 import { BaselineResult, cloneDrafts, replayBaseline, ReplayIds, replayPlan } from './spike-baseline';
 import { CapturedTransaction, StatementLog } from './spike-capture';
+import { startBenchServices } from './services';
 import { addressOf, callBody, expectStatus, inBatches, organizationBody, PDF, saveBodies, send, uploadForm } from './spike-http';
-import { startSmtpSink } from './smtp-sink';
 
 /**
  * `npm run bench:spike`: the deadline spike. BENCH_ORGS organizations (default 200) at once, each
@@ -67,22 +65,8 @@ const OPERATIONS_PER_ORGANIZATION = 5;
 async function main(): Promise<void> {
   const count = countOrExit('BENCH_ORGS', process.env.BENCH_ORGS, 200);
   const started = performance.now();
-  const baseDir = await mkdtemp(path.join(tmpdir(), 'grants-bench-spike-'));
-  await chmod(baseDir, 0o755);
-  stopLater('temp dir', { stop: () => rm(baseDir, { recursive: true, force: true }) });
-
-  ensureRedisServer(say);
-  say('starting PostgreSQL, Redis and the SMTP sink on loopback...');
   const statementLog = new StatementLog();
-  const [postgres, redis, sink] = await Promise.all([
-    freePort()
-      .then((port) => startEmbeddedPostgres({ dataDir: path.join(baseDir, 'postgres'), port, database: 'grants_bench', ephemeral: true, log: statementLog.sink }))
-      .then((service) => stopLater('PostgreSQL', service)),
-    freePort()
-      .then((port) => startRedis({ port }))
-      .then((service) => stopLater('Redis', service)),
-    startSmtpSink().then((service) => stopLater('SMTP sink', service)),
-  ]);
+  const { baseDir, postgres, redis, sink } = await startBenchServices('spike', { postgresLog: statementLog.sink });
   await runMigrations(postgres.url);
   const db = new Pool({ connectionString: postgres.url, max: 4 });
   // PostgreSQL stopping under an idle client is no error of the bench.
