@@ -444,7 +444,13 @@ export class ApplicationService {
 
   /** lockForMember without the lock, for a check made again under the lock later (before reading an upload). */
   async forMember(manager: EntityManager, actor: Actor, id: string, { lock = false }: { lock?: boolean } = {}): Promise<ApplicationEntity> {
-    const application = await manager.findOne(ApplicationEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    // Every change to an application starts here: plain SQL read into the entity, no query builder.
+    const [row] = (await manager.query(
+      `SELECT id, call_id, organization_id, status, title, summary, answers, version, reference_number, submitted_at, withdrawn_at, created_by, created_at, updated_at
+         FROM application WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    )) as Array<ApplicationRow>;
+    const application = row ? toApplicationEntity(row) : null;
     if (!application) throw new NotFoundError('Application');
     // The transaction's own connection: queued submits each hold one while they wait for the lock.
     if (!(await this.organizations.roleOf(actor, application.organizationId, manager))) {
@@ -501,6 +507,42 @@ export class ApplicationService {
       letterReady: row?.letter_ready ?? false,
     };
   }
+}
+
+interface ApplicationRow {
+  id: string;
+  call_id: string;
+  organization_id: string;
+  status: ApplicationStatus;
+  title: string;
+  summary: string;
+  answers: Record<string, unknown>;
+  version: number;
+  reference_number: string | null;
+  submitted_at: Date | null;
+  withdrawn_at: Date | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toApplicationEntity(row: ApplicationRow): ApplicationEntity {
+  return Object.assign(new ApplicationEntity(), {
+    id: row.id,
+    callId: row.call_id,
+    organizationId: row.organization_id,
+    status: row.status,
+    title: row.title,
+    summary: row.summary,
+    answers: row.answers,
+    version: row.version,
+    referenceNumber: row.reference_number,
+    submittedAt: row.submitted_at,
+    withdrawnAt: row.withdrawn_at,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
 }
 
 export function toAttachmentView(attachment: AttachmentEntity): AttachmentView {

@@ -286,7 +286,9 @@ export class OrganizationService {
 
   /** The caller's membership role in the organization, or null. Inside a transaction, pass its manager. */
   async roleOf(actor: Actor, organizationId: string, manager: EntityManager = this.dataSource.manager): Promise<MemberRole | null> {
-    return (await this.membership(manager, organizationId, actor.userId))?.role ?? null;
+    // Asked on nearly every request of an organization's member: plain SQL, no entity.
+    const [row] = (await manager.query(`SELECT role FROM organization_member WHERE organization_id = $1 AND user_id = $2`, [organizationId, actor.userId])) as Array<{ role: MemberRole }>;
+    return row?.role ?? null;
   }
 
   private async assertOwner(manager: EntityManager, actor: Actor, id: string, options: { lock?: boolean } = {}): Promise<OrganizationEntity> {
