@@ -17,7 +17,6 @@ export function superviseApiProcesses(config: AppConfig): Promise<void> {
   const listening = new Set<number>();
   let stopping = false;
 
-  const fork = (): Worker => cluster.fork();
   cluster.on('listening', (worker) => listening.add(worker.id));
 
   cluster.on('exit', (worker, code, signal) => {
@@ -30,7 +29,7 @@ export function superviseApiProcesses(config: AppConfig): Promise<void> {
       return;
     }
     logger.error({ workerPid: worker.process.pid, code, signal }, 'an API process exited; starting another');
-    fork();
+    cluster.fork();
   });
 
   cluster.on('message', (worker, message: unknown) => {
@@ -62,7 +61,7 @@ export function superviseApiProcesses(config: AppConfig): Promise<void> {
   process.once('SIGINT', () => stopAll(0));
 
   logger.info({ processes: config.apiProcesses, port: config.port }, 'starting API processes');
-  for (let i = 0; i < config.apiProcesses; i += 1) fork();
+  for (let i = 0; i < config.apiProcesses; i += 1) cluster.fork();
   return stopped;
 }
 
