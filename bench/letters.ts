@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { createApi } from '../apps/api/src/create-api';
 import { AppProcess, startWorkerProcess } from '../scripts/services/app-processes';
 import { runBenchmark, say, stopLater } from './lifecycle';
+import { countFromEnv, ms, seconds } from './report';
 import { seedDecisions } from './seed-decisions';
 import { startBenchServices } from './services';
 
@@ -34,7 +35,7 @@ const RSS_LIMIT_MB = 300;
 const RSS_SAMPLE_MS = 200;
 
 async function main(): Promise<void> {
-  const count = countOrExit(process.env.BENCH_LETTERS);
+  const count = countFromEnv('BENCH_LETTERS', DEFAULT_LETTERS);
   const { baseDir, postgres, redis, sink } = await startBenchServices('letters');
   await runMigrations(postgres.url);
   const env: Record<string, string> = {
@@ -166,18 +167,5 @@ function sampleMemory(pid: number): { stop(): Promise<number> } {
     },
   };
 }
-
-function countOrExit(value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_LETTERS;
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 1) {
-    process.stderr.write(`[bench] BENCH_LETTERS must be a whole number of 1 or more, not "${value}"\n`);
-    process.exit(1);
-  }
-  return count;
-}
-
-const seconds = (milliseconds: number): string => `${(milliseconds / 1000).toFixed(2)} s`;
-const ms = (milliseconds: number): string => `${Math.round(milliseconds)} ms`;
 
 runBenchmark(main);

@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createWorker } from '../apps/worker/src/create-worker';
 import { runBenchmark, say, stopLater } from './lifecycle';
+import { countFromEnv, percentile, seconds, table } from './report';
 import { startBenchServices } from './services';
 import { SmtpSink } from './smtp-sink';
 
@@ -42,7 +43,7 @@ interface Delivery {
 
 
 async function main(): Promise<void> {
-  const count = emailCountOrExit(process.env.BENCH_EMAILS);
+  const count = countFromEnv('BENCH_EMAILS', 1000);
   const started = performance.now();
 
   const { postgres, redis, sink } = await startBenchServices('pipeline');
@@ -171,10 +172,6 @@ async function createDatabase(serverUrl: string, name: string): Promise<string> 
 }
 
 /** Nearest-rank percentile of an ascending, non-empty list. */
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 function printReport(count: number, enqueue: { onePerTx: Enqueue; oneTx: Enqueue }, delivery: { burst: Delivery; stream: Delivery }): void {
   const perSecond = (value: number | null, unit: string): string => (value === null ? '-' : `${Math.round(value)} ${unit}/s`);
   const ms = (value: number): string => `${Math.round(value)} ms`;
@@ -214,30 +211,8 @@ function printReport(count: number, enqueue: { onePerTx: Enqueue; oneTx: Enqueue
 }
 
 /** Plain-text table: first column left-aligned, the others right-aligned. */
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]!.length)));
-  const format = (row: string[]): string =>
-    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ').trimEnd();
-  return [format(header), widths.map((width) => '-'.repeat(width)).join('   '), ...rows.map(format)].join('\n');
-}
-
 function recipients(label: string, count: number): string[] {
   return Array.from({ length: count }, (_, index) => `${label}-${index + 1}@bench.example.org`);
-}
-
-/** Reads BENCH_EMAILS (default 1000); called before anything starts, so a bad value just exits. */
-function emailCountOrExit(value: string | undefined): number {
-  if (value === undefined || value === '') return 1000;
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 1) {
-    process.stderr.write(`[bench] BENCH_EMAILS must be a whole number of 1 or more, not "${value}"\n`);
-    process.exit(1);
-  }
-  return count;
-}
-
-function seconds(milliseconds: number): string {
-  return `${(milliseconds / 1000).toFixed(2)} s`;
 }
 
 runBenchmark(main);

@@ -14,6 +14,7 @@ import { freePort } from '../scripts/services/ports';
 import { runBenchmark, say, stopLater } from './lifecycle';
 import { BaselineResult, cloneDrafts, replayBaseline, ReplayIds, replayPlan } from './spike-baseline';
 import { CapturedTransaction, StatementLog } from './spike-capture';
+import { countFromEnv, ms, percentile, table } from './report';
 import { startBenchServices } from './services';
 import { addressOf, callBody, expectStatus, inBatches, organizationBody, PDF, saveBodies, send, uploadForm } from './spike-http';
 
@@ -63,7 +64,7 @@ const TARGET_P99_MS = 300;
 const OPERATIONS_PER_ORGANIZATION = 5;
 
 async function main(): Promise<void> {
-  const count = countOrExit('BENCH_ORGS', process.env.BENCH_ORGS, 200);
+  const count = countFromEnv('BENCH_ORGS', 200);
   const started = performance.now();
   const statementLog = new StatementLog();
   const { baseDir, postgres, redis, sink } = await startBenchServices('spike', { postgresLog: statementLog.sink });
@@ -489,28 +490,6 @@ function printReport(report: Report): void {
     '',
   ];
   process.stdout.write(lines.join('\n'));
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-const ms = (value: number): string => `${Math.round(value)} ms`;
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]!.length)));
-  const format = (row: string[]): string => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ').trimEnd();
-  return [format(header), widths.map((width) => '-'.repeat(width)).join('   '), ...rows.map(format)].join('\n');
-}
-
-function countOrExit(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 1) {
-    process.stderr.write(`[bench] ${name} must be a whole number of 1 or more, not "${value}"\n`);
-    process.exit(1);
-  }
-  return count;
 }
 
 runBenchmark(main);

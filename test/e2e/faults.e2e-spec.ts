@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brokenPromises, Fault, FaultOutcome, FAULTS } from '../../bench/fault-run';
+import { runBuiltBench } from '../support/bench';
 
 /**
  * The short version of `npm run bench:faults`, run from dist/ as the npm script runs it: a release
@@ -10,25 +10,6 @@ import { brokenPromises, Fault, FaultOutcome, FAULTS } from '../../bench/fault-r
  * own, each broken in turn in the middle of the work.
  */
 const DECISIONS = 20;
-const ROOT = path.resolve(__dirname, '../..');
-
-function runFaultBench(report: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/bench/faults.js')], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', BENCH_FAULT_DECISIONS: String(DECISIONS), BENCH_FAULT_REPORT: report },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-50_000)));
-    const timer = setTimeout(() => child.kill('SIGINT'), 8 * 60_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 describe('a release while one piece of the system breaks', () => {
   const outcomes = new Map<Fault, FaultOutcome>();
@@ -37,7 +18,7 @@ describe('a release while one piece of the system breaks', () => {
   beforeAll(async () => {
     const folder = await mkdtemp(path.join(tmpdir(), 'grants-faults-'));
     try {
-      const run = await runFaultBench(path.join(folder, 'report.json'));
+      const run = await runBuiltBench('faults', { BENCH_FAULT_DECISIONS: String(DECISIONS), BENCH_FAULT_REPORT: path.join(folder, 'report.json') }, 8 * 60_000);
       output = run.output;
       const report = JSON.parse(await readFile(path.join(folder, 'report.json'), 'utf8').catch(() => '[]')) as FaultOutcome[];
       for (const outcome of report) outcomes.set(outcome.fault, outcome);

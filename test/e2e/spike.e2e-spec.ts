@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { BenchRun, runBuiltBench } from '../support/bench';
 
 /**
  * The short version of `npm run bench:spike`, run from dist/ as the npm script runs it: organizations
@@ -8,31 +7,12 @@ import path from 'node:path';
  * on a reference number missing, repeated or skipped, and on a confirmation email missing.
  */
 const ORGANIZATIONS = 20;
-const ROOT = path.resolve(__dirname, '../..');
-
-function runSpike(): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/bench/spike.js')], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BENCH_ORGS: String(ORGANIZATIONS), API_PROCESSES: '2' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-50_000)));
-    const timer = setTimeout(() => child.kill('SIGINT'), 4 * 60_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 describe('a deadline spike on the API as two processes', () => {
-  let run: { code: number | null; output: string };
+  let run: BenchRun;
 
   beforeAll(async () => {
-    run = await runSpike();
+    run = await runBuiltBench('spike', { BENCH_ORGS: String(ORGANIZATIONS), API_PROCESSES: '2' }, 4 * 60_000);
   }, 5 * 60_000);
 
   it('answers every save, upload and submit as expected, never 5xx', () => {

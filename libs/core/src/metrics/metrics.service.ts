@@ -4,11 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { clusterMetrics, shareWithCluster } from './cluster-metrics';
 import { DomainError } from '../errors/domain-error';
 import { WorkerHeartbeat } from '../health/worker-heartbeat';
 import { QUEUE_NAMES } from '../jobs/job-definition';
 import { QueueRegistry } from '../jobs/queue-registry';
+import { clusterMetrics, shareWithCluster } from './cluster-metrics';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const;
 /** How long a scrape waits for Redis or PostgreSQL before leaving their figures out. */
