@@ -3,7 +3,7 @@ import { statusSeenBy, statusSeenBySql, statusViewerOf } from './rules/status-se
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
 import { CallEntity, answerProblems, callPhase, eligibilityProblems } from '@grants/calls';
-import { Clock, ConflictError, DomainError, FileStorage, ForbiddenError, NotFoundError, Page, RuleViolationError, StaleVersionError, decodeCursor, toPage } from '@grants/core';
+import { Clock, ConflictError, DomainError, FileStorage, ForbiddenError, NotFoundError, Page, RuleViolationError, StaleVersionError } from '@grants/core';
 import { Actor, ADMIN_NO_CONTENT, isAdministratorOnly, MemberRole, OrganizationEntity, OrganizationService, Panel, hasRole } from '@grants/identity';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { ApplicationEntity, ApplicationStatus, isEditable } from './application.entity';
@@ -11,6 +11,7 @@ import { AttachmentEntity } from './attachment.entity';
 import { BudgetLineEntity } from './budget-line.entity';
 import { ScreeningStep } from './screening.entity';
 import { SnapshotEntity } from './snapshot.entity';
+import { StaffIndependenceService } from './staff-independence.service';
 import { BudgetLine, allowedFiscalYears, budgetProblems, budgetTotalCents } from './rules/budget-rules';
 
 export interface AttachmentView {
@@ -75,9 +76,28 @@ export interface DraftChanges {
   budget?: BudgetLine[];
 }
 
+/** What the application lists sort by. */
+export const APPLICATION_SORTS = ['created', 'submitted', 'requested', 'score', 'status', 'reference', 'organization'] as const;
+export type ApplicationSort = (typeof APPLICATION_SORTS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+/** The search of the lists: a reference number's beginning, or part of an organization's name or a project title. */
+export const APPLICATION_SEARCH = { minLength: 1, maxLength: 100 } as const;
+
+/** Unless told: the latest, the largest and the best first; statuses in the order applications go through them, references and names from A. */
+export function defaultOrderOf(sort: ApplicationSort): SortOrder {
+  return sort === 'status' || sort === 'reference' || sort === 'organization' ? 'asc' : 'desc';
+}
+
 export interface ApplicationQuery {
   callId?: string;
   status?: ApplicationStatus;
+  /** Search (APPLICATION_SEARCH): trimmed; empty is no search. */
+  q?: string;
+  /** created by default. */
+  sort?: ApplicationSort;
+  /** defaultOrderOf(sort) by default. */
+  order?: SortOrder;
   limit: number;
   cursor?: string;
 }
@@ -142,6 +162,7 @@ export class ApplicationService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly storage: FileStorage,
+    private readonly independence: StaffIndependenceService,
   ) {}
 
   /** Starts the organization's draft for a call: one draft per organization per call. */
@@ -261,9 +282,64 @@ export class ApplicationService {
     return { ...application, status: await this.statusSeenBy(actor, access.application) };
   }
 
-  /** Applicants see their organizations' applications; officers see every one. */
+  /**
+   * Applicants see their organizations' applications; officers see every one. Sorted by the query's
+   * key (newest first by default), the id breaking ties; applications without a key (not submitted,
+   * no score, no reference yet) come last whichever the order. Keyset pages: the cursor holds the
+   * last item's key and id, and the sort it was made for.
+   */
   async list(actor: Actor, query: ApplicationQuery): Promise<Page<ApplicationSummary>> {
-    const builder = this.listed(actor, query)
+    const sorting = await this.sortingOf(actor, query);
+    const { key, direction } = sorting;
+    const after = query.cursor ? decodeListCursor(query.cursor, sorting) : null;
+    const wanted = query.limit + 1;
+    const rows: ListRow[] = [];
+    // Two segments, each read along its index: the keyed applications, then those without a key.
+    if (!after || after.key !== null) {
+      const keyed = this.listRows(actor, query, key).orderBy(key.sql, direction).addOrderBy('application.id', direction).limit(wanted);
+      if (key.nullable) keyed.andWhere(`${key.sql} IS NOT NULL`);
+      if (after) {
+        // The bound on the key alone as well: an index of the organization (its name) takes that one, not the pair across two tables.
+        keyed.andWhere(`${key.sql} ${direction === 'DESC' ? '<=' : '>='} CAST(:afterKey AS ${key.type})`);
+        keyed.andWhere(`(${key.sql}, application.id) ${direction === 'DESC' ? '<' : '>'} (CAST(:afterKey AS ${key.type}), CAST(:afterId AS uuid))`, { afterKey: after.key, afterId: after.id });
+      }
+      rows.push(...(await keyed.getRawMany<ListRow>()));
+    }
+    if (key.nullable && rows.length < wanted) {
+      const unkeyed = this.listRows(actor, query, key).andWhere(`${key.sql} IS NULL`).orderBy('application.id', direction).limit(wanted - rows.length);
+      // After a keyed item, every unkeyed one follows; after an unkeyed one, those past its id.
+      if (after?.key === null) unkeyed.andWhere(`application.id ${direction === 'DESC' ? '<' : '>'} CAST(:afterId AS uuid)`, { afterId: after.id });
+      rows.push(...(await unkeyed.getRawMany<ListRow>()));
+    }
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(({ sortKey: _sortKey, requestedCents, ...summary }) => ({ ...summary, requestedCents: Number(requestedCents) })),
+      nextCursor: rows.length > query.limit && last ? encodeListCursor(sorting, last.sortKey, last.id) : null,
+    };
+  }
+
+  /** The totals of the list this actor sees with these filters (list's), and how many come before the cursor's page in its sort. */
+  async totals(actor: Actor, query: Omit<ApplicationQuery, 'limit'>): Promise<ApplicationTotals> {
+    const builder = this.listed(actor, query).select('count(*)::int', 'total');
+    if (query.cursor) {
+      const sorting = await this.sortingOf(actor, query);
+      const { key, direction } = sorting;
+      const after = decodeListCursor(query.cursor, sorting);
+      // The cursor is the last item of the page before: it and what sorts ahead of it came before.
+      const ahead = direction === 'DESC' ? '>=' : '<=';
+      const before =
+        after.key === null ? `${key.sql} IS NOT NULL OR application.id ${ahead} CAST(:afterId AS uuid)` : `(${key.sql}, application.id) ${ahead} (CAST(:afterKey AS ${key.type}), CAST(:afterId AS uuid))`;
+      builder.addSelect(`count(*) FILTER (WHERE ${before})::int`, 'before');
+      builder.setParameters({ afterKey: after.key, afterId: after.id, ...key.parameters });
+    }
+    const row = await builder.getRawOne<{ total: number; before?: number }>();
+    return { total: row?.total ?? 0, before: row?.before ?? 0 };
+  }
+
+  /** The list's columns, and the sort key as text for the cursor. */
+  private listRows(actor: Actor, query: ApplicationQuery, key: SortKey): SelectQueryBuilder<ApplicationEntity> {
+    return this.listed(actor, query)
       .select([
         'application.id AS id',
         'application.call_id AS "callId"',
@@ -274,44 +350,73 @@ export class ApplicationService {
         'application.reference_number AS "referenceNumber"',
         'application.submitted_at AS "submittedAt"',
         'application.updated_at AS "updatedAt"',
-        'application.created_at AS "createdAt"',
-        'COALESCE((SELECT SUM(line.amount_cents) FROM application_budget_line line WHERE line.application_id = application.id), 0)::bigint AS "requestedCents"',
+        'application.requested_cents AS "requestedCents"',
         '(SELECT w.id FROM award w WHERE w.application_id = application.id) AS "awardId"',
         'EXISTS (SELECT 1 FROM decision_letter l WHERE l.application_id = application.id AND l.generated_at IS NOT NULL) AS "letterReady"',
+        `${key.type === 'timestamptz' ? `to_char(${key.sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : `(${key.sql})::text`} AS "sortKey"`,
       ])
-      .orderBy(`date_trunc('milliseconds', application.created_at)`, 'DESC')
-      .addOrderBy('application.id', 'DESC')
-      .limit(query.limit + 1);
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      // The cursor holds milliseconds; PostgreSQL keeps microseconds, so compare at the cursor's precision.
-      builder.andWhere(`(date_trunc('milliseconds', application.created_at), application.id) < (:afterAt, :afterId)`, { afterAt: after.createdAt, afterId: after.id });
-    }
-    const rows = await builder.getRawMany<Omit<ApplicationSummary, 'requestedCents'> & { requestedCents: string; createdAt: Date }>();
-    return toPage(rows, query.limit, ({ createdAt: _createdAt, requestedCents, ...summary }) => ({ ...summary, requestedCents: Number(requestedCents) }));
+      .setParameters(key.parameters);
   }
 
-  /** The totals of the list this actor sees with these filters (list's), and how many come before the cursor's page. */
-  async totals(actor: Actor, query: Omit<ApplicationQuery, 'limit'>): Promise<ApplicationTotals> {
-    const builder = this.listed(actor, query).select('count(*)::int', 'total');
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      // The list is newest first, and the cursor is the last item of the page before: these came before it.
-      builder.addSelect(`count(*) FILTER (WHERE (date_trunc('milliseconds', application.created_at), application.id) >= (:afterAt, :afterId))::int`, 'before');
-      builder.setParameters({ afterAt: after.createdAt, afterId: after.id });
+  /**
+   * The query's sort for this actor. What the actor may not see orders nothing: the reviews' score
+   * is the office's (applicants, and staff tied to an organization, sort its applications as
+   * unscored), and the status is the one the actor sees.
+   */
+  private async sortingOf(actor: Actor, query: Pick<ApplicationQuery, 'sort' | 'order'>): Promise<Sorting> {
+    const sort = query.sort ?? 'created';
+    const order = query.order ?? defaultOrderOf(sort);
+    const sorting = (key: Omit<SortKey, 'parameters'> & Partial<Pick<SortKey, 'parameters'>>): Sorting => ({ sort, order, direction: order === 'desc' ? 'DESC' : 'ASC', key: { parameters: {}, ...key } });
+    switch (sort) {
+      case 'created':
+        return sorting({ sql: 'application.created_at', type: 'timestamptz', nullable: false });
+      case 'submitted':
+        return sorting({ sql: 'application.submitted_at', type: 'timestamptz', nullable: true });
+      case 'requested':
+        return sorting({ sql: 'application.requested_cents', type: 'bigint', nullable: false });
+      case 'reference':
+        return sorting({ sql: 'application.reference_number', type: 'text', nullable: true });
+      case 'organization':
+        return sorting({ sql: 'lower(organization.legal_name)', type: 'text', nullable: false });
+      case 'status': {
+        if (!hasRole(actor, 'officer')) return sorting({ sql: `application_status_rank(${statusSeenBySql('organization')})`, type: 'integer', nullable: false });
+        const ties = await this.independence.conflictedOrganizations(actor);
+        // An officer sees every status as it is (the index's order), except in the organizations they belong to.
+        const member = [...ties.values()].includes('member');
+        return sorting({ sql: `application_status_rank(${member ? statusSeenBySql('staff', 'viewerId') : 'application.status'})`, type: 'integer', nullable: false });
+      }
+      case 'score': {
+        if (!hasRole(actor, 'officer')) return sorting({ sql: 'CAST(NULL AS numeric)', type: 'numeric', nullable: true });
+        const tied = [...(await this.independence.conflictedOrganizations(actor)).keys()];
+        if (tied.length === 0) return sorting({ sql: 'application.review_score', type: 'numeric', nullable: true });
+        return sorting({
+          sql: 'CASE WHEN application.organization_id = ANY(CAST(:tiedOrganizations AS uuid[])) THEN NULL ELSE application.review_score END',
+          type: 'numeric',
+          nullable: true,
+          parameters: { tiedOrganizations: tied },
+        });
+      }
     }
-    const row = await builder.getRawOne<{ total: number; before?: number }>();
-    return { total: row?.total ?? 0, before: row?.before ?? 0 };
   }
 
-  /** The applications this actor may list (officers: every one; others: their organizations'), with the list's filters. */
-  private listed(actor: Actor, query: Pick<ApplicationQuery, 'callId' | 'status'>): SelectQueryBuilder<ApplicationEntity> {
+  /** The applications this actor may list (officers: every one; others: their organizations'), with the list's filters and search. */
+  private listed(actor: Actor, query: Pick<ApplicationQuery, 'callId' | 'status' | 'q'>): SelectQueryBuilder<ApplicationEntity> {
     const builder = this.dataSource.getRepository(ApplicationEntity).createQueryBuilder('application').innerJoin('organization', 'organization', 'organization.id = application.organization_id');
     if (!hasRole(actor, 'officer')) {
       builder.andWhere('application.organization_id IN (SELECT organization_id FROM organization_member WHERE user_id = :userId)', { userId: actor.userId });
     }
     if (query.callId) builder.andWhere('application.call_id = :callId', { callId: query.callId });
     if (query.status) builder.andWhere(`${statusSeenBySql(statusViewerOf(actor), 'viewerId')} = :status`, { status: query.status });
+    const search = query.q?.trim();
+    if (search) {
+      // What was typed is text, not a pattern: % and _ match themselves.
+      const typed = search.replace(/[\\%_]/g, (character) => `\\${character}`);
+      builder.andWhere(
+        `(application.reference_number ILIKE :searchStart OR application.title ILIKE :searchAny
+          OR application.organization_id IN (SELECT o.id FROM organization o WHERE o.legal_name ILIKE :searchAny OR o.operating_name ILIKE :searchAny))`,
+        { searchStart: `${typed}%`, searchAny: `%${typed}%` },
+      );
+    }
     return builder.setParameter('viewerId', actor.userId);
   }
 
@@ -555,6 +660,66 @@ export function toAttachmentView(attachment: AttachmentEntity): AttachmentView {
     contentType: attachment.contentType,
     uploadedAt: attachment.createdAt,
   };
+}
+
+/** A list's sort key: its SQL over `application` and `organization`, the type its cursor text is read back as, and whether it may be null. */
+interface SortKey {
+  sql: string;
+  type: 'timestamptz' | 'bigint' | 'numeric' | 'integer' | 'text';
+  nullable: boolean;
+  parameters: Record<string, unknown>;
+}
+
+interface Sorting {
+  sort: ApplicationSort;
+  order: SortOrder;
+  direction: 'ASC' | 'DESC';
+  key: SortKey;
+}
+
+type ListRow = Omit<ApplicationSummary, 'requestedCents'> & { requestedCents: string; sortKey: string | null };
+
+/** The text of each key type as listRows writes it: what a cursor may carry back. */
+const KEY_TEXT: Record<SortKey['type'], (text: string) => boolean> = {
+  // Microseconds, as PostgreSQL keeps them: two applications started in the same millisecond stay apart.
+  timestamptz: (text) => {
+    const time = new Date(text).getTime();
+    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(text) && time >= 0 && time < Date.UTC(10_000, 0, 1) && new Date(time).toISOString().slice(0, 23) === text.slice(0, 23);
+  },
+  bigint: (text) => /^\d{1,18}$/.test(text),
+  numeric: (text) => /^\d{1,3}\.\d{2}$/.test(text),
+  integer: (text) => /^\d{1,3}$/.test(text),
+  // An organization's name, lower-cased: a character may grow in lower case, hence the room.
+  text: (text) => text.length <= 1000 && !text.includes('\u0000'),
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function invalidListCursor(): DomainError {
+  return new DomainError('invalid', 'INVALID_CURSOR', 'cursor is not one this API gave out for this sort and order');
+}
+
+/** Opaque keyset cursor of the lists: the sort and order it was made for, the last item's key (null: it had none) and id. */
+function encodeListCursor({ sort, order }: Sorting, key: string | null, id: string): string {
+  return Buffer.from(JSON.stringify([sort, order, key, id]), 'utf8').toString('base64url');
+}
+
+/** Only what encodeListCursor writes, for the same sort and order. */
+function decodeListCursor(cursor: string, { sort, order, key }: Sorting): { key: string | null; id: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidListCursor();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 4) throw invalidListCursor();
+  const [cursorSort, cursorOrder, cursorKey, id] = parsed as unknown[];
+  if (cursorSort !== sort || cursorOrder !== order || typeof id !== 'string' || !UUID.test(id)) throw invalidListCursor();
+  if (cursorKey === null) {
+    if (!key.nullable) throw invalidListCursor();
+    return { key: null, id };
+  }
+  if (typeof cursorKey !== 'string' || !KEY_TEXT[key.type](cursorKey)) throw invalidListCursor();
+  return { key: cursorKey, id };
 }
 
 function invalid(code: string, problems: Array<{ field: string; message: string }>): DomainError {

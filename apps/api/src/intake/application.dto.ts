@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  APPLICATION_SEARCH,
+  APPLICATION_SORTS,
   APPLICATION_STATUSES,
   APPLICATION_SUMMARY,
+  ApplicationSort,
   APPLICATION_TITLE,
   ApplicationStatus,
   BUDGET_CATEGORIES,
@@ -15,13 +18,17 @@ import {
   SCREENING_OUTCOMES,
   SCREENING_REASON,
   ScreeningOutcome,
+  SORT_ORDERS,
+  SortOrder,
 } from '@grants/applications';
 import { CALL_KEY } from '@grants/calls';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsInstant } from '../http/instant';
-import { PageQueryDto } from '../http/page-query.dto';
 import { MAX_VERSION } from '../http/version';
+
+/** A cursor holds the last item's sort key: an organization's name takes room. */
+const LIST_CURSOR_MAX_LENGTH = 1500;
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -67,9 +74,51 @@ export class UploadAttachmentDto {
   @ApiProperty({ description: 'A required attachment key of the call, or "other"' }) @IsString() @MaxLength(CALL_KEY.maxLength) key!: string;
 }
 
-export class ApplicationQueryDto extends PageQueryDto {
+/** The applications list's filters, search and sort; the page as PageQueryDto's, with room in the cursor for the key it carries (an organization's name). */
+export class ApplicationQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() callId?: string;
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES }) @IsOptional() @IsIn(APPLICATION_STATUSES) status?: ApplicationStatus;
+
+  @ApiPropertyOptional({
+    minLength: APPLICATION_SEARCH.minLength,
+    maxLength: APPLICATION_SEARCH.maxLength,
+    description: 'Search, case aside: the beginning of a reference number (CBSF-2026-00), or part of an organization’s legal or operating name or of a project title. Trimmed',
+  })
+  @IsOptional()
+  @trim
+  @IsString()
+  @MinLength(APPLICATION_SEARCH.minLength, { message: 'q must not be empty' })
+  @MaxLength(APPLICATION_SEARCH.maxLength)
+  q?: string;
+
+  @ApiPropertyOptional({
+    enum: APPLICATION_SORTS,
+    default: 'created',
+    description:
+      'created: when started; submitted; requested: the amount requested; score: the mean weighted score of the submitted reviews (officers; unscored to anyone else); status, in the order applications go through them; reference; organization: its legal name. Applications without the key (not submitted, not scored, no reference yet) come last in either order',
+  })
+  @IsOptional()
+  @IsIn(APPLICATION_SORTS)
+  sort?: ApplicationSort;
+
+  @ApiPropertyOptional({ enum: SORT_ORDERS, description: 'desc by default for created, submitted, requested and score; asc for status, reference and organization' })
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
+  order?: SortOrder;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit = 20;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page, with the same sort and order' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIST_CURSOR_MAX_LENGTH)
+  cursor?: string;
 }
 
 export class ScreeningDto {
