@@ -24,7 +24,8 @@ export interface Decision extends DecisionRequest {
   applicationId: string;
   status: 'approved' | 'declined';
   requestedCents: number;
-  aboveFundingLine: boolean;
+  /** Null when it was decided while awaiting reviews, outside the ranking. */
+  aboveFundingLine: boolean | null;
   decidedAt: Date;
   released: boolean;
 }
@@ -90,8 +91,8 @@ export class DecisionService {
     const application = await this.dataSource.getRepository(ApplicationEntity).findOneBy({ id: applicationId });
     if (!application) throw new NotFoundError('Application');
     // The line is read from the ranking as it stands, before this decision.
-    const ranked = (await this.rankings.ranking(actor, application.callId)).items.find((item) => item.applicationId === applicationId);
-    if (!ranked) throw new ConflictError('NOT_IN_REVIEW', `Only an application in review can be decided; this one is ${application.status}`);
+    const place = await this.rankings.placeOf(actor, application.callId, applicationId);
+    if (!place) throw new ConflictError('NOT_IN_REVIEW', `Only an application in review can be decided; this one is ${application.status}`);
 
     return this.dataSource.transaction(async (manager) => {
       // The call's row first, as a release takes it: a decision never changes under a running release.
@@ -103,7 +104,8 @@ export class DecisionService {
       if (!locked || !['in_review', 'approved', 'declined'].includes(locked.status)) {
         throw new ConflictError('NOT_IN_REVIEW', `Only an application in review can be decided; this one is ${locked?.status}`);
       }
-      const problems = decisionProblems({ ...request, requestedCents: ranked.requestedCents, aboveFundingLine: ranked.aboveFundingLine });
+      const ranked = { requestedCents: (place.ranked ?? place.awaiting).requestedCents, aboveFundingLine: place.ranked?.aboveFundingLine ?? null };
+      const problems = decisionProblems({ ...request, ...ranked });
       if (problems.length > 0) {
         throw new RuleViolationError(problems[0]!.code, problems.map((problem) => problem.message).join('; '), { problems, requestedCents: ranked.requestedCents, aboveFundingLine: ranked.aboveFundingLine });
       }
@@ -134,7 +136,7 @@ export class DecisionService {
  * What a decision event keeps: what changed, not the words of the deliberation, which stay with
  * the decision (and, as they stood at each event, in audit_event_deliberation for fund officers).
  */
-export function decisionEventDetails(request: DecisionRequest, aboveFundingLine: boolean): Record<string, unknown> {
+export function decisionEventDetails(request: DecisionRequest, aboveFundingLine: boolean | null): Record<string, unknown> {
   return {
     outcome: request.outcome,
     approvedCents: request.approvedCents,

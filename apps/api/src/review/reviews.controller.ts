@@ -1,9 +1,24 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Actor } from '@grants/identity';
-import { NotFoundError } from '@grants/core';
-import { ApplicationReviewers, AssignableReviewer, AssignmentService, AssignmentView, AutoAssignment, CallDecision, ConflictDeclaration, Decision, DecisionRecord, DecisionService, OfficerReviewView, RankingItem, RankingService, RecusalView, ReviewAssignmentEntity, ReviewService } from '@grants/reviews';
+import { NotFoundError, Page } from '@grants/core';
+import {
+  ApplicationReviewers,
+  AssignableReviewer,
+  AssignmentService,
+  AssignmentView,
+  AutoAssignment,
+  AwaitingReviewItem,
+  CallDecision,
+  CallRanking,
+  ConflictDeclaration,
+  Decision,
+  DecisionRecord,
+  DecisionService,
+  OfficerReviewView,
+  RankingService, RecusalView, ReviewAssignmentEntity, ReviewService } from '@grants/reviews';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
+import { PageQueryDto } from '../http/page-query.dto';
 import { STAFF_CONFLICT_REFUSAL } from '../http/refusals';
 import { AssignReviewerDto, ConflictDeclarationDto, DecisionDto, ScoresDto } from './review.dto';
 
@@ -136,7 +151,18 @@ export class ReviewsController {
 
   @Get('calls/:id/ranking')
   @Roles('officer')
-  ranking(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) callId: string): Promise<{ items: RankingItem[]; budgetEnvelopeCents: number; disagreementThreshold: number }> {
-    return this.rankings.ranking(actor, callId);
+  @ApiOkResponse({
+    description:
+      'The applications whose required reviews are all submitted, in rank order, a page at a time: each with its raw and normalized score, spread, criterion means, why normalization moved it, and the running total against the envelope; with the funding line, how many await reviews, and each reviewer’s calibration against the panel',
+  })
+  ranking(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) callId: string, @Query() query: PageQueryDto): Promise<CallRanking> {
+    return this.rankings.ranking(actor, callId, query);
+  }
+
+  @Get('calls/:id/ranking/awaiting')
+  @Roles('officer')
+  @ApiOkResponse({ description: 'The applications still awaiting some of their reviews (submitted of required), never ranked, earliest submitted first' })
+  awaitingReviews(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) callId: string, @Query() query: PageQueryDto): Promise<Page<AwaitingReviewItem>> {
+    return this.rankings.awaitingReviews(actor, callId, query);
   }
 }

@@ -43,6 +43,11 @@ export function formatMoney(locale: OfficialLanguage, cents: number): string {
   return new Intl.NumberFormat(tag(locale), { style: 'currency', currency: 'CAD', currencyDisplay: 'narrowSymbol' }).format(cents / 100);
 }
 
+/** A score or a mean to one decimal, as the language writes it: "72.4" / "72,4". */
+export function formatScore(locale: OfficialLanguage, score: number): string {
+  return new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 1 }).format(score);
+}
+
 /** A file's size as the language writes it: "12.3 kB", "3.4 MB" / "12,3 ko", "3,4 Mo". */
 export function formatFileSize(locale: OfficialLanguage, bytes: number): string {
   const megabytes = bytes >= 1024 * 1024;

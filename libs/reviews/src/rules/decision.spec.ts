@@ -24,4 +24,9 @@ describe('decisionProblems', () => {
   it('refuses an amount on a decline', () => {
     expect(decisionProblems({ ...base, outcome: 'declined', approvedCents: 5, aboveFundingLine: false }).map((problem) => problem.code)).toEqual(['AMOUNT_ON_DECLINE']);
   });
+
+  it('asks no reason of a decision on an application not ranked yet (awaiting reviews)', () => {
+    expect(decisionProblems({ ...base, outcome: 'approved', approvedCents: 1_000_000, aboveFundingLine: null })).toEqual([]);
+    expect(decisionProblems({ ...base, outcome: 'declined', approvedCents: null, aboveFundingLine: null })).toEqual([]);
+  });
 });

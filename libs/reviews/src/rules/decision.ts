@@ -2,8 +2,8 @@ export interface DecisionInput {
   outcome: 'approved' | 'declined';
   approvedCents: number | null;
   requestedCents: number;
-  /** Where the ranking's funding line puts the application. */
-  aboveFundingLine: boolean;
+  /** Where the ranking's funding line puts the application; null while it awaits reviews and is not ranked. */
+  aboveFundingLine: boolean | null;
   overrideReason: string | null;
 }
 
@@ -24,7 +24,8 @@ export function decisionProblems(input: DecisionInput): DecisionProblem[] {
   } else if (input.approvedCents !== null) {
     problems.push({ code: 'AMOUNT_ON_DECLINE', message: 'A decline carries no approved amount' });
   }
-  const againstTheLine = input.outcome === 'approved' ? !input.aboveFundingLine : input.aboveFundingLine;
+  // An application not ranked yet has no line to depart from.
+  const againstTheLine = input.aboveFundingLine !== null && (input.outcome === 'approved' ? !input.aboveFundingLine : input.aboveFundingLine);
   if (againstTheLine && !input.overrideReason?.trim()) {
     problems.push({
       code: 'OVERRIDE_REASON_REQUIRED',

@@ -1,4 +1,4 @@
-import { RankingInput, rankApplications } from './ranking';
+import { RankingInput, rankApplications, reviewerLetter, reviewsRequired } from './ranking';
 
 function item(
   applicationId: string,
@@ -71,5 +71,22 @@ describe('rankApplications', () => {
     expect(() => rankApplications([], 10.5)).toThrow(RangeError);
     expect(() => rankApplications([item('x', 1, 1, '2027-02-01', -1)], 100)).toThrow(RangeError);
     expect(rankApplications([], 0)).toEqual([]);
+  });
+});
+
+describe('reviewsRequired', () => {
+  it('waits for every reviewer still on the application, and at least the call’s number', () => {
+    expect(reviewsRequired(3, 3)).toBe(3);
+    // An officer added a fourth reviewer: all four.
+    expect(reviewsRequired(4, 3)).toBe(4);
+    // One recused and not yet replaced: still the call's three.
+    expect(reviewsRequired(2, 3)).toBe(3);
+    expect(reviewsRequired(0, null)).toBe(1);
+  });
+});
+
+describe('reviewerLetter', () => {
+  it('names reviewers A to Z, then AA, AB', () => {
+    expect([0, 1, 25, 26, 27, 51, 52].map(reviewerLetter)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'AZ', 'BA']);
   });
 });

@@ -63,3 +63,19 @@ function assertCents(name: string, value: number): void {
     throw new RangeError(`${name} must be a whole number of cents ≥ 0, not ${value}`);
   }
 }
+
+/**
+ * How many submitted reviews an application needs before it is ranked: every reviewer still on
+ * it (assigned or submitted, not recused or removed), and never fewer than the call asks for.
+ * Until then it waits apart, neither above nor below the line.
+ */
+export function reviewsRequired(activeAssignments: number, reviewersPerApplication: number | null): number {
+  return Math.max(activeAssignments, reviewersPerApplication ?? 1, 1);
+}
+
+/** Reviewers are named by letter on the ranking (A, B, …, Z, AA, AB, …), in a stable order. */
+export function reviewerLetter(index: number): string {
+  let letters = '';
+  for (let rest = index; rest >= 0; rest = Math.floor(rest / 26) - 1) letters = String.fromCharCode(65 + (rest % 26)) + letters;
+  return letters;
+}

@@ -1,4 +1,4 @@
-import { Criterion, ReviewScore, isDisagreement, normalizeScores, scoreProblems, weightedScore } from './scoring';
+import { Criterion, ReviewScore, isDisagreement, normalizationReason, normalizeScores, panelStatistics, scoreProblems, weightedScore } from './scoring';
 
 /** The demonstration CBSF rubric: four criteria out of 5, weights summing to 100. */
 const rubric: Criterion[] = [
@@ -136,6 +136,39 @@ describe('normalizeScores', () => {
 
   it('returns nothing for no reviews', () => {
     expect(normalizeScores([]).size).toBe(0);
+  });
+});
+
+describe('normalizationReason', () => {
+  const lenientAndSevere = [
+    review('amara', 'X', 74),
+    review('amara', 'Y', 74),
+    review('amara', 'Z', 62),
+    review('amara', 'V', 62),
+    review('benoit', 'X', 58),
+    review('benoit', 'Y', 46),
+    review('benoit', 'Z', 58),
+    review('benoit', 'V', 46),
+    review('chloe', 'X', 70),
+    review('chloe', 'W', 50),
+  ];
+
+  it('names the lenient reviewer when normalization lowers a score, with how far above the panel they score', () => {
+    // As above: the panel's mean is 60, Amara's 68 (+8), Benoît's 52 (−8). V goes from 54 to 50: Amara explains it.
+    const panel = panelStatistics(lenientAndSevere);
+    const scores = normalizeScores(lenientAndSevere, panel);
+    expect(normalizationReason(scores.get('V')!, ['amara', 'benoit'], panel)).toEqual({ reviewerId: 'amara', offset: 8 });
+    // X moves 2.67 points, less than a sentence's worth.
+    expect(normalizationReason(scores.get('X')!, ['amara', 'benoit', 'chloe'], panel)).toBeNull();
+  });
+
+  it('names the severe reviewer when normalization raises a score, and never an uncorrected reviewer', () => {
+    // Dev gives 40 to all three (mean 40, panel 55: −15); P goes from 70 to 77.5.
+    const reviews = [review('dev', 'P', 40), review('dev', 'Q', 40), review('dev', 'R', 40), review('eve', 'P', 100)];
+    const panel = panelStatistics(reviews);
+    expect(normalizationReason(normalizeScores(reviews, panel).get('P')!, ['dev', 'eve'], panel)).toEqual({ reviewerId: 'dev', offset: -15 });
+    // Eve (one review) is not corrected, so she explains nothing.
+    expect(normalizationReason({ weightedScore: 70, normalizedScore: 77.5 }, ['eve'], panel)).toBeNull();
   });
 });
 

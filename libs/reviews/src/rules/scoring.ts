@@ -87,6 +87,32 @@ export function scoreProblems(
   return problems;
 }
 
+/** One reviewer's scores in a set: how many, their mean and (population) standard deviation. */
+export interface ReviewerStatistics {
+  count: number;
+  mean: number;
+  stdDev: number;
+  /** Whether normalization corrects this reviewer's scores (at least MIN_REVIEWS_TO_NORMALIZE reviews). */
+  normalized: boolean;
+}
+
+/** Every review of a set taken together (the panel), and each reviewer's own. */
+export interface PanelStatistics {
+  mean: number;
+  stdDev: number;
+  reviewers: Map<string, ReviewerStatistics>;
+}
+
+export function panelStatistics(reviews: ReviewScore[]): PanelStatistics {
+  const panel = meanAndStdDev(reviews.map((review) => review.weightedScore));
+  const reviewers = new Map<string, ReviewerStatistics>();
+  for (const [reviewerId, own] of groupBy(reviews, (review) => review.reviewerId)) {
+    const stats = meanAndStdDev(own.map((review) => review.weightedScore));
+    reviewers.set(reviewerId, { count: own.length, ...stats, normalized: own.length >= MIN_REVIEWS_TO_NORMALIZE });
+  }
+  return { ...panel, reviewers };
+}
+
 /**
  * Per application: the mean raw weighted score, and a normalized score that corrects for reviewer
  * leniency. Each reviewer with at least MIN_REVIEWS_TO_NORMALIZE reviews in the set has their
@@ -95,20 +121,12 @@ export function scoreProblems(
  * clamped to 0–100. A reviewer who gave everyone the same score gets z = 0 (the global mean).
  * Reviewers with fewer reviews keep their raw scores. Outputs are rounded to 2 decimals at the end.
  */
-export function normalizeScores(reviews: ReviewScore[]): Map<string, ApplicationScore> {
-  const global = meanAndStdDev(reviews.map((review) => review.weightedScore));
-  const reviewerStats = new Map<string, { mean: number; stdDev: number }>();
-  for (const [reviewerId, own] of groupBy(reviews, (review) => review.reviewerId)) {
-    if (own.length >= MIN_REVIEWS_TO_NORMALIZE) {
-      reviewerStats.set(reviewerId, meanAndStdDev(own.map((review) => review.weightedScore)));
-    }
-  }
-
+export function normalizeScores(reviews: ReviewScore[], panel: PanelStatistics = panelStatistics(reviews)): Map<string, ApplicationScore> {
   const normalized = (review: ReviewScore): number => {
-    const stats = reviewerStats.get(review.reviewerId);
-    if (stats === undefined) return review.weightedScore;
+    const stats = panel.reviewers.get(review.reviewerId);
+    if (stats === undefined || !stats.normalized) return review.weightedScore;
     const z = stats.stdDev === 0 ? 0 : (review.weightedScore - stats.mean) / stats.stdDev;
-    return Math.min(100, Math.max(0, global.mean + z * global.stdDev));
+    return Math.min(100, Math.max(0, panel.mean + z * panel.stdDev));
   };
 
   const result = new Map<string, ApplicationScore>();
@@ -122,6 +140,34 @@ export function normalizeScores(reviews: ReviewScore[]): Map<string, Application
     });
   }
   return result;
+}
+
+/** A shift by normalization smaller than this many points is not worth a sentence. */
+export const NOTICEABLE_SHIFT = 3;
+
+/**
+ * Why normalization moved an application's score noticeably: the reviewer of it whose own mean
+ * lies furthest from the panel's in the direction that explains the move (a score raised is
+ * explained by a severe reviewer, one lowered by a lenient one). Null when the move is small or
+ * no corrected reviewer explains it.
+ */
+export function normalizationReason(
+  score: Pick<ApplicationScore, 'weightedScore' | 'normalizedScore'>,
+  reviewerIds: readonly string[],
+  panel: PanelStatistics,
+): { reviewerId: string; offset: number } | null {
+  const shift = score.normalizedScore - score.weightedScore;
+  if (Math.abs(shift) < NOTICEABLE_SHIFT) return null;
+  let reason: { reviewerId: string; offset: number } | null = null;
+  for (const reviewerId of reviewerIds) {
+    const stats = panel.reviewers.get(reviewerId);
+    if (!stats?.normalized) continue;
+    const offset = stats.mean - panel.mean;
+    // Raised (shift > 0) by a reviewer below the panel, lowered by one above it.
+    if (Math.sign(offset) !== -Math.sign(shift)) continue;
+    if (reason === null || Math.abs(offset) > Math.abs(reason.offset)) reason = { reviewerId, offset: round2(offset) };
+  }
+  return reason;
 }
 
 /** Reviewers disagree when their weighted scores for one application are more than `threshold` points apart. */

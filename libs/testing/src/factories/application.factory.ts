@@ -88,9 +88,10 @@ export async function createApplicationInReview(services: ServiceTestContext, op
  * ranking's funding line with a reason, as the rules require. Not released.
  */
 export async function decideApplication(services: ServiceTestContext, { officer, call, application }: TestApplication, outcome: 'approved' | 'declined'): Promise<Decision> {
-  const ranked = (await services.get(RankingService).ranking(officer, call.id)).items.find((item) => item.applicationId === application.id);
-  if (!ranked) throw new Error(`application ${application.id} is not in the ranking of its call: is it in review?`);
-  const againstTheLine = outcome === 'approved' ? !ranked.aboveFundingLine : ranked.aboveFundingLine;
+  const place = await services.get(RankingService).placeOf(officer, call.id, application.id);
+  if (!place) throw new Error(`application ${application.id} is not in the ranking of its call: is it in review?`);
+  const ranked = place.ranked ?? { ...place.awaiting, aboveFundingLine: null };
+  const againstTheLine = ranked.aboveFundingLine !== null && (outcome === 'approved' ? !ranked.aboveFundingLine : ranked.aboveFundingLine);
   return services.get(DecisionService).decide(officer, application.id, {
     outcome,
     approvedCents: outcome === 'approved' ? ranked.requestedCents : null,

@@ -84,6 +84,10 @@ main:focus { outline: none; }
    (data-label, given by views/table.ts); the headings row stays for screen readers. */
 main.ontario-row, .web-menu { padding-left: 1rem; padding-right: 1rem; box-sizing: border-box; }
 main { overflow-wrap: break-word; }
+.web-note { display: block; min-width: 14rem; white-space: normal; text-align: left; font-size: 0.875rem; line-height: 1.4; margin-top: 0.25rem; }
+.web-criteria { list-style: none; margin: 0; padding: 0; font-size: 0.875rem; white-space: nowrap; }
+.web-pager { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; list-style: none; margin: 0 0 2rem; padding: 0; }
+.web-table .web-funding-line td { border-top: 3px dashed #1a1a1a; border-bottom: 3px dashed #1a1a1a; font-weight: 700; }
 @media screen and (max-width: 40em) {
   .web-facts { grid-template-columns: minmax(0, 1fr); gap: 0; }
   .web-facts dd { margin-bottom: 1rem; }
@@ -96,5 +100,19 @@ main { overflow-wrap: break-word; }
   .web-table--stacked td:empty { display: none; }
   /* The heading is shown, not read again: a screen reader has the table's own headings. */
   .web-table--stacked [data-label]::before { content: attr(data-label); content: attr(data-label) / ""; display: block; font-size: 0.875rem; font-weight: 700; line-height: 1.5; color: #4d4d4d; }
+}
+/* charts (views/charts.ts): server-drawn SVG beside the table that gives the same figures. The
+   drawing scales with its viewBox; capped in width, so that its text (14px at a 320-unit width,
+   12.6px on a 320-pixel phone) stays near the page's size on a wide screen. */
+.web-chart { margin: 0 0 2rem; padding: 0; max-width: 26rem; }
+.web-chart__caption { font-weight: 600; margin-bottom: 0.75rem; max-width: none; }
+.web-chart__table-link { display: block; margin-top: 0.25rem; font-weight: 400; }
+.web-chart__svg { display: block; width: 100%; height: auto; overflow: visible; font-size: 14px; }
+.web-chart__empty { border: 1px solid #cccccc; border-radius: 4px; padding: 1rem 1.5rem; color: #4d4d4d; }
+/* Windows high contrast: the system's colours for text and lines; the bars keep their patterns. */
+@media (forced-colors: active) {
+  .web-chart__svg text { fill: CanvasText; }
+  .web-chart__svg line { stroke: CanvasText; }
+  .web-chart__bar--above, .web-chart__bar--s0, .web-chart__spread, .web-chart__mean { fill: CanvasText; }
 }
 `;

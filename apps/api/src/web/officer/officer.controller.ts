@@ -1,4 +1,4 @@
-import { Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ReleaseService } from '@grants/awards';
 import { CallService } from '@grants/calls';
 import { Actor } from '@grants/identity';
@@ -8,6 +8,9 @@ import { PageContext } from '../page-context';
 import { Page, PageController, PageCtx, PageResult, PublicPage, redirectTo, script, view } from '../pipeline';
 import { callsPage, rankingPage, releaseConfirmPage, releasePage } from './officer.pages';
 import { RELEASE_PROGRESS_SCRIPT } from './release-progress.script';
+
+/** Applications per page of the ranking, and of those awaiting reviews. */
+const RANKING_PAGE_SIZE = 50;
 
 /** The fund officer's pages: calls, a call's ranking with its decisions, and releasing them. */
 @PageController()
@@ -33,10 +36,20 @@ export class OfficerWebController {
 
   @Get('officer/calls/:id')
   @Page('officer')
-  async ranking(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) callId: string, @PageCtx() page: PageContext): Promise<PageResult> {
+  async ranking(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) callId: string,
+    @Query('cursor') cursor: string | undefined,
+    @Query('awaitingCursor') awaitingCursor: string | undefined,
+    @PageCtx() page: PageContext,
+  ): Promise<PageResult> {
     const call = await this.calls.get(actor, callId);
-    const [ranking, decisions, releases] = await Promise.all([this.rankings.ranking(actor, callId), this.decisions.decisionsOf(actor, callId), this.releases.releasesOf(actor, callId)]);
-    return view(rankingPage(page, call, ranking, decisions, releases));
+    const [{ ranking, awaiting }, decisions, releases] = await Promise.all([
+      this.rankings.overview(actor, callId, { limit: RANKING_PAGE_SIZE, cursor: cursor || undefined }, { limit: RANKING_PAGE_SIZE, cursor: awaitingCursor || undefined }),
+      this.decisions.decisionsOf(actor, callId),
+      this.releases.releasesOf(actor, callId),
+    ]);
+    return view(rankingPage(page, { call, ranking, awaiting, decisions, releases, cursor: cursor ?? '', awaitingCursor: awaitingCursor ?? '' }));
   }
 
   /** Releasing asks first, counting the letters and emails; with nothing left to release, the ranking. */

@@ -1,9 +1,9 @@
 import { Body, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { APPLICATION_STATUSES, ApplicationService, ApplicationStatus, ApplicationSummary, ScreeningService, StaffConflictService, StaffIndependenceService } from '@grants/applications';
+import { APPLICATION_SEARCH, APPLICATION_SORTS, APPLICATION_STATUSES, ApplicationService, ApplicationStatus, ApplicationSummary, ScreeningService, SORT_ORDERS, StaffConflictService, StaffIndependenceService } from '@grants/applications';
 import { Call, CallService } from '@grants/calls';
 import { DomainError, formatMoney, NotFoundError } from '@grants/core';
 import { Actor, OrganizationService } from '@grants/identity';
-import { AssignmentService, DecisionProblem, decisionProblems, DecisionRecord, DecisionService, RankingItem, RankingService, ReviewService } from '@grants/reviews';
+import { AssignmentService, DecisionProblem, decisionProblems, DecisionRecord, DecisionService, RankingService, ReviewService } from '@grants/reviews';
 import { CurrentActor } from '../../http/auth/auth.decorators';
 import { typedText } from '../forms/fields';
 import { EMPTY_DATE_PARTS } from '../forms/ontario-time';
@@ -31,7 +31,7 @@ import {
   staffConflictFormProblems,
   toDecisionRequest,
 } from './screening-forms';
-import { applicationListPage, applicationPage, ApplicationPageData, callAssignmentsPage, Notice, PAGE_SIZE, staffConflictConfirmPage } from './screening.pages';
+import { ApplicationListData, applicationListPage, applicationPage, ApplicationPageData, callAssignmentsPage, Notice, PAGE_SIZE, staffConflictConfirmPage } from './screening.pages';
 
 const NOTICES: Record<string, MessageKey> = {
   eligible: 'screening.notice.eligible',
@@ -75,19 +75,15 @@ export class ScreeningWebController {
 
   @Get('officer/applications')
   @Page('officer')
-  async list(
-    @CurrentActor() actor: Actor,
-    @Query('callId') callId: string | undefined,
-    @Query('status') status: string | undefined,
-    @Query('cursor') cursor: string | undefined,
-    @PageCtx() page: PageContext,
-  ): Promise<PageResult> {
+  async list(@CurrentActor() actor: Actor, @Query() given: Partial<ListQuery>, @PageCtx() page: PageContext): Promise<PageResult> {
     const calls = (await this.calls.list(actor, { limit: 100 })).items;
-    const filters = listFilters(calls, callId, status, cursor);
-    const query = { callId: filters.callId || undefined, status: filters.status || undefined, cursor: filters.cursor || undefined };
+    const filters = listFilters(calls, given);
+    // The form sends every field, empty or not: the address kept (and shared) is the one with only what was chosen.
+    if (Object.entries(given).some(([name, value]) => value !== undefined && value !== filters[name as keyof ListQuery])) return redirectTo(listAddress(filters));
+    const query = listQueryOf(filters);
     const [found, totals] = await Promise.all([this.applications.list(actor, { ...query, limit: PAGE_SIZE }), this.applications.totals(actor, query)]);
     const allCalls = await this.withCallsOf(actor, calls, found.items);
-    return view(applicationListPage(page, { rows: found.items, ...totals, nextCursor: found.nextCursor, calls: allCalls, filters, statuses: APPLICATION_STATUSES }));
+    return view(applicationListPage(page, { rows: found.items, ...totals, nextCursor: found.nextCursor, calls: allCalls, filters, statuses: APPLICATION_STATUSES, sorts: APPLICATION_SORTS }));
   }
 
   @Get('officer/applications/:id')
@@ -234,18 +230,17 @@ export class ScreeningWebController {
   }
 
   private async rankingOf(actor: Actor, call: Pick<Call, 'id'>, applicationId: string): Promise<ApplicationPageData['ranking']> {
-    const ranking = await this.rankings.ranking(actor, call.id);
-    const item = ranking.items.find((candidate) => candidate.applicationId === applicationId);
-    return item ? { item, total: ranking.items.length } : null;
+    return this.rankings.placeOf(actor, call.id, applicationId);
   }
 
-  /** The decision's rules for what was typed, against the application's place in the ranking (none unless it is ranked). */
+  /** The decision's rules for what was typed, against the application's place in the ranking (no line while it awaits reviews). */
   private async decisionRuleErrors(page: PageContext, actor: Actor, id: string, values: DecisionFormValues): Promise<FieldError[]> {
     if (values.outcome !== 'approved' && values.outcome !== 'declined') return [];
     const { application } = await this.applications.readAccess(actor, id);
-    const ranked: RankingItem | undefined = RANKED.includes(application.status) ? (await this.rankings.ranking(actor, application.callId)).items.find((item) => item.applicationId === id) : undefined;
-    if (!ranked) return [];
-    return decisionErrors(page, values, decisionProblems({ ...toDecisionRequest(values), requestedCents: ranked.requestedCents, aboveFundingLine: ranked.aboveFundingLine }), ranked.requestedCents);
+    const place = RANKED.includes(application.status) ? await this.rankings.placeOf(actor, application.callId, id) : null;
+    if (!place) return [];
+    const requestedCents = (place.ranked ?? place.awaiting).requestedCents;
+    return decisionErrors(page, values, decisionProblems({ ...toDecisionRequest(values), requestedCents, aboveFundingLine: place.ranked?.aboveFundingLine ?? null }), requestedCents);
   }
 
   /** The filter's calls, and the calls of the applications shown that are not among them. */
@@ -255,13 +250,43 @@ export class ScreeningWebController {
   }
 }
 
-/** A filter that is not one of the choices is no filter, rather than an error page. */
-function listFilters(calls: Call[], callId: string | undefined, status: string | undefined, cursor: string | undefined): { callId: string; status: ApplicationStatus | ''; cursor: string } {
+/** What the list's form and links carry. */
+type ListQuery = Record<'callId' | 'status' | 'q' | 'sort' | 'order' | 'cursor', string | undefined>;
+
+/**
+ * A filter or sort that is not one of the choices is none, rather than an error page; a search is
+ * cut to the length the field takes. An order left to the sort is '' (defaultOrderOf).
+ */
+function listFilters(calls: Call[], given: Partial<ListQuery>): ApplicationListData['filters'] {
+  const text = (value: string | undefined): string => (typeof value === 'string' ? value : '');
+  const among = <T extends string>(choices: readonly T[], value: string | undefined): T | '' => ((choices as readonly string[]).includes(text(value)) ? (value as T) : '');
   return {
-    callId: calls.some((call) => call.id === callId) ? callId! : '',
-    status: (APPLICATION_STATUSES as readonly string[]).includes(status ?? '') ? (status as ApplicationStatus) : '',
-    cursor: typeof cursor === 'string' ? cursor : '',
+    callId: calls.some((call) => call.id === given.callId) ? given.callId! : '',
+    status: among(APPLICATION_STATUSES, given.status),
+    q: text(given.q).trim().slice(0, APPLICATION_SEARCH.maxLength).trim(),
+    // The default sort is the one the select shows first: no need to say it.
+    sort: given.sort === 'created' ? '' : among(APPLICATION_SORTS, given.sort),
+    order: among(SORT_ORDERS, given.order),
+    cursor: text(given.cursor),
   };
+}
+
+/** What the service is asked: the choices made, none for those left empty. */
+function listQueryOf(filters: ApplicationListData['filters']) {
+  return {
+    callId: filters.callId || undefined,
+    status: filters.status || undefined,
+    q: filters.q || undefined,
+    sort: filters.sort || undefined,
+    order: filters.order || undefined,
+    cursor: filters.cursor || undefined,
+  };
+}
+
+/** The list with these choices, in the order the form has them. */
+function listAddress(filters: ApplicationListData['filters']): string {
+  const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== '')).toString();
+  return `/officer/applications${query ? `?${query}` : ''}`;
 }
 
 /** The one of the application page's forms (they name their fields apart) that was typed into when the session ended. */

@@ -1,9 +1,10 @@
-import type { Application, ApplicationStatus, ApplicationSummary, ScreeningRecord, StaffConflictReason, StaffConflictView } from '@grants/applications';
+import { APPLICATION_SEARCH, defaultOrderOf } from '@grants/applications';
+import type { Application, ApplicationSort, ApplicationStatus, ApplicationSummary, ScreeningRecord, SortOrder, StaffConflictReason, StaffConflictView } from '@grants/applications';
 import type { Call } from '@grants/calls';
-import { formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
+import { formatInstant, formatMoney, formatScore } from '@grants/core';
 import type { Organization } from '@grants/identity';
 import { html, SafeHtml } from '@grants/notifications';
-import type { ApplicationReviewers, AssignableReviewer, DecisionRecord, OfficerReviewView, RankingItem } from '@grants/reviews';
+import type { ApplicationReviewers, AssignableReviewer, DecisionRecord, OfficerReviewView, RankingPlace } from '@grants/reviews';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { dateErrorFor, dateField, dateFieldHint, dateFieldLabels, errorFor, errorSummary, FieldError, pagination, radioGroup, selectField, textareaField, textField } from '../views/form';
@@ -16,14 +17,6 @@ import { budgetCategoryWords } from '../views/budget-category';
 export const PAGE_SIZE = 25;
 
 export type Notice = { kind: 'success' | 'informational'; text: string } | null;
-
-function localeTag(locale: OfficialLanguage): string {
-  return locale === 'fr' ? 'fr-CA' : 'en-CA';
-}
-
-function formatScore(locale: OfficialLanguage, score: number): string {
-  return new Intl.NumberFormat(localeTag(locale), { maximumFractionDigits: 1 }).format(score);
-}
 
 function callTitle(page: PageContext, call: Pick<Call, 'title'> | undefined): string {
   return call?.title?.[page.locale] || call?.title?.en || '';
@@ -40,14 +33,16 @@ export interface ApplicationListData {
   before: number;
   nextCursor: string | null;
   calls: Call[];
-  filters: { callId: string; status: string; cursor: string };
+  /** As chosen; '' for none (no filter, no search, the default sort, the sort's usual order). */
+  filters: { callId: string; status: ApplicationStatus | ''; q: string; sort: ApplicationSort | ''; order: SortOrder | ''; cursor: string };
   statuses: readonly ApplicationStatus[];
+  sorts: readonly ApplicationSort[];
 }
 
 export function applicationListPage(page: PageContext, data: ApplicationListData): string {
   const { t, locale } = page;
   const callsById = new Map(data.calls.map((call) => [call.id, call]));
-  const { callId, status, cursor } = data.filters;
+  const { callId, status, q, sort, order, cursor } = data.filters;
   const rows = data.rows.map(
     (row) => html`<tr>
     <td class="web-nowrap"><a href="/officer/applications/${row.id}">${row.referenceNumber ?? t('screening.list.noReference')}</a></td>
@@ -61,16 +56,26 @@ export function applicationListPage(page: PageContext, data: ApplicationListData
   );
   const count =
     data.rows.length === 0
-      ? t('screening.list.none')
+      ? q
+        ? t('screening.list.noMatch', { q })
+        : t('screening.list.none')
       : data.total === 1
         ? t('screening.list.countOne')
         : t('screening.list.count', { from: data.before + 1, to: data.before + data.rows.length, total: data.total });
-  const filterQuery = new URLSearchParams({ ...(callId ? { callId } : {}), ...(status ? { status } : {}) }).toString();
+  // Every page of the list keeps the filters, the search and the sort.
+  const kept = { callId, status, q, sort, order };
+  const filterQuery = new URLSearchParams(Object.entries(kept).filter(([, value]) => value !== '')).toString();
+  const sortedBy = sort || 'created';
+  const caption =
+    sortedBy === 'created' && (order || defaultOrderOf('created')) === 'desc'
+      ? t('screening.list.caption')
+      : t('screening.list.captionSorted', { sort: t(`screening.list.sort.${sortedBy}`).toLocaleLowerCase(locale), order: t(`screening.list.orderWord.${order || defaultOrderOf(sortedBy)}`) });
   return layout(page, {
     title: t('screening.list.title'),
     body: html`<form method="get" action="/officer/applications" class="web-filters">
   <fieldset class="ontario-fieldset">
     <legend class="ontario-fieldset__legend">${t('screening.list.filters')}</legend>
+    ${textField({ name: 'q', label: t('screening.list.search'), hint: t('screening.list.searchHint'), value: q, maxLength: APPLICATION_SEARCH.maxLength })}
     <div class="web-filters__fields">
     ${selectField({
       name: 'callId',
@@ -85,6 +90,25 @@ export function applicationListPage(page: PageContext, data: ApplicationListData
       options: [{ value: '', label: t('screening.list.allStatuses') }, ...data.statuses.map((value) => ({ value, label: statusWords(page, value) }))],
     })}
     </div>
+    <div class="web-filters__fields">
+    ${selectField({
+      name: 'sort',
+      label: t('screening.list.sortBy'),
+      hint: t('screening.list.sortHint'),
+      value: sort || 'created',
+      options: data.sorts.map((value) => ({ value, label: t(`screening.list.sort.${value}`) })),
+    })}
+    ${selectField({
+      name: 'order',
+      label: t('screening.list.order'),
+      value: order,
+      options: [
+        { value: '', label: t('screening.list.order.usual') },
+        { value: 'asc', label: t('screening.list.order.asc') },
+        { value: 'desc', label: t('screening.list.order.desc') },
+      ],
+    })}
+    </div>
     <button type="submit" class="ontario-button ontario-button--secondary">${t('screening.list.apply')}</button>
   </fieldset>
 </form>
@@ -93,12 +117,12 @@ ${
   data.rows.length === 0
     ? ''
     : html`<div class="ontario-table-container"><table class="web-table">
-  <caption>${t('screening.list.caption')}</caption>
+  <caption>${caption}</caption>
   <thead><tr><th scope="col">${t('screening.list.reference')}</th><th scope="col">${t('screening.list.organization')}</th><th scope="col">${t('screening.list.project')}</th><th scope="col">${t('screening.list.call')}</th><th scope="col">${t('screening.list.status')}</th><th scope="col" class="web-number">${t('screening.list.requested')}</th><th scope="col">${t('screening.list.submitted')}</th></tr></thead>
   <tbody>${rows}</tbody>
 </table></div>`
 }
-${pagination(t('screening.list.next'), '/officer/applications', { callId, status }, data.nextCursor)}
+${pagination(t('screening.list.next'), '/officer/applications', kept, data.nextCursor)}
 ${cursor ? html`<p><a href="/officer/applications${filterQuery ? `?${filterQuery}` : ''}">${t('screening.list.first')}</a></p>` : ''}`,
   });
 }
@@ -115,7 +139,8 @@ export interface ApplicationPageData {
   reviews: OfficerReviewView[] | null;
   /** Who can be added; null when the application takes no reviewers (not in review). */
   assignable: AssignableReviewer[] | null;
-  ranking: { item: RankingItem; total: number } | null;
+  /** Where the application stands in its call's ranking, or that it awaits reviews; null when it has no place (not in review). */
+  ranking: RankingPlace | null;
   decision: DecisionRecord | null;
   /** Why the officer may not act on this application (the pages offer no action then), or null. */
   staffConflict: StaffConflictReason | null;
@@ -334,14 +359,17 @@ function reviewsSection(page: PageContext, data: Deliberated): SafeHtml {
   const { t, locale } = page;
   const criteria = data.call.rubric?.criteria ?? [];
   const submitted = data.reviews.filter((review) => review.status === 'submitted');
-  const ranking = data.ranking?.item;
-  const summary =
-    ranking && ranking.reviewsSubmitted > 0 && ranking.weightedScore !== null
-      ? html`<p>${t('screening.reviews.summary', {
-          weighted: formatScore(locale, ranking.weightedScore),
-          normalized: ranking.normalizedScore === null ? '' : formatScore(locale, ranking.normalizedScore),
-        })}${ranking.disagreement ? html` <strong>${t('screening.reviews.disagreement')}</strong>` : ''}</p>`
-      : '';
+  const ranking = data.ranking?.ranked;
+  const summary = ranking
+    ? html`<p>${t('screening.reviews.summary', {
+        weighted: formatScore(locale, ranking.weightedScore),
+        normalized: formatScore(locale, ranking.normalizedScore),
+      })}${ranking.disagreement ? html` <strong>${t('screening.reviews.disagreement')}</strong>` : ''}</p>${
+        ranking.normalization
+          ? html`<p>${t(ranking.normalization.offset < 0 ? 'screening.reviews.normalizedUp' : 'screening.reviews.normalizedDown', { reviewer: ranking.normalization.name, points: formatScore(locale, Math.abs(ranking.normalization.offset)) })}</p>`
+          : ''
+      }`
+    : '';
   const each = submitted.map((review) => {
     const byKey = new Map(review.scores.map((score) => [score.criterionKey, score]));
     return html`<h3>${t('screening.reviews.by', { name: review.reviewerName })}</h3>
@@ -364,13 +392,15 @@ ${submitted.length === 0 ? html`<p>${t('screening.reviews.none')}</p>` : html`${
 function decisionSection(page: PageContext, data: ApplicationPageData): SafeHtml {
   const { t, locale } = page;
   const { application, decision, ranking, errors } = data;
-  const line = ranking
-    ? html`<p id="funding-line">${t(ranking.item.aboveFundingLine ? 'screening.decision.above' : 'screening.decision.below', {
-        rank: ranking.item.rank,
-        total: ranking.total,
-        recommended: formatMoney(locale, ranking.item.recommendedCents),
+  const line = ranking?.ranked
+    ? html`<p id="funding-line">${t(ranking.ranked.aboveFundingLine ? 'screening.decision.above' : 'screening.decision.below', {
+        rank: ranking.ranked.rank,
+        total: ranking.rankedCount,
+        recommended: formatMoney(locale, ranking.ranked.recommendedCents),
       })}</p>`
-    : '';
+    : ranking?.awaiting
+      ? html`<p id="funding-line">${t('screening.decision.awaiting', { submitted: ranking.awaiting.reviewsSubmitted, required: ranking.awaiting.reviewsRequired })}</p>`
+      : '';
   const recorded = decision
     ? html`<h3>${t(decision.releasedAt ? 'screening.decision.released' : 'screening.decision.recorded')}</h3>
 <dl class="web-facts" id="decision-recorded">
@@ -397,7 +427,8 @@ function decisionForm(page: PageContext, data: ApplicationPageData): SafeHtml {
   const { t, locale } = page;
   const { application, ranking, errors, decision } = data;
   const values = data.forms.decision;
-  const above = ranking?.item.aboveFundingLine ?? false;
+  // Not ranked yet (awaiting reviews): there is no line to depart from, so no reason to give for it.
+  const above = ranking?.ranked ? ranking.ranked.aboveFundingLine : null;
   return html`<h3 id="decide-heading">${t(decision ? 'screening.decision.change' : 'screening.decision.record')}</h3>
 <p>${t('screening.decision.intro')}</p>
 <form method="post" action="/officer/applications/${application.id}/decision" novalidate aria-labelledby="decide-heading">
@@ -424,14 +455,18 @@ function decisionForm(page: PageContext, data: ApplicationPageData): SafeHtml {
   ${textareaField({ name: 'conditions', label: t('screening.decision.conditions'), hint: t('screening.decision.conditionsHint'), value: values.conditions, error: errorFor(errors, 'conditions'), rows: 3 })}
   ${textareaField({ name: 'rationale', label: t('screening.decision.rationale'), hint: t('screening.decision.rationaleHint'), value: values.rationale, error: errorFor(errors, 'rationale'), rows: 4 })}
   ${textareaField({ name: 'feedback', label: t('screening.decision.feedback'), hint: t('screening.decision.feedbackHint'), value: values.feedback, error: errorFor(errors, 'feedback'), rows: 3 })}
-  ${textareaField({
-    name: 'overrideReason',
-    label: t('screening.decision.overrideReason'),
-    hint: t(above ? 'screening.decision.overrideHintAbove' : 'screening.decision.overrideHintBelow'),
-    value: values.overrideReason,
-    error: errorFor(errors, 'overrideReason'),
-    rows: 3,
-  })}
+  ${
+    above === null
+      ? ''
+      : textareaField({
+          name: 'overrideReason',
+          label: t('screening.decision.overrideReason'),
+          hint: t(above ? 'screening.decision.overrideHintAbove' : 'screening.decision.overrideHintBelow'),
+          value: values.overrideReason,
+          error: errorFor(errors, 'overrideReason'),
+          rows: 3,
+        })
+  }
   <button type="submit" class="ontario-button ontario-button--primary">${t('screening.decision.submit')}</button>
 </form>`;
 }
