@@ -2,13 +2,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AccessLogEntry, AccessLogService, AuditApplication, AuditDeliberation, AuditTrailPage, AuditTrailService, FundsReportService, OrganizationExportService } from '@grants/awards';
+import { AccessLogEntry, AccessLogService, AuditApplication, AuditDeliberation, AuditTrailPage, AuditTrailService, Dashboard, DashboardService, FundsReportService, OrganizationExportService } from '@grants/awards';
 import { NotFoundError, Page } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { Response } from 'express';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
-import { AccessLogPageDto, AuditApplicationDto, AuditApplicationQueryDto, AuditDeliberationDto, AuditEntityQueryDto, AuditPageDto, AuditQueryDto, FundsReportQueryDto } from './oversight.dto';
+import { AccessLogPageDto, AuditApplicationDto, AuditApplicationQueryDto, AuditDeliberationDto, AuditEntityQueryDto, AuditPageDto, AuditQueryDto, DashboardDto, DashboardQueryDto, FundsReportQueryDto } from './oversight.dto';
 
 @ApiTags('Oversight and data sovereignty')
 @ApiBearerAuth()
@@ -19,6 +19,7 @@ export class OversightController {
     private readonly accessLog: AccessLogService,
     private readonly exports: OrganizationExportService,
     private readonly fundsReport: FundsReportService,
+    private readonly dashboards: DashboardService,
   ) {}
 
   @Get('audit')
@@ -88,6 +89,19 @@ export class OversightController {
     response.attachment(filename);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     await send(response, content);
+  }
+
+  @Get('reports/dashboard')
+  @Roles('officer')
+  @ApiOkResponse({
+    type: DashboardDto,
+    description:
+      'The office’s dashboard: money per fund and fiscal year (requested, approved, accepted, paid, to pay, in cents), applications by status per call, reports due, overdue and awaiting review, outcome totals of accepted reports, and applications and approvals by region. Counts and sums only',
+  })
+  @ApiBadRequestResponse({ description: 'fund not CBSF or ILIF, fiscalYear not like 2027-28, or an unknown parameter' })
+  @ApiForbiddenResponse({ description: 'Not a fund officer' })
+  dashboard(@CurrentActor() actor: Actor, @Query() query: DashboardQueryDto): Promise<Dashboard> {
+    return this.dashboards.dashboard(actor, { fundCode: query.fund, fiscalYear: query.fiscalYear });
   }
 }
 

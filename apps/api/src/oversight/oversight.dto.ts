@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { REFERENCE_NUMBER_PATTERN } from '@grants/awards';
+import { FISCAL_YEAR_PATTERN, isFiscalYear, REFERENCE_NUMBER_PATTERN } from '@grants/awards';
+import { APPLICATION_STATUSES } from '@grants/applications';
 import { FUND_CODES, FundCode } from '@grants/calls';
+import { REGIONS } from '@grants/identity';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsUUID, Matches, ValidateBy, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../http/page-query.dto';
 
 export class AuditQueryDto extends PageQueryDto {
@@ -45,6 +47,72 @@ export class AuditApplicationDto {
 export class FundsReportQueryDto {
   @ApiPropertyOptional({ enum: FUND_CODES }) @IsOptional() @IsIn(FUND_CODES) fundCode?: FundCode;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() callId?: string;
+}
+
+export class DashboardQueryDto {
+  @ApiPropertyOptional({ enum: FUND_CODES, description: 'One fund only; both if left out' }) @IsOptional() @IsIn(FUND_CODES) fund?: FundCode;
+
+  @ApiPropertyOptional({ example: '2027-28', description: 'One Ontario fiscal year (April to March) for the money, the reports and the outcomes; every year if left out' })
+  @IsOptional()
+  @Matches(FISCAL_YEAR_PATTERN, { message: 'fiscalYear must be a fiscal year like 2027-28' })
+  @ValidateBy({ name: 'isFiscalYear', validator: { validate: (value: unknown) => typeof value === 'string' && isFiscalYear(value), defaultMessage: () => 'fiscalYear must be two years in a row, like 2027-28' } })
+  fiscalYear?: string;
+}
+
+class DashboardMoneyDto {
+  @ApiProperty({ enum: FUND_CODES }) fundCode!: string;
+  @ApiProperty({ example: '2027-28' }) fiscalYear!: string;
+  @ApiProperty({ description: 'Budget lines of that year of the applications submitted and not withdrawn' }) requestedCents!: number;
+  @ApiProperty({ description: 'Payment schedule of that year of the awards offered or accepted' }) approvedCents!: number;
+  @ApiProperty({ description: 'Payment schedule of that year of the awards accepted' }) acceptedCents!: number;
+  @ApiProperty({ description: 'Payments of that year recorded as paid' }) paidCents!: number;
+  @ApiProperty({ description: 'Payments of that year of the accepted awards, not paid yet' }) toPayCents!: number;
+}
+
+class LocalizedDto {
+  @ApiProperty() en!: string;
+  @ApiProperty() fr!: string;
+}
+
+class DashboardCallDto {
+  @ApiProperty({ format: 'uuid' }) callId!: string;
+  @ApiProperty({ enum: FUND_CODES }) fundCode!: string;
+  @ApiProperty({ type: LocalizedDto }) title!: LocalizedDto;
+  @ApiProperty({ enum: ['open', 'closed', 'scheduled'] }) phase!: string;
+  @ApiProperty({ type: 'object', properties: Object.fromEntries(APPLICATION_STATUSES.map((status) => [status, { type: 'integer' }])), description: 'Applications in each status, drafts included' })
+  counts!: Record<string, number>;
+  @ApiProperty() total!: number;
+}
+
+class DashboardReportsDto {
+  @ApiProperty({ enum: FUND_CODES }) fundCode!: string;
+  @ApiProperty({ description: 'Reports of accepted awards not filed, due today or later (Ontario date)' }) due!: number;
+  @ApiProperty({ description: 'Reports of accepted awards not filed or sent back, due before today' }) overdue!: number;
+  @ApiProperty({ description: 'Reports filed, waiting for an officer’s review' }) awaitingReview!: number;
+}
+
+class DashboardOutcomeDto {
+  @ApiProperty({ enum: FUND_CODES }) fundCode!: string;
+  @ApiProperty({ example: 'people_served' }) key!: string;
+  @ApiProperty({ type: LocalizedDto, description: 'The measure’s label in the latest call that counts it' }) label!: LocalizedDto;
+  @ApiProperty({ description: 'Sum of the counts in accepted reports' }) total!: number;
+}
+
+class DashboardRegionDto {
+  @ApiProperty({ enum: REGIONS }) region!: string;
+  @ApiProperty({ description: 'Applications submitted and not withdrawn' }) submitted!: number;
+  @ApiProperty({ description: 'Approvals recorded, released or not' }) approved!: number;
+  @ApiProperty({ description: 'Their approved amounts' }) approvedCents!: number;
+}
+
+export class DashboardDto {
+  @ApiProperty({ example: '2027-06-30', description: 'The Ontario date the reports are counted on' }) today!: string;
+  @ApiProperty({ type: String, isArray: true, example: ['2027-28', '2028-29'], description: 'Fiscal years with a budget line or a payment, oldest first' }) fiscalYears!: string[];
+  @ApiProperty({ type: DashboardMoneyDto, isArray: true, description: 'One row per fund and fiscal year with any money' }) money!: DashboardMoneyDto[];
+  @ApiProperty({ type: DashboardCallDto, isArray: true, description: 'Published calls: open ones first, then closed, then not open yet' }) calls!: DashboardCallDto[];
+  @ApiProperty({ type: DashboardReportsDto, isArray: true, description: 'One row per fund' }) reports!: DashboardReportsDto[];
+  @ApiProperty({ type: DashboardOutcomeDto, isArray: true }) outcomes!: DashboardOutcomeDto[];
+  @ApiProperty({ type: DashboardRegionDto, isArray: true, description: 'One row per region, in the order central, east, north, toronto, west' }) regions!: DashboardRegionDto[];
 }
 
 class AuditActorDto {

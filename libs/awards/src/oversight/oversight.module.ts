@@ -5,13 +5,14 @@ import { IdentityModule } from '@grants/identity';
 import { AwardsModule } from '../awards.module';
 import { AccessLogService } from './access-log.service';
 import { AuditTrailService } from './audit-trail.service';
+import { DashboardService } from './dashboard.service';
 import { FundsReportService } from './funds-report.service';
 import { OrganizationExportService } from './organization-export.service';
 
 /** Oversight and data sovereignty: the audit trail, organizations' access logs and exports, the funds report. */
 @Module({
   imports: [ApplicationsModule, AuditModule, AwardsModule, IdentityModule],
-  providers: [AccessLogService, AuditTrailService, FundsReportService, OrganizationExportService],
-  exports: [AccessLogService, AuditTrailService, FundsReportService, OrganizationExportService],
+  providers: [AccessLogService, AuditTrailService, DashboardService, FundsReportService, OrganizationExportService],
+  exports: [AccessLogService, AuditTrailService, DashboardService, FundsReportService, OrganizationExportService],
 })
 export class OversightModule {}

@@ -1,6 +1,7 @@
 import { Body, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { StaffIndependenceService } from '@grants/applications';
-import { AuditApplication, AWARD_STATUSES, AwardService, AwardStatus, AuditTrailService, ReportService } from '@grants/awards';
+import { AuditApplication, AWARD_STATUSES, AwardService, AwardStatus, AuditTrailService, DashboardService, isFiscalYear, ReportService } from '@grants/awards';
+import { FUND_CODES, FundCode } from '@grants/calls';
 import { Actor } from '@grants/identity';
 import { CurrentActor } from '../../http/auth/auth.decorators';
 import { typedText } from '../forms/fields';
@@ -9,6 +10,7 @@ import { PageContext } from '../page-context';
 import { noticeOf, Page, PageController, PageCtx, PageResult, redirectTo, submitForm, view } from '../pipeline';
 import { FieldError } from '../views/form';
 import { field, FormBody } from '../web-request';
+import { dashboardPage } from './dashboard.pages';
 import { AuditSection, auditPage, awardPage, awardsPage, exportsPage, paymentReferenceError, reportReviewError } from './oversight.pages';
 import { AuditSearch, paymentReferenceField, paymentReferenceProblem, readAuditSearch, readReportReview, reportReviewProblem, reviewCommentField } from './oversight-forms';
 
@@ -40,7 +42,18 @@ export class OversightWebController {
     private readonly reports: ReportService,
     private readonly independence: StaffIndependenceService,
     private readonly auditTrail: AuditTrailService,
+    private readonly dashboards: DashboardService,
   ) {}
+
+  @Get('officer/dashboard')
+  @Page('officer')
+  async dashboard(@CurrentActor() actor: Actor, @Query('fund') fund: unknown, @Query('fiscalYear') fiscalYear: unknown, @PageCtx() page: PageContext): Promise<PageResult> {
+    // A fund or a year that is not one (an edited address) shows every fund or year rather than an error.
+    const fundCode = typeof fund === 'string' && (FUND_CODES as readonly string[]).includes(fund) ? (fund as FundCode) : undefined;
+    const year = typeof fiscalYear === 'string' && isFiscalYear(fiscalYear) ? fiscalYear : undefined;
+    const dashboard = await this.dashboards.dashboard(actor, { fundCode, fiscalYear: year });
+    return view(dashboardPage(page, { dashboard, fund: fundCode ?? '', fiscalYear: year ?? '' }));
+  }
 
   @Get('officer/awards')
   @Page('officer')

@@ -38,7 +38,7 @@ export function layout(page: PageContext, options: PageOptions): string {
   const menu = actor
     ? html`${staff ? '' : html`${link('/applications', 'nav.applications')}${link('/organizations', 'nav.organizations')}`}
         ${actor.roles.includes('reviewer') ? link('/reviews', 'reviewer.nav') : ''}
-        ${actor.roles.includes('officer') ? html`${link('/officer/calls', 'nav.officer.calls')}${link('/officer/applications', 'nav.officer.applications')}${link('/officer/awards', 'nav.officer.awards')}${link('/officer/exports', 'nav.officer.exports')}` : ''}
+        ${actor.roles.includes('officer') ? html`${link('/officer/dashboard', 'nav.officer.dashboard')}${link('/officer/calls', 'nav.officer.calls')}${link('/officer/applications', 'nav.officer.applications')}${link('/officer/awards', 'nav.officer.awards')}${link('/officer/exports', 'nav.officer.exports')}` : ''}
         ${staff ? link('/officer/audit', 'nav.officer.audit') : ''}
         ${actor.roles.includes('admin') ? link('/admin/staff', 'nav.admin.staff') : ''}
         <li><form method="post" action="/sign-out" class="web-inline-form">${page.csrfField}<button type="submit" class="ontario-button ontario-button--tertiary">${t('site.signOut')}</button></form></li>`
