@@ -13,6 +13,7 @@ export const WEB_CSS = `.web-header { display: flex; justify-content: space-betw
 .web-table caption { text-align: left; font-weight: 600; padding-bottom: 0.5rem; }
 .web-table th, .web-table td { border-bottom: 1px solid #cccccc; padding: 0.5rem 0.75rem; text-align: left; vertical-align: top; }
 .web-table .web-number { text-align: right; white-space: nowrap; }
+.web-table th.web-number { white-space: normal; }
 .web-facts { display: grid; grid-template-columns: fit-content(20rem) minmax(0, 1fr); gap: 0.5rem 1.5rem; }
 .web-facts dt { font-weight: 600; }
 .web-facts dd { margin: 0; }
@@ -84,8 +85,13 @@ main:focus { outline: none; }
    (data-label, given by views/table.ts); the headings row stays for screen readers. */
 main.ontario-row, .web-menu { padding-left: 1rem; padding-right: 1rem; box-sizing: border-box; }
 main { overflow-wrap: break-word; }
-.web-note { display: block; min-width: 14rem; white-space: normal; text-align: left; font-size: 0.875rem; line-height: 1.4; margin-top: 0.25rem; }
-.web-criteria { list-style: none; margin: 0; padding: 0; font-size: 0.875rem; white-space: nowrap; }
+.web-table .web-wrap { white-space: normal; }
+/* The ranking has nine columns: tighter cells, so that they fit beside each other on a desktop. */
+#ranking-table th, #ranking-table td { padding-left: 0.4rem; padding-right: 0.4rem; }
+.web-note { display: block; min-width: 7rem; white-space: normal; text-align: left; font-size: 0.875rem; line-height: 1.4; margin-top: 0.25rem; }
+.web-criteria summary { cursor: pointer; color: #0066cc; text-decoration: underline; }
+.web-criteria ul { list-style: none; margin: 0.5rem 0 0; padding: 0; font-size: 0.875rem; min-width: 12rem; }
+.web-criteria li { margin: 0 0 0.25rem; }
 .web-pager { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; list-style: none; margin: 0 0 2rem; padding: 0; }
 .web-table .web-funding-line td { border-top: 3px dashed #1a1a1a; border-bottom: 3px dashed #1a1a1a; font-weight: 700; }
 @media screen and (max-width: 40em) {

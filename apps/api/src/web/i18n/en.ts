@@ -204,6 +204,7 @@ export const en = {
   'officer.ranking.score': 'Normalized score',
   'officer.ranking.spread': 'Spread',
   'officer.ranking.criteria': 'Criterion means',
+  'officer.ranking.criteriaShow': 'Means by criterion',
   'officer.ranking.criterionMean': '{criterion}: {mean} / {max}',
   'officer.ranking.requested': 'Requested',
   'officer.ranking.cumulative': 'Running total recommended',

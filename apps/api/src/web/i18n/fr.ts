@@ -206,6 +206,7 @@ export const fr: Record<MessageKey, string> = {
   'officer.ranking.score': 'Note normalisée',
   'officer.ranking.spread': 'Écart',
   'officer.ranking.criteria': 'Moyennes par critère',
+  'officer.ranking.criteriaShow': 'Moyennes par critère',
   'officer.ranking.criterionMean': '{criterion} : {mean} / {max}',
   'officer.ranking.requested': 'Montant demandé',
   'officer.ranking.cumulative': 'Total cumulatif recommandé',

@@ -86,9 +86,9 @@ export function rankingPage(page: PageContext, data: RankingPageData): string {
       <td>${item.rank}</td>
       <td><a href="/officer/applications/${item.applicationId}">${item.referenceNumber ?? item.applicationId}</a><br>${item.organizationName}</td>
       <td class="web-number">${formatScore(locale, item.weightedScore)}</td>
-      <td class="web-number">${formatScore(locale, item.normalizedScore)}${moved}</td>
-      <td class="web-number">${formatScore(locale, item.spread)}${item.disagreement ? html`<br><strong>${t('officer.ranking.disagree')}</strong>` : ''}</td>
-      <td><ul class="web-criteria">${means}</ul></td>
+      <td class="web-number web-wrap">${formatScore(locale, item.normalizedScore)}${moved}</td>
+      <td class="web-number web-wrap">${formatScore(locale, item.spread)}${item.disagreement ? html`<br><strong>${t('officer.ranking.disagree')}</strong>` : ''}</td>
+      <td>${means.length > 0 ? html`<details class="web-criteria"><summary>${t('officer.ranking.criteriaShow')}</summary><ul>${means}</ul></details>` : '—'}</td>
       <td class="web-number">${formatMoney(locale, item.requestedCents)}</td>
       <td class="web-number">${item.aboveFundingLine ? formatMoney(locale, item.cumulativeCents) : t('officer.ranking.notRecommended')}</td>
       <td>${decisionOf(item.applicationId)}</td>
