@@ -70,21 +70,23 @@ describe('scoreProblems', () => {
   });
 });
 
+/** Amara is lenient, Benoît severe; both read the same four applications. Chloé read two. */
+const LENIENT_AND_SEVERE = [
+  review('amara', 'X', 74),
+  review('amara', 'Y', 74),
+  review('amara', 'Z', 62),
+  review('amara', 'V', 62),
+  review('benoit', 'X', 58),
+  review('benoit', 'Y', 46),
+  review('benoit', 'Z', 58),
+  review('benoit', 'V', 46),
+  review('chloe', 'X', 70),
+  review('chloe', 'W', 50),
+];
+
 describe('normalizeScores', () => {
   it('takes out each regular reviewer’s leniency and keeps occasional reviewers raw', () => {
-    // Amara is lenient, Benoît severe; both read the same four applications. Chloé read two.
-    const reviews = [
-      review('amara', 'X', 74),
-      review('amara', 'Y', 74),
-      review('amara', 'Z', 62),
-      review('amara', 'V', 62),
-      review('benoit', 'X', 58),
-      review('benoit', 'Y', 46),
-      review('benoit', 'Z', 58),
-      review('benoit', 'V', 46),
-      review('chloe', 'X', 70),
-      review('chloe', 'W', 50),
-    ];
+    const reviews = LENIENT_AND_SEVERE;
     // Amara: mean 68, deviations ±6 → population sd 6. Benoît: mean 52, sd 6.
     // All ten: sum 600 → mean 60; squared deviations 4·196 + 4·4 + 100 + 100 = 1000 → variance 100, sd 10.
     // Amara 74 → z = +1 → 60 + 10 = 70; Amara 62 → z = −1 → 50. Benoît 58 → 70; Benoît 46 → 50.
@@ -140,23 +142,10 @@ describe('normalizeScores', () => {
 });
 
 describe('normalizationReason', () => {
-  const lenientAndSevere = [
-    review('amara', 'X', 74),
-    review('amara', 'Y', 74),
-    review('amara', 'Z', 62),
-    review('amara', 'V', 62),
-    review('benoit', 'X', 58),
-    review('benoit', 'Y', 46),
-    review('benoit', 'Z', 58),
-    review('benoit', 'V', 46),
-    review('chloe', 'X', 70),
-    review('chloe', 'W', 50),
-  ];
-
   it('names the lenient reviewer when normalization lowers a score, with how far above the panel they score', () => {
     // As above: the panel's mean is 60, Amara's 68 (+8), Benoît's 52 (−8). V goes from 54 to 50: Amara explains it.
-    const panel = panelStatistics(lenientAndSevere);
-    const scores = normalizeScores(lenientAndSevere, panel);
+    const panel = panelStatistics(LENIENT_AND_SEVERE);
+    const scores = normalizeScores(LENIENT_AND_SEVERE, panel);
     expect(normalizationReason(scores.get('V')!, ['amara', 'benoit'], panel)).toEqual({ reviewerId: 'amara', offset: 8 });
     // X moves 2.67 points, less than a sentence's worth.
     expect(normalizationReason(scores.get('X')!, ['amara', 'benoit', 'chloe'], panel)).toBeNull();
