@@ -3,13 +3,14 @@ import { APP_GUARD, RouterModule } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { ApplicationsModule } from '@grants/applications';
 import { AuditModule } from '@grants/audit';
-import { AwardsModule, OversightModule } from '@grants/awards';
+import { AwardsModule, DataExportsModule, OversightModule } from '@grants/awards';
 import { CallsModule } from '@grants/calls';
 import { AppConfig, CoreModule, CoreOptions, DatabaseModule, HealthService, JobsModule, LoggingModule, MetricsModule } from '@grants/core';
 import { IdentityModule } from '@grants/identity';
 import { NotificationsModule } from '@grants/notifications';
 import { ReviewsModule } from '@grants/reviews';
 import { AwardsController } from './awards/awards.controller';
+import { ExportsController } from './exports/exports.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth/auth.guard';
 import { rateLimitOptions } from './http/rate-limit/rate-limit.options';
@@ -25,6 +26,7 @@ import { AdminWebController } from './web/admin/admin.controller';
 import { ApplyWebController } from './web/apply/apply.controller';
 import { AttachmentUploadWebController } from './web/apply/attachment-upload.controller';
 import { CallEditorWebController } from './web/call-editor/call-editor.controller';
+import { ExportsWebController } from './web/oversight/exports.controller';
 import { OfficerWebController } from './web/officer/officer.controller';
 import { OrganizationWebController } from './web/organization/organization.controller';
 import { OversightWebController } from './web/oversight/oversight.controller';
@@ -35,8 +37,8 @@ import { WebController } from './web/web.controller';
 
 /** The JSON API (API.md), mounted under /api/v1; the web pages are served from the root. */
 @Module({
-  imports: [ApplicationsModule, AuditModule, AwardsModule, CallsModule, IdentityModule, MetricsModule, OversightModule, ReviewsModule],
-  controllers: [AccountsController, ApplicationsController, AuthController, AwardsController, CallsController, HealthController, MetricsController, OrganizationsController, OversightController, ReviewsController],
+  imports: [ApplicationsModule, AuditModule, AwardsModule, CallsModule, DataExportsModule, IdentityModule, MetricsModule, OversightModule, ReviewsModule],
+  controllers: [AccountsController, ApplicationsController, AuthController, AwardsController, CallsController, ExportsController, HealthController, MetricsController, OrganizationsController, OversightController, ReviewsController],
   providers: [HealthService],
 })
 export class JsonApiModule {}
@@ -55,6 +57,7 @@ export class AppModule {
         CallsModule,
         CoreModule.forRoot(config, options),
         DatabaseModule,
+        DataExportsModule,
         IdentityModule,
         JobsModule,
         JsonApiModule,
@@ -72,6 +75,7 @@ export class AppModule {
         ApplyWebController,
         AttachmentUploadWebController,
         CallEditorWebController,
+        ExportsWebController,
         OrganizationWebController,
         OversightWebController,
         ScreeningWebController,

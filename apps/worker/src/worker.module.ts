@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
 import { ApplicationsWorkerModule } from '@grants/applications';
-import { AwardsWorkerModule } from '@grants/awards';
+import { AwardsWorkerModule, DataExportsWorkerModule } from '@grants/awards';
 import { AppConfig, CoreModule, CoreOptions, DatabaseModule, JobsModule, LoggingModule, OutboxReconciler, OutboxRelay, QueueRegistry, WorkerHeartbeat } from '@grants/core';
 import { IdentityWorkerModule } from '@grants/identity';
 import { NotificationsWorkerModule } from '@grants/notifications';
@@ -15,7 +15,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, options: CoreOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ApplicationsWorkerModule, AwardsWorkerModule, CoreModule.forRoot(config, options), DatabaseModule, DiscoveryModule, IdentityWorkerModule, JobsModule, LoggingModule, NotificationsWorkerModule, ReviewsWorkerModule],
+      imports: [ApplicationsWorkerModule, AwardsWorkerModule, CoreModule.forRoot(config, options), DatabaseModule, DataExportsWorkerModule, DiscoveryModule, IdentityWorkerModule, JobsModule, LoggingModule, NotificationsWorkerModule, ReviewsWorkerModule],
       providers: [
         {
           provide: JobRuntime,

@@ -2,6 +2,7 @@ export * from './award.entity';
 export * from './award.service';
 export * from './awards.module';
 export * from './demo/awards-demo.seeder';
+export * from './exports';
 export * from './letter-jobs';
 export * from './letter.service';
 export * from './oversight';

@@ -71,7 +71,7 @@ interface OutcomeRow {
 
 const CALLS_PER_PAGE = 100;
 /** Spreadsheets run a cell starting with one of these as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+export const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
  * Applications, awards and outcome totals by fund, call and region, for the office to track the
@@ -198,7 +198,7 @@ function groupCells(call: CallRow, group: GroupRow): Cell[] {
   return [
     call.fundCode,
     call.id,
-    textCell(call.title ?? ''),
+    spreadsheetText(call.title ?? ''),
     group.region,
     Number(group.submitted),
     Number(group.eligible),
@@ -213,7 +213,7 @@ function groupCells(call: CallRow, group: GroupRow): Cell[] {
   ];
 }
 
-/** Text typed by a person, kept from running as a formula when the file is opened in a spreadsheet. */
-function textCell(text: string): string {
+/** Text typed by a person, kept from running as a formula when the file is opened in a spreadsheet (every export's text cells). */
+export function spreadsheetText(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }

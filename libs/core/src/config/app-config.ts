@@ -250,6 +250,17 @@ export class AppConfig {
   @Max(168, { message: 'must be at most 168 (a week)' })
   webSessionMaxHours = 12;
 
+  /**
+   * An officer's export of up to this many rows is sent at once; a larger one is built in the
+   * background by the worker, its progress shown, and downloaded when ready.
+   */
+  @Env('EXPORT_INLINE_ROWS')
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of rows' })
+  @Min(0, { message: 'must be at least 0' })
+  @Max(1_000_000, { message: 'must be at most 1000000' })
+  exportInlineRows = 2000;
+
   /** Requests per minute from one address to each route. */
   @Env('RATE_LIMIT_PER_MINUTE')
   @Type(() => Number)

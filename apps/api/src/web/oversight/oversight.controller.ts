@@ -11,7 +11,7 @@ import { noticeOf, Page, PageController, PageCtx, PageResult, redirectTo, submit
 import { FieldError } from '../views/form';
 import { field, FormBody } from '../web-request';
 import { dashboardPage } from './dashboard.pages';
-import { AuditSection, auditPage, awardPage, awardsPage, exportsPage, paymentReferenceError, reportReviewError } from './oversight.pages';
+import { AuditSection, auditPage, awardPage, awardsPage, paymentReferenceError, reportReviewError } from './oversight.pages';
 import { AuditSearch, paymentReferenceField, paymentReferenceProblem, readAuditSearch, readReportReview, reportReviewProblem, reviewCommentField } from './oversight-forms';
 
 const AWARDS_PER_PAGE = 25;
@@ -31,7 +31,7 @@ interface AwardForm {
 
 /**
  * The officer's follow-up of awards: the awards, one award's payments and reports (recording a
- * payment, accepting or sending back a report), what can be exported, and the audit trail, of which
+ * payment, accepting or sending back a report), and the audit trail (exports: exports.controller.ts), of which
  * administrators read the accounts' only. Every read and change goes through AwardService, ReportService and
  * AuditTrailService, which record staff reads in the organization's access log.
  */
@@ -100,12 +100,6 @@ export class OversightWebController {
       done: () => redirectTo(`/officer/awards/${id}?notice=${form.outcome}`),
       again: (errors) => this.awardHtml(page, actor, id, { values: problem ? { [reviewCommentField(reportId)]: form.comment } : {}, errors, notice: null }),
     });
-  }
-
-  @Get('officer/exports')
-  @Page('officer')
-  exports(@PageCtx() page: PageContext): PageResult {
-    return view(exportsPage(page));
   }
 
   @Get('officer/audit')

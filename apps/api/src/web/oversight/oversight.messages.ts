@@ -1,5 +1,8 @@
+import { dataExportsEn, dataExportsFr } from './exports.messages';
+
 /** The words of the officer's awards, payments, reports, exports and audit pages; the French has the same keys (checked by the compiler and the catalogs test). */
 export const oversightEn = {
+  ...dataExportsEn,
   'oversight.none': '—',
   'oversight.yes': 'Yes',
   'oversight.no': 'No',
@@ -384,6 +387,7 @@ export const oversightEn = {
 } as const;
 
 export const oversightFr: Record<keyof typeof oversightEn, string> = {
+  ...dataExportsFr,
   'oversight.none': '—',
   'oversight.yes': 'Oui',
   'oversight.no': 'Non',

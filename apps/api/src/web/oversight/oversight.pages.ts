@@ -328,7 +328,8 @@ ${
 
 // ---------------------------------------------------------------- exports
 
-export function exportsPage(page: PageContext): string {
+/** The exports page: the data exports' forms (`data`, from exports.pages.ts), then the funds report. */
+export function exportsPage(page: PageContext, data: SafeHtml | string = ''): string {
   const { t } = page;
   const columns: Array<{ name: string; key: MessageKey }> = [
     ...FUNDS_REPORT_COLUMNS.map((column) => ({ name: column, key: `oversight.exports.column.${column}` as MessageKey })),
@@ -337,6 +338,7 @@ export function exportsPage(page: PageContext): string {
   return layout(page, {
     title: t('oversight.exports.title'),
     body: html`<p>${t('oversight.exports.intro')}</p>
+${data}
 <h2>${t('oversight.exports.funds.heading')}</h2>
 <p>${t('oversight.exports.funds.body')}</p>
 <ul>
