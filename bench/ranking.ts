@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runMigrations } from '@grants/core';
 import { Criterion, weightedScore } from '@grants/reviews';
@@ -13,7 +12,7 @@ import { freePort } from '../scripts/services/ports';
 import { runBenchmark, say, stopLater } from './lifecycle';
 import { countFromEnv, ms, percentile, table } from './report';
 import { SeededReviews, seedReviews } from './seed-reviews';
-import { startBenchServices } from './services';
+import { productionEnv, RAISED_LIMIT, startBenchServices } from './services';
 import { callBody, expectStatus } from './spike-http';
 
 /**
@@ -26,7 +25,6 @@ import { callBody, expectStatus } from './spike-http';
  * against the same PostgreSQL. The issue's targets: ranking p95 under 300 ms, every list under 100 ms.
  */
 const PASSWORD = 'correct horse battery staple';
-const RAISED_LIMIT = '1000000';
 const ADDRESS = '198.18.0.1';
 const WARM_UPS = 5;
 const PAGE_SIZE = 50;
@@ -79,41 +77,18 @@ async function main(): Promise<void> {
   const count = countFromEnv('BENCH_APPLICATIONS', 10_000);
   const requests = countFromEnv('BENCH_REQUESTS', 60);
   const started = performance.now();
-  const { baseDir, postgres, redis, sink } = await startBenchServices('ranking');
+  const services = await startBenchServices('ranking');
+  const { postgres } = services;
   await runMigrations(postgres.url);
   const db = new Pool({ connectionString: postgres.url, max: 2 });
   // PostgreSQL stopping under an idle client is no error of the bench.
   db.on('error', () => undefined);
   stopLater('bench pool', { stop: () => db.end() });
 
-  // NODE_ENV=production refuses the embedded database's default password, and a database holding
-  // the demo accounts (their password is public): the API connects as a role of its own, and the
-  // officer is an account of the bench's.
-  const appPassword = randomBytes(16).toString('hex');
-  await db.query(`CREATE ROLE grants_app LOGIN SUPERUSER PASSWORD '${appPassword}'`);
-  const appDatabaseUrl = new URL(postgres.url);
-  appDatabaseUrl.username = 'grants_app';
-  appDatabaseUrl.password = appPassword;
+  // A database holding the demo accounts (their password is public) is refused in production too:
+  // the officer is an account of the bench's.
   const logLevel = process.env.BENCH_LOG_LEVEL || 'warn';
-  const env: Record<string, string | undefined> = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    LOG_LEVEL: logLevel,
-    API_PROCESSES: '1',
-    DATABASE_URL: appDatabaseUrl.toString(),
-    REDIS_URL: redis.url,
-    SMTP_URL: sink.url,
-    APP_URL: 'https://grants.bench.ontario.ca',
-    MAIL_FROM: 'Ontario Grants <grants@bench.ontario.ca>',
-    OFFICE_CONTACT_EMAIL: 'grants-office@bench.ontario.ca',
-    OFFICE_CONTACT_PHONE: '416-326-1234',
-    CSRF_SECRET: randomBytes(32).toString('hex'),
-    DATA_DIR: path.join(baseDir, 'data'),
-    TRUST_PROXY: '1',
-    RATE_LIMIT_PER_MINUTE: RAISED_LIMIT,
-    AUTH_RATE_LIMIT_PER_MINUTE: RAISED_LIMIT,
-  };
+  const env = await productionEnv(services, db, { LOG_LEVEL: logLevel, API_PROCESSES: '1' });
   say(`starting the API (API_PROCESSES=1, LOG_LEVEL=${logLevel}, NODE_ENV=production)...`);
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
   const api: ApiProcess = stopLater('API', await startApiProcess(env, { port: await freePort(), nodeArgs }));

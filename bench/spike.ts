@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runMigrations } from '@grants/core';
 import { argon2id, hash } from 'argon2';
@@ -15,7 +14,7 @@ import { runBenchmark, say, stopLater } from './lifecycle';
 import { BaselineResult, cloneDrafts, replayBaseline, ReplayIds, replayPlan } from './spike-baseline';
 import { CapturedTransaction, StatementLog } from './spike-capture';
 import { countFromEnv, ms, percentile, table } from './report';
-import { startBenchServices } from './services';
+import { productionEnv, RAISED_LIMIT, startBenchServices } from './services';
 import { addressOf, callBody, expectStatus, inBatches, organizationBody, PDF, saveBodies, send, uploadForm } from './spike-http';
 
 /**
@@ -55,7 +54,6 @@ const PASSWORD = 'correct horse battery staple';
 /** Organizations that save, upload and submit before the spike, so its first requests do not meet a cold process; the first of them is captured. */
 const WARM_UP_ORGS = 10;
 /** Huge on purpose: the spike must measure the work, not the per-address limits (each organization also has its own address). */
-const RAISED_LIMIT = '1000000';
 /** Statuses each operation answers when it works. */
 const EXPECTED: Record<Kind, number> = { save: 200, upload: 201, submit: 200 };
 const SETUP_CONCURRENCY = 8;
@@ -67,42 +65,17 @@ async function main(): Promise<void> {
   const count = countFromEnv('BENCH_ORGS', 200);
   const started = performance.now();
   const statementLog = new StatementLog();
-  const { baseDir, postgres, redis, sink } = await startBenchServices('spike', { postgresLog: statementLog.sink });
+  const services = await startBenchServices('spike', { postgresLog: statementLog.sink });
+  const { postgres, sink } = services;
   await runMigrations(postgres.url);
   const db = new Pool({ connectionString: postgres.url, max: 4 });
   // PostgreSQL stopping under an idle client is no error of the bench.
   db.on('error', () => undefined);
   stopLater('bench pool', { stop: () => db.end() });
 
-  // NODE_ENV=production as deployed, which refuses the embedded database's default password: the
-  // processes connect as a role of their own.
-  const appPassword = randomBytes(16).toString('hex');
-  await db.query(`CREATE ROLE grants_app LOGIN SUPERUSER PASSWORD '${appPassword}'`);
-  const appDatabaseUrl = new URL(postgres.url);
-  appDatabaseUrl.username = 'grants_app';
-  appDatabaseUrl.password = appPassword;
-
   const logLevel = process.env.BENCH_LOG_LEVEL || 'info';
   const apiProcesses = process.env.API_PROCESSES || String(availableParallelism());
-  const env: Record<string, string | undefined> = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    LOG_LEVEL: logLevel,
-    API_PROCESSES: apiProcesses,
-    DATABASE_URL: appDatabaseUrl.toString(),
-    REDIS_URL: redis.url,
-    SMTP_URL: sink.url,
-    APP_URL: 'https://grants.bench.ontario.ca',
-    MAIL_FROM: 'Ontario Grants <grants@bench.ontario.ca>',
-    OFFICE_CONTACT_EMAIL: 'grants-office@bench.ontario.ca',
-    OFFICE_CONTACT_PHONE: '416-326-1234',
-    CSRF_SECRET: randomBytes(32).toString('hex'),
-    DATA_DIR: path.join(baseDir, 'data'),
-    TRUST_PROXY: '1',
-    RATE_LIMIT_PER_MINUTE: RAISED_LIMIT,
-    AUTH_RATE_LIMIT_PER_MINUTE: RAISED_LIMIT,
-  };
+  const env = await productionEnv(services, db, { LOG_LEVEL: logLevel, API_PROCESSES: apiProcesses });
   say(`starting the API (API_PROCESSES=${apiProcesses}, LOG_LEVEL=${logLevel}, NODE_ENV=production)...`);
   // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the API processes.
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
