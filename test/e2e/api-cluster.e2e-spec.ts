@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { passesWithin } from '@grants/testing';
@@ -24,6 +25,21 @@ const alive = (pid: number): boolean => {
   }
 };
 
+/** A GET, or a form POSTed, on a connection of its own (no keep-alive): its text and the cookies it sets. */
+function onNewConnection(url: string, form?: { cookie: string; body: string }): Promise<{ text: string; cookies: string[] }> {
+  return new Promise((resolve, reject) => {
+    const headers = form ? { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(form.body) } : {};
+    const sent = request(url, { method: form ? 'POST' : 'GET', agent: false, headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ text, cookies: response.headers['set-cookie'] ?? [] }));
+    });
+    sent.on('error', reject);
+    sent.end(form?.body);
+  });
+}
+
 /** The API as two processes on one port (API_PROCESSES=2), built as in production. */
 describe('the API as several processes on one port', () => {
   let api: ApiProcess;
@@ -46,7 +62,8 @@ describe('the API as several processes on one port', () => {
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       DATA_DIR: dataDir,
-      CSRF_SECRET: randomBytes(32).toString('hex'),
+      // No CSRF_SECRET, as `npm start` runs it: the processes must still share the one made up at start.
+      CSRF_SECRET: undefined,
       METRICS_TOKEN,
       API_PROCESSES: '2',
     };
@@ -78,6 +95,18 @@ describe('the API as several processes on one port', () => {
     expect([...statuses]).toEqual([200]);
     expect(alive(api.pid)).toBe(true);
   }, 40_000);
+
+  it('accepts a form read from one process in every other, the one started in place of the dead one too', async () => {
+    const form = await onNewConnection(`${api.url}/sign-in`);
+    const cookie = form.cookies.map((line) => line.split(';')[0]).join('; ');
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1];
+    expect(token).toBeTruthy();
+    // A new connection each time: the primary hands connections to its processes in turn.
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      const answer = await onNewConnection(`${api.url}/sign-in`, { cookie, body: new URLSearchParams({ _csrf: token!, email: 'nobody@example.org', password: 'not the password' }).toString() });
+      expect({ attempt, expired: answer.text.includes('This form expired') }).toEqual({ attempt, expired: false });
+    }
+  });
 
   it('stops every process on SIGTERM to the primary', async () => {
     const children = await childrenOf(api.pid);

@@ -16,6 +16,9 @@ export function superviseApiProcesses(config: AppConfig): Promise<void> {
   const aggregator = new AggregatorRegistry();
   const listening = new Set<number>();
   let stopping = false;
+  // A secret made up at start (no CSRF_SECRET, as `npm start` runs) is made up once, here, for every
+  // process: a form read from one is sent back to another.
+  const fork = (): Worker => cluster.fork({ CSRF_SECRET: config.csrfSecret });
 
   cluster.on('listening', (worker) => listening.add(worker.id));
 
@@ -29,7 +32,7 @@ export function superviseApiProcesses(config: AppConfig): Promise<void> {
       return;
     }
     logger.error({ workerPid: worker.process.pid, code, signal }, 'an API process exited; starting another');
-    cluster.fork();
+    fork();
   });
 
   cluster.on('message', (worker, message: unknown) => {
@@ -61,7 +64,7 @@ export function superviseApiProcesses(config: AppConfig): Promise<void> {
   process.once('SIGINT', () => stopAll(0));
 
   logger.info({ processes: config.apiProcesses, port: config.port }, 'starting API processes');
-  for (let i = 0; i < config.apiProcesses; i += 1) cluster.fork();
+  for (let i = 0; i < config.apiProcesses; i += 1) fork();
   return stopped;
 }
 
