@@ -2,6 +2,7 @@ import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage, REFLOW_WIDTH, screenshot } from '../support/browser';
@@ -120,6 +121,35 @@ describe('the ranking, explained: only complete reviews ranked, normalization sa
     expect(second).toMatchObject({ items: [expect.objectContaining({ rank: 4, organizationName: 'Dogwood Community Services' })], nextCursor: null });
     await api().get(`/api/v1/calls/${callId}/ranking?cursor=not-a-cursor`).set(officer.auth).expect(400, /INVALID_CURSOR/);
     await api().get(`/api/v1/calls/${callId}/ranking?limit=0`).set(officer.auth).expect(400, /limit/);
+  });
+
+  it('withholds the reviews of an organization the reader is tied to, and keeps its place', async () => {
+    const insider = await signedInUser(app, ['officer']);
+    const [{ organization_id: alder }] = (await app.get(DataSource).query(`SELECT organization_id FROM application WHERE id = $1`, [ids.get('Alder')])) as Array<{ organization_id: string }>;
+    await app.get(DataSource).query(`INSERT INTO organization_member (organization_id, user_id, role) VALUES ($1, $2, 'editor')`, [alder, insider.id]);
+    const ranking = (await api().get(`/api/v1/calls/${callId}/ranking`).set(insider.auth).expect(200)).body;
+    expect(ranking.items[0]).toMatchObject({ rank: 1, organizationName: 'Alder Community Services', weightedScore: null, normalizedScore: null, spread: null, criteria: [], normalization: null, withheld: 'member', cumulativeCents: 5_000_000, aboveFundingLine: true });
+    expect(ranking.items[1]).toMatchObject({ rank: 2, normalizedScore: 76.25, withheld: null });
+    expect(ranking.fundingLineAfterRank).toBe(2);
+
+    // On the page: the row says why, and the picture leaves that bar out, the line still after the second application.
+    const page = await newPage(browser, baseUrl);
+    try {
+      await page.goto(`/sign-in?next=${encodeURIComponent(`/officer/calls/${callId}`)}`);
+      await page.locator('#email').fill(insider.email);
+      await page.locator('#password').fill(TEST_PASSWORD);
+      await page.locator('form[action="/sign-in"] button[type=submit]').click();
+      await page.waitForURL(`${baseUrl}/officer/calls/${callId}`);
+      expect(await page.locator('#ranking-table tbody tr').first().textContent()).toContain('Its reviews are not shown to you: you are tied to this organization.');
+      const bars = page.locator('#ranking-chart rect.web-chart__bar');
+      expect(await bars.evaluateAll((all) => all.map((bar) => bar.getAttribute('data-score')))).toEqual(['76.3', '62.8', '50.2']);
+      const [birch, cedar] = await bars.evaluateAll((all) => all.slice(0, 2).map((bar) => Number(bar.getAttribute('y'))));
+      const lineAt = Number(await page.locator('#ranking-chart g.web-chart__funding-line').getAttribute('data-y'));
+      expect(lineAt > birch! && lineAt < cedar!).toBe(true);
+      await expectAccessible(page, 'ranking with a withheld row');
+    } finally {
+      await page.close();
+    }
   });
 
   it('asks a reason to approve below the line, but none to decide an application still awaiting reviews', async () => {

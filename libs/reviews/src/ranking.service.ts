@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { StaffConflictReason, StaffIndependenceService } from '@grants/applications';
 import { CallEntity } from '@grants/calls';
 import { decodeSequenceCursor, encodeSequenceCursor, ForbiddenError, NotFoundError, Page } from '@grants/core';
 import { Actor, hasRole } from '@grants/identity';
@@ -16,12 +17,17 @@ export interface RankingItem {
   status: string;
   reviewsSubmitted: number;
   reviewsRequired: number;
-  /** Mean of the reviews' weighted scores, as the reviewers gave them (0–100). */
-  weightedScore: number;
-  /** The same after each regular reviewer's leniency or severity is taken out; the ranking's order. */
-  normalizedScore: number;
-  /** Highest minus lowest weighted score of its reviews. */
-  spread: number;
+  /** Mean of the reviews' weighted scores, as the reviewers gave them (0–100); null when withheld. */
+  weightedScore: number | null;
+  /** The same after each regular reviewer's leniency or severity is taken out; the ranking's order. Null when withheld. */
+  normalizedScore: number | null;
+  /** Highest minus lowest weighted score of its reviews; null when withheld. */
+  spread: number | null;
+  /**
+   * Why the reviews of this application are not shown to the reader: they are tied to its
+   * organization (docs/api.md, separation of duties). Its place stays, since every other's depends on it.
+   */
+  withheld: StaffConflictReason | null;
   disagreement: boolean;
   /** Each criterion's mean score, in the rubric's order, on the criterion's own scale. */
   criteria: Array<{ key: string; mean: number | null }>;
@@ -84,6 +90,7 @@ export const RANKED_STATUSES = ['in_review', 'approved', 'declined', 'awarded'] 
 
 interface ApplicationRow {
   id: string;
+  organization_id: string;
   reference_number: string | null;
   status: string;
   submitted_at: Date;
@@ -113,6 +120,8 @@ interface Computed {
   reviewCount: number;
   letters: Map<string, string>;
   names: Map<string, string>;
+  /** The organizations whose deliberation the reader may not see. */
+  tied: Map<string, StaffConflictReason>;
 }
 
 /**
@@ -123,7 +132,10 @@ interface Computed {
  */
 @Injectable()
 export class RankingService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly independence: StaffIndependenceService,
+  ) {}
 
   async ranking(actor: Actor, callId: string, query: RankingQuery = { limit: 100 }): Promise<CallRanking> {
     return this.rankedPage(await this.compute(actor, callId), query);
@@ -197,9 +209,9 @@ export class RankingService {
     const statuses = [...RANKED_STATUSES];
     // Two lean statements: the applications with their requested amount (kept on the row by a trigger),
     // and every assignment still counting (assigned or submitted) with its reviewer and score.
-    const [applications, assignments] = await Promise.all([
+    const [applications, assignments, tied] = await Promise.all([
       this.dataSource.query(
-        `SELECT a.id, a.reference_number, a.status, a.submitted_at, o.legal_name AS organization_name, a.requested_cents
+        `SELECT a.id, a.organization_id, a.reference_number, a.status, a.submitted_at, o.legal_name AS organization_name, a.requested_cents
            FROM application a JOIN organization o ON o.id = a.organization_id
           WHERE a.call_id = $1 AND a.status = ANY($2)`,
         [callId, statuses],
@@ -210,6 +222,7 @@ export class RankingService {
           WHERE a.call_id = $1 AND a.status = ANY($2) AND r.status IN ('assigned', 'submitted')`,
         [callId, statuses],
       ) as Promise<AssignmentRow[]>,
+      this.independence.conflictedOrganizations(actor),
     ]);
     const counts = new Map<string, { submitted: number; active: number }>();
     const reviews: AssignmentRow[] = [];
@@ -267,14 +280,13 @@ export class RankingService {
         .sort((a, b) => (names.get(a) ?? '').localeCompare(names.get(b) ?? '') || (a < b ? -1 : 1))
         .map((reviewerId, index) => [reviewerId, reviewerLetter(index)]),
     );
-    return { call, ranked, awaiting, rows, scores, reviewersOf, panel, reviewCount: reviews.length, letters, names };
+    return { call, ranked, awaiting, rows, scores, reviewersOf, panel, reviewCount: reviews.length, letters, names, tied };
   }
 
   private itemOf(computed: Computed, item: RankedApplication, criteria: Map<string, number> | undefined): RankingItem {
     const row = computed.rows.get(item.applicationId)!;
     const score = computed.scores.get(item.applicationId)!;
-    const reason = normalizationReason(score, computed.reviewersOf.get(item.applicationId) ?? [], computed.panel);
-    return {
+    const place = {
       rank: item.rank,
       applicationId: item.applicationId,
       referenceNumber: row.reference_number,
@@ -282,16 +294,23 @@ export class RankingService {
       status: row.status,
       reviewsSubmitted: row.submitted,
       reviewsRequired: reviewsRequired(row.active, computed.call.reviewersPerApplication),
+      requestedCents: item.requestedCents,
+      recommendedCents: item.recommendedCents,
+      cumulativeCents: item.cumulativeCents,
+      aboveFundingLine: item.aboveFundingLine,
+    };
+    const withheld = computed.tied.get(row.organization_id) ?? null;
+    if (withheld) return { ...place, weightedScore: null, normalizedScore: null, spread: null, disagreement: false, criteria: [], normalization: null, withheld };
+    const reason = normalizationReason(score, computed.reviewersOf.get(item.applicationId) ?? [], computed.panel);
+    return {
+      ...place,
       weightedScore: score.weightedScore,
       normalizedScore: score.normalizedScore,
       spread: score.spread,
       disagreement: isDisagreement(score.spread, computed.call.disagreementThreshold),
       criteria: (computed.call.rubric?.criteria ?? []).map((criterion) => ({ key: criterion.key, mean: criteria?.get(criterion.key) ?? null })),
       normalization: reason ? { reviewer: computed.letters.get(reason.reviewerId)!, name: computed.names.get(reason.reviewerId) ?? '', offset: reason.offset } : null,
-      requestedCents: item.requestedCents,
-      recommendedCents: item.recommendedCents,
-      cumulativeCents: item.cumulativeCents,
-      aboveFundingLine: item.aboveFundingLine,
+      withheld: null,
     };
   }
 

@@ -82,13 +82,18 @@ export function rankingPage(page: PageContext, data: RankingPageData): string {
       const mean = item.criteria.find((candidate) => candidate.key === criterion.key)?.mean ?? null;
       return html`<li>${t('officer.ranking.criterionMean', { criterion: criterion.label[locale] || criterion.label.en, mean: mean === null ? '—' : formatScore(locale, mean), max: criterion.maxScore })}</li>`;
     });
+    // Tied to the organization: its place, not its reviews (docs/api.md, separation of duties).
+    const scores =
+      item.weightedScore === null || item.normalizedScore === null || item.spread === null
+        ? html`<td colspan="4">${t('officer.ranking.withheld')}</td>`
+        : html`<td class="web-number">${formatScore(locale, item.weightedScore)}</td>
+      <td class="web-number web-wrap">${formatScore(locale, item.normalizedScore)}${moved}</td>
+      <td class="web-number web-wrap">${formatScore(locale, item.spread)}${item.disagreement ? html`<br><strong>${t('officer.ranking.disagree')}</strong>` : ''}</td>
+      <td>${means.length > 0 ? html`<details class="web-criteria"><summary>${t('officer.ranking.criteriaShow')}</summary><ul>${means}</ul></details>` : '—'}</td>`;
     const row = html`<tr class="${item.aboveFundingLine ? 'web-above-line' : 'web-below-line'}">
       <td>${item.rank}</td>
       <td><a href="/officer/applications/${item.applicationId}">${item.referenceNumber ?? item.applicationId}</a><br>${item.organizationName}</td>
-      <td class="web-number">${formatScore(locale, item.weightedScore)}</td>
-      <td class="web-number web-wrap">${formatScore(locale, item.normalizedScore)}${moved}</td>
-      <td class="web-number web-wrap">${formatScore(locale, item.spread)}${item.disagreement ? html`<br><strong>${t('officer.ranking.disagree')}</strong>` : ''}</td>
-      <td>${means.length > 0 ? html`<details class="web-criteria"><summary>${t('officer.ranking.criteriaShow')}</summary><ul>${means}</ul></details>` : '—'}</td>
+      ${scores}
       <td class="web-number">${formatMoney(locale, item.requestedCents)}</td>
       <td class="web-number">${item.aboveFundingLine ? formatMoney(locale, item.cumulativeCents) : t('officer.ranking.notRecommended')}</td>
       <td>${decisionOf(item.applicationId)}</td>
@@ -106,15 +111,19 @@ export function rankingPage(page: PageContext, data: RankingPageData): string {
   ${ranking.nextCursor ? html`<li><a href="${here(ranking.nextCursor, data.awaitingCursor, 'ranked')}">${t('officer.ranking.next')}</a></li>` : ''}
 </ul></nav>`
       : '';
-  const lineIndex = ranking.items.findIndex((item) => item.rank === ranking.fundingLineAfterRank);
+  // The picture draws what the reader may see: not the scores of an organization they are tied to.
+  const drawn = ranking.items.filter((item): item is typeof item & { normalizedScore: number } => item.normalizedScore !== null);
+  const lineIndex = ranking.fundingLineAfterRank === null ? -1 : drawn.findLastIndex((item) => item.rank <= ranking.fundingLineAfterRank!);
+  const lastRank = ranking.items.at(-1)?.rank ?? 0;
   const chart = rankedScoreChart({
     id: 'ranking-chart',
     caption: t('officer.ranking.chartCaption', { from: first, to: last }),
     description: t('officer.ranking.chartDescription'),
     tableId: 'ranking-table',
     tableLinkLabel: t('officer.ranking.chartTable'),
-    items: ranking.items.map((item) => ({ label: item.referenceNumber ?? item.organizationName, score: item.normalizedScore, above: item.aboveFundingLine })),
-    line: { afterIndex: lineIndex >= 0 ? lineIndex : lineFirst ? -1 : null, label: t('officer.ranking.chartLine', { recommended: formatMoney(locale, ranking.recommendedCents) }) },
+    items: drawn.map((item) => ({ label: item.referenceNumber ?? item.organizationName, score: item.normalizedScore, above: item.aboveFundingLine })),
+    // After the last application above the line; above the first when none fits; none when the line is on another page.
+    line: { afterIndex: ranking.fundingLineAfterRank !== null && ranking.fundingLineAfterRank > lastRank ? null : lineIndex >= 0 ? lineIndex : lineFirst ? -1 : null, label: t('officer.ranking.chartLine', { recommended: formatMoney(locale, ranking.recommendedCents) }) },
     axisLabel: t('officer.ranking.chartAxis'),
     formatScore: (score) => formatScore(locale, score),
     aboveLabel: t('officer.ranking.above'),

@@ -360,7 +360,8 @@ function reviewsSection(page: PageContext, data: Deliberated): SafeHtml {
   const criteria = data.call.rubric?.criteria ?? [];
   const submitted = data.reviews.filter((review) => review.status === 'submitted');
   const ranking = data.ranking?.ranked;
-  const summary = ranking
+  const summary =
+    ranking && ranking.weightedScore !== null && ranking.normalizedScore !== null
     ? html`<p>${t('screening.reviews.summary', {
         weighted: formatScore(locale, ranking.weightedScore),
         normalized: formatScore(locale, ranking.normalizedScore),
