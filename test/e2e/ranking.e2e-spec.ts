@@ -128,7 +128,7 @@ describe('the ranking, explained: only complete reviews ranked, normalization sa
     const [{ organization_id: alder }] = (await app.get(DataSource).query(`SELECT organization_id FROM application WHERE id = $1`, [ids.get('Alder')])) as Array<{ organization_id: string }>;
     await app.get(DataSource).query(`INSERT INTO organization_member (organization_id, user_id, role) VALUES ($1, $2, 'editor')`, [alder, insider.id]);
     const ranking = (await api().get(`/api/v1/calls/${callId}/ranking`).set(insider.auth).expect(200)).body;
-    expect(ranking.items[0]).toMatchObject({ rank: 1, organizationName: 'Alder Community Services', weightedScore: null, normalizedScore: null, spread: null, criteria: [], normalization: null, withheld: 'member', cumulativeCents: 5_000_000, aboveFundingLine: true });
+    expect(ranking.items[0]).toMatchObject({ rank: 1, organizationName: 'Alder Community Services', status: null, weightedScore: null, normalizedScore: null, spread: null, criteria: [], normalization: null, withheld: 'member', cumulativeCents: 5_000_000, aboveFundingLine: true });
     expect(ranking.items[1]).toMatchObject({ rank: 2, normalizedScore: 76.25, withheld: null });
     expect(ranking.fundingLineAfterRank).toBe(2);
 
@@ -140,7 +140,9 @@ describe('the ranking, explained: only complete reviews ranked, normalization sa
       await page.locator('#password').fill(TEST_PASSWORD);
       await page.locator('form[action="/sign-in"] button[type=submit]').click();
       await page.waitForURL(`${baseUrl}/officer/calls/${callId}`);
-      expect(await page.locator('#ranking-table tbody tr').first().textContent()).toContain('Its reviews are not shown to you: you are tied to this organization.');
+      const tiedRow = await page.locator('#ranking-table tbody tr').first().textContent();
+      expect(tiedRow).toContain('Its reviews are not shown to you: you are tied to this organization.');
+      expect(tiedRow).toContain('Not shown to you');
       const bars = page.locator('#ranking-chart rect.web-chart__bar');
       expect(await bars.evaluateAll((all) => all.map((bar) => bar.getAttribute('data-score')))).toEqual(['76.3', '62.8', '50.2']);
       const [birch, cedar] = await bars.evaluateAll((all) => all.slice(0, 2).map((bar) => Number(bar.getAttribute('y'))));

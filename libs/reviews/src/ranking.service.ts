@@ -14,7 +14,8 @@ export interface RankingItem {
   applicationId: string;
   referenceNumber: string | null;
   organizationName: string;
-  status: string;
+  /** Null when withheld: a decision not yet released is the office's deliberation. */
+  status: string | null;
   reviewsSubmitted: number;
   reviewsRequired: number;
   /** Mean of the reviews' weighted scores, as the reviewers gave them (0–100); null when withheld. */
@@ -44,10 +45,12 @@ export interface AwaitingReviewItem {
   applicationId: string;
   referenceNumber: string | null;
   organizationName: string;
-  status: string;
+  /** Null when withheld, as for a ranked application. */
+  status: string | null;
   reviewsSubmitted: number;
   reviewsRequired: number;
   requestedCents: number;
+  withheld: StaffConflictReason | null;
 }
 
 /** A reviewer of the call against the panel: what calibration reads. */
@@ -254,7 +257,19 @@ export class RankingService {
     for (const row of applications) {
       const required = reviewsRequired(row.active, call.reviewersPerApplication);
       if (row.submitted >= required && scores.has(row.id)) complete.push(row);
-      else awaiting.push({ applicationId: row.id, referenceNumber: row.reference_number, organizationName: row.organization_name, status: row.status, reviewsSubmitted: row.submitted, reviewsRequired: required, requestedCents: Number(row.requested_cents) });
+      else {
+        const withheld = tied.get(row.organization_id) ?? null;
+        awaiting.push({
+          applicationId: row.id,
+          referenceNumber: row.reference_number,
+          organizationName: row.organization_name,
+          status: withheld ? null : row.status,
+          reviewsSubmitted: row.submitted,
+          reviewsRequired: required,
+          requestedCents: Number(row.requested_cents),
+          withheld,
+        });
+      }
     }
     awaiting.sort((a, b) => rows.get(a.applicationId)!.submitted_at.getTime() - rows.get(b.applicationId)!.submitted_at.getTime() || (a.applicationId < b.applicationId ? -1 : 1));
     const ranked = rankApplications(
@@ -300,7 +315,7 @@ export class RankingService {
       aboveFundingLine: item.aboveFundingLine,
     };
     const withheld = computed.tied.get(row.organization_id) ?? null;
-    if (withheld) return { ...place, weightedScore: null, normalizedScore: null, spread: null, disagreement: false, criteria: [], normalization: null, withheld };
+    if (withheld) return { ...place, status: null, weightedScore: null, normalizedScore: null, spread: null, disagreement: false, criteria: [], normalization: null, withheld };
     const reason = normalizationReason(score, computed.reviewersOf.get(item.applicationId) ?? [], computed.panel);
     return {
       ...place,

@@ -206,6 +206,7 @@ export const en = {
   'officer.ranking.criteria': 'Criterion means',
   'officer.ranking.criteriaShow': 'Means by criterion',
   'officer.ranking.withheld': 'Its reviews are not shown to you: you are tied to this organization.',
+  'officer.ranking.notShown': 'Not shown to you',
   'officer.ranking.criterionMean': '{criterion}: {mean} / {max}',
   'officer.ranking.requested': 'Requested',
   'officer.ranking.cumulative': 'Running total recommended',

@@ -208,6 +208,7 @@ export const fr: Record<MessageKey, string> = {
   'officer.ranking.criteria': 'Moyennes par critère',
   'officer.ranking.criteriaShow': 'Moyennes par critère',
   'officer.ranking.withheld': 'Ses évaluations ne vous sont pas montrées : vous avez un lien avec cet organisme.',
+  'officer.ranking.notShown': 'Non montrée',
   'officer.ranking.criterionMean': '{criterion} : {mean} / {max}',
   'officer.ranking.requested': 'Montant demandé',
   'officer.ranking.cumulative': 'Total cumulatif recommandé',

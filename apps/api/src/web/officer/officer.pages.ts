@@ -61,7 +61,8 @@ export function rankingPage(page: PageContext, data: RankingPageData): string {
   const outcomes = new Map(decisions.map((decision) => [decision.applicationId, decision.outcome]));
   const unreleased = decisions.filter((decision) => !decision.released).length;
   const criteria = call.rubric?.criteria ?? [];
-  const decisionOf = (applicationId: string) => {
+  const decisionOf = (applicationId: string, withheld: unknown) => {
+    if (withheld) return t('officer.ranking.notShown');
     const outcome = outcomes.get(applicationId);
     return outcome ? t(outcome === 'approved' ? 'screening.decision.approved' : 'screening.decision.declined') : t('officer.decision.none');
   };
@@ -96,7 +97,7 @@ export function rankingPage(page: PageContext, data: RankingPageData): string {
       ${scores}
       <td class="web-number">${formatMoney(locale, item.requestedCents)}</td>
       <td class="web-number">${item.aboveFundingLine ? formatMoney(locale, item.cumulativeCents) : t('officer.ranking.notRecommended')}</td>
-      <td>${decisionOf(item.applicationId)}</td>
+      <td>${decisionOf(item.applicationId, item.withheld)}</td>
     </tr>`;
     return item.rank === ranking.fundingLineAfterRank ? html`${row}${line}` : row;
   });
@@ -146,7 +147,7 @@ ${pager}`;
       <td>${item.organizationName}</td>
       <td>${t('officer.awaiting.reviewsOf', { submitted: item.reviewsSubmitted, required: item.reviewsRequired })}</td>
       <td class="web-number">${formatMoney(locale, item.requestedCents)}</td>
-      <td>${decisionOf(item.applicationId)}</td>
+      <td>${decisionOf(item.applicationId, item.withheld)}</td>
     </tr>`,
   );
   const awaitingSection =
