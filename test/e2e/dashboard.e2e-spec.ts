@@ -57,6 +57,7 @@ describe('the office’s dashboard: money, applications, reports, outcomes and r
   let ilifCallId: string;
   let config: AppConfig;
   let northId: string;
+  let torontoId: string;
   const api = () => request(app.getHttpServer());
 
   async function signIn(page: Page, user: TestUser, next: string): Promise<void> {
@@ -110,7 +111,7 @@ describe('the office’s dashboard: money, applications, reports, outcomes and r
     // Accepted, paid once, its interim report accepted | accepted, its report filed | offered | declined | withdrawn | a draft.
     const owners = await Promise.all([1, 2, 3, 4, 5, 6].map(() => signedInUser(app)));
     const north = (northId = await apply(owners[0]!, 'north', 'Northern Lights Shelter'));
-    const toronto = await apply(owners[1]!, 'toronto', 'Harbour Light Community Services');
+    const toronto = (torontoId = await apply(owners[1]!, 'toronto', 'Harbour Light Community Services'));
     const east = await apply(owners[2]!, 'east', 'Refuge de l’Est');
     const declined = await apply(owners[3]!, 'east', 'Maison Kingston');
     const withdrawn = await apply(owners[4]!, 'west', 'Western Haven');
@@ -283,5 +284,12 @@ describe('the office’s dashboard: money, applications, reports, outcomes and r
     } finally {
       await french.close();
     }
+  });
+
+  it('counts a report sent back for changes as owed again, not as awaiting review', async () => {
+    const award = await awardOf(torontoId);
+    const filed = (await api().get(`/api/v1/awards/${award.id}`).set(officer.auth).expect(200)).body.reports.find((report: { status: string }) => report.status === 'submitted');
+    await api().post(`/api/v1/awards/${award.id}/reports/${filed.id}/review`).set(officer.auth).send({ outcome: 'returned', comment: 'Add the staff trained.' }).expect(200);
+    expect((await dashboard('?fund=CBSF')).reports).toEqual([{ fundCode: 'CBSF', due: 3, overdue: 0, awaitingReview: 0 }]);
   });
 });

@@ -208,11 +208,14 @@ export class DashboardService {
     });
   }
 
-  /** The reports of accepted awards: an offer not answered yet owes nothing, a declined one never will. */
+  /**
+   * The reports of accepted awards: an offer not answered yet owes nothing, a declined one never will.
+   * A report returned for changes is owed again: due, or overdue once its date has passed.
+   */
   private async reports(fund: FundCode | null, year: string | null, today: string): Promise<DashboardReports[]> {
     const rows = (await this.dataSource.query(
       `SELECT f.code AS "fundCode",
-              COUNT(r.id) FILTER (WHERE r.status = 'due' AND r.due_on >= $3::date) AS due,
+              COUNT(r.id) FILTER (WHERE r.status IN ('due', 'returned') AND r.due_on >= $3::date) AS due,
               COUNT(r.id) FILTER (WHERE r.status IN ('due', 'returned') AND r.due_on < $3::date) AS overdue,
               COUNT(r.id) FILTER (WHERE r.status = 'submitted') AS "awaitingReview"
          FROM fund f
