@@ -48,6 +48,8 @@ const FORM = {
   ],
 };
 const FORMULA_TITLE = '=HYPERLINK("https://example.com","Safe homes")';
+// An answer a spreadsheet would take for a formula in CSV; an XLSX string cell never is one.
+const NEED = '- Safe housing in the north';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A CSV as a spreadsheet program reads it (RFC 4180: quoted fields, doubled quotes), without the BOM. */
@@ -117,17 +119,22 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
   let applicant: TestUser;
   let callId: string;
   let approvedReference: string;
+  let approvedId: string;
+  let awardId: string;
+  let owners: TestUser[];
+  let organizationIds: string[];
   const api = () => request(app.getHttpServer());
   const background = () => request(smallApp.getHttpServer());
 
   async function apply(owner: TestUser, legalName: string, title: string, region: string, submit = true): Promise<string> {
     const organization = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName, region }).expect(201);
+    organizationIds.push(organization.body.id as string);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
     const id = draft.body.id as string;
     await api()
       .patch(`/api/v1/applications/${id}`)
       .set(owner.auth)
-      .send({ version: 1, title, summary: 'Housing and outreach.', answers: { need: 'Safe housing in the north', people_served: 40, supports: ['housing', 'counselling'], trauma_informed: true }, budget: BUDGET })
+      .send({ version: 1, title, summary: 'Housing and outreach.', answers: { need: NEED, people_served: 40, supports: ['housing', 'counselling'], trauma_informed: true }, budget: BUDGET })
       .expect(200);
     if (!submit) return id;
     await api().post(`/api/v1/applications/${id}/attachments`).set(owner.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);
@@ -159,8 +166,10 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
     callId = (await api().post('/api/v1/calls').set(officer.auth).send(callBody({ form: FORM, outcomeMeasures: MEASURES })).expect(201)).body.id as string;
     await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
 
-    const owners = await Promise.all([1, 2, 3].map(() => signedInUser(app)));
+    owners = await Promise.all([1, 2, 3].map(() => signedInUser(app)));
+    organizationIds = [];
     const approved = await apply(owners[0]!, 'Northern Lights Shelter', FORMULA_TITLE, 'north');
+    approvedId = approved;
     const declined = await apply(owners[1]!, 'Maison Kingston', 'Refuge de l’Est', 'east');
     await apply(owners[2]!, 'Central Drafts', 'Not sent yet', 'central', false);
 
@@ -180,6 +189,7 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
 
     const application = (await api().get(`/api/v1/applications/${approved}`).set(officer.auth).expect(200)).body as { awardId: string; referenceNumber: string };
     approvedReference = application.referenceNumber;
+    awardId = application.awardId;
     const award = (await api().get(`/api/v1/awards/${application.awardId}`).set(officer.auth).expect(200)).body as { id: string; payments: Array<{ id: string }> };
     await api().post(`/api/v1/awards/${award.id}/accept`).set(owners[0]!.auth).expect(200);
     await api().post(`/api/v1/awards/${award.id}/payments/${award.payments[0]!.id}/paid`).set(officer.auth).send({ paymentReference: 'EFT-1' }).expect(200);
@@ -214,16 +224,18 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
     ]);
     expect(rows).toHaveLength(3);
     const approved = rows.find((row) => row.Reference === approvedReference)!;
-    expect(approved).toMatchObject({ Call: 'Community supports 2027', Fund: 'CBSF', Organization: 'Northern Lights Shelter', Region: 'north', Status: 'awarded', 'Supports offered': 'Housing; Counselling', 'Trauma-informed?': 'Yes', 'People served': '40' });
+    // Statuses and regions in words, as the pages show them to officers.
+    expect(approved).toMatchObject({ Call: 'Community supports 2027', Fund: 'CBSF', Organization: 'Northern Lights Shelter', Region: 'North', Status: 'Awarded', 'Supports offered': 'Housing; Counselling', 'Trauma-informed?': 'Yes', 'People served': '40' });
     // Kept from running as a formula: the spreadsheet shows the text as typed.
     expect(approved['Project title']).toBe(`'${FORMULA_TITLE}`);
+    expect(approved['What need does it meet?']).toBe(`'${NEED}`);
     expect(Number(approved['Requested ($)'])).toBe(85000.5);
     expect(approved['Submitted (Ontario time)']).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     const [submittedAt] = (await app.get(DataSource).query(`SELECT submitted_at FROM application WHERE reference_number = $1`, [approvedReference])) as Array<{ submitted_at: Date }>;
     const ontario = new Intl.DateTimeFormat('sv-SE', { timeZone: 'America/Toronto', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(submittedAt!.submitted_at);
     expect(approved['Submitted (Ontario time)']).toBe(ontario);
     // A draft: no reference and no submission yet, filed last.
-    expect(rows.at(-1)).toMatchObject({ Reference: '', 'Submitted (Ontario time)': '', Status: 'draft' });
+    expect(rows.at(-1)).toMatchObject({ Reference: '', 'Submitted (Ontario time)': '', Status: 'Draft' });
 
     // Filtered as the list is: by status, by search.
     expect((await csvOf(`/api/v1/exports/applications.csv?status=declined`)).rows.map((row) => row.Organization)).toEqual(['Maison Kingston']);
@@ -241,7 +253,11 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
     expect(row.getCell(9).value).toBe(85000.5);
     expect(row.getCell(9).numFmt).toContain('0.00');
     expect(row.getCell(8).type).toBe(ExcelJS.ValueType.Date);
-    expect(row.getCell(7).value).toBe(`'${FORMULA_TITLE}`);
+    // A string cell is never a formula: the text exactly as typed, no guard.
+    expect(row.getCell(7).type).toBe(ExcelJS.ValueType.String);
+    expect(row.getCell(7).value).toBe(FORMULA_TITLE);
+    expect(row.getCell(10).value).toBe(NEED);
+    expect([row.getCell(5).value, row.getCell(6).value]).toEqual(['North', 'Awarded']);
     expect(row.getCell(11).type).toBe(ExcelJS.ValueType.Number);
 
     const french = await xlsxOf(`/api/v1/exports/applications.xlsx?callId=${callId}&lang=fr`);
@@ -251,6 +267,10 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
     const frenchRow = french.sheet.getRows(2, french.sheet.rowCount - 1)!.find((candidate) => candidate.getCell(1).value === approvedReference)!;
     expect(frenchRow.getCell(12).value).toBe('Logement; Counseling');
     expect(frenchRow.getCell(13).value).toBe('Oui');
+    // Statuses and regions in French too, the pages' words.
+    expect([frenchRow.getCell(5).value, frenchRow.getCell(6).value]).toEqual(['Nord', 'Financement accordé']);
+    const declinedRow = french.sheet.getRows(2, french.sheet.rowCount - 1)!.find((candidate) => candidate.getCell(4).value === 'Maison Kingston')!;
+    expect([declinedRow.getCell(5).value, declinedRow.getCell(6).value]).toEqual(['Est', 'Refusée']);
     // Without lang, the headings follow the officer's account language.
     expect((await csvOf(`/api/v1/exports/applications.csv?callId=${callId}`, officerFr.auth)).headings[0]).toBe('Référence');
   });
@@ -260,11 +280,12 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
     expect(headings).toEqual(['Reference', 'Organization', 'Reviewer', 'Review status', 'Submitted (Ontario time)', 'Weighted score (0–100)', 'Need (/10)', 'Capacity (/5)', 'Overall comment']);
     // (8/10 × 2 + 4/5 × 1) / 3 × 100 = 80
     expect(rows).toEqual([
-      expect.objectContaining({ Reference: approvedReference, Reviewer: 'Rosalie Reviewer', 'Review status': 'submitted', 'Weighted score (0–100)': '80', 'Need (/10)': '8', 'Capacity (/5)': '4', 'Overall comment': "'@risk: none seen" }),
+      expect.objectContaining({ Reference: approvedReference, Reviewer: 'Rosalie Reviewer', 'Review status': 'Submitted', 'Weighted score (0–100)': '80', 'Need (/10)': '8', 'Capacity (/5)': '4', 'Overall comment': "'@risk: none seen" }),
     ]);
     const { sheet } = await xlsxOf(`/api/v1/exports/reviews.xlsx?callId=${callId}&lang=fr`);
     expect(headingsOf(sheet)).toEqual(['Référence', 'Organisme', 'Évaluatrice ou évaluateur', 'État de l’évaluation', 'Soumis le (heure de l’Ontario)', 'Note pondérée (0 à 100)', 'Besoin (/10)', 'Capacité (/5)', 'Commentaire général']);
     expect(sheet.getRow(2).getCell(7).type).toBe(ExcelJS.ValueType.Number);
+    expect(sheet.getRow(2).getCell(4).value).toBe('Soumise');
     // Reviews are of one call.
     const refused = await api().get('/api/v1/exports/reviews.csv').set(officer.auth).expect(400);
     expect(refused.body.code).toBe('CALL_REQUIRED');
@@ -275,8 +296,14 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
     expect(awards.headings).toEqual(['Reference', 'Organization', 'Award status', 'Approved ($)', 'Fiscal year', 'Payment ($)', 'Due', 'Payment status', 'Paid on (Ontario time)', 'Payment reference']);
     expect(awards.rows).toHaveLength(2);
     expect(awards.rows.map((row) => [row['Fiscal year'], row['Payment status'], row['Payment reference']])).toEqual([
-      ['2027-28', 'paid', 'EFT-1'],
-      ['2028-29', 'scheduled', ''],
+      ['2027-28', 'Paid', 'EFT-1'],
+      ['2028-29', 'Scheduled', ''],
+    ]);
+    expect(awards.rows[0]!['Award status']).toBe('Accepted');
+    const frenchAwards = await csvOf(`/api/v1/exports/awards.csv?callId=${callId}&lang=fr`);
+    expect(frenchAwards.rows.map((row) => [row['État de la subvention'], row['État du paiement']])).toEqual([
+      ['Acceptée', 'Versé'],
+      ['Acceptée', 'Prévu'],
     ]);
     expect(Number(awards.rows[0]!['Approved ($)'])).toBe(85000.5);
     expect(awards.rows.map((row) => Number(row['Payment ($)'])).reduce((sum, amount) => sum + amount, 0)).toBeCloseTo(85000.5, 2);
@@ -289,9 +316,42 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
 
     const reports = await csvOf(`/api/v1/exports/reports.csv?callId=${callId}&status=submitted`);
     expect(reports.headings).toEqual(['Reference', 'Organization', 'Kind', 'Period', 'Due', 'Report status', 'Spent ($)', 'Submitted (Ontario time)', 'People served', 'Staff trained']);
-    expect(reports.rows).toEqual([expect.objectContaining({ Reference: approvedReference, Kind: 'interim', Period: '2027-28', 'Report status': 'submitted', 'Spent ($)': '49000.50', 'People served': '120', 'Staff trained': '14' })]);
+    expect(reports.rows).toEqual([expect.objectContaining({ Reference: approvedReference, Kind: 'Interim', Period: '2027-28', 'Report status': 'Filed: waiting for your review', 'Spent ($)': '49000.50', 'People served': '120', 'Staff trained': '14' })]);
     const french = await xlsxOf(`/api/v1/exports/reports.xlsx?lang=fr`);
     expect(headingsOf(french.sheet)).toEqual(['Référence', 'Organisme', 'Type', 'Période', 'Échéance', 'État du rapport', 'Dépenses ($)', 'Soumis le (heure de l’Ontario)', 'Personnes servies', 'Personnel formé']);
+    expect([french.sheet.getRow(2).getCell(3).value, french.sheet.getRow(2).getCell(6).value]).toEqual(['Intermédiaire', 'Déposé : en attente de votre examen']);
+  });
+
+  it('leaves one read per exported application or award in its organization’s access log, naming the export', async () => {
+    const reads = async (exportId: string): Promise<Array<{ action: string; entity_type: string; entity_id: string; actor_id: string; actor_role: string; details: Record<string, unknown> }>> =>
+      (await app.get(DataSource).query(`SELECT action, entity_type, entity_id, actor_id, actor_role, details FROM audit_event WHERE details->>'exportId' = $1 ORDER BY entity_id`, [exportId])) as never;
+    const applications = await api().get(`/api/v1/exports/applications.csv?callId=${callId}`).set(officer.auth).expect(200);
+    const exportId = applications.headers['x-export-id'] as string;
+    expect(exportId).toMatch(/^[0-9a-f-]{36}$/);
+    // The export's own event names it by the same id.
+    const [requested] = (await app.get(DataSource).query(`SELECT entity_type FROM audit_event WHERE action = 'export.requested' AND entity_id = $1`, [exportId])) as Array<{ entity_type: string }>;
+    expect(requested!.entity_type).toBe('data_export');
+    // Three applications, three reads: as a staff read of each, with what the export was.
+    const applicationIds = ((await app.get(DataSource).query(`SELECT id FROM application WHERE call_id = $1 ORDER BY id`, [callId])) as Array<{ id: string }>).map((row) => row.id);
+    expect(await reads(exportId)).toEqual(
+      applicationIds.map((id) => ({ action: 'application.viewed', entity_type: 'application', entity_id: id, actor_id: officer.id, actor_role: 'officer', details: { what: 'application', via: 'export', exportId } })),
+    );
+    // Each owner sees it in the organization's access log, about their own application.
+    for (const [index, owner] of owners.entries()) {
+      const [own] = (await app.get(DataSource).query(`SELECT id, reference_number FROM application WHERE organization_id = $1`, [organizationIds[index]])) as Array<{ id: string; reference_number: string | null }>;
+      const log = (await api().get(`/api/v1/organizations/${organizationIds[index]}/access-log?limit=100`).set(owner.auth).expect(200)).body as { items: Array<Record<string, unknown>> };
+      expect(log.items).toContainEqual(expect.objectContaining({ action: 'application.viewed', entityType: 'application', entityId: own!.id, referenceNumber: own!.reference_number, actor: expect.objectContaining({ role: 'officer' }) }));
+    }
+
+    // Reviews: one read per application, however many reviews; awards and reports: one read of the award, however many payments or reports.
+    const reviews = (await api().get(`/api/v1/exports/reviews.xlsx?callId=${callId}`).set(officer.auth).expect(200)).headers['x-export-id'] as string;
+    expect(await reads(reviews)).toEqual([expect.objectContaining({ action: 'application.viewed', entity_id: approvedId, details: { what: 'reviews', via: 'export', exportId: reviews } })]);
+    const awards = (await api().get(`/api/v1/exports/awards.csv?callId=${callId}`).set(officer.auth).expect(200)).headers['x-export-id'] as string;
+    expect(await reads(awards)).toEqual([expect.objectContaining({ action: 'award.viewed', entity_type: 'award', entity_id: awardId, details: { via: 'export', exportId: awards } })]);
+    const reports = (await api().get(`/api/v1/exports/reports.csv`).set(officer.auth).expect(200)).headers['x-export-id'] as string;
+    expect(await reads(reports)).toEqual([expect.objectContaining({ action: 'award.viewed', entity_id: awardId })]);
+    const awardLog = (await api().get(`/api/v1/organizations/${organizationIds[0]}/access-log?limit=100`).set(owners[0]!.auth).expect(200)).body as { items: Array<{ action: string; entityId: string }> };
+    expect(awardLog.items.filter((item) => item.action === 'award.viewed' && item.entityId === awardId).length).toBeGreaterThanOrEqual(2);
   });
 
   it('refuses non-officers, unknown kinds and formats, and filters a kind does not take', async () => {
@@ -334,6 +394,13 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
     await background().get(`${asked.headers.location}/file`).set(otherOfficer.auth).expect(404);
     const [event] = (await app.get(DataSource).query(`SELECT details FROM audit_event WHERE action = 'export.requested' AND entity_id = $1`, [asked.body.id])) as Array<{ details: Record<string, unknown> }>;
     expect(event!.details).toMatchObject({ kind: 'applications', format: 'xlsx', rows: 3, background: true });
+    const readsOf = async (exportId: string): Promise<string[]> =>
+      ((await app.get(DataSource).query(`SELECT entity_id FROM audit_event WHERE action = 'application.viewed' AND details->>'exportId' = $1 ORDER BY entity_id`, [exportId])) as Array<{ entity_id: string }>).map(
+        (row) => row.entity_id,
+      );
+    // The worker records the reads as the inline export does: one per application.
+    const recorded = await readsOf(asked.body.id as string);
+    expect(recorded).toHaveLength(3);
 
     // A retry of a job that stopped midway rebuilds the file from scratch; one of a ready export leaves it as it is.
     const handler = worker.get(DataExportHandler);
@@ -341,6 +408,8 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
     await handler.handle({ exportId: asked.body.id }, { jobId: `data-export/${asked.body.id}`, attempt: 2 });
     const rebuilt = (await background().get(asked.headers.location!).set(officer.auth).expect(200)).body as typeof done;
     expect(rebuilt).toMatchObject({ status: 'ready', totalRows: 3, rowsWritten: 3, sizeBytes: expect.any(Number) });
+    // Still one read per application of the export: the rebuild does not record them again.
+    expect(await readsOf(asked.body.id as string)).toEqual(recorded);
     await handler.handle({ exportId: asked.body.id }, { jobId: `data-export/${asked.body.id}`, attempt: 3 });
     expect((await background().get(asked.headers.location!).set(officer.auth).expect(200)).body.finishedAt).toBe(rebuilt.finishedAt);
     expect((await workbookOf((await background().get(`${asked.headers.location}/file`).set(officer.auth).buffer(true).parse(binary).expect(200)).body as Buffer)).rowCount).toBe(4);
@@ -423,6 +492,14 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
         expect(await english.locator('#export-counts').textContent()).toBe('0 of 5,000 rows written');
         expect(await english.getByRole('link', { name: 'Refresh' }).count()).toBe(1);
         await expectAccessible(english, 'progress page, English, queued');
+
+        // A failed export: the page says so in its own words; the stored error (English, internal) stays in the API's answer.
+        const error = 'relation "award_payment" does not exist';
+        const [failed] = (await app.get(DataSource).query(`INSERT INTO data_export (requested_by, kind, format, lang, status, total_rows, error, finished_at) VALUES ($1, 'awards', 'csv', 'en', 'failed', 5, $2, now()) RETURNING id`, [officer.id, error])) as Array<{ id: string }>;
+        await english.goto(`/officer/exports/${failed!.id}`);
+        expect(await english.locator('#export-status').textContent()).toBe('The export could not be prepared. Ask for it again from the exports page.');
+        expect(await english.content()).not.toContain('award_payment');
+        expect((await api().get(`/api/v1/exports/${failed!.id}`).set(officer.auth).expect(200)).body).toMatchObject({ status: 'failed', error });
       } finally {
         await english.close();
       }

@@ -21,7 +21,7 @@ export class ExportsController {
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({
     description:
-      'Up to EXPORT_INLINE_ROWS rows: the file at once. applications: one row per application with one column per form question; reviews (callId required): one per review with each criterion’s score; awards: one per payment; reports: one per report with one column per outcome measure. Amounts in dollars, times in Ontario time, headings in lang',
+      'Up to EXPORT_INLINE_ROWS rows: the file at once, its id in X-Export-Id. applications: one row per application with one column per form question; reviews (callId required): one per review with each criterion’s score; awards: one per payment; reports: one per report with one column per outcome measure. Amounts in dollars, times in Ontario time, headings in lang',
   })
   @ApiAcceptedResponse({ type: ExportQueuedDto, description: 'More rows: built in the background. Location: /api/v1/exports/:id, to follow its progress' })
   @ApiBadRequestResponse({ description: 'Unknown kind or format (named), a filter the kind does not take (FILTER_NOT_TAKEN), reviews without callId (CALL_REQUIRED), or an unknown parameter' })
@@ -29,6 +29,8 @@ export class ExportsController {
   async request(@CurrentActor() actor: Actor, @Param() params: ExportParamsDto, @Query() query: ExportQueryDto, @Res() response: Response): Promise<void> {
     const { lang, ...filters } = query;
     const answer = await this.exports.request(actor, { kind: params.kind, format: params.format, lang, filters: filters as ExportFilters });
+    // The export's id, as in its export.requested event and in the reads it records in the organizations' access logs.
+    response.setHeader('X-Export-Id', answer.id);
     if (!answer.background) return send(response, answer);
     response.status(202).location(`${EXPORTS_PATH}/${answer.id}`).json({ id: answer.id, status: answer.status, totalRows: answer.totalRows });
   }

@@ -58,5 +58,5 @@ export class ExportProgressDto {
   @ApiProperty({ nullable: true, type: Number, description: 'The file’s size, once ready' }) sizeBytes!: number | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty({ nullable: true, type: Date }) finishedAt!: Date | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Why the last try failed' }) error!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the last try failed, for diagnosis: the worker’s own message, in English (the progress page shows a translated generic message instead)' }) error!: string | null;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditService } from '@grants/audit';
+import { AuditRecord, AuditService } from '@grants/audit';
 import { AppConfig, Clock, DomainError, FileStorage, ForbiddenError, NotFoundError, ConflictError, OfficialLanguage, OutboxService } from '@grants/core';
 import { Actor, hasRole } from '@grants/identity';
 import { DataSource } from 'typeorm';
@@ -10,8 +10,8 @@ import { ontarioDate } from '../rules/award-plan';
 import { DataExportEntity, DataExportStatus } from './data-export.entity';
 import { dataExportJob } from './data-export-jobs';
 import { EXPORT_FILTERS, EXPORT_SHEETS, EXPORT_STATUSES, exportFilename, ExportFilters, ExportKind } from './export-kinds';
-import { EXPORT_CONTENT_TYPES, ExportFormat, writeExport } from './export-sheet';
-import { ExportSources } from './export-sources';
+import { EXPORT_CONTENT_TYPES, ExportFormat, ExportPages, writeExport } from './export-sheet';
+import { ExportRead, ExportSource, ExportSources } from './export-sources';
 
 export interface ExportRequest {
   kind: ExportKind;
@@ -28,8 +28,12 @@ export interface ExportFile {
   content: Readable;
 }
 
-/** Up to EXPORT_INLINE_ROWS rows: the file itself. Above: the export the worker builds. */
-export type ExportAnswer = ({ background: false; totalRows: number } & ExportFile) | { background: true; id: string; status: DataExportStatus; totalRows: number };
+/**
+ * Up to EXPORT_INLINE_ROWS rows: the file itself. Above: the export the worker builds. Either way
+ * `id` is the export's: the entity of its `export.requested` event and the `exportId` of the reads
+ * it records in the organizations' access logs (an inline export has no data_export row).
+ */
+export type ExportAnswer = ({ background: false; id: string; totalRows: number } & ExportFile) | { background: true; id: string; status: DataExportStatus; totalRows: number };
 
 export interface ExportCall {
   id: string;
@@ -49,6 +53,7 @@ export interface ExportProgress {
   sizeBytes: number | null;
   createdAt: Date;
   finishedAt: Date | null;
+  /** Why a failed export failed, for diagnosis: the worker's own words, in English; pages do not show it. */
   error: string | null;
 }
 
@@ -80,13 +85,15 @@ export class DataExportService {
     const details = { kind: request.kind, format: request.format, lang, filters, rows: totalRows };
     const auditActor = { id: actor.userId, role: 'officer' };
     if (totalRows <= this.config.exportInlineRows) {
-      await this.audit.record(this.dataSource.manager, { actor: auditActor, action: 'export.requested', entityType: 'data_export', entityId: randomUUID(), details: { ...details, background: false } });
+      // No data_export row: the id names the export in its event and in the reads it records.
+      const id = randomUUID();
+      await this.audit.record(this.dataSource.manager, { actor: auditActor, action: 'export.requested', entityType: 'data_export', entityId: id, details: { ...details, background: false } });
       const content = new PassThrough();
-      writeExport(request.format, lang, EXPORT_SHEETS[request.kind][lang], source.columns, source.pages(), content).catch((error: unknown) => {
+      writeExport(request.format, lang, EXPORT_SHEETS[request.kind][lang], source.columns, this.traced(actor, id, source, false), content).catch((error: unknown) => {
         this.logger.warn({ err: error, kind: request.kind }, 'export stopped');
         content.destroy(error as Error);
       });
-      return { background: false, totalRows, filename: exportFilename(request.kind, request.format, ontarioDate(this.clock.now())), contentType: EXPORT_CONTENT_TYPES[request.format], content };
+      return { background: false, id, totalRows, filename: exportFilename(request.kind, request.format, ontarioDate(this.clock.now())), contentType: EXPORT_CONTENT_TYPES[request.format], content };
     }
     const id = await this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(
@@ -162,7 +169,7 @@ export class DataExportService {
           done(null, chunk);
         },
       });
-      const written = writeExport(row.format, row.lang, EXPORT_SHEETS[row.kind][row.lang], source.columns, source.pages(), file, async (count) => {
+      const written = writeExport(row.format, row.lang, EXPORT_SHEETS[row.kind][row.lang], source.columns, this.traced(actor, row.id, source, true), file, async (count) => {
         rowsWritten = count;
         await repository.update({ id: exportId }, { rowsWritten: count });
       }).catch((error: unknown) => {
@@ -177,6 +184,52 @@ export class DataExportService {
       const final = lastAttempt || error instanceof DomainError;
       await repository.update({ id: exportId }, { status: final ? 'failed' : 'queued', error: message.slice(0, 2000), finishedAt: final ? this.clock.now() : null });
       if (!(error instanceof DomainError)) throw error;
+    }
+  }
+
+  /**
+   * The source's rows for the writer, each page's reads first recorded in the organizations' access
+   * logs, as staff reads of their applications and awards are: one `application.viewed` or
+   * `award.viewed` per application or award per export, with `{via: 'export', exportId}`, written a
+   * page at a time. An organization the officer is a member of is not recorded, as a member's own
+   * reads are not. A rebuild (`again`) leaves out what an earlier attempt of the export recorded.
+   */
+  private async *traced(actor: Actor, exportId: string, source: ExportSource, again: boolean): ExportPages {
+    const memberOf = new Set(
+      ((await this.dataSource.query(`SELECT organization_id FROM organization_member WHERE user_id = $1`, [actor.userId])) as Array<{ organization_id: string }>).map((row) => row.organization_id),
+    );
+    const seen = new Set<string>();
+    for await (const page of source.pages()) {
+      let reads: ExportRead[] = [];
+      for (const read of page.reads) {
+        if (seen.has(read.entityId) || memberOf.has(read.organizationId)) continue;
+        seen.add(read.entityId);
+        reads.push(read);
+      }
+      if (again && reads.length > 0) {
+        const earlier = new Set(
+          (
+            (await this.dataSource.query(`SELECT entity_id FROM audit_event WHERE entity_id = ANY($1::text[]) AND action IN ('application.viewed', 'award.viewed') AND details->>'exportId' = $2`, [
+              reads.map((read) => read.entityId),
+              exportId,
+            ])) as Array<{ entity_id: string }>
+          ).map((row) => row.entity_id),
+        );
+        reads = reads.filter((read) => !earlier.has(read.entityId));
+      }
+      await this.audit.recordMany(
+        this.dataSource.manager,
+        reads.map(
+          (read): AuditRecord => ({
+            actor: { id: actor.userId, role: 'officer' },
+            action: read.action,
+            entityType: read.entityType,
+            entityId: read.entityId,
+            details: { ...(read.what ? { what: read.what } : {}), via: 'export', exportId },
+          }),
+        ),
+      );
+      yield page.rows;
     }
   }
 

@@ -66,6 +66,65 @@ export const EXPORT_HEADINGS = {
   no: { en: 'No', fr: 'Non' },
 } satisfies Record<string, Words>;
 
+/**
+ * The codes the rows hold, in words of the export's language: the same words the pages use
+ * (applications' statuses as officers see them, reviews' as the screening page, awards', payments',
+ * reports' and regions' as the oversight and screening pages). A code not listed is written as is.
+ */
+export const EXPORT_LABELS = {
+  applicationStatus: {
+    draft: { en: 'Draft', fr: 'Ébauche' },
+    submitted: { en: 'Submitted: to be screened', fr: 'Soumise : à examiner' },
+    information_requested: { en: 'Information requested', fr: 'Renseignements demandés' },
+    withdrawn: { en: 'Withdrawn', fr: 'Retirée' },
+    ineligible: { en: 'Ineligible', fr: 'Non admissible' },
+    in_review: { en: 'In review', fr: 'En évaluation' },
+    approved: { en: 'Approved', fr: 'Approuvée' },
+    declined: { en: 'Declined', fr: 'Refusée' },
+    awarded: { en: 'Awarded', fr: 'Financement accordé' },
+  },
+  reviewStatus: {
+    assigned: { en: 'Not submitted yet', fr: 'Pas encore soumise' },
+    submitted: { en: 'Submitted', fr: 'Soumise' },
+    recused: { en: 'Recused (conflict of interest)', fr: 'Récusation (conflit d’intérêts)' },
+    removed: { en: 'Removed by the office', fr: 'Retiré par le bureau' },
+  },
+  awardStatus: {
+    offered: { en: 'Offered: waiting for the organization', fr: 'Offerte : en attente de l’organisme' },
+    accepted: { en: 'Accepted', fr: 'Acceptée' },
+    declined: { en: 'Declined by the organization', fr: 'Refusée par l’organisme' },
+  },
+  paymentStatus: {
+    scheduled: { en: 'Scheduled', fr: 'Prévu' },
+    payable: { en: 'Ready to pay', fr: 'Prêt à verser' },
+    paid: { en: 'Paid', fr: 'Versé' },
+  },
+  reportStatus: {
+    due: { en: 'Not filed yet', fr: 'Pas encore déposé' },
+    submitted: { en: 'Filed: waiting for your review', fr: 'Déposé : en attente de votre examen' },
+    accepted: { en: 'Accepted', fr: 'Accepté' },
+    returned: { en: 'Sent back for changes', fr: 'Renvoyé pour modification' },
+  },
+  reportKind: {
+    interim: { en: 'Interim', fr: 'Intermédiaire' },
+    final: { en: 'Final', fr: 'Final' },
+  },
+  region: {
+    central: { en: 'Central', fr: 'Centre' },
+    east: { en: 'East', fr: 'Est' },
+    north: { en: 'North', fr: 'Nord' },
+    toronto: { en: 'Toronto', fr: 'Toronto' },
+    west: { en: 'West', fr: 'Ouest' },
+  },
+} satisfies Record<string, Record<string, Words>>;
+
+/** A code of the rows in the export's language; null stays an empty cell, an unknown code is written as is. */
+export function exportLabel(group: keyof typeof EXPORT_LABELS, code: string | null, lang: OfficialLanguage): string | null {
+  if (code === null) return null;
+  const table: Record<string, Words> = EXPORT_LABELS[group];
+  return Object.hasOwn(table, code) ? table[code]![lang] : code;
+}
+
 /** The sheet's name and the file name's start, by kind. */
 export const EXPORT_SHEETS: Record<ExportKind, Words> = {
   applications: { en: 'Applications', fr: 'Demandes' },

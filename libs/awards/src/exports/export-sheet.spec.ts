@@ -39,15 +39,20 @@ describe('export cells', () => {
     expect(counts).toEqual([1, 2]);
   });
 
-  it('writes XLSX with numeric amounts, real dates and a bold frozen header', async () => {
-    const { bytes } = await written('xlsx', [[['@SUM(A1)', 60050, new Date('2027-03-31T21:00:00Z'), '2027-04-01', 40]]]);
+  it('writes XLSX with numeric amounts, real dates, text as typed and a bold frozen header', async () => {
+    const { bytes } = await written('xlsx', [[['@SUM(A1)', 60050, new Date('2027-03-31T21:00:00Z'), '2027-04-01', 40]], [['- item', null, null, null, null]], [['=1+1', null, null, null, null]]]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     const row = sheet.getRow(2);
-    expect(row.getCell(1).value).toBe("'@SUM(A1)");
+    // A string cell is never a formula: no guard, the text exactly as typed.
+    expect(row.getCell(1).value).toBe('@SUM(A1)');
+    expect(row.getCell(1).type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.getRow(3).getCell(1).value).toBe('- item');
+    expect(sheet.getRow(4).getCell(1).value).toBe('=1+1');
+    expect(sheet.getRow(4).getCell(1).type).toBe(ExcelJS.ValueType.String);
     expect(row.getCell(2).value).toBe(600.5);
     expect(row.getCell(2).numFmt).toBe('"$"#,##0.00');
     // The Ontario wall clock, as a spreadsheet's dates have no time zone.

@@ -16,7 +16,7 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
 
 /**
  * What a column holds, which decides how each format writes it: text typed by people (kept from
- * running as a formula), an amount in integer cents (written in dollars), an instant (written in
+ * running as a formula in CSV), an amount in integer cents (written in dollars), an instant (written in
  * Ontario time), a calendar date (`YYYY-MM-DD`), or a plain number.
  */
 export type ColumnType = 'text' | 'money' | 'instant' | 'date' | 'number';
@@ -84,13 +84,14 @@ function csvCell(type: ColumnType, value: ExportCell): string | number {
 
 /**
  * A spreadsheet cell. A spreadsheet's dates have no time zone: an instant is written as the
- * Ontario clock read it, and a calendar date as that day.
+ * Ontario clock read it, and a calendar date as that day. Text is written as typed: exceljs writes
+ * a string as a string cell, never a formula, so "- item" or "=A1" stays what it is.
  */
 function xlsxCell(type: ColumnType, value: ExportCell): string | number | Date | null {
   if (value === null) return null;
   switch (type) {
     case 'text':
-      return spreadsheetText(String(value));
+      return String(value);
     case 'money':
       return dollars(Number(value));
     case 'instant': {
@@ -99,12 +100,12 @@ function xlsxCell(type: ColumnType, value: ExportCell): string | number | Date |
     }
     case 'date': {
       // An answer of another call under the same key may not be a date: written as the text it is.
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return spreadsheetText(String(value));
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return String(value);
       const [year, month, day] = value.split('-').map(Number);
       return new Date(Date.UTC(year!, month! - 1, day!));
     }
     case 'number':
-      return typeof value === 'number' ? value : spreadsheetText(String(value));
+      return typeof value === 'number' ? value : String(value);
   }
 }
 
@@ -150,7 +151,7 @@ async function writeXlsx(lang: OfficialLanguage, sheetName: string, columns: Exp
   failed.catch(() => undefined);
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column, index) => ({ key: String(index), width: column.width, style: numberFormat(column.type, lang) ? { numFmt: numberFormat(column.type, lang) } : {} }));
-  const header = sheet.addRow(columns.map((column) => spreadsheetText(column.heading)));
+  const header = sheet.addRow(columns.map((column) => column.heading));
   header.font = { bold: true };
   header.commit();
   let count = 0;

@@ -6,17 +6,36 @@ import { DomainError, OfficialLanguage } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { DataSource } from 'typeorm';
 import { AwardStatus, ReportStatus } from '../award.entity';
-import { EXPORT_HEADINGS, ExportFilters, ExportKind } from './export-kinds';
-import { ExportCell, ExportColumn, ExportPages } from './export-sheet';
+import { EXPORT_HEADINGS, exportLabel, ExportFilters, ExportKind } from './export-kinds';
+import { ExportCell, ExportColumn } from './export-sheet';
 
 /** Rows read from the database at a time: what an export holds in memory, whatever its size. */
 export const EXPORT_PAGE_ROWS = 500;
+
+/**
+ * A read of an organization's data the export makes, for the organization's access log: as staff
+ * reading the application (applications, reviews) or the award (awards with payments, reports).
+ */
+export interface ExportRead {
+  action: 'application.viewed' | 'award.viewed';
+  entityType: 'application' | 'award';
+  entityId: string;
+  organizationId: string;
+  /** As `details.what` of a staff read of the application. */
+  what?: 'application' | 'reviews';
+}
+
+/** One page of rows, with the reads they make (one per row, repeated when rows share an application or an award). */
+export interface ExportSourcePage {
+  rows: ExportCell[][];
+  reads: ExportRead[];
+}
 
 /** One export ready to run: its columns, how many rows it has, and its rows page by page. */
 export interface ExportSource {
   columns: ExportColumn[];
   count(): Promise<number>;
-  pages(): ExportPages;
+  pages(): AsyncIterable<ExportSourcePage>;
 }
 
 type Words = Record<OfficialLanguage, string>;
@@ -110,7 +129,7 @@ export class ExportSources {
           // The officer's own list, by reference number: the same rows, in the order they are filed.
           const page = await self.applications.list(actor, { ...query, sort: 'reference', order: 'asc', limit: EXPORT_PAGE_ROWS, cursor });
           const details = await self.applicationDetails(page.items.map((item) => item.id));
-          yield page.items.map((item): ExportCell[] => {
+          const rows = page.items.map((item): ExportCell[] => {
             const call = byId.get(item.callId);
             const detail = details.get(item.id);
             const asked = questionsOf.get(item.callId);
@@ -119,14 +138,15 @@ export class ExportSources {
               localized(call?.title, lang),
               call?.fund_code ?? null,
               item.organizationName,
-              detail?.region ?? null,
-              item.status,
+              exportLabel('region', detail?.region ?? null, lang),
+              exportLabel('applicationStatus', item.status, lang),
               item.title,
               item.submittedAt ? new Date(item.submittedAt) : null,
               item.requestedCents,
               ...questions.map((question) => answerCell(asked?.get(question.key), detail?.answers[question.key], lang)),
             ];
           });
+          yield { rows, reads: page.items.map((item): ExportRead => ({ action: 'application.viewed', entityType: 'application', entityId: item.id, organizationId: item.organizationId, what: 'application' })) };
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
       },
@@ -173,7 +193,7 @@ export class ExportSources {
         let after: { ref: string; id: string } | null = null;
         for (;;) {
           const rows = (await self.dataSource.query(
-            `SELECT ra.id, COALESCE(a.reference_number, '') AS ref, a.reference_number, o.legal_name, u.name AS reviewer, ra.status, ra.submitted_at,
+            `SELECT ra.id, COALESCE(a.reference_number, '') AS ref, a.id AS application_id, a.organization_id, a.reference_number, o.legal_name, u.name AS reviewer, ra.status, ra.submitted_at,
                     ra.weighted_score::float8 AS weighted_score, ra.scores, ra.overall_comment
                FROM review_assignment ra
                JOIN application a ON a.id = ra.application_id
@@ -186,6 +206,8 @@ export class ExportSources {
           )) as Array<{
             id: string;
             ref: string;
+            application_id: string;
+            organization_id: string;
             reference_number: string | null;
             legal_name: string;
             reviewer: string;
@@ -196,20 +218,21 @@ export class ExportSources {
             overall_comment: string | null;
           }>;
           if (rows.length === 0) return;
-          yield rows.map((row): ExportCell[] => {
+          const cells = rows.map((row): ExportCell[] => {
             const submitted = row.status === 'submitted';
             const scores = new Map((row.scores ?? []).map((score) => [score.criterionKey, score.score]));
             return [
               row.reference_number,
               row.legal_name,
               row.reviewer,
-              row.status,
+              exportLabel('reviewStatus', row.status, lang),
               row.submitted_at,
               submitted && row.weighted_score !== null ? Math.round(row.weighted_score * 100) / 100 : null,
               ...criteria.map((criterion) => (submitted ? (scores.get(criterion.key) ?? null) : null)),
               submitted ? row.overall_comment || null : null,
             ];
           });
+          yield { rows: cells, reads: rows.map((row): ExportRead => ({ action: 'application.viewed', entityType: 'application', entityId: row.application_id, organizationId: row.organization_id, what: 'reviews' })) };
           if (rows.length < EXPORT_PAGE_ROWS) return;
           after = rows.at(-1)!;
         }
@@ -242,7 +265,7 @@ export class ExportSources {
         let after: { ref: string; award_id: string; position: number } | null = null;
         for (;;) {
           const rows = (await self.dataSource.query(
-            `SELECT COALESCE(a.reference_number, '') AS ref, w.id AS award_id, p.position, a.reference_number, o.legal_name, w.status, w.approved_cents::text AS approved_cents,
+            `SELECT COALESCE(a.reference_number, '') AS ref, w.id AS award_id, w.organization_id, p.position, a.reference_number, o.legal_name, w.status, w.approved_cents::text AS approved_cents,
                     p.fiscal_year, p.amount_cents::text AS amount_cents, to_char(p.due_on, 'YYYY-MM-DD') AS due_on, p.status AS payment_status, p.paid_at, p.payment_reference
                FROM award w
                JOIN award_payment p ON p.award_id = w.id
@@ -255,6 +278,7 @@ export class ExportSources {
           )) as Array<{
             ref: string;
             award_id: string;
+            organization_id: string;
             position: number;
             reference_number: string | null;
             legal_name: string;
@@ -268,18 +292,21 @@ export class ExportSources {
             payment_reference: string | null;
           }>;
           if (rows.length === 0) return;
-          yield rows.map((row): ExportCell[] => [
-            row.reference_number,
-            row.legal_name,
-            row.status,
-            Number(row.approved_cents),
-            row.fiscal_year,
-            Number(row.amount_cents),
-            row.due_on,
-            row.payment_status,
-            row.paid_at,
-            row.payment_reference,
-          ]);
+          yield {
+            rows: rows.map((row): ExportCell[] => [
+              row.reference_number,
+              row.legal_name,
+              exportLabel('awardStatus', row.status, lang),
+              Number(row.approved_cents),
+              row.fiscal_year,
+              Number(row.amount_cents),
+              row.due_on,
+              exportLabel('paymentStatus', row.payment_status, lang),
+              row.paid_at,
+              row.payment_reference,
+            ]),
+            reads: rows.map((row): ExportRead => ({ action: 'award.viewed', entityType: 'award', entityId: row.award_id, organizationId: row.organization_id })),
+          };
           if (rows.length < EXPORT_PAGE_ROWS) return;
           after = rows.at(-1)!;
         }
@@ -312,7 +339,7 @@ export class ExportSources {
         let after: { ref: string; due: string; id: string } | null = null;
         for (;;) {
           const rows = (await self.dataSource.query(
-            `SELECT r.id, COALESCE(a.reference_number, '') AS ref, to_char(r.due_on, 'YYYY-MM-DD') AS due, a.reference_number, o.legal_name, r.kind, r.period, r.status,
+            `SELECT r.id, COALESCE(a.reference_number, '') AS ref, w.id AS award_id, w.organization_id, to_char(r.due_on, 'YYYY-MM-DD') AS due, a.reference_number, o.legal_name, r.kind, r.period, r.status,
                     r.spent_cents::text AS spent_cents, r.submitted_at, r.outcomes
                FROM award_report r
                JOIN award w ON w.id = r.award_id
@@ -325,6 +352,8 @@ export class ExportSources {
           )) as Array<{
             id: string;
             ref: string;
+            award_id: string;
+            organization_id: string;
             due: string;
             reference_number: string | null;
             legal_name: string;
@@ -336,20 +365,23 @@ export class ExportSources {
             outcomes: Record<string, unknown> | null;
           }>;
           if (rows.length === 0) return;
-          yield rows.map((row): ExportCell[] => [
-            row.reference_number,
-            row.legal_name,
-            row.kind,
-            row.period,
-            row.due,
-            row.status,
-            row.spent_cents === null ? null : Number(row.spent_cents),
-            row.submitted_at,
-            ...measures.map((measure) => {
-              const value = row.outcomes?.[measure.key];
-              return typeof value === 'number' ? value : null;
-            }),
-          ]);
+          yield {
+            rows: rows.map((row): ExportCell[] => [
+              row.reference_number,
+              row.legal_name,
+              exportLabel('reportKind', row.kind, lang),
+              row.period,
+              row.due,
+              exportLabel('reportStatus', row.status, lang),
+              row.spent_cents === null ? null : Number(row.spent_cents),
+              row.submitted_at,
+              ...measures.map((measure) => {
+                const value = row.outcomes?.[measure.key];
+                return typeof value === 'number' ? value : null;
+              }),
+            ]),
+            reads: rows.map((row): ExportRead => ({ action: 'award.viewed', entityType: 'award', entityId: row.award_id, organizationId: row.organization_id })),
+          };
           if (rows.length < EXPORT_PAGE_ROWS) return;
           after = rows.at(-1)!;
         }

@@ -87,8 +87,8 @@ ${EXPORT_KINDS.map((kind) => exportForm(page, kind, data))}`;
 export function exportProgressPage(page: PageContext, progress: ExportProgress): string {
   const { t, locale } = page;
   const unfinished = progress.status === 'queued' || progress.status === 'running';
-  const status =
-    progress.status === 'failed' ? t('exports.progress.failed', { error: progress.error ?? '—' }) : t(`exports.progress.${progress.status}` as 'exports.progress.ready');
+  // A failure in words of the page's language; the stored error (the worker's, in English) stays in the API's progress answer.
+  const status = t(`exports.progress.${progress.status}` as 'exports.progress.ready');
   return layout(page, {
     title: t('exports.progress.title'),
     body: html`<div id="export" data-status="${progress.status}">
