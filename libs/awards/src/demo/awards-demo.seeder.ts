@@ -5,6 +5,7 @@ import { AuditService, SYSTEM_ACTOR } from '@grants/audit';
 import { CallEntity, DEMO_CBSF_CALL_ID } from '@grants/calls';
 import { AppConfig, Clock } from '@grants/core';
 import { DEMO_ORGANIZATION_ID, UserEntity } from '@grants/identity';
+import { weightedScore } from '@grants/reviews';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** A CBSF call that has closed and whose decisions are made but not yet released. */
@@ -22,6 +23,8 @@ interface DemoDecision {
   conditions: string;
   rationale: string;
   feedback: string | null;
+  /** Each criterion's score (in the rubric's order) by the two demo reviewers, who reviewed all three. */
+  reviews: [number[], number[]];
 }
 
 const DECISIONS: DemoDecision[] = [
@@ -35,6 +38,10 @@ const DECISIONS: DemoDecision[] = [
     conditions: 'Rencontre trimestrielle avec le bureau du programme; mention du financement provincial dans les communications publiques.',
     rationale: 'Highest need in the region and a strong partnership with legal clinics.',
     feedback: null,
+    reviews: [
+      [5, 5, 4, 5],
+      [5, 4, 4, 4],
+    ],
   },
   {
     organizationId: '3e9a1c2b-0d4f-4a6e-8b7c-1a2b3c4d5e01',
@@ -46,6 +53,10 @@ const DECISIONS: DemoDecision[] = [
     conditions: 'The second year is subject to an interim report showing the mentor training completed.',
     rationale: 'Good fit; reduced to match the envelope.',
     feedback: null,
+    reviews: [
+      [4, 4, 4, 4],
+      [4, 4, 3, 4],
+    ],
   },
   {
     organizationId: '3e9a1c2b-0d4f-4a6e-8b7c-1a2b3c4d5e02',
@@ -57,6 +68,10 @@ const DECISIONS: DemoDecision[] = [
     conditions: '',
     rationale: 'Below the funding line; overlaps with an existing federal project.',
     feedback: 'The panel valued your reach into northern communities. Partnering with a local shelter would strengthen the delivery plan in a future call.',
+    reviews: [
+      [3, 3, 3, 3],
+      [3, 2, 3, 3],
+    ],
   },
 ];
 
@@ -79,7 +94,8 @@ export class AwardsDemoSeeder {
       if (await manager.existsBy(CallEntity, { id: DEMO_DECIDED_CALL_ID })) return 0;
       const template = await manager.findOneBy(CallEntity, { id: DEMO_CBSF_CALL_ID });
       const officer = await manager.findOneBy(UserEntity, { email: 'officer@example.org' });
-      if (!template || !officer) return 0;
+      const reviewers = await Promise.all(['reviewer1@example.org', 'reviewer2@example.org'].map((email) => manager.findOneBy(UserEntity, { email })));
+      if (!template || !officer || reviewers.some((reviewer) => !reviewer)) return 0;
       const now = this.clock.now();
       const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...terms } = template;
       const call = await manager.save(
@@ -87,6 +103,8 @@ export class AwardsDemoSeeder {
           ...terms,
           id: DEMO_DECIDED_CALL_ID,
           title: { en: 'Community-Based Supports Fund: spring intake (decided)', fr: 'Fonds de soutien communautaire : appel du printemps (décisions prises)' },
+          // A small intake: the first two requests fit ($205,000), the third draws the funding line.
+          budgetEnvelopeCents: 25_000_000,
           opensAt: new Date(now.getTime() - 120 * DAY),
           closesAt: new Date(now.getTime() - 60 * DAY),
           reviewDueAt: new Date(now.getTime() - 20 * DAY),
@@ -99,13 +117,13 @@ export class AwardsDemoSeeder {
       const years = allowedFiscalYears(call.closesAt!, call.maxDurationMonths ?? 24).slice(1, 3);
       let seeded = 0;
       for (const decision of DECISIONS) {
-        if (await this.seedDecision(manager, call, decision, years, officer.id, now)) seeded++;
+        if (await this.seedDecision(manager, call, decision, years, officer.id, reviewers.map((reviewer) => reviewer!.id), now)) seeded++;
       }
       return seeded;
     });
   }
 
-  private async seedDecision(manager: EntityManager, call: CallEntity, demo: DemoDecision, years: string[], officerId: string, now: Date): Promise<boolean> {
+  private async seedDecision(manager: EntityManager, call: CallEntity, demo: DemoDecision, years: string[], officerId: string, reviewerIds: string[], now: Date): Promise<boolean> {
     const [owner] = (await manager.query(`SELECT user_id FROM organization_member WHERE organization_id = $1 AND role = 'owner' LIMIT 1`, [demo.organizationId])) as Array<{ user_id: string }>;
     if (!owner) return false;
     const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric' }).format(now));
@@ -139,6 +157,16 @@ export class AwardsDemoSeeder {
       JSON.stringify({ title: demo.title, summary: demo.summary, answers, budget: years.map((fiscalYear) => ({ fiscalYear, amountCents: demo.requestedPerYearCents })), requestedCents: demo.requestedPerYearCents * years.length, attachments: [] }),
     ]);
     await manager.query(`INSERT INTO application_screening (application_id, outcome, reason, officer_id) VALUES ($1, 'eligible', 'Complete and eligible (demo data)', $2)`, [applicationId, officerId]);
+    // Reviewed before it was decided, so that the call's ranking explains the decisions.
+    const criteria = call.rubric?.criteria ?? [];
+    for (const [index, reviewerId] of reviewerIds.entries()) {
+      const scores = criteria.map((criterion, position) => ({ criterionKey: criterion.key, score: Math.min(demo.reviews[index]![position] ?? 0, criterion.maxScore), comment: '' }));
+      await manager.query(
+        `INSERT INTO review_assignment (application_id, reviewer_id, status, conflict_declared, scores, overall_comment, weighted_score, declared_at, submitted_at)
+         VALUES ($1, $2, 'submitted', false, $3, 'Demo review', $4, $5, $5)`,
+        [applicationId, reviewerId, JSON.stringify(scores), weightedScore(criteria, Object.fromEntries(scores.map((score) => [score.criterionKey, score.score]))), new Date(now.getTime() - 10 * DAY)],
+      );
+    }
     await manager.query(
       `INSERT INTO application_decision (application_id, outcome, approved_cents, conditions, rationale, feedback, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [applicationId, demo.outcome, demo.approvedCents, demo.conditions, demo.rationale, demo.feedback, officerId, new Date(now.getTime() - 2 * DAY)],
