@@ -12,6 +12,7 @@ export * from './identity.module';
 export * from './organizations/organization-member.entity';
 export * from './organizations/organization.entity';
 export * from './organizations/organization.service';
+export * from './organizations/rules/business-number';
 export * from './roles';
 export * from './users/open-work.registry';
 export * from './users/user.entity';
