@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { PageQueryDto } from '../http/page-query.dto';
 import {
   APPLICATION_SEARCH,
   APPLICATION_SORTS,
@@ -75,7 +76,7 @@ export class UploadAttachmentDto {
 }
 
 /** The applications list's filters, search and sort; the page as PageQueryDto's, with room in the cursor for the key it carries (an organization's name). */
-export class ApplicationQueryDto {
+export class ApplicationQueryDto extends OmitType(PageQueryDto, ['cursor'] as const) {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() callId?: string;
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES }) @IsOptional() @IsIn(APPLICATION_STATUSES) status?: ApplicationStatus;
 
@@ -105,14 +106,6 @@ export class ApplicationQueryDto {
   @IsOptional()
   @IsIn(SORT_ORDERS)
   order?: SortOrder;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page, with the same sort and order' })
   @IsOptional()

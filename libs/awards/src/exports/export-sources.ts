@@ -190,9 +190,8 @@ export class ExportSources {
       columns,
       count: async () => ((await this.dataSource.query(`SELECT count(*)::int AS count FROM review_assignment ra JOIN application a ON a.id = ra.application_id WHERE ${where}`, [callId, tied])) as Array<{ count: number }>)[0]!.count,
       async *pages() {
-        let after: { ref: string; id: string } | null = null;
-        for (;;) {
-          const rows = (await self.dataSource.query(
+        const read = (after: { ref: string; id: string } | null) =>
+          self.dataSource.query(
             `SELECT ra.id, COALESCE(a.reference_number, '') AS ref, a.id AS application_id, a.organization_id, a.reference_number, o.legal_name, u.name AS reviewer, ra.status, ra.submitted_at,
                     ra.weighted_score::float8 AS weighted_score, ra.scores, ra.overall_comment
                FROM review_assignment ra
@@ -203,7 +202,7 @@ export class ExportSources {
               ORDER BY COALESCE(a.reference_number, ''), ra.id
               LIMIT ${EXPORT_PAGE_ROWS}`,
             [callId, tied, after?.ref ?? null, after?.id ?? null],
-          )) as Array<{
+          ) as Promise<Array<{
             id: string;
             ref: string;
             application_id: string;
@@ -216,8 +215,8 @@ export class ExportSources {
             weighted_score: number | null;
             scores: Array<{ criterionKey: string; score: number }> | null;
             overall_comment: string | null;
-          }>;
-          if (rows.length === 0) return;
+          }>>;
+        for await (const rows of keysetPages(read)) {
           const cells = rows.map((row): ExportCell[] => {
             const submitted = row.status === 'submitted';
             const scores = new Map((row.scores ?? []).map((score) => [score.criterionKey, score.score]));
@@ -233,8 +232,6 @@ export class ExportSources {
             ];
           });
           yield { rows: cells, reads: rows.map((row): ExportRead => ({ action: 'application.viewed', entityType: 'application', entityId: row.application_id, organizationId: row.organization_id, what: 'reviews' })) };
-          if (rows.length < EXPORT_PAGE_ROWS) return;
-          after = rows.at(-1)!;
         }
       },
     };
@@ -262,9 +259,8 @@ export class ExportSources {
       count: async () =>
         ((await this.dataSource.query(`SELECT count(*)::int AS count FROM award w JOIN award_payment p ON p.award_id = w.id WHERE ${where}`, params)) as Array<{ count: number }>)[0]!.count,
       async *pages() {
-        let after: { ref: string; award_id: string; position: number } | null = null;
-        for (;;) {
-          const rows = (await self.dataSource.query(
+        const read = (after: { ref: string; award_id: string; position: number } | null) =>
+          self.dataSource.query(
             `SELECT COALESCE(a.reference_number, '') AS ref, w.id AS award_id, w.organization_id, p.position, a.reference_number, o.legal_name, w.status, w.approved_cents::text AS approved_cents,
                     p.fiscal_year, p.amount_cents::text AS amount_cents, to_char(p.due_on, 'YYYY-MM-DD') AS due_on, p.status AS payment_status, p.paid_at, p.payment_reference
                FROM award w
@@ -275,7 +271,7 @@ export class ExportSources {
               ORDER BY COALESCE(a.reference_number, ''), w.id, p.position
               LIMIT ${EXPORT_PAGE_ROWS}`,
             [...params, after?.ref ?? null, after?.award_id ?? null, after?.position ?? null],
-          )) as Array<{
+          ) as Promise<Array<{
             ref: string;
             award_id: string;
             organization_id: string;
@@ -290,8 +286,8 @@ export class ExportSources {
             payment_status: string;
             paid_at: Date | null;
             payment_reference: string | null;
-          }>;
-          if (rows.length === 0) return;
+          }>>;
+        for await (const rows of keysetPages(read)) {
           yield {
             rows: rows.map((row): ExportCell[] => [
               row.reference_number,
@@ -307,8 +303,6 @@ export class ExportSources {
             ]),
             reads: rows.map((row): ExportRead => ({ action: 'award.viewed', entityType: 'award', entityId: row.award_id, organizationId: row.organization_id })),
           };
-          if (rows.length < EXPORT_PAGE_ROWS) return;
-          after = rows.at(-1)!;
         }
       },
     };
@@ -336,9 +330,8 @@ export class ExportSources {
       columns,
       count: async () => ((await this.dataSource.query(`SELECT count(*)::int AS count FROM award_report r JOIN award w ON w.id = r.award_id WHERE ${where}`, params)) as Array<{ count: number }>)[0]!.count,
       async *pages() {
-        let after: { ref: string; due: string; id: string } | null = null;
-        for (;;) {
-          const rows = (await self.dataSource.query(
+        const read = (after: { ref: string; due: string; id: string } | null) =>
+          self.dataSource.query(
             `SELECT r.id, COALESCE(a.reference_number, '') AS ref, w.id AS award_id, w.organization_id, to_char(r.due_on, 'YYYY-MM-DD') AS due, a.reference_number, o.legal_name, r.kind, r.period, r.status,
                     r.spent_cents::text AS spent_cents, r.submitted_at, r.outcomes
                FROM award_report r
@@ -349,7 +342,7 @@ export class ExportSources {
               ORDER BY COALESCE(a.reference_number, ''), r.due_on, r.id
               LIMIT ${EXPORT_PAGE_ROWS}`,
             [...params, after?.ref ?? null, after?.due ?? null, after?.id ?? null],
-          )) as Array<{
+          ) as Promise<Array<{
             id: string;
             ref: string;
             award_id: string;
@@ -363,8 +356,8 @@ export class ExportSources {
             spent_cents: string | null;
             submitted_at: Date | null;
             outcomes: Record<string, unknown> | null;
-          }>;
-          if (rows.length === 0) return;
+          }>>;
+        for await (const rows of keysetPages(read)) {
           yield {
             rows: rows.map((row): ExportCell[] => [
               row.reference_number,
@@ -382,8 +375,6 @@ export class ExportSources {
             ]),
             reads: rows.map((row): ExportRead => ({ action: 'award.viewed', entityType: 'award', entityId: row.award_id, organizationId: row.organization_id })),
           };
-          if (rows.length < EXPORT_PAGE_ROWS) return;
-          after = rows.at(-1)!;
         }
       },
     };
@@ -414,5 +405,17 @@ function answerCell(question: Question | undefined, value: unknown, lang: Offici
       return Array.isArray(value) ? value.map(label).join('; ') : label(value);
     default:
       return typeof value === 'string' ? value : JSON.stringify(value);
+  }
+}
+
+/** Rows read a page at a time in keyset order: each page asked after the last row of the one before, until one comes back short. */
+async function* keysetPages<R>(read: (after: R | null) => Promise<R[]>): AsyncGenerator<R[]> {
+  let after: R | null = null;
+  for (;;) {
+    const rows = await read(after);
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < EXPORT_PAGE_ROWS) return;
+    after = rows.at(-1)!;
   }
 }

@@ -217,7 +217,7 @@ export class ScreeningWebController {
       this.staffConflicts.conflictsOf(actor, id),
     ]);
     const assignable = deliberation && application.status === 'in_review' ? await this.assignments.assignableReviewers(actor, id) : null;
-    const ranking = deliberation && RANKED.includes(application.status) ? await this.rankingOf(actor, call, id) : null;
+    const ranking = deliberation && RANKED.includes(application.status) ? await this.rankings.placeOf(actor, call.id, id) : null;
     const forms = { ...emptyForms(page, decision), ...options.forms };
     return applicationPage(page, { application, call, organization, screenings, reviews, assignable, ranking, decision, staffConflict, staffConflicts, forms, errors: options.errors ?? [], notice: options.notice ?? null });
   }
@@ -227,10 +227,6 @@ export class ScreeningWebController {
     const { application } = await this.applications.readAccess(actor, id);
     const organization = await this.organizations.heading(actor, application.organizationId);
     return staffConflictConfirmPage(page, application, organization.legalName, reason);
-  }
-
-  private async rankingOf(actor: Actor, call: Pick<Call, 'id'>, applicationId: string): Promise<ApplicationPageData['ranking']> {
-    return this.rankings.placeOf(actor, call.id, applicationId);
   }
 
   /** The decision's rules for what was typed, against the application's place in the ranking (no line while it awaits reviews). */
