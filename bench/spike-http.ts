@@ -101,7 +101,8 @@ export function callBody(fundId: string): Record<string, unknown> {
   };
 }
 
-export function organizationBody(index: number): Record<string, unknown> {
+/** A complete recipient profile (a submission needs one): the registering account signs for it. */
+export function organizationBody(index: number, email: string): Record<string, unknown> {
   return {
     legalName: `Community Services ${index + 1}`,
     type: 'non_profit',
@@ -109,6 +110,11 @@ export function organizationBody(index: number): Record<string, unknown> {
     address: { line1: `${index + 10} Queen St W`, city: 'Toronto', postalCode: 'M5H 2N2' },
     indigenousLed: false,
     preferredLanguage: index % 3 === 0 ? 'fr' : 'en',
+    businessNumber: '123456782RR0001',
+    contacts: [
+      { name: `Director ${index + 1}`, title: 'Executive Director', email, phone: '416-555-0134', signingAuthority: true },
+      { name: `Coordinator ${index + 1}`, title: 'Program Coordinator', email: `programs.${email}`, phone: '416-555-0199', signingAuthority: false },
+    ],
   };
 }
 

@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   const applicants = await inBatches(count + WARM_UP_ORGS + 1, SETUP_CONCURRENCY, async (index): Promise<Applicant> => {
     const account = await createAccount(index, ['applicant']);
     const address = addressOf(index);
-    const organization = await expectStatus(api.url, 201, '/organizations', { token: account.token, json: organizationBody(index), address });
+    const organization = await expectStatus(api.url, 201, '/organizations', { token: account.token, json: organizationBody(index, account.email), address });
     const draft = await expectStatus(api.url, 201, `/calls/${callId}/applications`, { token: account.token, json: { organizationId: organization.body.id }, address });
     return { index, userId: account.id, email: account.email, token: account.token, organizationId: organization.body.id as string, applicationId: draft.body.id as string };
   });

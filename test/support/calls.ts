@@ -69,5 +69,22 @@ export const ORGANIZATION = {
   preferredLanguage: 'en',
 };
 
+/**
+ * A complete recipient profile for the user who registers the organization: a Business Number and
+ * two contacts, the registering user (a member once it is created) with signing authority. What an
+ * organization needs before it can submit.
+ */
+export function organizationFor(user: { email: string }, overrides: Record<string, unknown> = {}): typeof ORGANIZATION & { businessNumber: string; contacts: Array<Record<string, unknown>> } & Record<string, unknown> {
+  return {
+    ...ORGANIZATION,
+    businessNumber: '123456782RR0001',
+    contacts: [
+      { name: 'Dana Whitford', title: 'Executive Director', email: user.email, phone: '416-555-0134', signingAuthority: true },
+      { name: 'Sam Okafor', title: 'Program Manager', email: `programs.${user.email}`, phone: '416-555-0199 ext. 12', signingAuthority: false },
+    ],
+    ...overrides,
+  };
+}
+
 /** The smallest PDF a sniffer recognises. */
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');

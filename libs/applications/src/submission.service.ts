@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
 import { CallEntity, FundEntity, Localized, callPhase, eligibilityProblems, missingAnswers } from '@grants/calls';
 import { AppConfig, Clock, ConflictError, NotFoundError, OutboxService, RuleViolationError } from '@grants/core';
-import { Actor, OrganizationEntity } from '@grants/identity';
+import { Actor, describeProfileProblem, OrganizationEntity, OrganizationService } from '@grants/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { Application, ApplicationService } from './application.service';
@@ -15,7 +15,7 @@ import { formatReferenceNumber } from './rules/budget-rules';
 
 /** One reason an application cannot be submitted yet, with submit()'s refusal code. */
 export interface SubmissionProblem {
-  code: 'DEADLINE_PASSED' | 'CALL_NOT_OPEN' | 'INELIGIBLE' | 'MISSING_ANSWERS' | 'MISSING_ATTACHMENTS' | 'REQUEST_OUT_OF_RANGE';
+  code: 'DEADLINE_PASSED' | 'CALL_NOT_OPEN' | 'INELIGIBLE' | 'ORGANIZATION_PROFILE_INCOMPLETE' | 'MISSING_ANSWERS' | 'MISSING_ATTACHMENTS' | 'REQUEST_OUT_OF_RANGE';
   message: string;
   details: Record<string, unknown>;
 }
@@ -41,6 +41,7 @@ export class SubmissionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly applications: ApplicationService,
     private readonly members: MemberNotifier,
+    private readonly organizations: OrganizationService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -162,6 +163,14 @@ export class SubmissionService {
     const organization = await manager.findOneByOrFail(OrganizationEntity, { id: application.organizationId });
     const reasons = eligibilityProblems(call.eligibility!, organization);
     if (reasons.length > 0) problems.push({ code: 'INELIGIBLE', message: `Your organization is not eligible for this call: ${reasons.join('; ')}`, details: { reasons } });
+    const missingFromProfile = await this.organizations.profileProblems(manager, organization.id);
+    if (missingFromProfile.length > 0) {
+      problems.push({
+        code: 'ORGANIZATION_PROFILE_INCOMPLETE',
+        message: `Complete your organization’s profile first: ${missingFromProfile.map(describeProfileProblem).join('; ')}`,
+        details: { missing: missingFromProfile },
+      });
+    }
 
     // The title and summary are required like any required answer, under their PATCH names; `project`
     // and `questions` tell them apart from a question that happens to be keyed "title".

@@ -20,3 +20,7 @@ export const ADDRESS_LINE1 = { minLength: 1, maxLength: 200 } as const;
 export const ADDRESS_CITY = { minLength: 1, maxLength: 100 } as const;
 /** As stored, "A1A 1A1": Canada Post's letters, no D, F, I, O, Q or U anywhere, and no W or Z first. */
 export const POSTAL_CODE = { pattern: /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] \d[ABCEGHJ-NPRSTV-Z]\d$/ } as const;
+export const NO_BUSINESS_NUMBER_REASON = { minLength: 1, maxLength: 500 } as const;
+export const CONTACT_TITLE = { minLength: 1, maxLength: 200 } as const;
+/** A North American number as people write it, with an optional extension: `416-555-0134`, `(807) 555-0199 ext. 12`. */
+export const PHONE = { maxLength: 40, pattern: /^(\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(\s*(x|ext\.?|poste)\s*\d{1,6})?$/i } as const;

@@ -12,6 +12,7 @@ import { PasswordResetRequestHandler } from './auth/password-reset-request.handl
 import { SessionEntity } from './auth/session.entity';
 import { SignInLockedHandler } from './auth/sign-in-locked.handler';
 import { IdentityDemoSeeder } from './demo/identity-demo.seeder';
+import { OrganizationContactEntity } from './organizations/organization-contact.entity';
 import { OrganizationInvitationEntity } from './organizations/organization-invitation.entity';
 import { OrganizationMemberEntity } from './organizations/organization-member.entity';
 import { OrganizationEntity } from './organizations/organization.entity';
@@ -24,7 +25,7 @@ import { UserService } from './users/user.service';
   imports: [
     AuditModule,
     NotificationsModule,
-    TypeOrmModule.forFeature([OneTimeTokenEntity, OrganizationEntity, OrganizationInvitationEntity, OrganizationMemberEntity, SessionEntity, UserEntity]),
+    TypeOrmModule.forFeature([OneTimeTokenEntity, OrganizationContactEntity, OrganizationEntity, OrganizationInvitationEntity, OrganizationMemberEntity, SessionEntity, UserEntity]),
   ],
   providers: [AuthService, IdentityDemoSeeder, KeptFormService, KnownDevices, LoginThrottle, OpenWorkRegistry, OrganizationService, PasswordHasher, UserService],
   exports: [AuthService, IdentityDemoSeeder, KeptFormService, OpenWorkRegistry, OrganizationService, PasswordHasher, UserService],

@@ -13,6 +13,7 @@ export * from './organizations/organization-member.entity';
 export * from './organizations/organization.entity';
 export * from './organizations/organization.service';
 export * from './organizations/rules/business-number';
+export * from './organizations/rules/recipient-profile';
 export * from './roles';
 export * from './users/open-work.registry';
 export * from './users/user.entity';

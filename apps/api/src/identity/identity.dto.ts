@@ -3,12 +3,16 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   ADDRESS_CITY,
   ADDRESS_LINE1,
+  BUSINESS_NUMBER_PROBLEMS,
+  CONTACT_TITLE,
   EMAIL,
   EMAILED_TOKEN,
   LOCALES,
   Locale,
   MEMBER_ROLES,
+  MAX_CONTACTS,
   MemberRole,
+  NO_BUSINESS_NUMBER_REASON,
   ORGANIZATION_LEGAL_NAME,
   ORGANIZATION_OPERATING_NAME,
   ORGANIZATION_REGISTRATION_NUMBER,
@@ -16,8 +20,10 @@ import {
   OrganizationType,
   PANELS,
   Panel,
+  parseBusinessNumber,
   PASSWORD,
   PERSON_NAME,
+  PHONE,
   POSTAL_CODE,
   REGIONS,
   Region,
@@ -42,6 +48,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { MAX_VERSION } from '../http/version';
@@ -168,6 +175,53 @@ export class AddressDto {
   postalCode!: string;
 }
 
+/** A CRA Business Number as typed; the refusal says what is wrong with it. */
+function IsBusinessNumber(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isBusinessNumber',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && 'value' in parseBusinessNumber(value),
+      defaultMessage: (args) => {
+        const parsed = typeof args?.value === 'string' ? parseBusinessNumber(args.value) : { problem: 'FORMAT' as const };
+        return `businessNumber is not a CRA Business Number: ${'problem' in parsed ? BUSINESS_NUMBER_PROBLEMS[parsed.problem] : ''}`;
+      },
+    },
+  });
+}
+
+export class OrganizationContactDto {
+  @ApiProperty({ example: 'Marie Tremblay' })
+  @trim
+  @IsString()
+  @MinLength(PERSON_NAME.minLength, { message: 'name must not be empty' })
+  @MaxLength(PERSON_NAME.maxLength)
+  name!: string;
+
+  @ApiProperty({ example: 'Directrice générale' })
+  @trim
+  @IsString()
+  @MinLength(CONTACT_TITLE.minLength, { message: 'title must not be empty' })
+  @MaxLength(CONTACT_TITLE.maxLength)
+  title!: string;
+
+  @ApiProperty({ description: 'A contact with signing authority must also be a member (same address) before the organization can submit' })
+  @trim
+  @IsEmailAddress()
+  @MaxLength(EMAIL.maxLength)
+  email!: string;
+
+  @ApiProperty({ example: '613-555-0134' })
+  @trim
+  @IsString()
+  @MaxLength(PHONE.maxLength)
+  @Matches(PHONE.pattern, { message: 'phone must be a North American phone number such as 613-555-0134, with an optional extension' })
+  phone!: string;
+
+  @ApiProperty({ description: 'Binds the organization: signs its transfer payment agreements' })
+  @IsBoolean()
+  signingAuthority!: boolean;
+}
+
 export class CreateOrganizationDto {
   @ApiProperty({ example: 'Services communautaires Nouvelle Voie' })
   @trim
@@ -193,6 +247,28 @@ export class CreateOrganizationDto {
   @IsString()
   @MaxLength(ORGANIZATION_REGISTRATION_NUMBER.maxLength)
   registrationNumber?: string;
+
+  @ApiPropertyOptional({ example: '123456782RR0001', nullable: true, description: 'The CRA Business Number: nine digits with their check digit, and an optional program account; spaces and hyphens allowed. Setting it clears noBusinessNumberReason' })
+  @IsOptional()
+  @trim
+  @IsBusinessNumber()
+  businessNumber?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Why the organization has no Business Number; setting it clears businessNumber' })
+  @IsOptional()
+  @trim
+  @IsString()
+  @MinLength(NO_BUSINESS_NUMBER_REASON.minLength, { message: 'noBusinessNumberReason must not be empty' })
+  @MaxLength(NO_BUSINESS_NUMBER_REASON.maxLength)
+  noBusinessNumberReason?: string | null;
+
+  @ApiPropertyOptional({ type: OrganizationContactDto, isArray: true, description: `At least two before a submission, at most ${MAX_CONTACTS}; a change replaces the whole list` })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_CONTACTS)
+  @ValidateNested({ each: true })
+  @Type(() => OrganizationContactDto)
+  contacts?: OrganizationContactDto[];
 
   @ApiProperty({ enum: REGIONS })
   @IsIn(REGIONS)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LOCALES, MEMBER_ROLES, ORGANIZATION_TYPES, PANELS, REGIONS, ROLES } from '@grants/identity';
-import { AddressDto } from './identity.dto';
+import { AddressDto, OrganizationContactDto } from './identity.dto';
 
 export class RegisteredDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -53,12 +53,23 @@ export class StaffCreatedDto {
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: string[];
 }
 
+export class ProfileProblemDto {
+  @ApiProperty({ enum: ['BUSINESS_NUMBER_MISSING', 'CONTACTS_MISSING', 'SIGNING_AUTHORITY_MISSING', 'SIGNING_AUTHORITY_NOT_MEMBER'] }) code!: string;
+  @ApiPropertyOptional({ description: 'CONTACTS_MISSING: how many the profile has' }) contacts?: number;
+  @ApiPropertyOptional({ description: 'SIGNING_AUTHORITY_NOT_MEMBER: who to invite' }) name?: string;
+  @ApiPropertyOptional() email?: string;
+}
+
 export class OrganizationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() legalName!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) operatingName!: string | null;
   @ApiProperty({ enum: ORGANIZATION_TYPES }) type!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) registrationNumber!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '123456782RR0001' }) businessNumber!: string | null;
+  @ApiProperty({ nullable: true, type: String }) noBusinessNumberReason!: string | null;
+  @ApiProperty({ type: OrganizationContactDto, isArray: true }) contacts!: OrganizationContactDto[];
+  @ApiProperty({ type: ProfileProblemDto, isArray: true, description: 'What the profile lacks before the organization can submit; empty when complete' }) profileProblems!: ProfileProblemDto[];
   @ApiProperty({ enum: REGIONS }) region!: string;
   @ApiProperty({ type: AddressDto }) address!: AddressDto;
   @ApiProperty() indigenousLed!: boolean;

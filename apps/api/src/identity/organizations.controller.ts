@@ -48,7 +48,7 @@ export class OrganizationsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<OrganizationDto> {
-    refuseNulls(body, ['legalName', 'type', 'region', 'address', 'indigenousLed', 'preferredLanguage']);
+    refuseNulls(body, ['legalName', 'type', 'region', 'address', 'indigenousLed', 'preferredLanguage', 'contacts']);
     const { version, ...changes } = body;
     return withEtag(response, await this.organizations.update(actor, id, expectedVersion(ifMatch, version), changes));
   }

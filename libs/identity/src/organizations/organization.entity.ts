@@ -18,6 +18,14 @@ export class OrganizationEntity {
   @Column({ name: 'registration_number', type: 'text', nullable: true })
   registrationNumber!: string | null;
 
+  /** The CRA Business Number, compact: `123456782` or `123456782RR0001`. */
+  @Column({ name: 'business_number', type: 'text', nullable: true })
+  businessNumber!: string | null;
+
+  /** Why the organization has no Business Number (never set beside one). */
+  @Column({ name: 'no_business_number_reason', type: 'text', nullable: true })
+  noBusinessNumberReason!: string | null;
+
   @Column({ type: 'text' })
   region!: Region;
 

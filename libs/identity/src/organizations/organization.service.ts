@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
-import { AppConfig, Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, StaleVersionError } from '@grants/core';
+import { AppConfig, Clock, ConflictError, DomainError, ForbiddenError, NotFoundError, RuleViolationError, StaleVersionError } from '@grants/core';
 import { NotificationService } from '@grants/notifications';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
@@ -10,7 +10,10 @@ import { Actor, hasRole, Locale, MemberRole, OrganizationType, Region } from '..
 import { UserEntity } from '../users/user.entity';
 import { OrganizationInvitationEntity } from './organization-invitation.entity';
 import { OrganizationMemberEntity } from './organization-member.entity';
+import { OrganizationContactEntity } from './organization-contact.entity';
 import { OrganizationEntity } from './organization.entity';
+import { formatBusinessNumber, parseBusinessNumber } from './rules/business-number';
+import { duplicateContactEmails, hasSigningAuthority, OrganizationContact, ProfileProblem, profileProblems } from './rules/recipient-profile';
 
 export interface OrganizationProfile {
   legalName: string;
@@ -21,10 +24,21 @@ export interface OrganizationProfile {
   address: { line1: string; city: string; postalCode: string };
   indigenousLed: boolean;
   preferredLanguage: Locale;
+  /** As typed (spaces and hyphens allowed); stored compact. Setting it clears noBusinessNumberReason. */
+  businessNumber?: string | null;
+  /** Setting it clears businessNumber. */
+  noBusinessNumberReason?: string | null;
+  /** The whole list, in order: a change replaces it. */
+  contacts?: OrganizationContact[];
 }
 
-export interface Organization extends OrganizationProfile {
+export interface Organization extends Omit<OrganizationProfile, 'businessNumber' | 'noBusinessNumberReason' | 'contacts'> {
   id: string;
+  businessNumber: string | null;
+  noBusinessNumberReason: string | null;
+  contacts: OrganizationContact[];
+  /** What the profile still lacks before the organization can submit; empty when complete. */
+  profileProblems: ProfileProblem[];
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -65,6 +79,7 @@ export class OrganizationService {
       }
       const saved = await manager.save(manager.create(OrganizationEntity, { ...toColumns(profile), version: 1 }));
       await manager.insert(OrganizationMemberEntity, { organizationId: saved.id, userId: actor.userId, role: 'owner' });
+      if (profile.contacts) await replaceContacts(manager, saved.id, profile.contacts);
       await this.audit.record(manager, {
         actor: { id: actor.userId, role: 'applicant' },
         action: 'organization.created',
@@ -73,7 +88,7 @@ export class OrganizationService {
         toState: 'active',
         details: { owner: actor.userId },
       });
-      return toOrganization(saved);
+      return this.toOrganization(manager, saved);
     });
   }
 
@@ -81,7 +96,7 @@ export class OrganizationService {
   async get(actor: Actor, id: string): Promise<Organization> {
     const { organization, role } = await this.readable(actor, id);
     if (!role) await this.recordStaffRead(actor, id, 'organization.viewed');
-    return toOrganization(organization);
+    return this.toOrganization(this.dataSource.manager, organization);
   }
 
   /**
@@ -97,6 +112,7 @@ export class OrganizationService {
     return this.dataSource.transaction(async (manager) => {
       await this.assertOwner(manager, actor, id);
       const columns = toColumns(changes);
+      if (changes.contacts) await replaceContacts(manager, id, changes.contacts);
       const result = await manager
         .createQueryBuilder()
         .update(OrganizationEntity)
@@ -112,7 +128,7 @@ export class OrganizationService {
         entityId: id,
         details: { fields: Object.entries(changes).filter(([, value]) => value !== undefined).map(([key]) => key), version: current.version },
       });
-      return toOrganization(current);
+      return this.toOrganization(manager, current);
     });
   }
 
@@ -284,6 +300,24 @@ export class OrganizationService {
     });
   }
 
+  /** What the organization's profile still lacks before it can submit (empty: complete). */
+  async profileProblems(manager: EntityManager, organizationId: string): Promise<ProfileProblem[]> {
+    const organization = await manager.findOneByOrFail(OrganizationEntity, { id: organizationId });
+    return profileProblems({ ...organization, contacts: await this.contacts(manager, organizationId), memberEmails: await this.memberEmails(manager, organizationId) });
+  }
+
+  /** Whether the caller is a member and one of the organization's contacts with signing authority: who binds it. */
+  async isSigningAuthority(manager: EntityManager, actor: Actor, organizationId: string): Promise<boolean> {
+    if (!(await this.roleOf(actor, organizationId, manager))) return false;
+    return hasSigningAuthority(await this.contacts(manager, organizationId), actor.email);
+  }
+
+  /** The organization's contacts, in order. */
+  async contacts(manager: EntityManager, organizationId: string): Promise<OrganizationContact[]> {
+    const rows = await manager.find(OrganizationContactEntity, { where: { organizationId }, order: { position: 'ASC' } });
+    return rows.map(({ name, title, email, phone, signingAuthority }) => ({ name, title, email, phone, signingAuthority }));
+  }
+
   /** The caller's membership role in the organization, or null. Inside a transaction, pass its manager. */
   async roleOf(actor: Actor, organizationId: string, manager: EntityManager = this.dataSource.manager): Promise<MemberRole | null> {
     // Asked on nearly every request of an organization's member: plain SQL, no entity.
@@ -354,35 +388,80 @@ export class OrganizationService {
     await this.audit.record(this.dataSource.manager, { actor: { id: actor.userId, role: 'officer' }, action, entityType: 'organization', entityId: id });
   }
 
+  private async memberEmails(manager: EntityManager, organizationId: string): Promise<string[]> {
+    const rows = (await manager.query(`SELECT u.email FROM organization_member m JOIN user_account u ON u.id = m.user_id WHERE m.organization_id = $1`, [organizationId])) as Array<{ email: string }>;
+    return rows.map((row) => row.email);
+  }
+
+  private async toOrganization(manager: EntityManager, entity: OrganizationEntity): Promise<Organization> {
+    const contacts = await this.contacts(manager, entity.id);
+    return {
+      id: entity.id,
+      legalName: entity.legalName,
+      operatingName: entity.operatingName,
+      type: entity.type,
+      registrationNumber: entity.registrationNumber,
+      businessNumber: entity.businessNumber,
+      noBusinessNumberReason: entity.noBusinessNumberReason,
+      region: entity.region,
+      address: { line1: entity.addressLine1, city: entity.addressCity, postalCode: entity.addressPostalCode },
+      indigenousLed: entity.indigenousLed,
+      preferredLanguage: entity.preferredLanguage,
+      contacts,
+      profileProblems: profileProblems({ ...entity, contacts, memberEmails: await this.memberEmails(manager, entity.id) }),
+      version: entity.version,
+      createdAt: entity.createdAt,
+      updatedAt: entity.updatedAt,
+    };
+  }
+
   private membership(manager: EntityManager, organizationId: string, userId: string): Promise<OrganizationMemberEntity | null> {
     return manager.findOneBy(OrganizationMemberEntity, { organizationId, userId });
   }
 }
 
 function toColumns(profile: Partial<OrganizationProfile>): Partial<OrganizationEntity> {
-  const { address, ...rest } = profile;
+  const { address, businessNumber, noBusinessNumberReason, contacts: _contacts, ...rest } = profile;
   const columns: Partial<OrganizationEntity> = { ...rest };
   if (address) {
     columns.addressLine1 = address.line1;
     columns.addressCity = address.city;
     columns.addressPostalCode = address.postalCode;
   }
+  if (businessNumber && noBusinessNumberReason) {
+    throw new RuleViolationError('BUSINESS_NUMBER_AND_REASON', 'Give the Business Number or the reason the organization has none, not both');
+  }
+  if (businessNumber !== undefined) {
+    columns.businessNumber = businessNumber === null ? null : compactBusinessNumber(businessNumber);
+    if (businessNumber !== null) columns.noBusinessNumberReason = null;
+  }
+  if (noBusinessNumberReason !== undefined) {
+    columns.noBusinessNumberReason = noBusinessNumberReason?.trim() || null;
+    if (columns.noBusinessNumberReason !== null) columns.businessNumber = null;
+  }
   return columns;
 }
 
-function toOrganization(entity: OrganizationEntity): Organization {
-  return {
-    id: entity.id,
-    legalName: entity.legalName,
-    operatingName: entity.operatingName,
-    type: entity.type,
-    registrationNumber: entity.registrationNumber,
-    region: entity.region,
-    address: { line1: entity.addressLine1, city: entity.addressCity, postalCode: entity.addressPostalCode },
-    indigenousLed: entity.indigenousLed,
-    preferredLanguage: entity.preferredLanguage,
-    version: entity.version,
-    createdAt: entity.createdAt,
-    updatedAt: entity.updatedAt,
-  };
+function compactBusinessNumber(typed: string): string {
+  const parsed = parseBusinessNumber(typed);
+  if ('problem' in parsed) throw new RuleViolationError('INVALID_BUSINESS_NUMBER', `${typed} is not a CRA Business Number: ${BUSINESS_NUMBER_PROBLEMS[parsed.problem]}`, { problem: parsed.problem });
+  return formatBusinessNumber(parsed.value);
+}
+
+export const BUSINESS_NUMBER_PROBLEMS = {
+  FORMAT: 'it is nine digits, optionally followed by a program account such as RR0001',
+  CHECK_DIGIT: 'its last digit does not match the first eight (check for a typo)',
+  PROGRAM: 'its program account starts with a program identifier the CRA does not issue',
+} as const;
+
+/** The contacts, replaced as a whole in their order; one address once. */
+async function replaceContacts(manager: EntityManager, organizationId: string, contacts: readonly OrganizationContact[]): Promise<void> {
+  const duplicates = duplicateContactEmails(contacts);
+  if (duplicates.length > 0) throw new RuleViolationError('DUPLICATE_CONTACT', `Each contact needs an address of their own: ${duplicates.join(', ')} is given twice`, { emails: duplicates });
+  await manager.delete(OrganizationContactEntity, { organizationId });
+  if (contacts.length === 0) return;
+  await manager.insert(
+    OrganizationContactEntity,
+    contacts.map((contact, position) => ({ organizationId, position, name: contact.name.trim(), title: contact.title.trim(), email: normalizeEmail(contact.email), phone: contact.phone.trim(), signingAuthority: contact.signingAuthority })),
+  );
 }

@@ -32,12 +32,23 @@ const INDIGENOUS_LED_ORGANIZATION: OrganizationProfile = {
   indigenousLed: true,
 };
 
+/** A Business Number and two contacts, the owner with signing authority: what a submission needs. */
+export function completeProfileFor(owner: Actor): Pick<OrganizationProfile, 'businessNumber' | 'contacts'> {
+  return {
+    businessNumber: '123456782RR0001',
+    contacts: [
+      { name: owner.name, title: 'Executive Director', email: owner.email, phone: '416-555-0134', signingAuthority: true },
+      { name: 'Sam Okafor', title: 'Program Manager', email: `programs.${owner.email}`, phone: '416-555-0199', signingAuthority: false },
+    ],
+  };
+}
+
 /** An organization registered through OrganizationService by its owner (a community non-profit by default). */
 export async function createOrganization(services: ServiceTestContext, options: OrganizationOptions = {}): Promise<TestOrganization> {
   const { owner: given, ...profile } = options;
   const owner = given ?? (await createApplicant(services));
   const base = profile.indigenousLed ? INDIGENOUS_LED_ORGANIZATION : COMMUNITY_ORGANIZATION;
-  const organization = await services.get(OrganizationService).create(owner, { ...base, ...profile });
+  const organization = await services.get(OrganizationService).create(owner, { ...base, ...completeProfileFor(owner), ...profile });
   return { organization, owner };
 }
 

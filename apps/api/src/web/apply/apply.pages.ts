@@ -3,6 +3,7 @@ import { BUDGET_CATEGORIES, isEditable, OTHER_ATTACHMENT_KEY } from '@grants/app
 import type { Call, EligibilityFault, FormSection, Localized, Question } from '@grants/calls';
 import { DEFAULT_ANSWER_MAX_LENGTH } from '@grants/calls';
 import { formatDate, formatFileSize, formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
+import type { ProfileProblem } from '@grants/identity';
 import { html, SafeHtml } from '@grants/notifications';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
@@ -619,6 +620,31 @@ function stringsOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
+/** Where on the organization's page each missing part of the profile is filled in. */
+const PROFILE_TARGETS: Record<ProfileProblem['code'], string> = {
+  BUSINESS_NUMBER_MISSING: 'businessNumber',
+  CONTACTS_MISSING: 'contacts',
+  SIGNING_AUTHORITY_MISSING: 'contacts',
+  SIGNING_AUTHORITY_NOT_MEMBER: 'members',
+};
+
+function profileProblemsOf(problem: SubmissionProblem): ProfileProblem[] {
+  return Array.isArray(problem.details.missing) ? (problem.details.missing as ProfileProblem[]) : [];
+}
+
+export function profileProblemText(page: PageContext, problem: ProfileProblem): string {
+  switch (problem.code) {
+    case 'BUSINESS_NUMBER_MISSING':
+      return page.t('apply.check.profile.businessNumber');
+    case 'CONTACTS_MISSING':
+      return page.t('apply.check.profile.contacts');
+    case 'SIGNING_AUTHORITY_MISSING':
+      return page.t('apply.check.profile.signingAuthority');
+    case 'SIGNING_AUTHORITY_NOT_MEMBER':
+      return page.t('apply.check.profile.signingAuthorityNotMember', { name: problem.name, email: problem.email });
+  }
+}
+
 /** Each problem as a line of the list, linking to the part and field to fix when there is one. */
 function problemItems(page: PageContext, draft: DraftContext, problem: SubmissionProblem): SafeHtml[] {
   const { t, locale } = page;
@@ -660,6 +686,8 @@ function problemItems(page: PageContext, draft: DraftContext, problem: Submissio
       ];
     case 'CALL_NOT_OPEN':
       return [item(t('apply.check.callNotOpen'))];
+    case 'ORGANIZATION_PROFILE_INCOMPLETE':
+      return profileProblemsOf(problem).map((missing) => link(`/organizations/${application.organizationId}#${PROFILE_TARGETS[missing.code]}`, profileProblemText(page, missing)));
   }
 }
 
