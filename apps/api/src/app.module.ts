@@ -9,6 +9,7 @@ import { AppConfig, CoreModule, CoreOptions, DatabaseModule, HealthService, Jobs
 import { IdentityModule } from '@grants/identity';
 import { NotificationsModule } from '@grants/notifications';
 import { ReviewsModule } from '@grants/reviews';
+import { AgreementsController } from './awards/agreements.controller';
 import { AwardsController } from './awards/awards.controller';
 import { ExportsController } from './exports/exports.controller';
 import { HealthController } from './health/health.controller';
@@ -38,7 +39,7 @@ import { WebController } from './web/web.controller';
 /** The JSON API (API.md), mounted under /api/v1; the web pages are served from the root. */
 @Module({
   imports: [ApplicationsModule, AuditModule, AwardsModule, CallsModule, DataExportsModule, IdentityModule, MetricsModule, OversightModule, ReviewsModule],
-  controllers: [AccountsController, ApplicationsController, AuthController, AwardsController, CallsController, ExportsController, HealthController, MetricsController, OrganizationsController, OversightController, ReviewsController],
+  controllers: [AccountsController, AgreementsController, ApplicationsController, AuthController, AwardsController, CallsController, ExportsController, HealthController, MetricsController, OrganizationsController, OversightController, ReviewsController],
   providers: [HealthService],
 })
 export class JsonApiModule {}

@@ -5,7 +5,8 @@ import { AuditService } from '@grants/audit';
 import { CallEntity, Localized, OutcomeMeasure } from '@grants/calls';
 import { AppConfig, Clock, ConflictError, decodeCursor, ForbiddenError, NotFoundError, Page, RuleViolationError, toPage } from '@grants/core';
 import { Actor, ADMIN_NO_CONTENT, hasRole, isAdministratorOnly, MemberRole, OrganizationEntity, OrganizationService } from '@grants/identity';
-import { DataSource, EntityManager, FindOptionsWhere, IsNull } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { AgreementDrafter } from './agreements/agreement-drafter';
 import { AwardEntity, AwardPaymentEntity, AwardReportEntity, AwardStatus, PaymentStatus, ReportStatus } from './award.entity';
 import { ReportKind } from './rules/award-plan';
 
@@ -94,7 +95,7 @@ export interface AwardAccess {
   isOfficer: boolean;
 }
 
-/** The award offered when an approval is released: accepted or declined by an owner, paid by officers. */
+/** The award offered when an approval is released: accepted or declined by an owner, paid by officers once its agreement is executed. */
 @Injectable()
 export class AwardService {
   constructor(
@@ -102,6 +103,7 @@ export class AwardService {
     private readonly organizations: OrganizationService,
     private readonly members: MemberNotifier,
     private readonly independence: StaffIndependenceService,
+    private readonly agreements: AgreementDrafter,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -175,7 +177,7 @@ export class AwardService {
       const payment = await manager.findOne(AwardPaymentEntity, { where: { id: paymentId, awardId }, lock: { mode: 'pessimistic_write' } });
       if (!payment) throw new NotFoundError('Payment');
       if (payment.status !== 'payable') {
-        throw new ConflictError('PAYMENT_NOT_PAYABLE', payment.status === 'paid' ? 'This payment is already recorded as paid' : 'This payment is not payable yet: it waits for the award’s acceptance or for the report it depends on');
+        throw new ConflictError('PAYMENT_NOT_PAYABLE', payment.status === 'paid' ? 'This payment is already recorded as paid' : 'This payment is not payable yet: it waits for the agreement to be signed by both parties, or for the report it depends on');
       }
       payment.status = 'paid';
       payment.paidAt = this.clock.now();
@@ -258,8 +260,8 @@ export class AwardService {
         awardUrl: new URL(`/awards/${id}`, this.config.appUrl).toString(),
       });
       if (answer === 'accepted') {
-        // The first payment waits only for the acceptance.
-        await markPayable(manager, this.audit, actor, { awardId: id, dependsOnReportId: IsNull(), status: 'scheduled' }, 'award accepted');
+        // Payments wait for the agreement: version 1 now, executed once both parties sign it.
+        await this.agreements.draftFirst(manager, award, actor, now);
         const from = application.status;
         application.status = 'awarded';
         application.version += 1;

@@ -5,6 +5,10 @@ import { AuditModule } from '@grants/audit';
 import { DocumentsModule } from '@grants/documents';
 import { IdentityModule } from '@grants/identity';
 import { NotificationsModule } from '@grants/notifications';
+import { AgreementDrafter } from './agreements/agreement-drafter';
+import { AgreementVersionEntity } from './agreements/agreement-version.entity';
+import { AgreementService } from './agreements/agreement.service';
+import { RenderAgreementHandler } from './agreements/render-agreement.handler';
 import { AwardPaymentEntity, AwardEntity, AwardReportEntity } from './award.entity';
 import { AwardService } from './award.service';
 import { AwardsDemoSeeder } from './demo/awards-demo.seeder';
@@ -15,18 +19,18 @@ import { RenderLetterHandler } from './render-letter.handler';
 import { ReportRemindersHandler } from './report-reminders.handler';
 import { ReportService } from './report.service';
 
-const entities = TypeOrmModule.forFeature([AwardEntity, AwardPaymentEntity, AwardReportEntity, DecisionLetterEntity, DecisionReleaseEntity]);
+const entities = TypeOrmModule.forFeature([AgreementVersionEntity, AwardEntity, AwardPaymentEntity, AwardReportEntity, DecisionLetterEntity, DecisionReleaseEntity]);
 
 @Module({
   imports: [ApplicationsModule, AuditModule, entities, IdentityModule, NotificationsModule],
-  providers: [AwardService, AwardsDemoSeeder, LetterService, ReleaseService, ReportService],
-  exports: [AwardService, AwardsDemoSeeder, LetterService, ReleaseService, ReportService],
+  providers: [AgreementDrafter, AgreementService, AwardService, AwardsDemoSeeder, LetterService, ReleaseService, ReportService],
+  exports: [AgreementService, AwardService, AwardsDemoSeeder, LetterService, ReleaseService, ReportService],
 })
 export class AwardsModule {}
 
-/** The background work of awards: rendering letters, reminding of reports. */
+/** The background work of awards: rendering letters and agreements, reminding of reports. */
 @Module({
-  imports: [ApplicationsModule, AwardsModule, DocumentsModule, NotificationsModule],
-  providers: [RenderLetterHandler, ReportRemindersHandler],
+  imports: [ApplicationsModule, AwardsModule, DocumentsModule, IdentityModule, NotificationsModule],
+  providers: [RenderAgreementHandler, RenderLetterHandler, ReportRemindersHandler],
 })
 export class AwardsWorkerModule {}

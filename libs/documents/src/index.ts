@@ -1,3 +1,6 @@
+export * from './agreement-content';
+export * from './agreement-renderer';
+export * from './agreement-text';
 export * from './budget-categories';
 export * from './documents.module';
 export { type FontFace, type FontWeight, letterFaces } from './fonts/font-faces';

@@ -1,8 +1,8 @@
-export const ROLES = ['applicant', 'reviewer', 'officer', 'admin'] as const;
+export const ROLES = ['applicant', 'reviewer', 'officer', 'approver', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles an administrator grants; every account is an applicant already. */
-export const STAFF_ROLES = ['reviewer', 'officer', 'admin'] as const;
+export const STAFF_ROLES = ['reviewer', 'officer', 'approver', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const PANELS = ['ILIF'] as const;

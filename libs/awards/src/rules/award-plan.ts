@@ -55,17 +55,28 @@ export function splitAcrossFiscalYears(approvedCents: number, budget: readonly Y
   const years = [...byYear.entries()].filter(([, cents]) => cents > 0n).sort(([a], [b]) => a.localeCompare(b));
   const total = years.reduce((sum, [, cents]) => sum + cents, 0n);
   if (total === 0n) throw new RangeError('An award needs a budget with at least one amount');
-  const approved = BigInt(approvedCents);
-  // Exact integer arithmetic: floor(approved × year / total), then the leftover cents by largest remainder.
-  const shares = years.map(([fiscalYear, cents], index) => ({ fiscalYear, index, floor: (approved * cents) / total, remainder: (approved * cents) % total }));
-  let leftover = approved - shares.reduce((sum, share) => sum + share.floor, 0n);
+  const shares = apportion(approvedCents, years.map(([, cents]) => cents));
+  return years.map(([fiscalYear], index) => ({ fiscalYear, amountCents: shares[index]! })).filter((share) => share.amountCents > 0);
+}
+
+/**
+ * Splits a whole number of cents in proportion to the weights, in whole cents that add up exactly:
+ * floor(total × weight / sum), then the leftover cents by largest remainder, ties to the earlier.
+ * Exact integer arithmetic.
+ */
+export function apportion(totalCents: number, weights: readonly bigint[]): number[] {
+  const sum = weights.reduce((total, weight) => total + weight, 0n);
+  if (sum <= 0n) throw new RangeError('Apportioning needs at least one positive weight');
+  const total = BigInt(totalCents);
+  const shares = weights.map((weight, index) => ({ index, floor: (total * weight) / sum, remainder: (total * weight) % sum }));
+  let leftover = total - shares.reduce((all, share) => all + share.floor, 0n);
   const byRemainder = [...shares].sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
   for (const share of byRemainder) {
     if (leftover === 0n) break;
     share.floor += 1n;
     leftover -= 1n;
   }
-  return shares.filter((share) => share.floor > 0n).map((share) => ({ fiscalYear: share.fiscalYear, amountCents: Number(share.floor) }));
+  return shares.map((share) => Number(share.floor));
 }
 
 /** The whole plan of an award released on `releasedOn` (an Ontario date, `YYYY-MM-DD`). */

@@ -8,7 +8,7 @@ import { OneTimeTokenEntity } from '../auth/one-time-token.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { AuthService } from '../auth/auth.service';
 import { normalizeEmail } from '../auth/secret-token';
-import { Actor, hasRole, Locale, Panel, Role, StaffRole } from '../roles';
+import { Actor, hasRole, Locale, Panel, Role, STAFF_ROLES, StaffRole } from '../roles';
 import { AccessChange, OpenWorkRegistry } from './open-work.registry';
 import { UserEntity } from './user.entity';
 import { OrganizationMemberEntity } from '../organizations/organization-member.entity';
@@ -49,6 +49,8 @@ export interface StaffAccount {
 }
 
 /** The columns of a StaffAccount, for the queries that read one. */
+/** Accounts holding any staff role (a constant list, written into the statement). */
+const STAFF_ROLES_SQL = `ARRAY[${STAFF_ROLES.map((role) => `'${role}'`).join(', ')}]::text[]`;
 const STAFF_ACCOUNT_COLUMNS = `id, email, name, roles, panels, password_hash IS NULL AS "invitationPending", disabled_at AS "disabledAt", created_at AS "createdAt"`;
 
 @Injectable()
@@ -139,7 +141,7 @@ export class UserService {
     const rows = (await this.dataSource.query(
       `SELECT ${STAFF_ACCOUNT_COLUMNS}
          FROM user_account
-        WHERE roles && ARRAY['reviewer', 'officer', 'admin']::text[]
+        WHERE roles && ${STAFF_ROLES_SQL}
           AND ($1::timestamptz IS NULL OR (date_trunc('milliseconds', created_at), id) < ($1::timestamptz, $2::uuid))
         ORDER BY date_trunc('milliseconds', created_at) DESC, id DESC
         LIMIT $3`,
@@ -154,7 +156,7 @@ export class UserService {
     const [account] = (await this.dataSource.query(
       `SELECT ${STAFF_ACCOUNT_COLUMNS}
          FROM user_account
-        WHERE id = $1 AND roles && ARRAY['reviewer', 'officer', 'admin']::text[]`,
+        WHERE id = $1 AND roles && ${STAFF_ROLES_SQL}`,
       [id],
     )) as StaffAccount[];
     if (!account) throw new NotFoundError('Staff account');

@@ -1,4 +1,5 @@
 import { accessRemovedEmail, accountDisabledEmail, accountEnabledEmail } from './account-access.email';
+import { agreementExecutedEmail, agreementReadyEmail, agreementSignedEmail } from './agreement.email';
 import { accountExistsEmail } from './account-exists.email';
 import { accountVerificationEmail } from './account-verification.email';
 import { applicationIneligibleEmail } from './application-ineligible.email';
@@ -25,6 +26,9 @@ export const emailTemplates = {
   'account-enabled': accountEnabledEmail,
   'account-exists': accountExistsEmail,
   'account-verification': accountVerificationEmail,
+  'agreement-executed': agreementExecutedEmail,
+  'agreement-ready': agreementReadyEmail,
+  'agreement-signed': agreementSignedEmail,
   'application-ineligible': applicationIneligibleEmail,
   'application-submitted': applicationSubmittedEmail,
   'award-response': awardResponseEmail,

@@ -20,6 +20,7 @@ export const adminEn = {
   'admin.staff.audit': 'Audit trail',
   'admin.role.officer': 'Fund officer',
   'admin.role.reviewer': 'Reviewer',
+  'admin.role.approver': 'Approver',
   'admin.role.admin': 'Administrator',
   'admin.panel.ILIF': 'Indigenous review panel (ILIF)',
 
@@ -32,6 +33,7 @@ export const adminEn = {
   'admin.new.rolesHint': 'Choose at least one.',
   'admin.roleChoice.officer': 'Fund officer: sets up calls, screens applications, assigns reviewers, records decisions, follows awards',
   'admin.roleChoice.reviewer': 'Reviewer: scores the applications assigned to them',
+  'admin.roleChoice.approver': 'Approver: holds expenditure authority; counter-signs transfer payment agreements for the Province',
   'admin.roleChoice.admin': 'Administrator: manages staff accounts',
   'admin.new.panels': 'Review panels',
   'admin.new.panelsHint':
@@ -111,6 +113,7 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.staff.audit': 'Journal d’audit',
   'admin.role.officer': 'Agente ou agent des fonds',
   'admin.role.reviewer': 'Évaluatrice ou évaluateur',
+  'admin.role.approver': 'Approbatrice ou approbateur',
   'admin.role.admin': 'Administratrice ou administrateur',
   'admin.panel.ILIF': 'Comité d’évaluation autochtone (ILIF)',
 
@@ -123,6 +126,7 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.new.rolesHint': 'Choisissez-en au moins un.',
   'admin.roleChoice.officer': 'Agente ou agent des fonds : prépare les appels, vérifie l’admissibilité des demandes, attribue les évaluations, consigne les décisions et suit les subventions',
   'admin.roleChoice.reviewer': 'Évaluatrice ou évaluateur : note les demandes qui lui sont attribuées',
+  'admin.roleChoice.approver': 'Approbatrice ou approbateur : détient le pouvoir de dépenser; contresigne les ententes de paiement de transfert au nom de la province',
   'admin.roleChoice.admin': 'Administratrice ou administrateur : gère les comptes du personnel',
   'admin.new.panels': 'Comités d’évaluation',
   'admin.new.panelsHint':
