@@ -4,7 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { signedInUser, TEST_PASSWORD, tokenIn } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
-import { ORGANIZATION } from '../support/calls';
+import { ORGANIZATION, organizationFor } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
 const mailbox = new Mailbox();
@@ -151,7 +151,7 @@ describe('accounts', () => {
     await api().get('/api/v1/me').set('Cookie', cookie).expect(200);
     const refused = await api().post('/api/v1/organizations').set('Cookie', cookie).send(ORGANIZATION).expect(401);
     expect(refused.body.code).toBe('UNAUTHENTICATED');
-    await api().post('/api/v1/organizations').set(user.auth).send(ORGANIZATION).expect(201);
+    await api().post('/api/v1/organizations').set(user.auth).send(organizationFor(user)).expect(201);
   });
 
   it('keeps staff management to admins', async () => {
@@ -160,7 +160,7 @@ describe('accounts', () => {
     await api().post('/api/v1/users').send({ email: uniqueEmail(), name: 'X', roles: ['admin'] }).expect(401);
     const admin = await signedInUser(app, ['admin']);
     const bad = await api().post('/api/v1/users').set(admin.auth).send({ email: uniqueEmail(), name: 'X', roles: ['applicant'] }).expect(400);
-    expect(bad.body.message).toEqual(['roles: each value in roles must be one of the following values: reviewer, officer, admin']);
+    expect(bad.body.message).toEqual(['roles: each value in roles must be one of the following values: reviewer, officer, approver, admin']);
   });
 
   it('shows administrators the staff accounts, one by its identifier too, and nobody else', async () => {

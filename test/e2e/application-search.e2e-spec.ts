@@ -5,7 +5,7 @@ import request from 'supertest';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage } from '../support/browser';
-import { ORGANIZATION, PDF, publishedCall } from '../support/calls';
+import { organizationFor, PDF, publishedCall } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
 const ANSWERS = { need: 'Housing and outreach for survivors.', people_served: 40, delivery: 'in_person' };
@@ -39,7 +39,7 @@ describe('finding applications: search and sort (GET /applications, /officer/app
   const api = () => request(app.getHttpServer());
 
   async function organization(owner: TestUser, legalName: string, operatingName?: string): Promise<string> {
-    return (await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName, ...(operatingName ? { operatingName } : {}) }).expect(201)).body.id as string;
+    return (await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner, { legalName, ...(operatingName ? { operatingName } : {}) })).expect(201)).body.id as string;
   }
 
   async function draft(owner: TestUser, organizationId: string, title: string, amountCents: number): Promise<string> {

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { signedInUser, TestUser } from '../support/accounts';
 import { startApi, testConfig } from '../support/apps';
-import { ORGANIZATION, PDF, publishedCall } from '../support/calls';
+import { organizationFor, PDF, publishedCall } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
 const RATIONALE = 'Internal deliberation: the board weighed the waiting list in Kenora';
@@ -33,7 +33,7 @@ describe('who reads the audit trail and application content, and what the trail 
     app = await startApi(testConfig(await isolatedEnvironment('audit_access')));
     [officer, admin, reviewer, owner] = await Promise.all([signedInUser(app, ['officer']), signedInUser(app, ['admin']), signedInUser(app, ['reviewer']), signedInUser(app)]);
     const callId = await publishedCall(app, officer);
-    const organization = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName: 'Maison Aube', region: 'north' }).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner, { legalName: 'Maison Aube', region: 'north' })).expect(201);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
     applicationId = draft.body.id as string;
     await api().patch(`/api/v1/applications/${applicationId}`).set(owner.auth).send({ version: 1, title: 'Safe homes', summary: 'Housing and outreach for survivors.', answers: ANSWERS, budget: BUDGET }).expect(200);

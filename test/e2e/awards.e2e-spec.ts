@@ -6,7 +6,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { signedInUser, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
-import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { callBody, organizationFor, PDF } from '../support/calls';
+import { executeAgreement } from '../support/agreements';
 import { isolatedEnvironment } from '../support/databases';
 import { normalizeSpaces, pdfText } from '../support/pdf';
 
@@ -42,7 +43,7 @@ describe('awards: release, letters, acceptance, payments and reports', () => {
   async function apply(name: string, language: 'en' | 'fr', type = 'non_profit'): Promise<Applicant> {
     const owner = await signedInUser(app, ['applicant'], { locale: language });
     const editor = await signedInUser(app);
-    const organization = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName: name, type, preferredLanguage: language }).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner, { legalName: name, type, preferredLanguage: language })).expect(201);
     await app.get(DataSource).query(`INSERT INTO organization_member (organization_id, user_id, role) VALUES ($1, $2, 'editor')`, [organization.body.id, editor.id]);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
     await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: `Safe homes (${name})`, summary: 'Housing and outreach for survivors.', answers: ANSWERS, budget: BUDGET }).expect(200);
@@ -195,13 +196,16 @@ describe('awards: release, letters, acceptance, payments and reports', () => {
     await api().post(`/api/v1/awards/${awardId}/accept`).set(officer.auth).expect(403);
     const accepted = await api().post(`/api/v1/awards/${awardId}/accept`).set(owner.auth).expect(200);
     expect(accepted.body.status).toBe('accepted');
-    expect(accepted.body.payments.map((payment: { status: string }) => payment.status)).toEqual(['payable', 'scheduled']);
+    // Payments wait for the agreement, executed once both parties have signed it.
+    expect(accepted.body.payments.map((payment: { status: string }) => payment.status)).toEqual(['scheduled', 'scheduled']);
     await api().post(`/api/v1/awards/${awardId}/accept`).set(owner.auth).expect(409, /AWARD_NOT_OFFERED/);
+    await executeAgreement(app, awardId, owner, await signedInUser(app, ['approver']));
+    expect((await api().get(`/api/v1/awards/${awardId}`).set(owner.auth).expect(200)).body.payments.map((payment: { status: string }) => payment.status)).toEqual(['payable', 'scheduled']);
     expect((await api().get(`/api/v1/applications/${applicationId}`).set(owner.auth).expect(200)).body.status).toBe('awarded');
     await passesWithin(15_000, async () => expect((await mailbox.messagesTo(editor.email)).filter((message) => message.subject.startsWith('Award accepted'))).toHaveLength(1));
 
-    const audit = await app.get(DataSource).query(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY occurred_at`, [awardId]);
-    expect(audit.map((event: { action: string }) => event.action)).toEqual(['award.offered', 'award.accepted', 'payment.payable']);
+    const audit = await app.get(DataSource).query(`SELECT action FROM audit_event WHERE entity_id = $1 AND action NOT LIKE '%.viewed' ORDER BY occurred_at`, [awardId]);
+    expect(audit.map((event: { action: string }) => event.action)).toEqual(['award.offered', 'award.accepted', 'agreement.drafted', 'agreement.signed', 'agreement.executed', 'payment.payable']);
   });
 
   it('pays against accepted reports: counts for the call’s measures only, sent back or accepted by an officer', async () => {
@@ -277,7 +281,7 @@ describe('awards: a letter that cannot be sent', () => {
     const owner = await signedInUser(app);
     const callId = (await api().post('/api/v1/calls').set(officer.auth).send(callBody()).expect(201)).body.id as string;
     await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
-    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(ORGANIZATION).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner)).expect(201);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
     await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: 'Safe homes', summary: 'Housing and outreach for survivors.', answers: ANSWERS, budget: BUDGET }).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(owner.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);

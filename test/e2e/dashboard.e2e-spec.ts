@@ -8,7 +8,8 @@ import { ILIF_FUND_ID } from '../../migrations/1795428000000-Intake';
 import { signedInUser, signInOn, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { expectAccessible, expectReflows, launchBrowser, newPage, screenshot } from '../support/browser';
-import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { callBody, organizationFor, PDF } from '../support/calls';
+import { executeAgreement } from '../support/agreements';
 import { isolatedEnvironment } from '../support/databases';
 
 // Every application asks for $50,000 in 2027-28 and $35,000 in 2028-29: an award is split 50:35 across them.
@@ -70,7 +71,7 @@ describe('the office’s dashboard: money, applications, reports, outcomes and r
 
   /** An organization of the region with its application to the call: drafted, or submitted and screened eligible. */
   async function apply(owner: TestUser, region: string, legalName: string, submit = true): Promise<string> {
-    const organization = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName, region }).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner, { legalName, region })).expect(201);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
     const id = draft.body.id as string;
     await api().patch(`/api/v1/applications/${id}`).set(owner.auth).send({ version: 1, title: `Safe homes (${legalName})`, summary: 'Housing and outreach.', answers: { need: 'Housing', people_served: 40 }, budget: BUDGET }).expect(200);
@@ -126,6 +127,7 @@ describe('the office’s dashboard: money, applications, reports, outcomes and r
 
     const northAward = await awardOf(north);
     await api().post(`/api/v1/awards/${northAward.id}/accept`).set(owners[0]!.auth).expect(200);
+    await executeAgreement(app, northAward.id, owners[0]!, await signedInUser(app, ['approver']));
     await api().post(`/api/v1/awards/${northAward.id}/payments/${northAward.payments[0]!.id}/paid`).set(officer.auth).send({ paymentReference: 'EFT-1' }).expect(200);
     const northReport = await api()
       .post(`/api/v1/awards/${northAward.id}/reports`)

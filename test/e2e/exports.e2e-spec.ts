@@ -10,7 +10,8 @@ import { DataSource } from 'typeorm';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage } from '../support/browser';
-import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { callBody, organizationFor, PDF } from '../support/calls';
+import { executeAgreement } from '../support/agreements';
 import { isolatedEnvironment } from '../support/databases';
 
 const both = (en: string, fr: string) => ({ en, fr });
@@ -127,7 +128,7 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
   const background = () => request(smallApp.getHttpServer());
 
   async function apply(owner: TestUser, legalName: string, title: string, region: string, submit = true): Promise<string> {
-    const organization = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName, region }).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner, { legalName, region })).expect(201);
     organizationIds.push(organization.body.id as string);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
     const id = draft.body.id as string;
@@ -192,6 +193,7 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
     awardId = application.awardId;
     const award = (await api().get(`/api/v1/awards/${application.awardId}`).set(officer.auth).expect(200)).body as { id: string; payments: Array<{ id: string }> };
     await api().post(`/api/v1/awards/${award.id}/accept`).set(owners[0]!.auth).expect(200);
+    await executeAgreement(app, award.id, owners[0]!, await signedInUser(app, ['approver']));
     await api().post(`/api/v1/awards/${award.id}/payments/${award.payments[0]!.id}/paid`).set(officer.auth).send({ paymentReference: 'EFT-1' }).expect(200);
     await api()
       .post(`/api/v1/awards/${award.id}/reports`)

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { signedInUser, signInOn, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
-import { callBody, ORGANIZATION, PDF, publishedCall } from '../support/calls';
+import { callBody, ORGANIZATION, organizationFor, PDF, publishedCall } from '../support/calls';
 
 const mailbox = new Mailbox();
 const DAY = 24 * 3600_000;
@@ -23,7 +23,7 @@ describe('intake: calls and applications', () => {
   const api = () => request(app.getHttpServer());
 
   async function organizationOf(user: TestUser, overrides: Record<string, unknown> = {}): Promise<string> {
-    const response = await api().post('/api/v1/organizations').set(user.auth).send({ ...ORGANIZATION, ...overrides }).expect(201);
+    const response = await api().post('/api/v1/organizations').set(user.auth).send(organizationFor(user, overrides)).expect(201);
     return response.body.id as string;
   }
 

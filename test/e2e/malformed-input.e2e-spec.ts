@@ -4,7 +4,7 @@ import { uniqueEmail } from '@grants/testing';
 import request from 'supertest';
 import { signedInUser, TestUser } from '../support/accounts';
 import { startApi } from '../support/apps';
-import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { callBody, ORGANIZATION, organizationFor, PDF } from '../support/calls';
 
 const forged = (text: string): string => Buffer.from(text, 'utf8').toString('base64url');
 
@@ -22,7 +22,7 @@ describe('malformed input: forged cursors, characters no text can hold, bad iden
     owner = await signedInUser(app);
     const callId = (await api().post('/api/v1/calls').set(officer.auth).send(callBody()).expect(201)).body.id as string;
     await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
-    organizationId = (await api().post('/api/v1/organizations').set(owner.auth).send(ORGANIZATION).expect(201)).body.id as string;
+    organizationId = (await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner)).expect(201)).body.id as string;
     applicationId = (await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId }).expect(201)).body.id as string;
   });
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { translator } from '../../apps/api/src/web/i18n/i18n';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage, PageLocale } from '../support/browser';
-import { publishedCall } from '../support/calls';
+import { organizationFor, publishedCall } from '../support/calls';
 
 const mailbox = new Mailbox();
 const LIMIT = 3;
@@ -38,7 +38,7 @@ describe('membership that ends, invitations that are limited', () => {
   });
 
   async function organizationOf(owner: TestUser, legalName = 'Maison Passage'): Promise<string> {
-    return (await api().post('/api/v1/organizations').set(owner.auth).send(profile(legalName)).expect(201)).body.id as string;
+    return (await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner, profile(legalName))).expect(201)).body.id as string;
   }
 
   /** Invited by the owner, the person accepts: a member with that role. */

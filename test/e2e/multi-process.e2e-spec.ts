@@ -9,7 +9,7 @@ import { Queue } from 'bullmq';
 import { Pool } from 'pg';
 import { ApiProcess, AppProcess, startApiProcess, startWorkerProcess } from '../../scripts/services/app-processes';
 import { freePort } from '../../scripts/services/ports';
-import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { callBody, organizationFor, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
 const AUTH_LIMIT = 6;
@@ -112,7 +112,7 @@ describe('several API and worker processes on one PostgreSQL and Redis', () => {
   }
 
   async function draft(owner: Account, callId: string, legalName: string): Promise<string> {
-    const organization = await expectStatus(201, '/organizations', { token: owner.token, json: { ...ORGANIZATION, legalName } });
+    const organization = await expectStatus(201, '/organizations', { token: owner.token, json: organizationFor(owner, { legalName }) });
     const created = await expectStatus(201, `/calls/${callId}/applications`, { token: owner.token, json: { organizationId: organization.body.id } });
     return created.body.id as string;
   }

@@ -8,7 +8,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { signedInUser, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
-import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { callBody, organizationFor, PDF } from '../support/calls';
+import { executeAgreement } from '../support/agreements';
 import { isolatedEnvironment } from '../support/databases';
 
 // French accents and Canadian syllabics, which must come back exactly as typed.
@@ -69,7 +70,7 @@ describe('oversight: audit trail, access log, data export and the funds report',
     const organization = await api()
       .post('/api/v1/organizations')
       .set(owner.auth)
-      .send({ ...ORGANIZATION, legalName, region, type: 'indigenous_organization', indigenousLed: true })
+      .send(organizationFor(owner, { legalName, region, type: 'indigenous_organization', indigenousLed: true }))
       .expect(201);
     await app.get(DataSource).query(`INSERT INTO organization_member (organization_id, user_id, role) VALUES ($1, $2, 'editor')`, [organization.body.id, editor.id]);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
@@ -135,6 +136,7 @@ describe('oversight: audit trail, access log, data export and the funds report',
     awardId = application.body.awardId as string;
     referenceNumber = application.body.referenceNumber as string;
     await api().post(`/api/v1/awards/${awardId}/accept`).set(north.owner.auth).expect(200);
+    await executeAgreement(app, awardId, north.owner, await signedInUser(app, ['approver']));
     const award = (await api().get(`/api/v1/awards/${awardId}`).set(officer.auth).expect(200)).body as { payments: Array<{ id: string }> };
     await api().post(`/api/v1/awards/${awardId}/payments/${award.payments[0]!.id}/paid`).set(officer.auth).send({ paymentReference: 'EFT-1' }).expect(200);
     const report = await api()
@@ -306,10 +308,22 @@ describe('oversight: audit trail, access log, data export and the funds report',
 
   it('gives officers the audit trail of an award, oldest first and a page at a time, and nobody else', async () => {
     const trail = await api().get(`/api/v1/audit?entityId=${awardId}`).set(officer.auth).expect(200);
-    expect(trail.body.items.map((event: { action: string }) => event.action)).toEqual(['award.offered', 'award.accepted', 'payment.payable', 'award.viewed', 'payment.recorded', 'report.submitted', 'report.accepted', 'payment.payable']);
+    expect(trail.body.items.map((event: { action: string }) => event.action)).toEqual([
+      'award.offered',
+      'award.accepted',
+      'agreement.drafted',
+      'agreement.signed',
+      'agreement.executed',
+      'payment.payable',
+      'award.viewed',
+      'payment.recorded',
+      'report.submitted',
+      'report.accepted',
+      'payment.payable',
+    ]);
     expect(trail.body.items[1]).toMatchObject({ entityType: 'award', entityId: awardId, fromState: 'offered', toState: 'accepted', actor: { id: north.owner.id, name: 'Test applicant', role: 'owner' } });
-    expect(trail.body.items[3]).toMatchObject({ action: 'award.viewed', actor: { id: officer.id, name: OFFICER_NAME, role: 'officer' } });
-    expect(trail.body.items[4]).toMatchObject({ actor: { id: officer.id, name: OFFICER_NAME, role: 'officer' }, details: { paymentReference: 'EFT-1' } });
+    expect(trail.body.items[6]).toMatchObject({ action: 'award.viewed', actor: { id: officer.id, name: OFFICER_NAME, role: 'officer' } });
+    expect(trail.body.items[7]).toMatchObject({ actor: { id: officer.id, name: OFFICER_NAME, role: 'officer' }, details: { paymentReference: 'EFT-1' } });
     expect(trail.body.nextCursor).toBeNull();
 
     const first = await api().get(`/api/v1/audit?entityId=${awardId}&limit=2`).set(officer.auth).expect(200);

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage, REFLOW_WIDTH, screenshot } from '../support/browser';
-import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { callBody, organizationFor, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
 /**
@@ -63,7 +63,7 @@ describe('the ranking, explained: only complete reviews ranked, normalization sa
     await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
     for (const { name, requestedCents, reviews } of APPLICATIONS) {
       const owner = await signedInUser(app);
-      const organization = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName: `${name} Community Services` }).expect(201);
+      const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner, { legalName: `${name} Community Services` })).expect(201);
       const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
       const budget = [{ fiscalYear: '2027-28', category: 'personnel', description: 'Outreach worker', amountCents: requestedCents }];
       await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: `Safe homes (${name})`, summary: 'Housing and outreach.', answers: { need: 'Housing', people_served: 30 }, budget }).expect(200);

@@ -7,7 +7,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { signedInUser, TestUser } from '../support/accounts';
 import { startApi, testConfig } from '../support/apps';
-import { ORGANIZATION, PDF, publishedCall } from '../support/calls';
+import { organizationFor, PDF, publishedCall } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 import { S3Server, startS3Server } from '../support/s3-server';
 
@@ -36,7 +36,7 @@ describe('uploads with S3_BUCKET set: kept in the bucket, not on the local disk'
     const officer = await signedInUser(app, ['officer']);
     owner = await signedInUser(app);
     const callId = await publishedCall(app, officer);
-    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(ORGANIZATION).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner)).expect(201);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
     applicationId = draft.body.id as string;
   });

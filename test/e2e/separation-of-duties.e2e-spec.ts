@@ -7,7 +7,8 @@ import { DataSource } from 'typeorm';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage } from '../support/browser';
-import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { callBody, organizationFor, PDF } from '../support/calls';
+import { executeAgreement } from '../support/agreements';
 import { isolatedEnvironment } from '../support/databases';
 
 const BUDGET = [{ fiscalYear: '2027-28', category: 'personnel', description: 'Outreach worker', amountCents: 5_000_000 }];
@@ -31,7 +32,7 @@ describe('separation of duties for staff', () => {
   const api = () => request(app.getHttpServer());
 
   async function organizationOf(owner: TestUser, legalName: string): Promise<string> {
-    return (await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName }).expect(201)).body.id as string;
+    return (await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner, { legalName })).expect(201)).body.id as string;
   }
 
   /** A submitted application of a new organization of the owner's, or of the one named by its id. */
@@ -112,7 +113,10 @@ describe('separation of duties for staff', () => {
     });
     // As the organization's owner, the insider answers the offer like any applicant.
     const accepted = await api().post(`/api/v1/awards/${awardId}/accept`).set(insider.auth).expect(200);
-    const [payment] = accepted.body.payments as Array<{ id: string; status: string }>;
+    // And signs its agreement, as its signing authority; an approver independent of it counter-signs.
+    const executed = await executeAgreement(app, awardId, insider, await signedInUser(app, ['approver']));
+    expect(executed.status).toBe('executed');
+    const [payment] = (await api().get(`/api/v1/awards/${awardId}`).set(insider.auth).expect(200)).body.payments as Array<{ id: string; status: string }>;
     expect(payment!.status).toBe('payable');
     expectStaffConflict(await api().post(`/api/v1/awards/${awardId}/payments/${payment!.id}/paid`).set(insider.auth).send({ paymentReference: 'EFT-1' }), 'member');
     const paid = await api().post(`/api/v1/awards/${awardId}/payments/${payment!.id}/paid`).set(colleague.auth).send({ paymentReference: 'EFT-1' }).expect(200);
@@ -187,8 +191,10 @@ describe('separation of duties for staff', () => {
 
     // The officer hands the organization to a second owner and leaves it before it applies.
     const leaver = await signedInUser(app, ['officer']);
-    const organizationId = await organizationOf(leaver, 'Lakeshore Survivors Network');
     const partner = await signedInUser(app);
+    // The partner signs for it: a signing authority who left would hold back its submission.
+    const created = await api().post('/api/v1/organizations').set(leaver.auth).send(organizationFor(partner, { legalName: 'Lakeshore Survivors Network' })).expect(201);
+    const organizationId = created.body.id as string;
     const invited = await api().post(`/api/v1/organizations/${organizationId}/members`).set(leaver.auth).send({ email: partner.email, role: 'owner' }).expect(201);
     await api().post(`/api/v1/invitations/${invited.body.id}/accept`).set(partner.auth).expect(200);
     await api().delete(`/api/v1/organizations/${organizationId}/members/${leaver.id}`).set(leaver.auth).expect(204);

@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { signedInUser, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage } from '../support/browser';
-import { ORGANIZATION, PDF, publishedCall } from '../support/calls';
+import { organizationFor, PDF, publishedCall } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 import { pdfText } from '../support/pdf';
 
@@ -41,7 +41,7 @@ describe('the PDF of a submitted version', () => {
 
   async function submit(legalName: string, preferredLanguage: 'en' | 'fr', project: { title: string; need: string }): Promise<Submitted> {
     const owner = await signedInUser(app, ['applicant'], { locale: preferredLanguage });
-    const organization = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName, preferredLanguage }).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner, { legalName, preferredLanguage })).expect(201);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
     const applicationId = draft.body.id as string;
     await api()
@@ -189,7 +189,7 @@ describe('the PDF of a submitted version', () => {
 
   it('does not exist for another organization’s member, nor for a version never sent', async () => {
     const stranger = await signedInUser(app, ['applicant']);
-    await api().post('/api/v1/organizations').set(stranger.auth).send({ ...ORGANIZATION, legalName: 'Another organization' }).expect(201);
+    await api().post('/api/v1/organizations').set(stranger.auth).send(organizationFor(stranger, { legalName: 'Another organization' })).expect(201);
 
     await api().get(pdfOf(arabic)).set(stranger.auth).expect(404);
     await api().get(pdfOf(arabic, 2)).set(arabic.owner.auth).expect(404);

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { signedInUser, TestUser } from '../support/accounts';
 import { ApiProcess, startApiProcess } from '../support/api-process';
 import { startApi, testConfig } from '../support/apps';
-import { ORGANIZATION, PDF, publishedCall } from '../support/calls';
+import { organizationFor, PDF, publishedCall } from '../support/calls';
 
 const MB = 1024 * 1024;
 /** "A few MB": what the API may grow by while it refuses a dozen 25 MiB uploads. */
@@ -145,7 +145,7 @@ describe('uploads: refused before they are read, streamed to storage, never held
     measured = await startApiProcess();
     [officer, owner, stranger] = await Promise.all([signedInUser(app, ['officer']), signedInUser(app), signedInUser(app)]);
     const callId = await publishedCall(app, officer);
-    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(ORGANIZATION).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner)).expect(201);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
     applicationId = draft.body.id as string;
   });
@@ -293,7 +293,7 @@ describe('attachment types, told from the bytes of a streamed file', () => {
     const [officer, member] = await Promise.all([signedInUser(app, ['officer']), signedInUser(app)]);
     owner = member;
     const callId = await publishedCall(app, officer);
-    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(ORGANIZATION).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner)).expect(201);
     applicationId = (await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201)).body.id as string;
   });
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage, screenshot, tabTo } from '../support/browser';
-import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { callBody, organizationFor, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
 const BUDGET = [
@@ -33,7 +33,7 @@ describe('web pages for applicants (Chromium, axe, keyboard)', () => {
     owner = await signedInUser(app, ['applicant'], { locale: 'fr' });
     const callId = (await api().post('/api/v1/calls').set(officer.auth).send(callBody()).expect(201)).body.id as string;
     await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
-    const organization = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName: 'Services communautaires Nouvelle Voie', preferredLanguage: 'fr' }).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner, { legalName: 'Services communautaires Nouvelle Voie', preferredLanguage: 'fr' })).expect(201);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
     await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: 'Accompagnement juridique', summary: 'Accompagnement juridique des personnes survivantes.', answers: { need: 'Logement', people_served: 40 }, budget: BUDGET }).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(owner.auth).field('key', 'financial_statements').attach('file', PDF, 'etats.pdf').expect(201);

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { expectAccessible, fillDate, launchBrowser, newPage, PageLocale, screenshot, tabTo } from '../support/browser';
-import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { callBody, organizationFor, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
 const DAY = 24 * 3600_000;
@@ -99,7 +99,7 @@ describe('the application form pages (Chromium, axe, keyboard)', () => {
   /** An applicant owning an organization of their own. */
   async function applicant(locale: PageLocale, legalName: string): Promise<{ user: TestUser; organizationId: string }> {
     const user = await signedInUser(app, ['applicant'], { locale });
-    const organization = await api().post('/api/v1/organizations').set(user.auth).send({ ...ORGANIZATION, legalName, preferredLanguage: locale }).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(user.auth).send(organizationFor(user, { legalName, preferredLanguage: locale })).expect(201);
     return { user, organizationId: organization.body.id as string };
   }
 

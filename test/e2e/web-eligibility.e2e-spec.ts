@@ -6,7 +6,7 @@ import { ILIF_FUND_ID } from '../../migrations/1795428000000-Intake';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage, PageLocale } from '../support/browser';
-import { callBody, ORGANIZATION } from '../support/calls';
+import { callBody, organizationFor } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
 const both = (en: string, fr: string) => ({ en, fr });
@@ -52,11 +52,11 @@ describe('who may apply, before writing anything (Chromium, axe)', () => {
   /** An applicant owning a non-profit and a First Nation. */
   async function applicant(locale: PageLocale): Promise<TestUser> {
     const user = await signedInUser(app, ['applicant'], { locale });
-    await api().post('/api/v1/organizations').set(user.auth).send({ ...ORGANIZATION, legalName: 'Refuge Arc-en-ciel', preferredLanguage: locale }).expect(201);
+    await api().post('/api/v1/organizations').set(user.auth).send(organizationFor(user, { legalName: 'Refuge Arc-en-ciel', preferredLanguage: locale })).expect(201);
     await api()
       .post('/api/v1/organizations')
       .set(user.auth)
-      .send({ ...ORGANIZATION, legalName: 'Nishnawbe Healing Lodge', type: 'first_nation', region: 'north', indigenousLed: true, preferredLanguage: locale })
+      .send(organizationFor(user, { legalName: 'Nishnawbe Healing Lodge', type: 'first_nation', region: 'north', indigenousLed: true, preferredLanguage: locale }))
       .expect(201);
     return user;
   }

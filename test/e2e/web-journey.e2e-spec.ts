@@ -135,6 +135,21 @@ describe('the whole grant flow through the pages, by keyboard, in English and Fr
     await typeInto(page, page.locator('#postalCode'), 'P4N 1A1');
     await chooseRadio(page, 'indigenousLed', 'no');
     await chooseRadio(page, 'preferredLanguage', 'fr');
+    // The recipient profile a submission needs: the Business Number and two contacts, the applicant signing.
+    await chooseRadio(page, 'hasBusinessNumber', 'yes');
+    await typeInto(page, page.locator('#businessNumber'), '123 456 782 RR0001');
+    const contacts = [
+      ['Aurore Lavoie', 'Directrice générale', applicantEmail, '705-555-0142'],
+      ['Luc Gagnon', 'Coordonnateur', 'luc.gagnon@example.org', '705-555-0143'],
+    ];
+    for (const [row, [name, title, email, phone]] of contacts.entries()) {
+      await typeInto(page, page.locator(`#contacts-${row}-name`), name!);
+      await typeInto(page, page.locator(`#contacts-${row}-title`), title!);
+      await typeInto(page, page.locator(`#contacts-${row}-email`), email!);
+      await typeInto(page, page.locator(`#contacts-${row}-phone`), phone!);
+    }
+    await tabTo(page, page.locator('#contacts-0-signingAuthority'), 200);
+    await page.keyboard.press('Space');
     await submitted(page, page.getByRole('button', { name: 'Inscrire l’organisme' }), `${baseUrl}/calls/${callId}`);
     await accessibleInBothLanguages(page, 'the call, ready to apply');
 

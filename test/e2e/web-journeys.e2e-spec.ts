@@ -161,6 +161,18 @@ describe('every persona’s journey and the way back, on a desktop in English an
         await page.locator('#postalCode').fill('P4N 1A1');
         await journey.choose('indigenousLed', 'no');
         await journey.choose('preferredLanguage', setting.locale);
+        // The recipient profile a submission needs: the Business Number and two contacts, the applicant signing.
+        await journey.choose('hasBusinessNumber', 'yes');
+        await page.locator('#businessNumber').fill('123456782RR0001');
+        await page.locator('#contacts-0-name').fill(story.applicant);
+        await page.locator('#contacts-0-title').fill('Executive Director');
+        await page.locator('#contacts-0-email').fill(applicantEmail);
+        await page.locator('#contacts-0-phone').fill('705-555-0142');
+        await page.locator('#contacts-1-name').fill('Program coordinator');
+        await page.locator('#contacts-1-title').fill('Program Coordinator');
+        await page.locator('#contacts-1-email').fill(`programs.${applicantEmail}`);
+        await page.locator('#contacts-1-phone').fill('705-555-0143');
+        await journey.choose('contacts-0-signingAuthority', 'yes');
         await journey.follow(main(page).getByRole('button', { name: t('organization.new.submit') }), 'the call, ready to apply');
         await journey.follow(main(page).getByRole('button', { name: t('apply.call.start') }), 'the parts of the application');
         draftPath = new URL(page.url()).pathname;

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage, PageLocale } from '../support/browser';
-import { ORGANIZATION, PDF, publishedCall } from '../support/calls';
+import { organizationFor, PDF, publishedCall } from '../support/calls';
 
 const WORDS = {
   en: { email: 'Email address', password: 'Password', signIn: 'Sign in', untitled: 'Untitled draft', myApplications: 'My applications' },
@@ -33,7 +33,7 @@ describe('signing in lands each person where their work is, and their applicatio
     submitted = { en: '', fr: '' };
     for (const locale of ['en', 'fr'] as const) {
       const owner = applicants[locale];
-      const organization = await api().post('/api/v1/organizations').set(owner.auth).send(ORGANIZATION).expect(201);
+      const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner)).expect(201);
       // One sent, one still a draft that has no title yet.
       const sent = await api().post(`/api/v1/calls/${firstCall}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
       await api()

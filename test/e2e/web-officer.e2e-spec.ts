@@ -6,7 +6,7 @@ import request from 'supertest';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage, screenshot, tabTo } from '../support/browser';
-import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { callBody, organizationFor, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
 const BUDGET = [{ fiscalYear: '2027-28', category: 'personnel', description: 'Outreach worker', amountCents: 6_000_000 }];
@@ -39,7 +39,7 @@ describe('web pages for fund officers: the ranking, and releasing the decisions 
     for (const [name, outcome] of [['Harbour Light Community Services', 'approved'], ['Refuge du Nord', 'declined']] as const) {
       const owner = await signedInUser(app);
       applicant ??= owner;
-      const organization = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName: name }).expect(201);
+      const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner, { legalName: name })).expect(201);
       const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
       await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: `Safe homes (${name})`, summary: 'Housing and outreach for survivors.', answers: { need: 'Housing', people_served: 30 }, budget: BUDGET }).expect(200);
       await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(owner.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage, PageLocale, screenshot, tabTo } from '../support/browser';
-import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { callBody, organizationFor, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
 const BUDGET = [
@@ -165,7 +165,7 @@ describe('web pages for organizations and reports (Chromium, axe, keyboard)', ()
 
   /** An accepted award with its interim report owed, the way the office and the organization get there through the API. */
   async function acceptedAward(owner: TestUser, callId: string, name: string, language: PageLocale): Promise<Omit<AwardSetup, 'awardId' | 'interimId' | 'interimPeriod'> & { applicationId: string }> {
-    const organization = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName: name, preferredLanguage: language }).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner, { legalName: name, preferredLanguage: language })).expect(201);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
     await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: 'Safe homes', summary: 'Housing and outreach for survivors.', answers: { need: 'Transitional housing', people_served: 40 }, budget: BUDGET }).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(owner.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);

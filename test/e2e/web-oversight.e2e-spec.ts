@@ -7,7 +7,8 @@ import request from 'supertest';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage, screenshot, tabTo } from '../support/browser';
-import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { callBody, organizationFor, PDF } from '../support/calls';
+import { executeAgreement } from '../support/agreements';
 import { isolatedEnvironment } from '../support/databases';
 
 const BUDGET = [
@@ -39,6 +40,7 @@ describe('web pages for fund officers: awards, payments, reports, exports and th
   let browser: Browser;
   let baseUrl: string;
   let officer: TestUser;
+  let approver: TestUser;
   let officerFr: TestUser;
   let callId: string;
   // Accepted, with a filed report: followed in the browser with JavaScript (main) and without (noScript).
@@ -56,7 +58,7 @@ describe('web pages for fund officers: awards, payments, reports, exports and th
 
   async function apply(organization: string): Promise<Omit<Funded, 'awardId' | 'reference'>> {
     const owner = await signedInUser(app);
-    const created = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, legalName: organization }).expect(201);
+    const created = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner, { legalName: organization })).expect(201);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: created.body.id }).expect(201);
     await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: `Safe homes (${organization})`, summary: 'Housing and outreach for survivors.', answers: { need: 'Housing', people_served: 40 }, budget: BUDGET }).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(owner.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);
@@ -75,6 +77,7 @@ describe('web pages for fund officers: awards, payments, reports, exports and th
     [app, worker, browser] = await Promise.all([startApi(config), startWorker(config), launchBrowser()]);
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     officer = await signedInUser(app, ['officer']);
+    approver = await signedInUser(app, ['approver']);
     officerFr = await signedInUser(app, ['officer'], { locale: 'fr' });
     callId = (await api().post('/api/v1/calls').set(officer.auth).send(callBody({ budgetEnvelopeCents: 30_000_000, outcomeMeasures: MEASURES })).expect(201)).body.id as string;
     await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
@@ -90,6 +93,7 @@ describe('web pages for fund officers: awards, payments, reports, exports and th
       funded[key] = { ...applicant, awardId: application.awardId, reference: application.referenceNumber };
       if (key === 'offered') continue;
       await api().post(`/api/v1/awards/${application.awardId}/accept`).set(applicant.owner.auth).expect(200);
+      await executeAgreement(app, application.awardId, applicant.owner, approver);
       await api().post(`/api/v1/awards/${application.awardId}/reports`).set(applicant.owner.auth).send(REPORT).expect(201);
     }
   });

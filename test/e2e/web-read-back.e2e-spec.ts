@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage, PageLocale } from '../support/browser';
-import { ORGANIZATION, PDF, publishedCall } from '../support/calls';
+import { organizationFor, PDF, publishedCall } from '../support/calls';
 
 const WORDS = {
   en: {
@@ -50,7 +50,7 @@ describe('an applicant reads back what was sent, every version, and withdraws it
     const callId = await publishedCall(app, officer);
     owner = await signedInUser(app, ['applicant']);
     editor = await signedInUser(app, ['applicant']);
-    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(ORGANIZATION).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner)).expect(201);
     await app.get(DataSource).query(`INSERT INTO organization_member (organization_id, user_id, role) VALUES ($1, $2, 'editor')`, [organization.body.id, editor.id]);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
     applicationId = draft.body.id as string;

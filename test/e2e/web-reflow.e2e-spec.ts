@@ -8,7 +8,7 @@ import request from 'supertest';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, layoutOf, newPage, PageLocale, REFLOW_WIDTH } from '../support/browser';
-import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { callBody, organizationFor, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
 /** The narrowest width WCAG 1.4.10 asks content to reflow to, and a common phone. */
@@ -45,7 +45,7 @@ describe('every page reflows on a phone, down to 320 CSS pixels, in English and 
   const api = () => request(app.getHttpServer());
 
   async function submitted(callId: string, legalName: string): Promise<string> {
-    const organization = await api().post('/api/v1/organizations').set(applicant.auth).send({ ...ORGANIZATION, legalName }).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(applicant.auth).send(organizationFor(applicant, { legalName })).expect(201);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(applicant.auth).send({ organizationId: organization.body.id }).expect(201);
     const id = draft.body.id as string;
     await api()
@@ -92,7 +92,7 @@ describe('every page reflows on a phone, down to 320 CSS pixels, in English and 
     const scoring = await submitted(open, 'Maison Sécurité Sudbury');
     const assignment = await api().post(`/api/v1/applications/${scoring}/assignments`).set(officer.auth).send({ reviewerId: reviewer.id }).expect(201);
     await api().post(`/api/v1/assignments/${assignment.body.id}/conflict`).set(reviewer.auth).send({ conflict: false }).expect(200);
-    const organization = await api().post('/api/v1/organizations').set(applicant.auth).send({ ...ORGANIZATION, legalName: 'Refuge Arc-en-ciel du Nord-Est ontarien' }).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(applicant.auth).send(organizationFor(applicant, { legalName: 'Refuge Arc-en-ciel du Nord-Est ontarien' })).expect(201);
     const draft = (await api().post(`/api/v1/calls/${open}/applications`).set(applicant.auth).send({ organizationId: organization.body.id }).expect(201)).body.id as string;
     await api().patch(`/api/v1/applications/${draft}`).set(applicant.auth).send({ version: 1, title: 'Early intervention in schools', answers: { need: NEED }, budget: BUDGET }).expect(200);
 

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage, PageLocale, screenshot, tabTo } from '../support/browser';
-import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { callBody, ORGANIZATION, organizationFor, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
 const DAY = 24 * 3600_000;
@@ -162,7 +162,7 @@ describe('web pages for reviewers (Chromium, axe, keyboard)', () => {
     // As many reviewers per application as there are reviewers: a recusal finds nobody to replace it.
     const callId = (await api().post('/api/v1/calls').set(officer.auth).send(callBody({ reviewersPerApplication: 5, reviewDueAt: reviewDueAt.toISOString(), rubric: RUBRIC })).expect(201)).body.id as string;
     await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
-    const organization = await api().post('/api/v1/organizations').set(applicant.auth).send(ORGANIZATION).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(applicant.auth).send(organizationFor(applicant)).expect(201);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(applicant.auth).send({ organizationId: organization.body.id }).expect(201);
     applicationId = draft.body.id as string;
     await api()

@@ -9,7 +9,7 @@ import { endOfOntarioDay } from '../../apps/api/src/web/forms/ontario-time';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { expectAccessible, fillDate, launchBrowser, newPage, screenshot, tabTo } from '../support/browser';
-import { callBody, ORGANIZATION, PDF } from '../support/calls';
+import { callBody, organizationFor, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
 const DAY = 24 * 3600_000;
@@ -57,7 +57,7 @@ describe('web pages for fund officers: applications, screening, reviewers and de
   const api = () => request(app.getHttpServer());
 
   async function organization(legalName: string): Promise<string> {
-    return (await api().post('/api/v1/organizations').set(applicant.auth).send({ ...ORGANIZATION, legalName }).expect(201)).body.id as string;
+    return (await api().post('/api/v1/organizations').set(applicant.auth).send(organizationFor(applicant, { legalName })).expect(201)).body.id as string;
   }
 
   async function draftOf(callId: string, organizationId: string): Promise<string> {

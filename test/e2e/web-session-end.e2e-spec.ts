@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage, PageLocale } from '../support/browser';
-import { callBody, ORGANIZATION, PDF, publishedCall } from '../support/calls';
+import { callBody, organizationFor, PDF, publishedCall } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
 /** The text of an element with no-break spaces (French punctuation) made plain. */
@@ -37,7 +37,7 @@ describe('text typed when the session ends is never lost: after signing in again
   /** An applicant's draft, and a colleague of the same organization who may edit it too. */
   async function draftWithColleague(locale: PageLocale): Promise<{ owner: TestUser; colleague: TestUser; section: string; id: string; organizationId: string }> {
     const [owner, colleague] = await Promise.all([signedInUser(app, ['applicant'], { locale }), signedInUser(app, ['applicant'], { locale })]);
-    const organization = await api().post('/api/v1/organizations').set(owner.auth).send({ ...ORGANIZATION, preferredLanguage: locale }).expect(201);
+    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner, { preferredLanguage: locale })).expect(201);
     const invitation = await api().post(`/api/v1/organizations/${organization.body.id}/members`).set(owner.auth).send({ email: colleague.email, role: 'editor' }).expect(201);
     await api().post(`/api/v1/invitations/${invitation.body.id}/accept`).set(colleague.auth).expect(200);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);

@@ -11,6 +11,7 @@ import { checkboxGroup, dateField, dateFieldHint, dateFieldLabels, errorFor, err
 import { MAX_AMOUNT_CENTS } from '../forms/money';
 import { catalogNotice, layout } from '../views/layout';
 import { statusWords } from '../views/status';
+import { profileProblemHref, profileProblemText } from '../organization/organization.pages';
 import {
   AnswerProblem,
   answerField,
@@ -620,29 +621,8 @@ function stringsOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-/** Where on the organization's page each missing part of the profile is filled in. */
-const PROFILE_TARGETS: Record<ProfileProblem['code'], string> = {
-  BUSINESS_NUMBER_MISSING: 'businessNumber',
-  CONTACTS_MISSING: 'contacts',
-  SIGNING_AUTHORITY_MISSING: 'contacts',
-  SIGNING_AUTHORITY_NOT_MEMBER: 'members',
-};
-
 function profileProblemsOf(problem: SubmissionProblem): ProfileProblem[] {
   return Array.isArray(problem.details.missing) ? (problem.details.missing as ProfileProblem[]) : [];
-}
-
-export function profileProblemText(page: PageContext, problem: ProfileProblem): string {
-  switch (problem.code) {
-    case 'BUSINESS_NUMBER_MISSING':
-      return page.t('apply.check.profile.businessNumber');
-    case 'CONTACTS_MISSING':
-      return page.t('apply.check.profile.contacts');
-    case 'SIGNING_AUTHORITY_MISSING':
-      return page.t('apply.check.profile.signingAuthority');
-    case 'SIGNING_AUTHORITY_NOT_MEMBER':
-      return page.t('apply.check.profile.signingAuthorityNotMember', { name: problem.name, email: problem.email });
-  }
 }
 
 /** Each problem as a line of the list, linking to the part and field to fix when there is one. */
@@ -687,7 +667,8 @@ function problemItems(page: PageContext, draft: DraftContext, problem: Submissio
     case 'CALL_NOT_OPEN':
       return [item(t('apply.check.callNotOpen'))];
     case 'ORGANIZATION_PROFILE_INCOMPLETE':
-      return profileProblemsOf(problem).map((missing) => link(`/organizations/${application.organizationId}#${PROFILE_TARGETS[missing.code]}`, profileProblemText(page, missing)));
+      // Worded and linked as the organization's profile page warns of them.
+      return profileProblemsOf(problem).map((missing) => link(profileProblemHref(application.organizationId, missing), profileProblemText(t, missing)));
   }
 }
 

@@ -32,6 +32,7 @@ import {
   organizationProblemMessage,
   organizationsPage,
   profilePage,
+  profileRefusals,
   SAVED_VALUES_ID,
   StaleRow,
 } from './organization.pages';
@@ -87,7 +88,7 @@ export class OrganizationWebController {
     return submitForm({
       problems: organizationFormProblems(values).map((problem) => organizationProblemMessage(page.t, problem)),
       run: () => this.organizations.create(actor, toProfile(values)),
-      refusals: { EMAIL_NOT_VERIFIED: { field: 'error-summary', message: page.t('organization.error.founderNotVerified') } },
+      refusals: { ...profileRefusals(page.t), EMAIL_NOT_VERIFIED: { field: 'error-summary', message: page.t('organization.error.founderNotVerified') } },
       done: (organization) => redirectTo(next || `/organizations/${organization.id}?notice=created`),
       again: (errors) => newOrganizationPage(page, { values, errors, next }),
     });
@@ -137,7 +138,7 @@ export class OrganizationWebController {
     return submitForm({
       problems: organizationFormProblems(values).map((problem) => organizationProblemMessage(page.t, problem)),
       run: () => this.saveChanges(actor, organization, version, values),
-      // Someone else saved meanwhile: the owner compares before saving again.
+      refusals: profileRefusals(page.t),
       done: (refused) => (refused ? view(form([{ field: SAVED_VALUES_ID, message: page.t('organization.error.stale') }], refused.current, refused.stale), HttpStatus.CONFLICT) : redirectTo(`/organizations/${id}?notice=saved`)),
       again: (errors) => form(errors),
     });
@@ -145,11 +146,12 @@ export class OrganizationWebController {
 
   @Get('organizations/:id/members')
   @Page()
-  async members(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
+  async members(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('notice') notice: string | undefined, @Query('invite') invite: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
     const organization = await this.organizations.heading(actor, id);
     // The service records a staff read in the organization's access log, as through the API.
     const listing = await this.organizations.members(actor, id);
-    const form = organization.role === 'owner' ? await page.typedOr(readInvitationForm, () => ({ email: '', role: '' })) : { values: { email: '', role: '' }, restored: false };
+    // `invite`: a signing authority to invite, from the profile's warning.
+    const form = organization.role === 'owner' ? await page.typedOr(readInvitationForm, () => ({ email: typeof invite === 'string' ? invite : '', role: '' })) : { values: { email: '', role: '' }, restored: false };
     return view(membersPage(page, { organization, listing, form: { ...form.values, errors: [] }, notice: form.restored ? 'form.restored' : noticeOf(MEMBERS_NOTICES, notice) }));
   }
 
@@ -272,7 +274,10 @@ export class OrganizationWebController {
     return organization;
   }
 
-  /** Saves what changed; null once saved, or if someone else saved exactly what was typed (nothing is left to save). */
+  /**
+   * Saves what changed; null once saved, or if someone else saved exactly what was typed (nothing is
+   * left to save). Otherwise someone else saved meanwhile: the owner compares before saving again.
+   */
   private async saveChanges(actor: Actor, saved: Organization, version: number, values: OrganizationFormValues): Promise<StaleProfile | null> {
     const changes = profileChanges(saved, toProfile(values));
     if (Object.keys(changes).length === 0) return null;
@@ -296,5 +301,5 @@ function formVersion(body: FormBody): number {
 /** The saved values that differ from what the owner typed, to compare before saving again. */
 function staleRows(current: Organization, typed: OrganizationFormValues): StaleRow[] {
   const saved = savedOrganizationForm(current);
-  return differingFields(saved, typed).map((name) => ({ field: name, saved: saved[name] }));
+  return differingFields(saved, typed).map((name): StaleRow => (name === 'contacts' ? { field: name, saved: saved.contacts } : { field: name, saved: saved[name] }));
 }

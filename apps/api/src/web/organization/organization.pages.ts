@@ -1,13 +1,43 @@
 import type { AccessLogEntry } from '@grants/awards';
 import { formatInstant } from '@grants/core';
 import { DomainError } from '@grants/core';
-import { MemberListing, MemberRole, ORGANIZATION_TYPES, Organization, OrganizationHeading, REGIONS } from '@grants/identity';
+import {
+  BusinessNumberProblem,
+  CONTACT_TITLE,
+  EMAIL,
+  MAX_CONTACTS,
+  MemberListing,
+  MemberRole,
+  NO_BUSINESS_NUMBER_REASON,
+  ORGANIZATION_TYPES,
+  Organization,
+  OrganizationHeading,
+  PERSON_NAME,
+  PHONE,
+  ProfileProblem,
+  REGIONS,
+} from '@grants/identity';
 import { html, SafeHtml } from '@grants/notifications';
 import { MessageKey, Translate } from '../i18n/i18n';
 import { PageContext } from '../page-context';
-import { errorFor, errorSummary, FieldError, pagination, radioGroup, textField } from '../views/form';
+import type { Refusal } from '../pipeline';
+import { errorFor, errorSummary, FieldError, pagination, radioGroup, textareaField, textField } from '../views/form';
 import { catalogNotice, layout } from '../views/layout';
-import { FIELD_IDS, FormField, InvitationFormProblem, MAX_LENGTHS, OrganizationFormProblem, OrganizationFormValues } from './organization-form';
+import {
+  ContactFormValues,
+  ContactProblem,
+  contactFieldId,
+  FIELD_IDS,
+  FormField,
+  InvitationFormProblem,
+  isBlankContact,
+  MAX_LENGTHS,
+  MIN_CONTACT_ROWS,
+  OrganizationFormProblem,
+  OrganizationFormValues,
+  StaleField,
+  writtenBusinessNumber,
+} from './organization-form';
 
 /** Where the error summary points when the profile changed meanwhile: the table of saved values. */
 export const SAVED_VALUES_ID = 'saved-values';
@@ -19,11 +49,8 @@ export interface OrganizationRow {
   region: string;
 }
 
-/** A saved value of the profile that differs from what the owner typed. */
-export interface StaleRow {
-  field: FormField;
-  saved: string;
-}
+/** A saved value of the profile that differs from what the owner typed: a field's, or the saved list of contacts. */
+export type StaleRow = { field: FormField; saved: string } | { field: 'contacts'; saved: ContactFormValues[] };
 
 export interface OpenInvitation {
   id: string;
@@ -33,17 +60,28 @@ export interface OpenInvitation {
   expiresAt: Date;
 }
 
-const LABELS: Record<FormField, MessageKey> = {
+const LABELS: Record<StaleField, MessageKey> = {
   legalName: 'organization.field.legalName',
   operatingName: 'organization.field.operatingName',
   type: 'organization.field.type',
   registrationNumber: 'organization.field.registrationNumber',
+  hasBusinessNumber: 'organization.field.hasBusinessNumber',
+  businessNumber: 'organization.field.businessNumberRead',
+  noBusinessNumberReason: 'organization.field.noBusinessNumberReasonRead',
   region: 'organization.field.region',
   addressLine1: 'organization.field.addressLine1',
   addressCity: 'organization.field.addressCity',
   postalCode: 'organization.field.postalCode',
   indigenousLed: 'organization.field.indigenousLed',
   preferredLanguage: 'organization.field.preferredLanguage',
+  contacts: 'organization.contacts.heading',
+};
+
+const CONTACT_LABELS: Record<ContactProblem['part'], MessageKey> = {
+  name: 'organization.contact.name',
+  title: 'organization.contact.title',
+  email: 'organization.contact.email',
+  phone: 'organization.contact.phone',
 };
 
 function roleWord(t: Translate, role: string): string {
@@ -68,6 +106,7 @@ function valueText(t: Translate, field: FormField, value: string): string {
     case 'region':
       return regionWord(t, trimmed);
     case 'indigenousLed':
+    case 'hasBusinessNumber':
       return trimmed === 'yes' ? t('organization.value.yes') : t('organization.value.no');
     case 'preferredLanguage':
       return trimmed === 'fr' ? t('organization.language.fr') : t('organization.language.en');
@@ -78,13 +117,19 @@ function valueText(t: Translate, field: FormField, value: string): string {
 
 /** A form problem in words, for the summary and beside its field. */
 export function organizationProblemMessage(t: Translate, problem: OrganizationFormProblem): FieldError {
+  if (problem.field === 'contacts') return contactProblemMessage(t, problem);
   const field = FIELD_IDS[problem.field];
   if (problem.kind === 'tooLong') return { field, message: t('organization.error.tooLong', { label: t(LABELS[problem.field]), max: problem.max }) };
+  if (problem.kind === 'notABusinessNumber') return { field, message: t(`organization.error.businessNumber.${problem.problem}`) };
   switch (problem.field) {
     case 'postalCode':
       return { field, message: t(problem.kind === 'missing' ? 'organization.error.postalCodeMissing' : 'organization.error.postalCode') };
     case 'legalName':
       return { field, message: t('organization.error.legalName') };
+    case 'businessNumber':
+      return { field, message: t('organization.error.businessNumberMissing') };
+    case 'hasBusinessNumber':
+    case 'noBusinessNumberReason':
     case 'type':
     case 'region':
     case 'addressLine1':
@@ -95,6 +140,137 @@ export function organizationProblemMessage(t: Translate, problem: OrganizationFo
     default:
       return { field, message: t('organization.error.tooLong', { label: t(LABELS[problem.field]), max: MAX_LENGTHS[problem.field] }) };
   }
+}
+
+/** A contact's problem, beside its input; the row is counted from 1, as its legend says. */
+function contactProblemMessage(t: Translate, problem: ContactProblem): FieldError {
+  const field = contactFieldId(problem.row, problem.part);
+  const number = problem.row + 1;
+  if (problem.kind === 'tooLong') return { field, message: t('organization.error.contact.tooLong', { label: t(CONTACT_LABELS[problem.part]), number, max: problem.max ?? 0 }) };
+  if (problem.kind === 'duplicate') return { field, message: t('organization.error.contact.duplicate', { number }) };
+  switch (problem.part) {
+    case 'name':
+    case 'title':
+      return { field, message: t(`organization.error.contact.${problem.part}`, { number }) };
+    case 'email':
+    case 'phone':
+      return { field, message: t(problem.kind === 'missing' ? `organization.error.contact.${problem.part}Missing` : `organization.error.contact.${problem.part}`, { number }) };
+  }
+}
+
+const BUSINESS_NUMBER_PROBLEMS: readonly BusinessNumberProblem[] = ['FORMAT', 'CHECK_DIGIT', 'PROGRAM'];
+
+/**
+ * The service's refusals of a profile the form let through (it checks the same rules first, so
+ * these come only from a form altered on the way), beside the field concerned.
+ */
+export function profileRefusals(t: Translate): Record<string, Refusal> {
+  return {
+    INVALID_BUSINESS_NUMBER: (error) => {
+      const problem = BUSINESS_NUMBER_PROBLEMS.find((candidate) => candidate === error.details?.problem) ?? 'FORMAT';
+      return [{ field: FIELD_IDS.businessNumber, message: t(`organization.error.businessNumber.${problem}`) }];
+    },
+    BUSINESS_NUMBER_AND_REASON: { field: FIELD_IDS.hasBusinessNumber, message: t('organization.error.hasBusinessNumber') },
+    DUPLICATE_CONTACT: (error) => [{ field: 'contacts', message: t('organization.error.duplicateContact', { email: Array.isArray(error.details?.emails) ? String(error.details.emails[0]) : '' }) }],
+  };
+}
+
+/** What the profile still lacks before a submission, in words; the check page of an application says it the same way. */
+export function profileProblemText(t: Translate, problem: ProfileProblem): string {
+  switch (problem.code) {
+    case 'BUSINESS_NUMBER_MISSING':
+      return t('organization.problem.businessNumber');
+    case 'CONTACTS_MISSING':
+      return t('organization.problem.contacts');
+    case 'SIGNING_AUTHORITY_MISSING':
+      return t('organization.problem.signingAuthority');
+    case 'SIGNING_AUTHORITY_NOT_MEMBER':
+      return t('organization.problem.signingAuthorityNotMember', { name: problem.name, email: problem.email });
+  }
+}
+
+/**
+ * Where each problem is fixed: the Business Number and the contacts on the profile page (its
+ * fields for owners, its facts for others); a signing authority who is no member, by inviting them
+ * from the members page, where the invitation form has their address filled in.
+ */
+export function profileProblemHref(organizationId: string, problem: ProfileProblem): string {
+  const base = `/organizations/${organizationId}`;
+  switch (problem.code) {
+    case 'BUSINESS_NUMBER_MISSING':
+      return `${base}#businessNumber`;
+    case 'CONTACTS_MISSING':
+    case 'SIGNING_AUTHORITY_MISSING':
+      return `${base}#contacts`;
+    case 'SIGNING_AUTHORITY_NOT_MEMBER':
+      return `${base}/members?invite=${encodeURIComponent(problem.email)}`;
+  }
+}
+
+/** The warning at the top of the profile while it lacks something a submission needs, each problem a link to where it is fixed. */
+function profileProblemsAlert(page: PageContext, organization: Organization, role: MemberRole | null): SafeHtml | string {
+  const { t } = page;
+  if (organization.profileProblems.length === 0) return '';
+  return html`<div class="ontario-alert ontario-alert--warning" id="profile-problems">
+  <div class="ontario-alert__header"><h2 class="ontario-alert__header-title ontario-h4">${t('organization.problems.title')}</h2></div>
+  <div class="ontario-alert__body"><p>${t(role === 'owner' ? 'organization.problems.owner' : 'organization.problems.reader')}</p>
+    <ul>${organization.profileProblems.map((problem) => html`<li><a href="${profileProblemHref(organization.id, problem)}">${profileProblemText(t, problem)}</a></li>`)}</ul>
+  </div>
+</div>`;
+}
+
+/** The Business Number, or why there is none, as the profile's facts show it. */
+function businessNumberText(t: Translate, organization: Organization): string {
+  if (organization.businessNumber) return writtenBusinessNumber(organization.businessNumber);
+  return organization.noBusinessNumberReason ? t('organization.businessNumber.none', { reason: organization.noBusinessNumberReason }) : t('organization.businessNumber.notGiven');
+}
+
+/** The contacts as a table, signing authority said in words. */
+function contactsTable(page: PageContext, contacts: Organization['contacts']): SafeHtml {
+  const { t } = page;
+  if (contacts.length === 0) return html`<p>${t('organization.contacts.none')}</p>`;
+  return html`<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('organization.contacts.caption')}</caption>
+  <thead><tr><th scope="col">${t('organization.contact.name')}</th><th scope="col">${t('organization.contact.title')}</th><th scope="col">${t('organization.contact.email')}</th><th scope="col">${t('organization.contact.phone')}</th><th scope="col">${t('organization.contacts.signing')}</th></tr></thead>
+  <tbody>${contacts.map(
+    (contact) =>
+      html`<tr><td>${contact.name}</td><td>${contact.title}</td><td>${contact.email}</td><td>${contact.phone}</td><td>${t(contact.signingAuthority ? 'organization.contacts.canSign' : 'organization.contacts.cannotSign')}</td></tr>`,
+  )}</tbody>
+</table></div>`;
+}
+
+/** The saved contacts, one a line, for the table of values someone else saved. */
+function savedContactsText(t: Translate, contacts: readonly ContactFormValues[]): string {
+  if (contacts.length === 0) return t('organization.stale.empty');
+  const signing = (contact: ContactFormValues): string[] => (contact.signingAuthority === 'yes' ? [t('organization.contacts.signing')] : []);
+  return contacts.map((contact) => [contact.name, contact.title, contact.email, contact.phone, ...signing(contact)].join(', ')).join('\n');
+}
+
+/** A contact's row of the form: its fields in a group named by its number. */
+function contactRow(page: PageContext, contact: ContactFormValues, row: number, errors: readonly FieldError[]): SafeHtml {
+  const { t } = page;
+  const id = (field: Parameters<typeof contactFieldId>[1]): string => contactFieldId(row, field);
+  const error = (field: ContactProblem['part']): string | undefined => errorFor(errors, id(field));
+  // The rule above each row spans the page; on the fieldset itself, its legend would break it.
+  return html`<div class="web-list-item"><fieldset class="ontario-fieldset">
+    <legend class="ontario-fieldset__legend">${t('organization.contacts.item', { number: row + 1 })}</legend>
+    ${textField({ name: id('name'), label: t('organization.contact.name'), value: contact.name, maxLength: PERSON_NAME.maxLength, error: error('name') })}
+    ${textField({ name: id('title'), label: t('organization.contact.title'), value: contact.title, maxLength: CONTACT_TITLE.maxLength, error: error('title') })}
+    ${textField({ name: id('email'), label: t('organization.contact.email'), type: 'email', value: contact.email, maxLength: EMAIL.maxLength, error: error('email') })}
+    ${textField({ name: id('phone'), label: t('organization.contact.phone'), hint: t('organization.contact.phoneHint'), type: 'tel', value: contact.phone, width: '20-char-width', maxLength: PHONE.maxLength, error: error('phone') })}
+    <div class="ontario-checkboxes"><div class="ontario-checkboxes__item">
+      <input class="ontario-checkboxes__input" id="${id('signingAuthority')}" name="${id('signingAuthority')}" type="checkbox" value="yes"${contact.signingAuthority === 'yes' ? html` checked` : ''}>
+      <label class="ontario-checkboxes__label" for="${id('signingAuthority')}">${t('organization.contact.signingAuthority')}</label>
+    </div></div>
+  </fieldset></div>`;
+}
+
+/** The rows typed or saved, then blank ones: at least MIN_CONTACT_ROWS, and one blank after the last filled in, up to MAX_CONTACTS. */
+function contactRows(contacts: readonly ContactFormValues[]): ContactFormValues[] {
+  const lastFilled = contacts.reduce((last, contact, row) => (isBlankContact(contact) ? last : row), -1);
+  const count = Math.min(MAX_CONTACTS, Math.max(MIN_CONTACT_ROWS, contacts.length, lastFilled + 2));
+  const blank: ContactFormValues = { name: '', title: '', email: '', phone: '', signingAuthority: '' };
+  return Array.from({ length: count }, (_, row) => contacts[row] ?? blank);
 }
 
 export function invitationProblemMessage(t: Translate, problem: InvitationFormProblem): FieldError {
@@ -149,6 +325,8 @@ ${list}
 function organizationFields(page: PageContext, values: OrganizationFormValues, errors: readonly FieldError[]): SafeHtml {
   const { t } = page;
   const error = (field: FormField): string | undefined => errorFor(errors, FIELD_IDS[field]);
+  // A refusal of the list as a whole (the same address twice, from a form altered on the way).
+  const contactsError = errorFor(errors, 'contacts');
   return html`${textField({ name: 'legalName', label: t('organization.field.legalName'), hint: t('organization.field.legalNameHint'), value: values.legalName, autocomplete: 'organization', maxLength: MAX_LENGTHS.legalName, error: error('legalName') })}
   ${textField({ name: 'operatingName', label: t('organization.field.operatingName'), hint: t('organization.field.operatingNameHint'), value: values.operatingName, maxLength: MAX_LENGTHS.operatingName, error: error('operatingName') })}
   ${radioGroup({
@@ -166,6 +344,27 @@ function organizationFields(page: PageContext, values: OrganizationFormValues, e
     width: '20-char-width',
     maxLength: MAX_LENGTHS.registrationNumber,
     error: error('registrationNumber'),
+  })}
+  ${radioGroup({
+    name: 'hasBusinessNumber',
+    legend: t('organization.field.hasBusinessNumber'),
+    hint: t('organization.field.hasBusinessNumberHint'),
+    options: [
+      { value: 'yes', label: t('organization.hasBusinessNumber.yes') },
+      { value: 'no', label: t('organization.hasBusinessNumber.no') },
+    ],
+    value: values.hasBusinessNumber,
+    error: error('hasBusinessNumber'),
+  })}
+  ${textField({ name: 'businessNumber', label: t('organization.field.businessNumber'), hint: t('organization.field.businessNumberHint'), value: values.businessNumber, width: '20-char-width', error: error('businessNumber') })}
+  ${textareaField({
+    name: 'noBusinessNumberReason',
+    label: t('organization.field.noBusinessNumberReason'),
+    hint: t('organization.field.noBusinessNumberReasonHint'),
+    value: values.noBusinessNumberReason,
+    rows: 3,
+    maxLength: NO_BUSINESS_NUMBER_REASON.maxLength,
+    error: error('noBusinessNumberReason'),
   })}
   ${radioGroup({
     name: 'region',
@@ -202,7 +401,12 @@ function organizationFields(page: PageContext, values: OrganizationFormValues, e
     ],
     value: values.preferredLanguage,
     error: error('preferredLanguage'),
-  })}`;
+  })}
+  <h2 id="contacts">${t('organization.contacts.heading')}</h2>
+  <p>${t('organization.contacts.intro')}</p>
+  <p class="ontario-hint">${t('organization.contacts.hint', { max: MAX_CONTACTS })}</p>
+  ${contactsError ? html`<p class="ontario-error-messaging"><span class="ontario-error-messaging__content">${contactsError}</span></p>` : ''}
+  ${contactRows(values.contacts).map((contact, row) => contactRow(page, contact, row, errors))}`;
 }
 
 export interface NewOrganizationForm {
@@ -252,7 +456,7 @@ export function profilePage(page: PageContext, data: ProfilePageData): string {
       : html`<div class="ontario-table-container" id="${SAVED_VALUES_ID}"><table class="web-table">
   <caption>${t('organization.stale.caption')}</caption>
   <thead><tr><th scope="col">${t('organization.stale.field')}</th><th scope="col">${t('organization.stale.saved')}</th></tr></thead>
-  <tbody>${data.stale.map((row) => html`<tr><th scope="row">${t(LABELS[row.field])}</th><td class="web-preserve">${valueText(t, row.field, row.saved)}</td></tr>`)}</tbody>
+  <tbody>${data.stale.map((row) => html`<tr><th scope="row">${t(LABELS[row.field])}</th><td class="web-preserve">${row.field === 'contacts' ? savedContactsText(t, row.saved) : valueText(t, row.field, row.saved)}</td></tr>`)}</tbody>
 </table></div>`;
   const content =
     role === 'owner'
@@ -269,18 +473,23 @@ export function profilePage(page: PageContext, data: ProfilePageData): string {
       : html`<p>${t('organization.profile.readOnly')}</p>
 <dl class="web-facts">
   ${role ? html`<dt>${t('organization.list.role')}</dt><dd>${roleWord(t, role)}</dd>` : ''}
-  ${(['legalName', 'operatingName', 'type', 'registrationNumber', 'region'] as const).map(
+  ${(['legalName', 'operatingName', 'type', 'registrationNumber'] as const).map(
     (field) => html`<dt>${t(LABELS[field])}</dt><dd>${data.values[field].trim() === '' ? t('organization.value.none') : valueText(t, field, data.values[field])}</dd>`,
   )}
+  <dt>${t('organization.field.businessNumberRead')}</dt><dd id="businessNumber">${businessNumberText(t, organization)}</dd>
+  <dt>${t('organization.field.region')}</dt><dd>${valueText(t, 'region', data.values.region)}</dd>
   <dt>${t('organization.field.address')}</dt><dd class="web-preserve">${`${organization.address.line1}\n${organization.address.city}\n${organization.address.postalCode}`}</dd>
   <dt>${t('organization.field.indigenousLed')}</dt><dd>${valueText(t, 'indigenousLed', data.values.indigenousLed)}</dd>
   <dt>${t('organization.field.preferredLanguage')}</dt><dd>${valueText(t, 'preferredLanguage', data.values.preferredLanguage)}</dd>
-</dl>`;
+</dl>
+<h2 id="contacts">${t('organization.contacts.heading')}</h2>
+${contactsTable(page, organization.contacts)}`;
   return layout(page, {
     title: organization.legalName,
     notice: catalogNotice(page, data.notice),
     body: html`${organizationNav(page, organization, role, 'profile')}
 ${errorSummary(t('errors.summary'), data.errors)}
+${profileProblemsAlert(page, organization, role)}
 ${content}`,
   });
 }
