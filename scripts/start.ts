@@ -85,10 +85,10 @@ async function main(): Promise<void> {
   };
   const config = loadConfig(childEnv);
   if (!config.isProduction) {
-    const { accounts, calls, reviewed, decided } = await seedDemoData(config);
+    const { accounts, calls, reviewed, decided, awarded } = await seedDemoData(config);
     say(
-      accounts || calls || reviewed || decided
-        ? `loaded demo data (${accounts} accounts, ${calls} open calls, ${reviewed} reviewed applications, ${decided} decisions ready to release; password ${DEMO_PASSWORD})`
+      accounts || calls || reviewed || decided || awarded
+        ? `loaded demo data (${accounts} accounts, ${calls} open calls, ${reviewed} reviewed applications, ${decided} decisions ready to release, ${awarded} awards with agreements; password ${DEMO_PASSWORD})`
         : 'demo data is in place',
     );
   }

@@ -192,6 +192,11 @@ describe('transfer payment agreements: signed, counter-signed, amended', () => {
     await api().post(`/api/v1/awards/${awardId}/agreement/countersign`).set(officer.auth).send({ version: 1 }).expect(403);
     expect((await api().get(`/api/v1/awards/${awardId}/agreement`).set(approver.auth).expect(200)).body.can).toEqual({ sign: false, countersign: true, amend: false });
 
+    // The approvers' list of what waits for them; the signer's own agreement is not theirs to counter-sign.
+    const waiting = await api().get('/api/v1/agreements').set(approver.auth).expect(200);
+    expect(waiting.body.items).toEqual([expect.objectContaining({ awardId, version: 1, status: 'awaiting_province', recipientSignerName: 'Dana Whitford', totalCents: 8_500_000, canCountersign: true })]);
+    expect((await api().get('/api/v1/agreements').set(owner.auth).expect(200)).body.items[0].canCountersign).toBe(false);
+    await api().get('/api/v1/agreements').set(editor.auth).expect(403);
     const executed = await api().post(`/api/v1/awards/${awardId}/agreement/countersign`).set(approver.auth).send({ version: 1 }).expect(200);
     expect(executed.body).toMatchObject({ status: 'executed', inForceVersion: 1, provinceSignature: { name: 'Morgan Lee', pdfSha256: before.pdfSha256 } });
     const award = await api().get(`/api/v1/awards/${awardId}`).set(owner.auth).expect(200);

@@ -78,8 +78,8 @@ describe('npm start (the embedded default)', () => {
       const calls = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls?status=open`)).json()) as { items: Array<{ fundCode: string; id: string }> };
       expect(calls.items.map((call) => call.fundCode).sort()).toEqual(['CBSF', 'ILIF']);
       // The demo calls are created in one transaction, at the same instant: paging must still show both.
-      const first = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls?limit=1`)).json()) as { items: Array<{ fundCode: string }>; nextCursor: string };
-      const second = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls?limit=1&cursor=${first.nextCursor}`)).json()) as { items: Array<{ fundCode: string }> };
+      const first = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls?status=open&limit=1`)).json()) as { items: Array<{ fundCode: string }>; nextCursor: string };
+      const second = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls?status=open&limit=1&cursor=${first.nextCursor}`)).json()) as { items: Array<{ fundCode: string }> };
       expect([...first.items, ...second.items].map((call) => call.fundCode).sort()).toEqual(['CBSF', 'ILIF']);
       // Demo reviews give the officer a real ranking.
       const login = (await (
@@ -123,6 +123,23 @@ describe('npm start (the embedded default)', () => {
       const accepted = await fetch(`${base}/awards/${awardId}/accept`, { method: 'POST', headers: applicant });
       expect(accepted.status).toBe(200);
       expect(((await accepted.json()) as { status: string }).status).toBe('accepted');
+
+      // The demo's awarded call: the applicant's agreement waits for their signature, in French;
+      // they sign it and approver@example.org counter-signs. Maison Horizon's is executed already.
+      const approver = {
+        authorization: `Bearer ${((await (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'approver@example.org', password: 'Password123!' }) })).json()) as { accessToken: string }).accessToken}`,
+      };
+      const awarded = (await (await fetch(`${base}/awards`, { headers: officer })).json()) as { items: Array<{ id: string; organizationName: string; status: string }> };
+      const agreementOf = async (id: string, headers: Record<string, string>) => (await (await fetch(`${base}/awards/${id}/agreement`, { headers })).json()) as { version: number; status: string; can: { sign: boolean; countersign: boolean } };
+      const horizon = awarded.items.find((award) => award.organizationName === 'Maison Horizon Toronto' && award.status === 'accepted')!;
+      expect((await agreementOf(horizon.id, officer)).status).toBe('executed');
+      const ours = awarded.items.find((award) => award.organizationName === 'Services communautaires Nouvelle Voie' && award.status === 'accepted' && award.id !== awardId)!;
+      expect(await agreementOf(ours.id, applicant)).toMatchObject({ version: 1, status: 'awaiting_recipient', can: { sign: true } });
+      const json = { 'content-type': 'application/json' };
+      const signed = await fetch(`${base}/awards/${ours.id}/agreement/sign`, { method: 'POST', headers: { ...applicant, ...json }, body: JSON.stringify({ version: 1, name: 'Amélie Côté', title: 'Directrice générale', attest: true }) });
+      expect(signed.status).toBe(200);
+      const countersigned = await fetch(`${base}/awards/${ours.id}/agreement/countersign`, { method: 'POST', headers: { ...approver, ...json }, body: JSON.stringify({ version: 1 }) });
+      expect(((await countersigned.json()) as { status: string }).status).toBe('executed');
 
       child.kill('SIGINT');
       expect(await exited).toBe(130); // 128 + SIGINT, as a shell reports Ctrl-C

@@ -11,6 +11,7 @@ import { AgreementService } from './agreements/agreement.service';
 import { RenderAgreementHandler } from './agreements/render-agreement.handler';
 import { AwardPaymentEntity, AwardEntity, AwardReportEntity } from './award.entity';
 import { AwardService } from './award.service';
+import { AgreementsDemoSeeder } from './demo/agreements-demo.seeder';
 import { AwardsDemoSeeder } from './demo/awards-demo.seeder';
 import { LetterService } from './letter.service';
 import { DecisionLetterEntity, DecisionReleaseEntity } from './release.entity';
@@ -31,6 +32,8 @@ export class AwardsModule {}
 /** The background work of awards: rendering letters and agreements, reminding of reports. */
 @Module({
   imports: [ApplicationsModule, AwardsModule, DocumentsModule, IdentityModule, NotificationsModule],
-  providers: [RenderAgreementHandler, RenderLetterHandler, ReportRemindersHandler],
+  // The agreements' demo data renders them as the worker does, so it lives beside the renderer.
+  providers: [AgreementsDemoSeeder, RenderAgreementHandler, RenderLetterHandler, ReportRemindersHandler],
+  exports: [AgreementsDemoSeeder],
 })
 export class AwardsWorkerModule {}

@@ -7,6 +7,7 @@ export * from './agreements/standard-terms';
 export * from './award.entity';
 export * from './award.service';
 export * from './awards.module';
+export * from './demo/agreements-demo.seeder';
 export * from './demo/awards-demo.seeder';
 export * from './exports';
 export * from './letter-jobs';

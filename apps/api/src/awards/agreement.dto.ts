@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BUDGET_CATEGORIES, BUDGET_LINE_AMOUNT_CENTS, BudgetCategory, FISCAL_YEAR } from '@grants/applications';
-import { AGREEMENT_CONDITIONS, AMENDMENT_LINES, AMENDMENT_REASON, SIGNER_NAME, SIGNER_TITLE } from '@grants/awards';
+import { AGREEMENT_CONDITIONS, AGREEMENT_STATUSES, AgreementStatus, AMENDMENT_LINES, AMENDMENT_REASON, SIGNER_NAME, SIGNER_TITLE } from '@grants/awards';
+import { PageQueryDto } from '../http/page-query.dto';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, Equals, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
@@ -97,4 +98,8 @@ export class AgreementPdfQueryDto {
   @Min(1)
   @Max(10_000)
   version?: number;
+}
+
+export class AgreementQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: AGREEMENT_STATUSES, default: 'awaiting_province' }) @IsOptional() @IsIn(AGREEMENT_STATUSES) status?: AgreementStatus;
 }

@@ -1,17 +1,25 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Agreement, AgreementService } from '@grants/awards';
+import { Agreement, AgreementListing, AgreementService } from '@grants/awards';
+import { Page } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { Response } from 'express';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
 import { STAFF_CONFLICT_REFUSAL } from '../http/refusals';
-import { AgreementPdfQueryDto, CountersignAgreementDto, ProposeAmendmentDto, SignAgreementDto } from './agreement.dto';
+import { AgreementPdfQueryDto, AgreementQueryDto, CountersignAgreementDto, ProposeAmendmentDto, SignAgreementDto } from './agreement.dto';
 
 @ApiTags('Agreements')
 @ApiBearerAuth()
 @Controller()
 export class AgreementsController {
   constructor(private readonly agreements: AgreementService) {}
+
+  @Get('agreements')
+  @Roles('officer', 'approver')
+  @ApiOkResponse({ description: 'Versions in a status (awaiting the Province’s counter-signature by default), waiting longest first, with whether the caller may counter-sign each' })
+  list(@CurrentActor() actor: Actor, @Query() query: AgreementQueryDto): Promise<Page<AgreementListing>> {
+    return this.agreements.list(actor, { status: query.status ?? 'awaiting_province', limit: query.limit, cursor: query.cursor });
+  }
 
   @Get('awards/:id/agreement')
   @ApiOkResponse({ description: 'The latest version with its schedules and signatures, every version, and what the caller may do. Members, officers and approvers.' })

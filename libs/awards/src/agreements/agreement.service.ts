@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MemberNotifier, StaffIndependenceService } from '@grants/applications';
 import { AuditService } from '@grants/audit';
-import { AppConfig, Clock, ConflictError, FileStorage, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
+import { AppConfig, Clock, ConflictError, decodeCursor, FileStorage, ForbiddenError, NotFoundError, Page, RuleViolationError, toPage } from '@grants/core';
 import { AgreementSchedules } from '@grants/documents';
 import { Actor, ADMIN_NO_CONTENT, hasRole, isAdministratorOnly, MemberRole, OrganizationEntity, OrganizationService, UserEntity } from '@grants/identity';
 import { NotificationService } from '@grants/notifications';
@@ -35,6 +35,9 @@ export interface AgreementVersionSummary {
 export interface Agreement extends AgreementVersionSummary {
   id: string;
   awardId: string;
+  /** Whose agreement it is, for the pages' headings and the signer's attestation. */
+  organizationName: string;
+  referenceNumber: string | null;
   schedules: AgreementSchedules;
   totalCents: number;
   /** The version both parties signed that binds them now; null until the first is executed. */
@@ -57,6 +60,30 @@ export interface Countersigning {
   version: number;
   /** The approver's position; their role's name by default. */
   title?: string;
+}
+
+/** A version waiting for (or past) signatures, as staff lists show it. */
+export interface AgreementListing {
+  awardId: string;
+  agreementVersionId: string;
+  version: number;
+  status: AgreementStatus;
+  reason: string | null;
+  referenceNumber: string | null;
+  organizationId: string;
+  organizationName: string;
+  totalCents: number;
+  createdAt: Date;
+  recipientSignedAt: Date | null;
+  recipientSignerName: string | null;
+  /** Whether the caller may counter-sign it: an approver, not its signer, not tied to the organization. */
+  canCountersign: boolean;
+}
+
+export interface AgreementQuery {
+  status: AgreementStatus;
+  limit: number;
+  cursor?: string;
 }
 
 export interface Amendment extends AmendmentChanges {
@@ -99,6 +126,32 @@ export class AgreementService {
     const agreement = await this.view(this.dataSource.manager, actor, access);
     if (!access.memberRole) await this.recordStaffRead(actor, awardId, { version: agreement.version });
     return agreement;
+  }
+
+  /** For officers and approvers: the versions in a status, those waiting longest first (keyset pages). */
+  async list(actor: Actor, query: AgreementQuery): Promise<Page<AgreementListing>> {
+    if (!hasRole(actor, 'officer', 'approver')) throw new ForbiddenError('Only fund officers and approvers see the agreements of every organization');
+    const after = query.cursor ? decodeCursor(query.cursor) : null;
+    const rows = (await this.dataSource.query(
+      `SELECT v.award_id AS "awardId", v.id, v.version, v.status, v.reason, a.reference_number AS "referenceNumber", w.organization_id AS "organizationId",
+              o.legal_name AS "organizationName", v.total_cents::text AS "totalCents", v.created_at AS "createdAt",
+              v.recipient_signed_at AS "recipientSignedAt", v.recipient_signer_name AS "recipientSignerName", v.recipient_signed_by AS "recipientSignedBy"
+         FROM agreement_version v
+         JOIN award w ON w.id = v.award_id
+         JOIN application a ON a.id = w.application_id
+         JOIN organization o ON o.id = w.organization_id
+        WHERE v.status = $1 AND ($2::timestamptz IS NULL OR (date_trunc('milliseconds', v.created_at), v.id) > ($2::timestamptz, $3::uuid))
+        ORDER BY date_trunc('milliseconds', v.created_at), v.id
+        LIMIT $4`,
+      [query.status, after?.createdAt ?? null, after?.id ?? null, query.limit + 1],
+    )) as Array<Omit<AgreementListing, 'agreementVersionId' | 'totalCents' | 'canCountersign'> & { id: string; totalCents: string; recipientSignedBy: string | null }>;
+    const tied = await this.independence.conflictedOrganizations(actor);
+    return toPage(rows, query.limit, ({ id, totalCents, recipientSignedBy, ...row }) => ({
+      ...row,
+      agreementVersionId: id,
+      totalCents: Number(totalCents),
+      canCountersign: hasRole(actor, 'approver') && row.status === 'awaiting_province' && recipientSignedBy !== actor.userId && !tied.has(row.organizationId),
+    }));
   }
 
   /** A version's PDF (the latest by default), as the parties saw it when they signed. */
@@ -293,9 +346,12 @@ export class AgreementService {
     const inForce = versions.find((version) => version.status === 'executed') ?? null;
     const signingAuthority = access.memberRole !== null && (await this.organizations.isSigningAuthority(manager, actor, access.award.organizationId));
     const independent = access.isStaff && (await this.independence.conflictOf(actor, access.award.organizationId, manager)) === null;
+    const organization = await manager.findOneByOrFail(OrganizationEntity, { id: access.award.organizationId });
     return {
       id: latest.id,
       awardId: latest.awardId,
+      organizationName: organization.legalName,
+      referenceNumber: (await this.referenceNumber(manager, access.award)) || null,
       ...summary(latest),
       schedules: latest.schedules,
       totalCents: latest.totalCents,

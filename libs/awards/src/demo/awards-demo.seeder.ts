@@ -13,7 +13,7 @@ export const DEMO_DECIDED_CALL_ID = '4f3c9d7e-6a5b-4c8d-9e0f-5a6b7c8d9e02';
 
 const DAY = 24 * 3600_000;
 
-interface DemoDecision {
+export interface DemoDecision {
   organizationId: string;
   title: string;
   summary: string;
@@ -123,7 +123,8 @@ export class AwardsDemoSeeder {
     });
   }
 
-  private async seedDecision(manager: EntityManager, call: CallEntity, demo: DemoDecision, years: string[], officerId: string, reviewerIds: string[], now: Date): Promise<boolean> {
+  /** One application of the call, submitted, screened, reviewed by the two demo reviewers and decided (not released). */
+  async seedDecision(manager: EntityManager, call: CallEntity, demo: DemoDecision, years: string[], officerId: string, reviewerIds: string[], now: Date): Promise<boolean> {
     const [owner] = (await manager.query(`SELECT user_id FROM organization_member WHERE organization_id = $1 AND role = 'owner' LIMIT 1`, [demo.organizationId])) as Array<{ user_id: string }>;
     if (!owner) return false;
     const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric' }).format(now));

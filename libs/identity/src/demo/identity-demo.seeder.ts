@@ -4,6 +4,7 @@ import { AuditService, SYSTEM_ACTOR } from '@grants/audit';
 import { AppConfig } from '@grants/core';
 import { DataSource } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher';
+import { OrganizationContactEntity } from '../organizations/organization-contact.entity';
 import { OrganizationMemberEntity } from '../organizations/organization-member.entity';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { Panel, Role } from '../roles';
@@ -14,6 +15,7 @@ export const DEMO_PASSWORD = 'Password123!';
 const DEMO_USERS: Array<{ email: string; name: string; roles: Role[]; panels: Panel[]; locale: 'en' | 'fr' }> = [
   { email: 'admin@example.org', name: 'Alex Administrator', roles: ['applicant', 'admin'], panels: [], locale: 'en' },
   { email: 'officer@example.org', name: 'Olivia Officer', roles: ['applicant', 'officer'], panels: [], locale: 'en' },
+  { email: 'approver@example.org', name: 'Andrew Approver', roles: ['applicant', 'approver'], panels: [], locale: 'en' },
   { email: 'reviewer1@example.org', name: 'Rémi Tremblay', roles: ['applicant', 'reviewer'], panels: [], locale: 'fr' },
   { email: 'reviewer2@example.org', name: 'Priya Raman', roles: ['applicant', 'reviewer'], panels: [], locale: 'en' },
   { email: 'reviewer3@example.org', name: 'Mary Jacobs', roles: ['applicant', 'reviewer'], panels: ['ILIF'], locale: 'en' },
@@ -65,6 +67,7 @@ export class IdentityDemoSeeder {
           operatingName: 'Nouvelle Voie',
           type: 'non_profit',
           registrationNumber: '123456789RR0001',
+          businessNumber: '123456782RR0001',
           region: 'east',
           addressLine1: '215, rue Principale',
           addressCity: 'Ottawa',
@@ -79,6 +82,11 @@ export class IdentityDemoSeeder {
       if ((organization.raw as unknown[]).length > 0) {
         const owner = await manager.findOneByOrFail(UserEntity, { email: 'applicant@example.org' });
         await manager.insert(OrganizationMemberEntity, { organizationId: DEMO_ORGANIZATION_ID, userId: owner.id, role: 'owner' });
+        // The owner signs for the organization; the coordinator is a contact without an account.
+        await manager.insert(OrganizationContactEntity, [
+          { organizationId: DEMO_ORGANIZATION_ID, position: 0, name: owner.name, title: 'Directrice générale', email: owner.email, phone: '613-555-0142', signingAuthority: true },
+          { organizationId: DEMO_ORGANIZATION_ID, position: 1, name: 'Luc Bérubé', title: 'Coordonnateur des programmes', email: 'luc.berube@example.org', phone: '613-555-0143 poste 2', signingAuthority: false },
+        ]);
         await this.audit.record(manager, { actor: SYSTEM_ACTOR, action: 'organization.seeded', entityType: 'organization', entityId: DEMO_ORGANIZATION_ID });
       }
       return created;

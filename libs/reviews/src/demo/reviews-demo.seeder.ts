@@ -91,8 +91,8 @@ export class ReviewsDemoSeeder {
       let created = 0;
       for (const demo of DEMO_APPLICANTS) {
         const inserted = (await manager.query(
-          `INSERT INTO organization (id, legal_name, type, region, address_line1, address_city, address_postal_code, indigenous_led, preferred_language)
-           VALUES ($1, $2, 'non_profit', $3, '1 Main Street', $4, $5, false, 'en') ON CONFLICT (id) DO NOTHING RETURNING id`,
+          `INSERT INTO organization (id, legal_name, type, region, address_line1, address_city, address_postal_code, indigenous_led, preferred_language, business_number)
+           VALUES ($1, $2, 'non_profit', $3, '1 Main Street', $4, $5, false, 'en', '876543216RR0001') ON CONFLICT (id) DO NOTHING RETURNING id`,
           [demo.organizationId, demo.legalName, demo.region, demo.city, demo.postalCode],
         )) as unknown[];
         if (inserted.length === 0) continue;
@@ -110,6 +110,12 @@ export class ReviewsDemoSeeder {
       [demo.ownerEmail, demo.ownerName, passwordHash],
     )) as Array<{ id: string }>;
     await manager.query(`INSERT INTO organization_member (organization_id, user_id, role) VALUES ($1, $2, 'owner')`, [demo.organizationId, owner!.id]);
+    // A complete recipient profile: the owner signs for the organization.
+    await manager.query(
+      `INSERT INTO organization_contact (organization_id, position, name, title, email, phone, signing_authority)
+       VALUES ($1, 0, $2, 'Executive Director', $3, '416-555-0170', true), ($1, 1, 'Program coordinator', 'Program Coordinator', $4, '416-555-0171', false)`,
+      [demo.organizationId, demo.ownerName, demo.ownerEmail, `programs.${demo.ownerEmail}`],
+    );
 
     const now = this.clock.now();
     const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric' }).format(now));
