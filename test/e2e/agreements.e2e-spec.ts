@@ -254,8 +254,14 @@ describe('transfer payment agreements: signed, counter-signed, amended', () => {
 
     await api().post(`/api/v1/awards/${awardId}/agreement/countersign`).set(approver.auth).send({ version: 2 }).expect(409, /AGREEMENT_NOT_SIGNED/);
     await api().post(`/api/v1/awards/${awardId}/agreement/sign`).set(owner.auth).send({ version: 2, name: 'Dana Whitford', title: 'Executive Director', attest: true }).expect(200);
-    const executed = await api().post(`/api/v1/awards/${awardId}/agreement/countersign`).set(secondApprover.auth).send({ version: 2 }).expect(200);
-    expect(executed.body).toMatchObject({ version: 2, status: 'executed', inForceVersion: 2, provinceSignature: { name: 'Priya Raman' } });
+    // Two approvers at once: one counter-signature is recorded, the other is told it is no longer waiting.
+    const both = await Promise.all([approver, secondApprover].map((who) => api().post(`/api/v1/awards/${awardId}/agreement/countersign`).set(who.auth).send({ version: 2 })));
+    expect(both.map((response) => response.status).sort()).toEqual([200, 409]);
+    expect(both.find((response) => response.status === 409)!.body.code).toBe('AGREEMENT_NOT_PENDING');
+    const executed = both.find((response) => response.status === 200)!;
+    expect(executed.body).toMatchObject({ version: 2, status: 'executed', inForceVersion: 2, provinceSignature: { name: expect.stringMatching(/^(Morgan Lee|Priya Raman)$/) } });
+    const executions = await app.get(DataSource).query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1 AND action = 'agreement.executed'`, [awardId]);
+    expect(executions[0].n).toBe(2);
     expect(executed.body.versions.map((version: { status: string }) => version.status)).toEqual(['superseded', 'executed']);
     const award = await api().get(`/api/v1/awards/${awardId}`).set(owner.auth).expect(200);
     expect(award.body.conditions).toBe('Quarterly check-ins; a training plan before the second payment.');
@@ -269,5 +275,57 @@ describe('transfer payment agreements: signed, counter-signed, amended', () => {
     expect(createHash('sha256').update(first.body as Buffer).digest('hex')).toBe(inForce.pdfSha256);
     await pdfOf(awardId, approver, 1);
     expect(executed.body.versions[0]).toMatchObject({ recipientSignature: { name: 'Dana Whitford' }, provinceSignature: { name: 'Morgan Lee' } });
+  });
+});
+
+describe('agreements: rendered once, whenever a worker comes', () => {
+  let app: INestApplication;
+  let config: AppConfig;
+  const api = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    config = testConfig(await isolatedEnvironment('agreements_later'));
+    app = await startApi(config);
+  });
+  afterAll(() => app.close());
+
+  it('keeps the agreement waiting while no worker runs, then two workers render it and ask for a signature once', async () => {
+    const officer = await signedInUser(app, ['officer']);
+    const owner = await signedInUser(app);
+    const callId = (await api().post('/api/v1/calls').set(officer.auth).send(callBody()).expect(201)).body.id as string;
+    await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
+    const organization = await api().post('/api/v1/organizations').set(owner.auth).send(organizationFor(owner)).expect(201);
+    const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
+    await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: 'Safe homes', summary: 'Housing and outreach.', answers: ANSWERS, budget: BUDGET }).expect(200);
+    await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(owner.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);
+    await api().post(`/api/v1/applications/${draft.body.id}/submit`).set(owner.auth).expect(200);
+    await api().post(`/api/v1/applications/${draft.body.id}/screening`).set(officer.auth).send({ outcome: 'eligible', reason: 'Eligible' }).expect(200);
+    await api().post(`/api/v1/applications/${draft.body.id}/decision`).set(officer.auth).send({ outcome: 'approved', approvedCents: 5_000_000, rationale: 'Strong', overrideReason: 'Balance' }).expect(200);
+    await api().post(`/api/v1/calls/${callId}/release-decisions`).set(officer.auth).expect(202);
+    // The award is offered by the worker that renders its letter: one runs for that, then stops.
+    const first = await startWorker(config);
+    const awardId = await passesWithin(30_000, async () => {
+      const offered = (await api().get(`/api/v1/applications/${draft.body.id}`).set(owner.auth).expect(200)).body.awardId as string | null;
+      expect(offered).toEqual(expect.any(String));
+      return offered!;
+    });
+    await first.close();
+
+    await api().post(`/api/v1/awards/${awardId}/accept`).set(owner.auth).expect(200);
+    const waiting = await api().get(`/api/v1/awards/${awardId}/agreement`).set(owner.auth).expect(200);
+    expect(waiting.body).toMatchObject({ version: 1, status: 'generating', pdfSha256: null, can: { sign: false } });
+    await api().post(`/api/v1/awards/${awardId}/agreement/sign`).set(owner.auth).send({ version: 1, name: 'Dana Whitford', title: 'Executive Director', attest: true }).expect(409, /AGREEMENT_NOT_READY/);
+    await api().get(`/api/v1/awards/${awardId}/agreement/pdf`).set(owner.auth).expect(409, /AGREEMENT_NOT_READY/);
+
+    const workers = await Promise.all([startWorker(config), startWorker(config)]);
+    try {
+      const ready = await readyAgreement(app, awardId, owner);
+      expect(ready.status).toBe('awaiting_recipient');
+      await passesWithin(20_000, async () => expect((await mailbox.messagesTo(owner.email)).filter((message) => message.subject.startsWith('Your transfer payment agreement is ready'))).toHaveLength(1));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect((await mailbox.messagesTo(owner.email)).filter((message) => message.subject.startsWith('Your transfer payment agreement is ready'))).toHaveLength(1);
+    } finally {
+      await Promise.all(workers.map((worker) => worker.close()));
+    }
   });
 });
