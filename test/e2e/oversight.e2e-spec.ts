@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -229,6 +230,8 @@ describe('oversight: audit trail, access log, data export and the funds report',
         `${folder}/decision.json`,
         `${folder}/${referenceNumber}-award-letter.pdf`,
         `${folder}/award.json`,
+        `${folder}/agreement.json`,
+        `${folder}/agreement-v1.pdf`,
         'access-log.json',
       ]),
     );
@@ -240,6 +243,11 @@ describe('oversight: audit trail, access log, data export and the funds report',
     expect(members.members.map(({ email, role }) => [email, role])).toEqual(expect.arrayContaining([[north.owner.email, 'owner'], [north.editor.email, 'editor']]));
     expect(JSON.parse(zip.text(`${folder}/decision.json`))).toEqual({ outcome: 'approved', approvedCents: 8_500_000, conditions: 'Quarterly check-ins.', feedback: null, releasedAt: expect.any(String) });
     expect(JSON.parse(zip.text(`${folder}/award.json`))).toMatchObject({ id: awardId, status: 'accepted', payments: [{ status: 'paid' }, { status: 'payable' }] });
+    // The agreement as both parties signed it, and the PDF they saw (its fingerprint recorded).
+    const [agreement] = JSON.parse(zip.text(`${folder}/agreement.json`)) as Array<{ version: number; status: string; pdfSha256: string; recipientSignature: unknown }>;
+    expect(agreement).toMatchObject({ version: 1, status: 'executed', recipientSignature: { name: 'Dana Whitford' }, provinceSignature: expect.any(Object) });
+    expect(createHash('sha256').update(zip.bytes(`${folder}/agreement-v1.pdf`)).digest('hex')).toBe(agreement!.pdfSha256);
+    expect(JSON.parse(zip.text('organization.json'))).toMatchObject({ businessNumber: '123456782RR0001', contacts: [expect.objectContaining({ signingAuthority: true }), expect.anything()] });
     expect(zip.text('README.txt')).toMatch(/rationale[\s\S]*justification/);
     expect((JSON.parse(zip.text('access-log.json')) as AccessLogEntry[])[0]).toMatchObject({ action: 'organization.exported', actor: { role: 'owner' } });
 

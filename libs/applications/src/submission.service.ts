@@ -80,6 +80,7 @@ export class SubmissionService {
             operatingName: organization.operatingName,
             type: organization.type,
             registrationNumber: organization.registrationNumber,
+            businessNumber: organization.businessNumber,
             region: organization.region,
             address: { line1: organization.addressLine1, city: organization.addressCity, postalCode: organization.addressPostalCode },
             indigenousLed: organization.indigenousLed,

@@ -13,7 +13,7 @@ Exported ${formatInstant('en', exportedAt)}.
 This archive holds what the grants system of Ontario's anti-human trafficking funds keeps
 about your organization:
 
-  organization.json     your organization's profile
+  organization.json     your organization's profile, with its Business Number and contacts
   members.json          members (names, email addresses, roles) and open invitations
   applications/<reference number, or id for a draft>/
     application.json    answers, budget, status, screening outcomes and the reasons given to you
@@ -22,6 +22,8 @@ about your organization:
     decision.json       the decision, once released to you: outcome, amount approved, conditions, feedback
     *.pdf               the decision letter, once generated
     award.json          the award, its payments and its reports
+    agreement.json      every version of the transfer payment agreement, its schedules and signatures
+    agreement-v*.pdf    each version's PDF, as it was signed
   access-log.json       who read or changed your organization's data, and when
 
 Not included: the program office's deliberations. The rationale recorded with each decision,
@@ -38,7 +40,7 @@ Exportées le ${formatInstant('fr', exportedAt)}.
 Cette archive contient ce que le système de subventions des fonds ontariens de lutte contre la
 traite des personnes conserve au sujet de votre organisation :
 
-  organization.json     le profil de votre organisation
+  organization.json     le profil de votre organisation, avec son numéro d'entreprise et ses personnes-ressources
   members.json          les membres (noms, adresses courriel, rôles) et les invitations en attente
   applications/<numéro de référence, ou identifiant d'une ébauche>/
     application.json    réponses, budget, statut, résultats de l'examen d'admissibilité et motifs communiqués
@@ -47,6 +49,8 @@ traite des personnes conserve au sujet de votre organisation :
     decision.json       la décision, une fois communiquée : résultat, montant approuvé, conditions, commentaires
     *.pdf               la lettre de décision, une fois produite
     award.json          le financement accordé, ses paiements et ses rapports
+    agreement.json      chaque version de l'entente de paiement de transfert, ses annexes et ses signatures
+    agreement-v*.pdf    le PDF de chaque version, tel qu'il a été signé
   access-log.json       qui a consulté ou modifié les données de votre organisation, et quand
 
 Non inclus : les délibérations du bureau du programme. La justification consignée avec chaque

@@ -7,6 +7,7 @@ import { Clock, FileStorage } from '@grants/core';
 import { Actor, Organization, OrganizationService } from '@grants/identity';
 import { DecisionEntity } from '@grants/reviews';
 import { DataSource, EntityManager } from 'typeorm';
+import { AgreementVersionEntity } from '../agreements/agreement-version.entity';
 import { AwardEntity } from '../award.entity';
 import { AwardService } from '../award.service';
 import { letterFilename } from '../letter.service';
@@ -113,7 +114,34 @@ export class OrganizationExportService {
       await zip.add(`${folder}/${pathSegment(letterFilename(letter, application.referenceNumber), 'letter.pdf')}`, await this.storage.get(letter.storageKey));
     }
     const award = await manager.findOneBy(AwardEntity, { applicationId: application.id });
-    if (award) await zip.add(`${folder}/award.json`, json(await this.awards.view(manager, award)));
+    if (award) {
+      await zip.add(`${folder}/award.json`, json(await this.awards.view(manager, award)));
+      await this.writeAgreement(zip, manager, award.id, folder);
+    }
+  }
+
+  /** Every version of the award's agreement, with its signatures, and the PDF each party saw. */
+  private async writeAgreement(zip: ZipWriter, manager: EntityManager, awardId: string, folder: string): Promise<void> {
+    const versions = await manager.find(AgreementVersionEntity, { where: { awardId }, order: { version: 'ASC' } });
+    if (versions.length === 0) return;
+    await zip.add(
+      `${folder}/agreement.json`,
+      json(
+        versions.map((version) => ({
+          version: version.version,
+          status: version.status,
+          reason: version.reason,
+          createdAt: version.createdAt,
+          pdfSha256: version.pdfSha256,
+          schedules: version.schedules,
+          recipientSignature: version.recipientSignedAt ? { name: version.recipientSignerName, title: version.recipientSignerTitle, signedAt: version.recipientSignedAt } : null,
+          provinceSignature: version.provinceSignedAt ? { name: version.provinceSignerName, title: version.provinceSignerTitle, signedAt: version.provinceSignedAt } : null,
+        })),
+      ),
+    );
+    for (const version of versions) {
+      if (version.storageKey && (await this.storage.exists(version.storageKey))) await zip.add(`${folder}/agreement-v${version.version}.pdf`, await this.storage.get(version.storageKey));
+    }
   }
 
   /** Every document uploaded, removed ones too: the files are kept, as submitted snapshots point at them. */
