@@ -1,7 +1,7 @@
 import { formatDate, formatMoney, OfficialLanguage } from '@grants/core';
 import { AgreementContent, AgreementSchedules } from './agreement-content';
 import { BUDGET_CATEGORY_WORDS } from './budget-categories';
-import { columns, LetterBlock, LetterText, lines, NBSP, plain, sharedWording, SharedWording, Span, userParagraphs } from './letter-text';
+import { columns, documentFrame, LetterBlock, LetterText, lines, NBSP, plain, sharedWording, SharedWording, Span, userParagraphs } from './letter-text';
 
 type Instalment = AgreementSchedules['e']['instalments'][number];
 
@@ -190,11 +190,7 @@ export function agreementText(content: AgreementContent): LetterText {
   const shared = sharedWording(content.locale);
   const wording = WORDING[content.locale];
   return {
-    lang: shared.lang,
-    title: wording.title(content.referenceNumber, content.version),
-    author: shared.author,
-    subject: `${content.fundName} – ${content.callTitle}`,
-    pageFooter: { beforePage: `${wording.pageFooterLead(content.referenceNumber, content.version)}${shared.pageOf.page}`, beforeCount: shared.pageOf.of },
+    ...documentFrame(shared, { title: wording.title(content.referenceNumber, content.version), fundName: content.fundName, callTitle: content.callTitle, footerLead: wording.pageFooterLead(content.referenceNumber, content.version) }),
     blocks: [
       { kind: 'masthead', lines: [shared.program, content.fundName] },
       { kind: 'heading', level: 1, text: wording.heading },

@@ -203,6 +203,17 @@ export function sharedWording(locale: OfficialLanguage): SharedWording {
   return WORDING[locale];
 }
 
+/** A document's metadata and page footer (`<lead>page 1 of 2`), the fund and call as its subject: for the documents other than letters. */
+export function documentFrame(shared: SharedWording, frame: { title: string; fundName: string; callTitle: string; footerLead: string }): Omit<LetterText, 'blocks'> {
+  return {
+    lang: shared.lang,
+    title: frame.title,
+    author: shared.author,
+    subject: `${frame.fundName} – ${frame.callTitle}`,
+    pageFooter: { beforePage: `${frame.footerLead}${shared.pageOf.page}`, beforeCount: shared.pageOf.of },
+  };
+}
+
 /** The wording of a decision letter, in the organization's language. */
 export function letterText(content: LetterContent): LetterText {
   return content.kind === 'award' ? awardLetterText(content) : declineLetterText(content);

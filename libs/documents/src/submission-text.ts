@@ -1,5 +1,5 @@
 import { formatDate, formatFileSize, formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
-import { columns, LetterBlock, LetterText, NBSP, plain, sharedWording, userParagraphs } from './letter-text';
+import { columns, documentFrame, LetterBlock, LetterText, NBSP, plain, sharedWording, userParagraphs } from './letter-text';
 import { SubmissionContent, SubmittedAnswer, SubmittedBudgetCategory } from './submission-content';
 import { BUDGET_CATEGORY_WORDS } from './budget-categories';
 
@@ -77,11 +77,7 @@ export function submissionText(content: SubmissionContent): LetterText {
     ],
   };
   return {
-    lang: shared.lang,
-    title: wording.title(content.referenceNumber, content.version),
-    author: shared.author,
-    subject: `${content.fundName} – ${content.callTitle}`,
-    pageFooter: { beforePage: `${wording.pageFooterLead(content.referenceNumber, content.version)}${shared.pageOf.page}`, beforeCount: shared.pageOf.of },
+    ...documentFrame(shared, { title: wording.title(content.referenceNumber, content.version), fundName: content.fundName, callTitle: content.callTitle, footerLead: wording.pageFooterLead(content.referenceNumber, content.version) }),
     blocks: [
       { kind: 'masthead', lines: [shared.program, content.fundName] },
       { kind: 'heading', level: 1, text: wording.heading },
