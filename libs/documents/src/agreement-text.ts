@@ -1,7 +1,7 @@
 import { formatDate, formatMoney, OfficialLanguage } from '@grants/core';
 import { AgreementContent, AgreementSchedules } from './agreement-content';
 import { BUDGET_CATEGORY_WORDS } from './budget-categories';
-import { columns, documentFrame, LetterBlock, LetterText, lines, NBSP, plain, sharedWording, SharedWording, Span, userParagraphs } from './letter-text';
+import { columns, documentFrame, LetterBlock, LetterText, lines, NBSP, ontarioDate, plain, sharedWording, SharedWording, Span, userParagraphs } from './letter-text';
 
 type Instalment = AgreementSchedules['e']['instalments'][number];
 
@@ -362,11 +362,4 @@ function labelled(shared: SharedWording, label: string, typed: string): LetterBl
 function percent(locale: OfficialLanguage, value: number): string {
   const number = new Intl.NumberFormat(sharedWording(locale).lang, { maximumFractionDigits: 2 }).format(value);
   return locale === 'fr' ? `${number}${NBSP}%` : `${number}%`;
-}
-
-/** The calendar date (`YYYY-MM-DD`) an instant falls on in Ontario (as letter-text.ts works it out for a letter's date). */
-function ontarioDate(instant: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'America/Toronto' }).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}`;
 }

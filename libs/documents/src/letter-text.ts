@@ -359,7 +359,7 @@ export function userParagraphs(text: string): LetterBlock[] {
 }
 
 /** The calendar date (`YYYY-MM-DD`) an instant falls on in Ontario. */
-function ontarioDate(instant: Date): string {
+export function ontarioDate(instant: Date): string {
   const parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'America/Toronto' }).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
