@@ -19,5 +19,6 @@ export * from './render-letter.handler';
 export * from './report-reminders.handler';
 export * from './report.service';
 export * from './rules/award-plan';
+export * from './rules/budget-flexibility';
 export * from './rules/report-rules';
 export * from './field-rules';
