@@ -130,7 +130,10 @@ describe('web pages for applicants (Chromium, axe, keyboard)', () => {
       await page.waitForURL(/done=accepted/);
       await expect(page.getByRole('status').textContent()).resolves.toContain('Vous avez accepté la subvention.');
       expect(await page.locator('.web-facts').textContent()).toContain('Acceptée');
-      expect(await page.locator('table').first().textContent()).toContain('Prêt à être versé');
+      // Nothing is paid on the acceptance alone: the agreement comes first, and the page leads to it.
+      expect(await page.locator('table').first().textContent()).toContain('Prévu');
+      expect(await page.locator('#agreement').textContent()).toBe('Entente');
+      expect(await page.getByRole('link', { name: 'Ouvrir l’entente de paiement de transfert' }).getAttribute('href')).toBe(`/awards/${awardId}/agreement`);
       await expectAccessible(page, 'award accepted, French');
 
       await page.goto('/applications');

@@ -24,6 +24,7 @@ import { CallsController } from './intake/calls.controller';
 import { OversightController } from './oversight/oversight.controller';
 import { ReviewsController } from './review/reviews.controller';
 import { AdminWebController } from './web/admin/admin.controller';
+import { AgreementsWebController } from './web/agreements/agreements.controller';
 import { ApplyWebController } from './web/apply/apply.controller';
 import { AttachmentUploadWebController } from './web/apply/attachment-upload.controller';
 import { CallEditorWebController } from './web/call-editor/call-editor.controller';
@@ -73,6 +74,7 @@ export class AppModule {
       // Pages with fixed segments (/officer/calls/new) come before those with an id in the same place.
       controllers: [
         AdminWebController,
+        AgreementsWebController,
         ApplyWebController,
         AttachmentUploadWebController,
         CallEditorWebController,

@@ -1,6 +1,6 @@
 import { Body, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApplicationService, SubmissionPdfService } from '@grants/applications';
-import { AwardService } from '@grants/awards';
+import { AgreementService, AwardService } from '@grants/awards';
 import { CallService } from '@grants/calls';
 import { Actor, AuthService, KeptFormService, KNOWN_DEVICE_SECONDS, OrganizationService, SignedIn, SignInClient } from '@grants/identity';
 import { AuthRateLimited, CurrentActor, OptionalActor } from '../http/auth/auth.decorators';
@@ -11,6 +11,7 @@ import { odsComponentsCss } from './assets/ods-components';
 import { WEB_CSS } from './assets/web-css';
 import { FORMS_SCRIPT } from './forms/forms.script';
 import { MessageKey } from './i18n/i18n';
+import { agreementIfAny } from './agreements/agreements.controller';
 import { PageContext } from './page-context';
 import { Cookies, download, KeptFormToken, keptFormCookie, noticeOf, Page, PageController, PageCtx, PageResult, PublicPage, redirectTo, script, stylesheet, submitForm, view, withCookie } from './pipeline';
 import { landingFor } from './session/landing';
@@ -40,6 +41,7 @@ export class WebController {
     private readonly applications: ApplicationService,
     private readonly submissionPdfs: SubmissionPdfService,
     private readonly awards: AwardService,
+    private readonly agreements: AgreementService,
     private readonly organizations: OrganizationService,
     private readonly keptForms: KeptFormService,
   ) {}
@@ -259,7 +261,8 @@ export class WebController {
     // The service records a staff read in the organization's access log, as through the API.
     const award = await this.awards.get(actor, id);
     const isOwner = (await this.organizations.roleOf(actor, award.organizationId)) === 'owner';
-    return view(awardPage(page, award, { isOwner, notice: noticeOf(AWARD_NOTICES, done) }));
+    const agreement = award.status === 'accepted' ? await agreementIfAny(this.agreements, actor, id) : null;
+    return view(awardPage(page, award, { isOwner, agreement, notice: noticeOf(AWARD_NOTICES, done) }));
   }
 
   @Post('awards/:id/accept')

@@ -1,4 +1,5 @@
 import { adminEn } from '../admin/admin.messages';
+import { agreementsEn } from '../agreements/agreements.messages';
 import { applyEn } from '../apply/apply.messages';
 import { callEditorEn } from '../call-editor/call-editor.messages';
 import { organizationEn } from '../organization/organization.messages';
@@ -180,7 +181,7 @@ export const en = {
   'award.declineConfirm.submit': 'Yes, decline the award',
   'award.declineConfirm.cancel': 'No, go back to the award',
   'award.ownersOnly': 'Only an owner of your organization can accept or decline the award.',
-  'award.accepted': 'You accepted the award. The first payment is ready to be paid.',
+  'award.accepted': 'You accepted the award. Next, your organization’s signing authority signs the transfer payment agreement: the first payment is made once the Province has counter-signed it.',
   'award.declined': 'You declined the award. The program office has been told.',
   'award.letter': 'Download the award letter (PDF)',
   'officer.calls.title': 'Calls for proposals',
@@ -393,6 +394,7 @@ export const en = {
 
   // Each area's pages keep their words beside them.
   ...adminEn,
+  ...agreementsEn,
   ...applyEn,
   ...callEditorEn,
   ...organizationEn,

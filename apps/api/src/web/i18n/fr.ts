@@ -1,4 +1,5 @@
 import { adminFr } from '../admin/admin.messages';
+import { agreementsFr } from '../agreements/agreements.messages';
 import { applyFr } from '../apply/apply.messages';
 import { callEditorFr } from '../call-editor/call-editor.messages';
 import { organizationFr } from '../organization/organization.messages';
@@ -182,7 +183,7 @@ export const fr: Record<MessageKey, string> = {
   'award.declineConfirm.submit': 'Oui, refuser la subvention',
   'award.declineConfirm.cancel': 'Non, revenir à la subvention',
   'award.ownersOnly': 'Seule une personne propriétaire du compte de votre organisme peut accepter ou refuser la subvention.',
-  'award.accepted': 'Vous avez accepté la subvention. Le premier paiement est prêt à être versé.',
+  'award.accepted': 'Vous avez accepté la subvention. La personne ayant le pouvoir de signature de votre organisme signe maintenant l’entente de paiement de transfert : le premier paiement est versé une fois qu’elle est contresignée par la province.',
   'award.declined': 'Vous avez refusé la subvention. Le bureau du programme en a été informé.',
   'award.letter': 'Télécharger la lettre d’octroi (PDF)',
   'officer.calls.title': 'Appels de propositions',
@@ -394,6 +395,7 @@ export const fr: Record<MessageKey, string> = {
 
   // Each area's pages keep their words beside them.
   ...adminFr,
+  ...agreementsFr,
   ...applyFr,
   ...callEditorFr,
   ...organizationFr,

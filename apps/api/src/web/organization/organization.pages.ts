@@ -673,13 +673,18 @@ const LOGGED_ACTIONS = new Set<string>([
   'award.accepted',
   'award.declined',
   'award.viewed',
+  'agreement.drafted',
+  'agreement.amendment_proposed',
+  'agreement.signed',
+  'agreement.executed',
+  'agreement.viewed',
   'payment.payable',
   'payment.recorded',
   'report.submitted',
   'report.accepted',
   'report.returned',
 ]);
-const LOGGED_ROLES = new Set<string>(['officer', 'admin', 'reviewer', 'owner', 'editor', 'applicant', 'system']);
+const LOGGED_ROLES = new Set<string>(['officer', 'approver', 'admin', 'reviewer', 'owner', 'editor', 'applicant', 'system']);
 
 function actionText(t: Translate, action: string): string {
   return LOGGED_ACTIONS.has(action) ? t(`organization.log.action.${action}` as MessageKey) : t('organization.log.action.other', { action });

@@ -1,9 +1,10 @@
 import { Body, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { StaffIndependenceService } from '@grants/applications';
-import { AuditApplication, AWARD_STATUSES, AwardService, AwardStatus, AuditTrailService, DashboardService, isFiscalYear, ReportService } from '@grants/awards';
+import { AgreementService, AuditApplication, AWARD_STATUSES, AwardService, AwardStatus, AuditTrailService, DashboardService, isFiscalYear, ReportService } from '@grants/awards';
 import { FUND_CODES, FundCode } from '@grants/calls';
 import { Actor } from '@grants/identity';
 import { CurrentActor } from '../../http/auth/auth.decorators';
+import { agreementIfAny } from '../agreements/agreements.controller';
 import { typedText } from '../forms/fields';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
@@ -43,6 +44,7 @@ export class OversightWebController {
     private readonly independence: StaffIndependenceService,
     private readonly auditTrail: AuditTrailService,
     private readonly dashboards: DashboardService,
+    private readonly agreements: AgreementService,
   ) {}
 
   @Get('officer/dashboard')
@@ -138,10 +140,11 @@ export class OversightWebController {
     return { heading, entityId, events: events.items, nextCursor: events.nextCursor, reads: events.reads };
   }
 
-  /** The award with its organization's name and its call's title; the service records the officer's read in the organization's access log. */
+  /** The award with its organization's name, its call's title and where its agreement stands; the services record the officer's reads in the organization's access log. */
   private async awardHtml(page: PageContext, actor: Actor, id: string, form: AwardForm): Promise<string> {
     const award = await this.awards.get(actor, id);
-    return awardPage(page, { award, ...form, staffConflict: await this.independence.conflictOf(actor, award.organizationId) });
+    const agreement = award.status === 'accepted' ? await agreementIfAny(this.agreements, actor, id) : null;
+    return awardPage(page, { award, ...form, agreement, staffConflict: await this.independence.conflictOf(actor, award.organizationId) });
   }
 }
 

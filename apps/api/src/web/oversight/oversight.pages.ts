@@ -1,11 +1,12 @@
 import type { StaffConflictReason } from '@grants/applications';
 import type { AuditEventView, AuditTrailReads } from '@grants/audit';
-import { Award, AWARD_STATUSES, AwardStatus, AwardSummary, FUNDS_REPORT_COLUMNS, PaymentView, ReportView } from '@grants/awards';
+import { Agreement, Award, AWARD_STATUSES, AwardStatus, AwardSummary, FUNDS_REPORT_COLUMNS, PaymentView, ReportView } from '@grants/awards';
 import { formatDate, formatInstant, formatMoney } from '@grants/core';
 import { html, SafeHtml } from '@grants/notifications';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { errorFor, errorSummary, FieldError, pagination, selectField, textareaField, textField } from '../views/form';
+import { agreementSection } from '../agreements/agreements.pages';
 import { catalogNotice, layout } from '../views/layout';
 import { DetailLine, detailLines } from './audit-details';
 import { oversightEn } from './oversight.messages';
@@ -107,6 +108,8 @@ export interface AwardPageData {
   notice: MessageKey | null;
   /** Why the officer may not pay or review this award's organization (no forms then), or null. */
   staffConflict: StaffConflictReason | null;
+  /** The award's agreement once it has one (AgreementService.get); null before. */
+  agreement?: Agreement | null;
 }
 
 const AWARD_CONFLICT: Record<StaffConflictReason, MessageKey> = {
@@ -163,6 +166,7 @@ export function awardPage(page: PageContext, data: AwardPageData): string {
   <li><a href="/api/v1/applications/${award.applicationId}/letter">${t('oversight.award.letter')}</a></li>
   <li><a href="/officer/audit?entityId=${encodeURIComponent(reference || award.id)}">${t('oversight.award.audit')}</a></li>
 </ul>
+${award.status === 'accepted' ? agreementSection(page, award.id, data.agreement ?? null) : ''}
 <h2>${t('oversight.award.conditions')}</h2>
 <p class="web-preserve">${award.conditions.trim() || t('oversight.award.noConditions')}</p>
 ${paymentsSection(page, data)}
@@ -233,7 +237,9 @@ function paymentStatusText(page: PageContext, award: Award, payment: PaymentView
     case 'scheduled': {
       const report = payment.dependsOnReportId ? award.reports.find((candidate) => candidate.id === payment.dependsOnReportId) : undefined;
       if (report) return t('oversight.paymentStatus.waitsForReport', { report: reportName(page, report) });
-      return award.status === 'declined' ? t('oversight.paymentStatus.cancelled') : t('oversight.paymentStatus.waitsForAcceptance');
+      if (award.status === 'declined') return t('oversight.paymentStatus.cancelled');
+      // The first payment is released by the agreement's execution, no longer by the acceptance alone.
+      return t(award.status === 'accepted' ? 'oversight.paymentStatus.waitsForAgreement' : 'oversight.paymentStatus.waitsForAcceptance');
     }
   }
 }

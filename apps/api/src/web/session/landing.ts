@@ -1,11 +1,12 @@
 /**
  * Where a person lands after signing in without a page to return to: where their work is. An
- * officer's calls, a reviewer's reviews, an administrator's staff accounts; an applicant's own
- * applications. Someone with several roles lands on the first of these they have.
+ * officer's calls, a reviewer's reviews, an approver's agreements to counter-sign, an
+ * administrator's staff accounts; an applicant's own applications. Someone with several roles lands on the first of these they have.
  */
 const LANDINGS: ReadonlyArray<readonly [role: string, path: string]> = [
   ['officer', '/officer/calls'],
   ['reviewer', '/reviews'],
+  ['approver', '/agreements'],
   ['admin', '/admin/staff'],
 ];
 

@@ -35,10 +35,12 @@ export function layout(page: PageContext, options: PageOptions): string {
     : '';
   const link = (href: string, key: MessageKey): SafeHtml => html`<li><a href="${href}"${page.path.split('?')[0] === href ? html` aria-current="page"` : ''}>${t(key)}</a></li>`;
   const staff = actor !== null && (actor.roles.includes('officer') || actor.roles.includes('admin'));
+  const approver = actor !== null && actor.roles.includes('approver');
   const menu = actor
-    ? html`${staff ? '' : html`${link('/applications', 'nav.applications')}${link('/organizations', 'nav.organizations')}`}
+    ? html`${staff || approver ? '' : html`${link('/applications', 'nav.applications')}${link('/organizations', 'nav.organizations')}`}
         ${actor.roles.includes('reviewer') ? link('/reviews', 'reviewer.nav') : ''}
         ${actor.roles.includes('officer') ? html`${link('/officer/dashboard', 'nav.officer.dashboard')}${link('/officer/calls', 'nav.officer.calls')}${link('/officer/applications', 'nav.officer.applications')}${link('/officer/awards', 'nav.officer.awards')}${link('/officer/exports', 'nav.officer.exports')}` : ''}
+        ${approver ? link('/agreements', 'nav.agreements') : ''}
         ${staff ? link('/officer/audit', 'nav.officer.audit') : ''}
         ${actor.roles.includes('admin') ? link('/admin/staff', 'nav.admin.staff') : ''}
         <li><form method="post" action="/sign-out" class="web-inline-form">${page.csrfField}<button type="submit" class="ontario-button ontario-button--tertiary">${t('site.signOut')}</button></form></li>`

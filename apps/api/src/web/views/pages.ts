@@ -1,6 +1,6 @@
 import { formatDate, formatInstant, formatMoney } from '@grants/core';
 import { html, SafeHtml } from '@grants/notifications';
-import type { Award } from '@grants/awards';
+import type { Agreement, Award } from '@grants/awards';
 import type { Call } from '@grants/calls';
 import type { Application, ApplicationSummary, SnapshotView, SubmissionPdfStatus } from '@grants/applications';
 import { isEditable, statusViewerOf } from '@grants/applications';
@@ -11,6 +11,7 @@ import { layout, officeContact } from './layout';
 import { statusWords } from './status';
 import { answerText } from './answer';
 import { budgetCategoryWords } from './budget-category';
+import { agreementSection } from '../agreements/agreements.pages';
 
 export function homePage(page: PageContext, calls: Call[]): string {
   const { t, locale } = page;
@@ -102,7 +103,8 @@ export function declineAwardPage(page: PageContext, award: Award): string {
   });
 }
 
-export function awardPage(page: PageContext, award: Award, options: { isOwner: boolean; notice: MessageKey | null }): string {
+/** The organization's award; once accepted, where its agreement stands (`agreement`: null while it has none). */
+export function awardPage(page: PageContext, award: Award, options: { isOwner: boolean; notice: MessageKey | null; agreement?: Agreement | null }): string {
   const { t, locale } = page;
   const payments = award.payments.map(
     (payment) => html`<tr><td>${payment.fiscalYear}</td><td>${formatDate(locale, payment.dueOn)}</td><td class="web-number">${formatMoney(locale, payment.amountCents)}</td><td>${t(`award.payment.${payment.status}` as MessageKey)}</td></tr>`,
@@ -135,6 +137,7 @@ export function awardPage(page: PageContext, award: Award, options: { isOwner: b
 </dl>
 <p><a href="/api/v1/applications/${award.applicationId}/letter">${t('award.letter')}</a></p>
 ${respond}
+${award.status === 'accepted' ? agreementSection(page, award.id, options.agreement ?? null) : ''}
 <h2>${t('award.conditions')}</h2>
 <p class="web-preserve">${award.conditions || t('award.noConditions')}</p>
 <h2>${t('award.payments')}</h2>
