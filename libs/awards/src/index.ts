@@ -20,5 +20,6 @@ export * from './report-reminders.handler';
 export * from './report.service';
 export * from './rules/award-plan';
 export * from './rules/budget-flexibility';
+export * from './rules/payment-approval';
 export * from './rules/report-rules';
 export * from './field-rules';
