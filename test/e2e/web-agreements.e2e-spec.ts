@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { passesWithin } from '@grants/testing';
@@ -8,7 +7,7 @@ import request from 'supertest';
 import { readyAgreement } from '../support/agreements';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
-import { expectAccessible, expectReflows, launchBrowser, layoutOf, newPage, tabTo } from '../support/browser';
+import { expectAccessible, expectReflows, launchBrowser, layoutOf, newPage, screenshot, tabTo } from '../support/browser';
 import { callBody, organizationFor, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
@@ -20,17 +19,10 @@ const BUDGET = [
 ];
 const MEASURES = [{ key: 'people_served', label: { en: 'People served', fr: 'Personnes servies' } }];
 const ORGANIZATION = 'Harbour Light Community Services';
-const SHOTS = '/tmp/i18/shots';
 
 /** The text of an element with no-break spaces (French punctuation, money, dates) made plain. */
 async function textOf(page: Page, selector = 'main'): Promise<string> {
   return ((await page.locator(selector).first().textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
-}
-
-/** The page as it is, whole, at its width now, for a person to look at. */
-async function shot(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 /** What every page reached is checked for: axe (WCAG 2.0/2.1 A and AA), and no sideways scrolling at 320 px. */
@@ -120,7 +112,7 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
       const pdf = await page.request.get((await page.getByRole('link', { name: 'Download version 1 of the agreement (PDF)' }).getAttribute('href'))!);
       expect(pdf.status()).toBe(200);
       expect(createHash('sha256').update(await pdf.body()).digest('hex')).toBe(shown);
-      await shot(page, 'agreement-to-sign-en-1280');
+      await screenshot(page, 'agreement-to-sign-en-1280');
 
       await pressOn(page, page.getByRole('link', { name: 'Sign the agreement' }), /\/agreement\/sign$/);
       await checked(page, 'the signature form');
@@ -130,7 +122,7 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
       expect(await textOf(page, '#error-summary')).toContain('Enter your full name.');
       expect(await textOf(page, '#error-summary')).toContain('Tick the box to confirm');
       await checked(page, 'the signature form, sent empty');
-      await shot(page, 'agreement-sign-errors-en-1280');
+      await screenshot(page, 'agreement-sign-errors-en-1280');
 
       await tabTo(page, '#name');
       await page.keyboard.type('Dana Whitford');
@@ -143,7 +135,7 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
       await checked(page, 'the agreement, signed');
       expect(await textOf(page)).toContain('Waiting for the Province’s counter-signature');
       expect(await textOf(page)).toContain('Dana Whitford, Executive Director');
-      await shot(page, 'agreement-signed-en-1280');
+      await screenshot(page, 'agreement-signed-en-1280');
     } finally {
       await page.close();
     }
@@ -155,18 +147,18 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
       await checked(staff, 'the agreements to counter-sign');
       expect(await textOf(staff)).toContain(ORGANIZATION);
       expect(await textOf(staff)).not.toContain('You cannot counter-sign this one');
-      await shot(staff, 'agreements-list-en-1280');
+      await screenshot(staff, 'agreements-list-en-1280');
       await pressOn(staff, staff.getByRole('link', { name: `Open ${reference}, version 1` }), /\/agreement$/);
       await checked(staff, 'the agreement, to counter-sign');
       await pressOn(staff, staff.getByRole('link', { name: 'Counter-sign for the Province' }), /\/agreement\/countersign$/);
       await checked(staff, 'the counter-signature form');
       expect(await textOf(staff)).toContain('signed for the organization by Dana Whitford (Executive Director)');
-      await shot(staff, 'agreement-countersign-en-1280');
+      await screenshot(staff, 'agreement-countersign-en-1280');
       await pressOn(staff, staff.getByRole('button', { name: 'Counter-sign for the Province' }), /\/agreement\?notice=countersigned$/);
       await checked(staff, 'the agreement, in force');
       expect(await textOf(staff)).toContain('In force since');
       expect(await textOf(staff, 'table')).not.toContain('Not yet');
-      await shot(staff, 'agreement-in-force-en-1280');
+      await screenshot(staff, 'agreement-in-force-en-1280');
       // Nothing is left for the approver to counter-sign.
       await staff.goto('/agreements');
       expect(await textOf(staff)).toContain('No agreement is waiting for a counter-signature.');
@@ -185,18 +177,18 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
       await checked(page, 'l’entente, en français');
       const text = await textOf(page);
       for (const expected of ['Entente de paiement de transfert', 'En vigueur depuis le', 'Annexe D : budget', '34 000,00 $']) expect(text).toContain(expected);
-      await shot(page, 'agreement-in-force-fr-390');
+      await screenshot(page, 'agreement-in-force-fr-390');
       for (const width of [390, 320]) {
         await page.setViewportSize({ width, height: 844 });
         const layout = await layoutOf(page);
         expect({ width, scrollWidth: layout.scrollWidth, scrollingTables: layout.scrollingTables }).toEqual({ width, scrollWidth: layout.innerWidth, scrollingTables: 0 });
       }
-      await shot(page, 'agreement-in-force-fr-320');
+      await screenshot(page, 'agreement-in-force-fr-320');
       await page.setViewportSize({ width: 1280, height: 800 });
-      await shot(page, 'agreement-in-force-fr-1280');
+      await screenshot(page, 'agreement-in-force-fr-1280');
       await page.setViewportSize({ width: 320, height: 844 });
       await page.goto(`/awards/${awardId}`);
-      await shot(page, 'award-fr-320');
+      await screenshot(page, 'award-fr-320');
       await page.goto('/language?to=en&next=%2F');
     } finally {
       await page.close();
@@ -215,7 +207,7 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
       await checked(page, 'the amendment form');
       expect(await page.locator('#budget-0').inputValue()).toBe('34,000.00');
       expect(await page.locator('#conditions').inputValue()).toBe('Quarterly check-ins with the program office.');
-      await shot(page, 'amendment-form-en-1280');
+      await screenshot(page, 'amendment-form-en-1280');
 
       // Adding to a line without taking from another: the service says the lines no longer add up, and keeps what was typed.
       await page.locator('#reason').fill('More outreach hours, fewer training days');
@@ -226,9 +218,9 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
       expect(await page.locator('#budget-0').inputValue()).toBe('39,000.00');
       expect(await page.locator('#reason').inputValue()).toBe('More outreach hours, fewer training days');
       await checked(page, 'the amendment form, refused');
-      await shot(page, 'amendment-errors-en-1280');
+      await screenshot(page, 'amendment-errors-en-1280');
       await page.setViewportSize({ width: 320, height: 800 });
-      await shot(page, 'amendment-errors-en-320');
+      await screenshot(page, 'amendment-errors-en-320');
       await page.setViewportSize({ width: 1280, height: 800 });
 
       await page.locator('#budget-1').fill('12,000.00');
@@ -255,9 +247,9 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
       expect(await versions.count()).toBe(2);
       expect(await versions.nth(0).textContent()).toContain('In force');
       expect(await versions.nth(1).textContent()).toContain('Waiting for the organization’s signature');
-      await shot(member, 'agreement-amendment-pending-en-1280');
+      await screenshot(member, 'agreement-amendment-pending-en-1280');
       await member.setViewportSize({ width: 320, height: 800 });
-      await shot(member, 'agreement-amendment-pending-en-320');
+      await screenshot(member, 'agreement-amendment-pending-en-320');
       await member.setViewportSize({ width: 1280, height: 800 });
 
       // A PDF other than the one the signer was shown (the page was open while it changed) is refused, with a way to read it again.
