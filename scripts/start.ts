@@ -109,7 +109,7 @@ async function main(): Promise<void> {
       mailWebUrl ? `  Emails (MailDev)  ${mailWebUrl}   (SMTP on 127.0.0.1:${settings.smtpPort})` : `  Emails            sent through ${redact(smtpUrl)}`,
       env.DATABASE_URL ? `  PostgreSQL        ${redact(databaseUrl)}` : `  PostgreSQL        127.0.0.1:${settings.postgresPort} (embedded, data in ${path.relative(ROOT, settings.dataDir)}/postgres)`,
       env.REDIS_URL ? `  Redis             ${redact(redisUrl)}` : `  Redis             127.0.0.1:${settings.redisPort}`,
-      config.isProduction ? '' : `  Demo accounts     admin@, officer@, reviewer1@ to reviewer3@, applicant@example.org  (password ${DEMO_PASSWORD})`,
+      config.isProduction ? '' : `  Demo accounts     admin@, officer@, approver@, reviewer1@ to reviewer3@, applicant@example.org  (password ${DEMO_PASSWORD})`,
       '',
     ].join('\n') + '\n',
   );
