@@ -21,5 +21,6 @@ export * from './report.service';
 export * from './rules/award-plan';
 export * from './rules/budget-flexibility';
 export * from './rules/payment-approval';
+export * from './rules/payment-ledger';
 export * from './rules/report-rules';
 export * from './field-rules';

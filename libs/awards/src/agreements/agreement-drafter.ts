@@ -10,7 +10,8 @@ import { AwardEntity } from '../award.entity';
 import { ontarioDate } from '../rules/award-plan';
 import { AgreementVersionEntity } from './agreement-version.entity';
 import { renderAgreementJob } from './agreement-jobs';
-import { DEFAULT_HOLDBACK_PERCENT, firstSchedules } from './rules/agreement-schedules';
+import { DEFAULT_HOLDBACK_PERCENT } from '../rules/payment-ledger';
+import { firstSchedules } from './rules/agreement-schedules';
 import { STANDARD_TERMS } from './standard-terms';
 
 /**

@@ -7,9 +7,6 @@ import { apportion } from '../../rules/award-plan';
  * same facts always give the same schedules, and the amounts always add up to the agreement's total.
  */
 
-/** The share of the last instalment held back until the final report is accepted (../shared/TRANSFER-PAYMENTS.md). */
-export const DEFAULT_HOLDBACK_PERCENT = 10;
-
 export interface AgreementFacts {
   terms: AgreementSchedules['a'];
   approvedCents: number;
