@@ -9,6 +9,7 @@ import { signedInUser, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { callBody, organizationFor, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
+import { payPayment } from '../support/payments';
 import { normalizeSpaces, pdfText } from '../support/pdf';
 
 const mailbox = new Mailbox();
@@ -103,8 +104,12 @@ describe('transfer payment agreements: signed, counter-signed, amended', () => {
     const { owner, editor, awardId } = recipients.english;
     await api().get(`/api/v1/awards/${awardId}/agreement`).set(owner.auth).expect(404);
     const accepted = await api().post(`/api/v1/awards/${awardId}/accept`).set(owner.auth).expect(200);
-    // Nothing is payable on the acceptance alone: the agreement comes first.
-    expect(accepted.body.payments.map((payment: { status: string }) => payment.status)).toEqual(['scheduled', 'scheduled']);
+    // Nothing may be requested on the acceptance alone: the agreement comes first. The 10% holdback is its own payment, out of the last instalment.
+    expect(accepted.body.payments.map((payment: { amountCents: number; holdback: boolean; status: string; waitingFor: string[] }) => [payment.amountCents, payment.holdback, payment.status, payment.waitingFor])).toEqual([
+      [5_100_000, false, 'scheduled', ['AGREEMENT_NOT_EXECUTED']],
+      [2_550_000, false, 'scheduled', ['AGREEMENT_NOT_EXECUTED', 'PRIOR_REPORT_NOT_ACCEPTED']],
+      [850_000, true, 'scheduled', ['AGREEMENT_NOT_EXECUTED', 'FINAL_REPORT_NOT_ACCEPTED']],
+    ]);
 
     const agreement = await readyAgreement(app, awardId, editor);
     expect(agreement).toMatchObject({ awardId, version: 1, status: 'awaiting_recipient', totalCents: 8_500_000, reason: null, recipientSignature: null, provinceSignature: null, inForceVersion: null });
@@ -169,9 +174,10 @@ describe('transfer payment agreements: signed, counter-signed, amended', () => {
     expect((await sign(owner, { pdfSha256: '0'.repeat(64) }).expect(409)).body.code).toBe('AGREEMENT_PDF_CHANGED');
     // The Province counter-signs after the organization, never before.
     expect((await api().post(`/api/v1/awards/${awardId}/agreement/countersign`).set(approver.auth).send({ version: 1 }).expect(409)).body.code).toBe('AGREEMENT_NOT_SIGNED');
-    // No payment can be recorded before the agreement is executed.
+    // No payment can be requested, nor so recorded, before the agreement is executed.
     const award = await api().get(`/api/v1/awards/${awardId}`).set(officer.auth).expect(200);
-    await api().post(`/api/v1/awards/${awardId}/payments/${award.body.payments[0].id}/paid`).set(officer.auth).send({ paymentReference: 'EFT-1' }).expect(409, /PAYMENT_NOT_PAYABLE/);
+    expect((await api().post(`/api/v1/payments/${award.body.payments[0].id}/request`).set(officer.auth).expect(422)).body).toMatchObject({ code: 'AGREEMENT_NOT_EXECUTED', details: { unmet: ['AGREEMENT_NOT_EXECUTED'] } });
+    await api().post(`/api/v1/payments/${award.body.payments[0].id}/paid`).set(officer.auth).send({ reference: 'EFT-1' }).expect(409, /PAYMENT_NOT_APPROVED/);
   });
 
   it('records the signature, then an approver who did not sign counter-signs, and only then may payments start', async () => {
@@ -200,8 +206,12 @@ describe('transfer payment agreements: signed, counter-signed, amended', () => {
     const executed = await api().post(`/api/v1/awards/${awardId}/agreement/countersign`).set(approver.auth).send({ version: 1 }).expect(200);
     expect(executed.body).toMatchObject({ status: 'executed', inForceVersion: 1, provinceSignature: { name: 'Morgan Lee', pdfSha256: before.pdfSha256 } });
     const award = await api().get(`/api/v1/awards/${awardId}`).set(owner.auth).expect(200);
-    expect(award.body.payments.map((payment: { status: string }) => payment.status)).toEqual(['payable', 'scheduled']);
-    await api().post(`/api/v1/awards/${awardId}/payments/${award.body.payments[0].id}/paid`).set(officer.auth).send({ paymentReference: 'EFT-1' }).expect(200);
+    expect(award.body.payments.map((payment: { status: string; waitingFor: string[] }) => [payment.status, payment.waitingFor])).toEqual([
+      ['scheduled', []],
+      ['scheduled', ['PRIOR_REPORT_NOT_ACCEPTED']],
+      ['scheduled', ['FINAL_REPORT_NOT_ACCEPTED']],
+    ]);
+    expect(await payPayment(app, award.body.payments[0].id, { officer, approver: secondApprover }, 'EFT-1')).toMatchObject({ status: 'paid', amountCents: 5_100_000, paymentReference: 'EFT-1' });
     await emailTo(editor.email, 'Agreement signed by both parties');
 
     // Every step is in the audit trail, with who signed and the fingerprint they saw.
@@ -265,9 +275,11 @@ describe('transfer payment agreements: signed, counter-signed, amended', () => {
     expect(executed.body.versions.map((version: { status: string }) => version.status)).toEqual(['superseded', 'executed']);
     const award = await api().get(`/api/v1/awards/${awardId}`).set(owner.auth).expect(200);
     expect(award.body.conditions).toBe('Quarterly check-ins; a training plan before the second payment.');
-    expect(award.body.payments.map((payment: { dueOn: string; status: string }) => [payment.dueOn, payment.status])).toEqual([
-      [inForce.schedules.e.instalments[0].dueOn, 'paid'],
-      ['2028-05-01', 'scheduled'],
+    // The holdback follows the last instalment's new date.
+    expect(award.body.payments.map((payment: { dueOn: string; amountCents: number; holdback: boolean; status: string }) => [payment.dueOn, payment.amountCents, payment.holdback, payment.status])).toEqual([
+      [inForce.schedules.e.instalments[0].dueOn, 5_100_000, false, 'paid'],
+      ['2028-05-01', 2_550_000, false, 'scheduled'],
+      ['2028-05-01', 850_000, true, 'scheduled'],
     ]);
 
     // Version 1 stays readable by both sides, exactly as signed.

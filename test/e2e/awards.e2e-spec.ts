@@ -9,11 +9,13 @@ import { startApi, startWorker, testConfig } from '../support/apps';
 import { callBody, organizationFor, PDF } from '../support/calls';
 import { executeAgreement } from '../support/agreements';
 import { isolatedEnvironment } from '../support/databases';
+import { payPayment } from '../support/payments';
 import { normalizeSpaces, pdfText } from '../support/pdf';
 
 const mailbox = new Mailbox();
 const ANSWERS = { need: 'Transitional housing', people_served: 40 };
-// $85,000.00 over two fiscal years: the award's payments follow the budget's years.
+// $85,000.00 over two fiscal years: the award's payments follow the budget's years, the 10% holdback
+// ($8,500.00) taken out of the last one.
 const BUDGET = [
   { fiscalYear: '2027-28', category: 'personnel', description: 'Outreach worker', amountCents: 5_000_000 },
   { fiscalYear: '2028-29', category: 'program_delivery', description: 'Safe housing nights', amountCents: 3_500_000 },
@@ -36,6 +38,7 @@ describe('awards: release, letters, acceptance, payments and reports', () => {
   let worker: INestApplicationContext;
   let config: AppConfig;
   let officer: TestUser;
+  let approver: TestUser;
   let callId: string;
   const applicants: Record<'english' | 'french' | 'syllabics', Applicant> = {} as never;
   const api = () => request(app.getHttpServer());
@@ -73,6 +76,7 @@ describe('awards: release, letters, acceptance, payments and reports', () => {
     config = testConfig(await isolatedEnvironment('awards'));
     [app, worker] = await Promise.all([startApi(config), startWorker(config)]);
     officer = await signedInUser(app, ['officer']);
+    approver = await signedInUser(app, ['approver']);
     const created = await api().post('/api/v1/calls').set(officer.auth).send(callBody({ budgetEnvelopeCents: 17_000_000, outcomeMeasures: MEASURES })).expect(201);
     callId = created.body.id;
     await api().post(`/api/v1/calls/${callId}/publish`).set(officer.auth).expect(200);
@@ -178,10 +182,13 @@ describe('awards: release, letters, acceptance, payments and reports', () => {
 
     const offered = await api().get(`/api/v1/awards/${awardId}`).set(owner.auth).expect(200);
     expect(offered.body).toMatchObject({ applicationId, approvedCents: 8_500_000, status: 'offered' });
-    expect(offered.body.payments.map((payment: { fiscalYear: string; amountCents: number; status: string }) => [payment.fiscalYear, payment.amountCents, payment.status])).toEqual([
-      ['2027-28', 5_000_000, 'scheduled'],
-      ['2028-29', 3_500_000, 'scheduled'],
+    const payments = offered.body.payments as Array<{ fiscalYear: string; amountCents: number; holdback: boolean; status: string }>;
+    expect(payments.map((payment) => [payment.fiscalYear, payment.amountCents, payment.holdback, payment.status])).toEqual([
+      ['2027-28', 5_000_000, false, 'scheduled'],
+      ['2028-29', 2_650_000, false, 'scheduled'],
+      ['2028-29', 850_000, true, 'scheduled'],
     ]);
+    expect(payments.reduce((sum, payment) => sum + payment.amountCents, 0)).toBe(8_500_000);
     expect(offered.body.reports.map((report: { kind: string; period: string }) => `${report.kind} ${report.period}`)).toEqual(['interim 2027-28', 'final 2028-29']);
     await api().get(`/api/v1/awards/${awardId}`).set(applicants.french.owner.auth).expect(404);
     const listed = await api().get(`/api/v1/awards?callId=${callId}`).set(officer.auth).expect(200);
@@ -197,15 +204,25 @@ describe('awards: release, letters, acceptance, payments and reports', () => {
     const accepted = await api().post(`/api/v1/awards/${awardId}/accept`).set(owner.auth).expect(200);
     expect(accepted.body.status).toBe('accepted');
     // Payments wait for the agreement, executed once both parties have signed it.
-    expect(accepted.body.payments.map((payment: { status: string }) => payment.status)).toEqual(['scheduled', 'scheduled']);
+    const waiting = (award: { payments: Array<{ status: string; waitingFor: string[] }> }) => award.payments.map((payment) => [payment.status, payment.waitingFor]);
+    expect(waiting(accepted.body)).toEqual([
+      ['scheduled', ['AGREEMENT_NOT_EXECUTED']],
+      ['scheduled', ['AGREEMENT_NOT_EXECUTED', 'PRIOR_REPORT_NOT_ACCEPTED']],
+      ['scheduled', ['AGREEMENT_NOT_EXECUTED', 'FINAL_REPORT_NOT_ACCEPTED']],
+    ]);
     await api().post(`/api/v1/awards/${awardId}/accept`).set(owner.auth).expect(409, /AWARD_NOT_OFFERED/);
-    await executeAgreement(app, awardId, owner, await signedInUser(app, ['approver']));
-    expect((await api().get(`/api/v1/awards/${awardId}`).set(owner.auth).expect(200)).body.payments.map((payment: { status: string }) => payment.status)).toEqual(['payable', 'scheduled']);
+    await executeAgreement(app, awardId, owner, approver);
+    // Once executed, the first may be requested; nothing becomes payable by itself.
+    expect(waiting((await api().get(`/api/v1/awards/${awardId}`).set(owner.auth).expect(200)).body)).toEqual([
+      ['scheduled', []],
+      ['scheduled', ['PRIOR_REPORT_NOT_ACCEPTED']],
+      ['scheduled', ['FINAL_REPORT_NOT_ACCEPTED']],
+    ]);
     expect((await api().get(`/api/v1/applications/${applicationId}`).set(owner.auth).expect(200)).body.status).toBe('awarded');
     await passesWithin(15_000, async () => expect((await mailbox.messagesTo(editor.email)).filter((message) => message.subject.startsWith('Award accepted'))).toHaveLength(1));
 
     const audit = await app.get(DataSource).query(`SELECT action FROM audit_event WHERE entity_id = $1 AND action NOT LIKE '%.viewed' ORDER BY occurred_at`, [awardId]);
-    expect(audit.map((event: { action: string }) => event.action)).toEqual(['award.offered', 'award.accepted', 'agreement.drafted', 'agreement.signed', 'agreement.executed', 'payment.payable']);
+    expect(audit.map((event: { action: string }) => event.action)).toEqual(['award.offered', 'award.accepted', 'agreement.drafted', 'agreement.signed', 'agreement.executed']);
   });
 
   it('pays against accepted reports: counts for the call’s measures only, sent back or accepted by an officer', async () => {
@@ -213,19 +230,35 @@ describe('awards: release, letters, acceptance, payments and reports', () => {
     const awardId = (await api().get(`/api/v1/applications/${applicationId}`).set(owner.auth).expect(200)).body.awardId as string;
     const award = (await api().get(`/api/v1/awards/${awardId}`).set(officer.auth).expect(200)).body;
     const [first, second] = award.payments as Array<{ id: string }>;
-    await api().post(`/api/v1/awards/${awardId}/payments/${second!.id}/paid`).set(officer.auth).send({ paymentReference: 'EFT-2' }).expect(409, /PAYMENT_NOT_PAYABLE/);
-    await api().post(`/api/v1/awards/${awardId}/payments/${first!.id}/paid`).set(owner.auth).send({ paymentReference: 'EFT-1' }).expect(403);
-    await api().post(`/api/v1/awards/${awardId}/payments/${first!.id}/paid`).set(officer.auth).send({ paymentReference: 'EFT-1' }).expect(200);
+    expect((await api().post(`/api/v1/payments/${second!.id}/request`).set(officer.auth).expect(422)).body).toMatchObject({ code: 'PRIOR_REPORT_NOT_ACCEPTED', details: { unmet: ['PRIOR_REPORT_NOT_ACCEPTED'] } });
+    await api().post(`/api/v1/payments/${first!.id}/paid`).set(officer.auth).send({ reference: 'EFT-1' }).expect(409, /PAYMENT_NOT_APPROVED/);
+    await api().post(`/api/v1/payments/${first!.id}/request`).set(owner.auth).expect(403);
+    await api().post(`/api/v1/payments/${first!.id}/paid`).set(owner.auth).send({ reference: 'EFT-1' }).expect(403);
+    expect(await payPayment(app, first!.id, { officer, approver }, 'EFT-1')).toMatchObject({ status: 'paid', amountCents: 5_000_000, paymentReference: 'EFT-1' });
 
-    const report = { period: '2027-28', kind: 'interim', spentCents: 4_900_000, outcomes: { people_served: 120, staff_trained: 14 }, narrative: 'Opened six beds.' };
+    // Schedule D of 2027-28: personnel, $50,000.00 (the budget line, as approved in full).
+    const personnel = { fiscalYear: '2027-28', category: 'personnel', spentCents: 4_900_000 };
+    const report = { period: '2027-28', kind: 'interim', spending: [personnel], outcomes: { people_served: 120, staff_trained: 14 }, narrative: 'Opened six beds.' };
     const unknown = await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send({ ...report, outcomes: { people_served: 120, staff_trained: 14, survivor_names: 1 } }).expect(400);
     expect(unknown.body).toMatchObject({ code: 'OUTCOMES_INVALID', message: expect.stringContaining('outcomes.survivor_names') });
     await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send({ ...report, period: '2030-31' }).expect(422, /REPORT_NOT_OWED/);
     await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send({ ...report, extra: true }).expect(400);
-    await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send({ ...report, spentCents: 1e21 }).expect(400);
+    await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send({ ...report, spending: [{ ...personnel, spentCents: 1e21 }] }).expect(400);
+    // A report gives the spending of its own period, one line per category.
+    const otherYear = await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send({ ...report, spending: [{ ...personnel, fiscalYear: '2028-29' }] }).expect(400);
+    expect(otherYear.body).toMatchObject({ code: 'SPENDING_INVALID', message: expect.stringContaining('spending[0].fiscalYear') });
+    const twice = await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send({ ...report, spending: [personnel, { ...personnel, spentCents: 100 }] }).expect(400);
+    expect(twice.body).toMatchObject({ code: 'SPENDING_INVALID', message: expect.stringContaining('spending[1].category') });
 
     const filed = await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send(report).expect(201);
-    expect(filed.body).toMatchObject({ status: 'submitted', spentCents: 4_900_000, outcomes: { people_served: 120, staff_trained: 14 } });
+    expect(filed.body).toMatchObject({
+      status: 'submitted',
+      spentCents: 4_900_000,
+      spending: [personnel],
+      variances: [{ fiscalYear: '2027-28', category: 'personnel', budgetCents: 5_000_000, spentCents: 4_900_000, withinFlexibility: true }],
+      withinFlexibility: true,
+      outcomes: { people_served: 120, staff_trained: 14 },
+    });
     await api().post(`/api/v1/awards/${awardId}/reports`).set(editor.auth).send(report).expect(409, /REPORT_ALREADY_FILED/);
 
     await api().post(`/api/v1/awards/${awardId}/reports/${filed.body.id}/review`).set(officer.auth).send({ outcome: 'returned' }).expect(422, /COMMENT_REQUIRED/);
@@ -236,12 +269,50 @@ describe('awards: release, letters, acceptance, payments and reports', () => {
       expect(returned[0]!.text).toContain('Add the spending by category.');
     });
 
-    const refiled = await api().post(`/api/v1/awards/${awardId}/reports`).set(owner.auth).send({ ...report, narrative: 'Opened six beds; spending by category attached.' }).expect(201);
-    await api().post(`/api/v1/awards/${awardId}/reports/${refiled.body.id}/review`).set(officer.auth).send({ outcome: 'accepted' }).expect(200);
+    // Filed again with personnel 50% over its line and training, which has no line: beyond schedule D's
+    // flexibility (a line at most 10% under or 20% over), so accepted only with a justification.
+    const overspent = [
+      { ...personnel, spentCents: 7_500_000 },
+      { fiscalYear: '2027-28', category: 'training', spentCents: 120_000 },
+    ];
+    const refiled = await api().post(`/api/v1/awards/${awardId}/reports`).set(owner.auth).send({ ...report, spending: overspent, narrative: 'Opened six beds; spending by category attached.' }).expect(201);
+    expect(refiled.body).toMatchObject({ spentCents: 7_620_000, withinFlexibility: false });
+    const beyond = [
+      { fiscalYear: '2027-28', category: 'personnel', budgetCents: 5_000_000, spentCents: 7_500_000, withinFlexibility: false },
+      { fiscalYear: '2027-28', category: 'training', budgetCents: 0, spentCents: 120_000, withinFlexibility: false },
+    ];
+    const uncovered = await api().post(`/api/v1/awards/${awardId}/reports/${refiled.body.id}/review`).set(officer.auth).send({ outcome: 'accepted' }).expect(422);
+    expect(uncovered.body).toMatchObject({ code: 'VARIANCE_NOT_COVERED', details: { variances: beyond } });
+    await api().post(`/api/v1/awards/${awardId}/reports/${refiled.body.id}/review`).set(officer.auth).send({ outcome: 'accepted', varianceJustification: '   ' }).expect(422, /VARIANCE_NOT_COVERED/);
+    const justified = await api()
+      .post(`/api/v1/awards/${awardId}/reports/${refiled.body.id}/review`)
+      .set(officer.auth)
+      .send({ outcome: 'accepted', varianceJustification: 'A second outreach worker was hired early to meet demand.' })
+      .expect(200);
+    expect(justified.body).toMatchObject({ status: 'accepted', variances: beyond, withinFlexibility: false, varianceJustification: 'A second outreach worker was hired early to meet demand.' });
     const after = (await api().get(`/api/v1/awards/${awardId}`).set(owner.auth).expect(200)).body;
-    expect(after.payments.map((payment: { status: string }) => payment.status)).toEqual(['paid', 'payable']);
-    const listed = (await api().get('/api/v1/awards').set(owner.auth).expect(200)).body.items as Array<{ id: string; nextPayment: unknown }>;
-    expect(listed.find((item) => item.id === awardId)?.nextPayment).toEqual({ dueOn: after.payments[1].dueOn, amountCents: 3_500_000, status: 'payable' });
+    expect(after.reports.find((filing: { id: string }) => filing.id === refiled.body.id)).toMatchObject({ status: 'accepted', varianceJustification: 'A second outreach worker was hired early to meet demand.' });
+    // The accepted interim report lets the second instalment be requested; the holdback waits for the final report.
+    expect(after.payments.map((payment: { status: string; waitingFor: string[] }) => [payment.status, payment.waitingFor])).toEqual([
+      ['paid', []],
+      ['scheduled', []],
+      ['scheduled', ['FINAL_REPORT_NOT_ACCEPTED']],
+    ]);
+    const nextPayment = async () => ((await api().get('/api/v1/awards').set(owner.auth).expect(200)).body.items as Array<{ id: string; nextPayment: unknown }>).find((item) => item.id === awardId)?.nextPayment;
+    expect(await nextPayment()).toEqual({ dueOn: after.payments[1].dueOn, amountCents: 2_650_000, status: 'scheduled' });
+    expect((await api().post(`/api/v1/payments/${second!.id}/request`).set(officer.auth).expect(200)).body).toMatchObject({ id: second!.id, status: 'requested', approvalsNeeded: 1 });
+    expect(await nextPayment()).toEqual({ dueOn: after.payments[1].dueOn, amountCents: 2_650_000, status: 'requested' });
+    expect((await api().post(`/api/v1/payments/${after.payments[2].id}/request`).set(officer.auth).expect(422)).body.code).toBe('FINAL_REPORT_NOT_ACCEPTED');
+
+    // Each step of a payment is in the audit trail, the payment's reference with the recording.
+    const steps = (await app.get(DataSource).query(`SELECT action, actor_id, details FROM audit_event WHERE entity_id = $1 AND action LIKE 'payment.%' ORDER BY occurred_at, id`, [awardId])) as Array<{ action: string; actor_id: string; details: Record<string, unknown> }>;
+    expect(steps.map((step) => [step.action, step.actor_id, step.details.paymentId])).toEqual([
+      ['payment.requested', officer.id, first!.id],
+      ['payment.approved', approver.id, first!.id],
+      ['payment.recorded', officer.id, first!.id],
+      ['payment.requested', officer.id, second!.id],
+    ]);
+    expect(steps[2]!.details).toMatchObject({ paymentReference: 'EFT-1', amountCents: 5_000_000 });
   });
 
   it('reminds members of a report two weeks before it is due, once', async () => {

@@ -11,6 +11,7 @@ import { expectAccessible, expectReflows, launchBrowser, newPage, screenshot } f
 import { callBody, organizationFor, PDF } from '../support/calls';
 import { executeAgreement } from '../support/agreements';
 import { isolatedEnvironment } from '../support/databases';
+import { payPayment } from '../support/payments';
 
 // Every application asks for $50,000 in 2027-28 and $35,000 in 2028-29: an award is split 50:35 across them.
 const BUDGET = [
@@ -26,7 +27,7 @@ const ILIF = { fundId: ILIF_FUND_ID, title: { en: 'Indigenous-led initiatives 20
 interface Dashboard {
   today: string;
   fiscalYears: string[];
-  money: Array<{ fundCode: string; fiscalYear: string; requestedCents: number; approvedCents: number; acceptedCents: number; paidCents: number; toPayCents: number }>;
+  money: Array<{ fundCode: string; fiscalYear: string; requestedCents: number; approvedCents: number; acceptedCents: number; paidCents: number; toPayCents: number; recoveryOwedCents: number; recoveredCents: number }>;
   calls: Array<{ callId: string; fundCode: string; phase: string; counts: Record<string, number>; total: number }>;
   reports: Array<{ fundCode: string; due: number; overdue: number; awaitingReview: number }>;
   outcomes: Array<{ fundCode: string; key: string; label: { en: string; fr: string }; total: number }>;
@@ -127,12 +128,13 @@ describe('the office’s dashboard: money, applications, reports, outcomes and r
 
     const northAward = await awardOf(north);
     await api().post(`/api/v1/awards/${northAward.id}/accept`).set(owners[0]!.auth).expect(200);
-    await executeAgreement(app, northAward.id, owners[0]!, await signedInUser(app, ['approver']));
-    await api().post(`/api/v1/awards/${northAward.id}/payments/${northAward.payments[0]!.id}/paid`).set(officer.auth).send({ paymentReference: 'EFT-1' }).expect(200);
+    const approver = await signedInUser(app, ['approver']);
+    await executeAgreement(app, northAward.id, owners[0]!, approver);
+    await payPayment(app, northAward.payments[0]!.id, { officer, approver }, 'EFT-1');
     const northReport = await api()
       .post(`/api/v1/awards/${northAward.id}/reports`)
       .set(owners[0]!.auth)
-      .send({ period: '2027-28', kind: 'interim', spentCents: 4_900_000, outcomes: { people_served: 120, staff_trained: 14 }, narrative: 'Opened six beds.' })
+      .send({ period: '2027-28', kind: 'interim', spending: [{ fiscalYear: '2027-28', category: 'personnel', spentCents: 4_900_000 }], outcomes: { people_served: 120, staff_trained: 14 }, narrative: 'Opened six beds.' })
       .expect(201);
     await api().post(`/api/v1/awards/${northAward.id}/reports/${northReport.body.id}/review`).set(officer.auth).send({ outcome: 'accepted' }).expect(200);
     const torontoAward = await awardOf(toronto);
@@ -141,7 +143,7 @@ describe('the office’s dashboard: money, applications, reports, outcomes and r
     await api()
       .post(`/api/v1/awards/${torontoAward.id}/reports`)
       .set(owners[1]!.auth)
-      .send({ period: '2027-28', kind: 'interim', spentCents: 2_000_000, outcomes: { people_served: 999, staff_trained: 999 }, narrative: 'Hired two workers.' })
+      .send({ period: '2027-28', kind: 'interim', spending: [{ fiscalYear: '2027-28', category: 'personnel', spentCents: 2_400_000 }], outcomes: { people_served: 999, staff_trained: 999 }, narrative: 'Hired two workers.' })
       .expect(201);
   });
   afterAll(async () => {
@@ -155,8 +157,8 @@ describe('the office’s dashboard: money, applications, reports, outcomes and r
     // Requested: four submitted applications (not the withdrawn one, not the draft). Approved: the three awards'
     // schedules (50:35 of $85,000, $42,500 and $34,000). Accepted: the first two. Paid: the first year of the first.
     expect(figures.money).toEqual([
-      { fundCode: 'CBSF', fiscalYear: '2027-28', requestedCents: 20_000_000, approvedCents: 9_500_000, acceptedCents: 7_500_000, paidCents: 5_000_000, toPayCents: 2_500_000 },
-      { fundCode: 'CBSF', fiscalYear: '2028-29', requestedCents: 14_000_000, approvedCents: 6_650_000, acceptedCents: 5_250_000, paidCents: 0, toPayCents: 5_250_000 },
+      { fundCode: 'CBSF', fiscalYear: '2027-28', requestedCents: 20_000_000, approvedCents: 9_500_000, acceptedCents: 7_500_000, paidCents: 5_000_000, toPayCents: 2_500_000, recoveryOwedCents: 0, recoveredCents: 0 },
+      { fundCode: 'CBSF', fiscalYear: '2028-29', requestedCents: 14_000_000, approvedCents: 6_650_000, acceptedCents: 5_250_000, paidCents: 0, toPayCents: 5_250_000, recoveryOwedCents: 0, recoveredCents: 0 },
     ]);
     expect((await dashboard('?fund=CBSF&fiscalYear=2028-29')).money).toEqual([figures.money[1]]);
     expect((await dashboard('?fund=ILIF')).money).toEqual([]);

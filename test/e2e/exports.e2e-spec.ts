@@ -13,6 +13,7 @@ import { expectAccessible, launchBrowser, newPage } from '../support/browser';
 import { callBody, organizationFor, PDF } from '../support/calls';
 import { executeAgreement } from '../support/agreements';
 import { isolatedEnvironment } from '../support/databases';
+import { payPayment } from '../support/payments';
 
 const both = (en: string, fr: string) => ({ en, fr });
 // $85,000.50 requested: 85000.5 in the files, never 8500050 cents.
@@ -193,12 +194,13 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
     awardId = application.awardId;
     const award = (await api().get(`/api/v1/awards/${application.awardId}`).set(officer.auth).expect(200)).body as { id: string; payments: Array<{ id: string }> };
     await api().post(`/api/v1/awards/${award.id}/accept`).set(owners[0]!.auth).expect(200);
-    await executeAgreement(app, award.id, owners[0]!, await signedInUser(app, ['approver']));
-    await api().post(`/api/v1/awards/${award.id}/payments/${award.payments[0]!.id}/paid`).set(officer.auth).send({ paymentReference: 'EFT-1' }).expect(200);
+    const approver = await signedInUser(app, ['approver']);
+    await executeAgreement(app, award.id, owners[0]!, approver);
+    await payPayment(app, award.payments[0]!.id, { officer, approver }, 'EFT-1');
     await api()
       .post(`/api/v1/awards/${award.id}/reports`)
       .set(owners[0]!.auth)
-      .send({ period: '2027-28', kind: 'interim', spentCents: 4_900_050, outcomes: { people_served: 120, staff_trained: 14 }, narrative: 'Opened six beds.' })
+      .send({ period: '2027-28', kind: 'interim', spending: [{ fiscalYear: '2027-28', category: 'personnel', spentCents: 4_900_050 }], outcomes: { people_served: 120, staff_trained: 14 }, narrative: 'Opened six beds.' })
       .expect(201);
   });
   afterAll(async () => {
@@ -295,16 +297,19 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
 
   it('exports awards with one row per payment, and reports with their outcomes', async () => {
     const awards = await csvOf(`/api/v1/exports/awards.csv?callId=${callId}&status=accepted`);
-    expect(awards.headings).toEqual(['Reference', 'Organization', 'Award status', 'Approved ($)', 'Fiscal year', 'Payment ($)', 'Due', 'Payment status', 'Paid on (Ontario time)', 'Payment reference']);
-    expect(awards.rows).toHaveLength(2);
-    expect(awards.rows.map((row) => [row['Fiscal year'], row['Payment status'], row['Payment reference']])).toEqual([
-      ['2027-28', 'Paid', 'EFT-1'],
-      ['2028-29', 'Scheduled', ''],
+    expect(awards.headings).toEqual(['Reference', 'Organization', 'Award status', 'Approved ($)', 'Fiscal year', 'Payment ($)', 'Due', 'Payment status', 'Paid on (Ontario time)', 'Payment reference', 'Holdback', 'Kept against a recovery ($)']);
+    // The 10% holdback ($8,500.05, whole cents down) is its own row, out of the last instalment ($35,000.50).
+    expect(awards.rows).toHaveLength(3);
+    expect(awards.rows.map((row) => [row['Fiscal year'], row['Payment ($)'], row['Payment status'], row['Payment reference'], row.Holdback, row['Kept against a recovery ($)']])).toEqual([
+      ['2027-28', '50000.00', 'Paid', 'EFT-1', 'No', '0.00'],
+      ['2028-29', '26500.45', 'Scheduled', '', 'No', '0.00'],
+      ['2028-29', '8500.05', 'Scheduled', '', 'Yes', '0.00'],
     ]);
     expect(awards.rows[0]!['Award status']).toBe('Accepted');
     const frenchAwards = await csvOf(`/api/v1/exports/awards.csv?callId=${callId}&lang=fr`);
     expect(frenchAwards.rows.map((row) => [row['État de la subvention'], row['État du paiement']])).toEqual([
       ['Acceptée', 'Versé'],
+      ['Acceptée', 'Prévu'],
       ['Acceptée', 'Prévu'],
     ]);
     expect(Number(awards.rows[0]!['Approved ($)'])).toBe(85000.5);
@@ -420,7 +425,8 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
     const csv = await background().get(`/api/v1/exports/awards.csv?callId=${callId}`).set(officer.auth).expect(202);
     await passesWithin(30_000, async () => expect((await background().get(`/api/v1/exports/${csv.body.id}`).set(officer.auth).expect(200)).body.status).toBe('ready'));
     const file = await background().get(`/api/v1/exports/${csv.body.id}/file`).set(officer.auth).expect(200);
-    expect(records(file.text).rows).toHaveLength(2);
+    // One row per payment: two instalments and the holdback.
+    expect(records(file.text).rows).toHaveLength(3);
     const [pending] = (await app.get(DataSource).query(`INSERT INTO data_export (requested_by, kind, format, lang, status, total_rows) VALUES ($1, 'reports', 'csv', 'en', 'queued', 5) RETURNING id`, [officer.id])) as Array<{ id: string }>;
     expect((await background().get(`/api/v1/exports/${pending!.id}/file`).set(officer.auth).expect(409)).body.code).toBe('EXPORT_NOT_READY');
   });
@@ -477,7 +483,8 @@ describe('exports: applications, reviews, awards and reports in CSV and XLSX, sm
         expect(await page.locator('h1').textContent()).toBe('Votre exportation');
         // The page's script follows the worker, and reloads once the file is ready.
         await page.getByRole('link', { name: /Télécharger le fichier/ }).waitFor({ timeout: 30_000 });
-        expect(await page.locator('#export-counts').textContent()).toBe('2 lignes écrites sur 2');
+        // One row per payment of the award: two instalments and the holdback.
+        expect(await page.locator('#export-counts').textContent()).toBe('3 lignes écrites sur 3');
         await expectAccessible(page, 'progress page, French, ready');
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Télécharger le fichier/ }).click()]);
         expect(download.suggestedFilename()).toMatch(/^awards-\d{4}-\d{2}-\d{2}\.xlsx$/);

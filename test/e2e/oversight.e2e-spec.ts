@@ -12,6 +12,7 @@ import { startApi, startWorker, testConfig } from '../support/apps';
 import { callBody, organizationFor, PDF } from '../support/calls';
 import { executeAgreement } from '../support/agreements';
 import { isolatedEnvironment } from '../support/databases';
+import { payPayment } from '../support/payments';
 
 // French accents and Canadian syllabics, which must come back exactly as typed.
 const LEGAL_NAME = 'Cercle de guérison Nishnawbe ᐊᓂᔑᓈᐯ ᑭᓇᑐᐃᓇᐣ';
@@ -60,6 +61,7 @@ describe('oversight: audit trail, access log, data export and the funds report',
   let callId: string;
   let north: Applicant;
   let toronto: Applicant;
+  let approver: TestUser;
   let awardId: string;
   let referenceNumber: string;
   let workDir: string;
@@ -137,15 +139,19 @@ describe('oversight: audit trail, access log, data export and the funds report',
     awardId = application.body.awardId as string;
     referenceNumber = application.body.referenceNumber as string;
     await api().post(`/api/v1/awards/${awardId}/accept`).set(north.owner.auth).expect(200);
-    await executeAgreement(app, awardId, north.owner, await signedInUser(app, ['approver']));
+    approver = await signedInUser(app, ['approver']);
+    await executeAgreement(app, awardId, north.owner, approver);
     const award = (await api().get(`/api/v1/awards/${awardId}`).set(officer.auth).expect(200)).body as { payments: Array<{ id: string }> };
-    await api().post(`/api/v1/awards/${awardId}/payments/${award.payments[0]!.id}/paid`).set(officer.auth).send({ paymentReference: 'EFT-1' }).expect(200);
+    await payPayment(app, award.payments[0]!.id, { officer, approver }, 'EFT-1');
     const report = await api()
       .post(`/api/v1/awards/${awardId}/reports`)
       .set(north.editor.auth)
-      .send({ period: '2027-28', kind: 'interim', spentCents: 4_900_000, outcomes: { people_served: 120, staff_trained: 14 }, narrative: 'Opened six beds.' })
+      .send({ period: '2027-28', kind: 'interim', spending: [{ fiscalYear: '2027-28', category: 'personnel', spentCents: 4_900_000 }], outcomes: { people_served: 120, staff_trained: 14 }, narrative: 'Opened six beds.' })
       .expect(201);
     await api().post(`/api/v1/awards/${awardId}/reports/${report.body.id}/review`).set(officer.auth).send({ outcome: 'accepted' }).expect(200);
+    // The second instalment, requested once the report is accepted, and approved: not yet recorded paid.
+    await api().post(`/api/v1/payments/${award.payments[1]!.id}/request`).set(officer.auth).expect(200);
+    await api().post(`/api/v1/payments/${award.payments[1]!.id}/approve`).set(approver.auth).expect(200);
   });
 
   afterAll(async () => {
@@ -242,7 +248,15 @@ describe('oversight: audit trail, access log, data export and the funds report',
     const members = JSON.parse(zip.text('members.json')) as { members: Array<{ email: string; role: string }> };
     expect(members.members.map(({ email, role }) => [email, role])).toEqual(expect.arrayContaining([[north.owner.email, 'owner'], [north.editor.email, 'editor']]));
     expect(JSON.parse(zip.text(`${folder}/decision.json`))).toEqual({ outcome: 'approved', approvedCents: 8_500_000, conditions: 'Quarterly check-ins.', feedback: null, releasedAt: expect.any(String) });
-    expect(JSON.parse(zip.text(`${folder}/award.json`))).toMatchObject({ id: awardId, status: 'accepted', payments: [{ status: 'paid' }, { status: 'payable' }] });
+    expect(JSON.parse(zip.text(`${folder}/award.json`))).toMatchObject({
+      id: awardId,
+      status: 'accepted',
+      payments: [
+        { status: 'paid', holdback: false },
+        { status: 'approved', holdback: false },
+        { status: 'scheduled', holdback: true, waitingFor: ['FINAL_REPORT_NOT_ACCEPTED'] },
+      ],
+    });
     // The agreement as both parties signed it, and the PDF they saw (its fingerprint recorded).
     const [agreement] = JSON.parse(zip.text(`${folder}/agreement.json`)) as Array<{ version: number; status: string; pdfSha256: string; recipientSignature: unknown }>;
     expect(agreement).toMatchObject({ version: 1, status: 'executed', recipientSignature: { name: 'Dana Whitford' }, provinceSignature: expect.any(Object) });
@@ -281,6 +295,8 @@ describe('oversight: audit trail, access log, data export and the funds report',
       'awardsAccepted',
       'paidCents',
       'payableCents',
+      'recoveryOwedCents',
+      'recoveredCents',
       'reportsAccepted',
       'outcome:people_served',
       'outcome:staff_trained',
@@ -300,7 +316,11 @@ describe('oversight: audit trail, access log, data export and the funds report',
         approvedCents: '8500000',
         awardsAccepted: '1',
         paidCents: '5000000',
-        payableCents: '3500000',
+        // Approved and not yet recorded paid: the second instalment less the holdback.
+        payableCents: '2650000',
+        // No year reconciled yet (test/e2e/reconciliation.e2e-spec.ts records and settles recoveries).
+        recoveryOwedCents: '0',
+        recoveredCents: '0',
         reportsAccepted: '1',
         'outcome:people_served': '120',
         'outcome:staff_trained': '14',
@@ -309,7 +329,7 @@ describe('oversight: audit trail, access log, data export and the funds report',
     ]);
 
     const ilif = await api().get(`/api/v1/reports/funds.csv?fundCode=ILIF&callId=${callId}`).set(officer.auth).expect(200);
-    expect(ilif.text.slice(1).trim()).toBe('fundCode,callId,callTitle,region,applicationsSubmitted,applicationsEligible,applicationsApproved,applicationsDeclined,requestedCents,approvedCents,awardsAccepted,paidCents,payableCents,reportsAccepted');
+    expect(ilif.text.slice(1).trim()).toBe('fundCode,callId,callTitle,region,applicationsSubmitted,applicationsEligible,applicationsApproved,applicationsDeclined,requestedCents,approvedCents,awardsAccepted,paidCents,payableCents,recoveryOwedCents,recoveredCents,reportsAccepted');
     await api().get('/api/v1/reports/funds.csv?fundCode=XYZ').set(officer.auth).expect(400);
     await api().get('/api/v1/reports/funds.csv').set(north.owner.auth).expect(403);
   });
@@ -322,16 +342,19 @@ describe('oversight: audit trail, access log, data export and the funds report',
       'agreement.drafted',
       'agreement.signed',
       'agreement.executed',
-      'payment.payable',
       'award.viewed',
+      'payment.requested',
+      'payment.approved',
       'payment.recorded',
       'report.submitted',
       'report.accepted',
-      'payment.payable',
+      'payment.requested',
+      'payment.approved',
     ]);
     expect(trail.body.items[1]).toMatchObject({ entityType: 'award', entityId: awardId, fromState: 'offered', toState: 'accepted', actor: { id: north.owner.id, name: 'Test applicant', role: 'owner' } });
-    expect(trail.body.items[6]).toMatchObject({ action: 'award.viewed', actor: { id: officer.id, name: OFFICER_NAME, role: 'officer' } });
-    expect(trail.body.items[7]).toMatchObject({ actor: { id: officer.id, name: OFFICER_NAME, role: 'officer' }, details: { paymentReference: 'EFT-1' } });
+    expect(trail.body.items[5]).toMatchObject({ action: 'award.viewed', actor: { id: officer.id, name: OFFICER_NAME, role: 'officer' } });
+    expect(trail.body.items[7]).toMatchObject({ action: 'payment.approved', actor: { id: approver.id, role: 'approver' } });
+    expect(trail.body.items[8]).toMatchObject({ action: 'payment.recorded', actor: { id: officer.id, name: OFFICER_NAME, role: 'officer' }, details: { paymentReference: 'EFT-1' } });
     expect(trail.body.nextCursor).toBeNull();
 
     const first = await api().get(`/api/v1/audit?entityId=${awardId}&limit=2`).set(officer.auth).expect(200);

@@ -114,16 +114,21 @@ describe('separation of duties for staff', () => {
     // As the organization's owner, the insider answers the offer like any applicant.
     const accepted = await api().post(`/api/v1/awards/${awardId}/accept`).set(insider.auth).expect(200);
     // And signs its agreement, as its signing authority; an approver independent of it counter-signs.
-    const executed = await executeAgreement(app, awardId, insider, await signedInUser(app, ['approver']));
+    const approver = await signedInUser(app, ['approver']);
+    const executed = await executeAgreement(app, awardId, insider, approver);
     expect(executed.status).toBe('executed');
-    const [payment] = (await api().get(`/api/v1/awards/${awardId}`).set(insider.auth).expect(200)).body.payments as Array<{ id: string; status: string }>;
-    expect(payment!.status).toBe('payable');
-    expectStaffConflict(await api().post(`/api/v1/awards/${awardId}/payments/${payment!.id}/paid`).set(insider.auth).send({ paymentReference: 'EFT-1' }), 'member');
-    const paid = await api().post(`/api/v1/awards/${awardId}/payments/${payment!.id}/paid`).set(colleague.auth).send({ paymentReference: 'EFT-1' }).expect(200);
-    expect(paid.body.payments[0]).toMatchObject({ status: 'paid', paymentReference: 'EFT-1' });
+    const [payment] = (await api().get(`/api/v1/awards/${awardId}`).set(insider.auth).expect(200)).body.payments as Array<{ id: string; status: string; waitingFor: string[] }>;
+    expect(payment).toMatchObject({ status: 'scheduled', waitingFor: [] });
+    // Another officer requests it and records it paid; the insider does neither.
+    expectStaffConflict(await api().post(`/api/v1/payments/${payment!.id}/request`).set(insider.auth), 'member');
+    await api().post(`/api/v1/payments/${payment!.id}/request`).set(colleague.auth).expect(200);
+    expect((await api().post(`/api/v1/payments/${payment!.id}/approve`).set(approver.auth).expect(200)).body.status).toBe('approved');
+    expectStaffConflict(await api().post(`/api/v1/payments/${payment!.id}/paid`).set(insider.auth).send({ reference: 'EFT-1' }), 'member');
+    const paid = await api().post(`/api/v1/payments/${payment!.id}/paid`).set(colleague.auth).send({ reference: 'EFT-1' }).expect(200);
+    expect(paid.body).toMatchObject({ id: payment!.id, status: 'paid', paymentReference: 'EFT-1' });
 
     const [report] = accepted.body.reports as Array<{ kind: string; period: string }>;
-    const filed = await api().post(`/api/v1/awards/${awardId}/reports`).set(insider.auth).send({ period: report!.period, kind: report!.kind, spentCents: 4_000_000, outcomes: {}, narrative: 'Opened six beds.' }).expect(201);
+    const filed = await api().post(`/api/v1/awards/${awardId}/reports`).set(insider.auth).send({ period: report!.period, kind: report!.kind, spending: [{ fiscalYear: report!.period, category: 'personnel', spentCents: 4_800_000 }], outcomes: {}, narrative: 'Opened six beds.' }).expect(201);
     expectStaffConflict(await api().post(`/api/v1/awards/${awardId}/reports/${filed.body.id}/review`).set(insider.auth).send({ outcome: 'accepted' }), 'member');
     await api().post(`/api/v1/awards/${awardId}/reports/${filed.body.id}/review`).set(colleague.auth).send({ outcome: 'accepted' }).expect(200);
   });

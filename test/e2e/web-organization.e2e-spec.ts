@@ -61,12 +61,12 @@ const WORDS = {
     fileLink: 'File this report',
     interim: 'Interim report, ',
     filed: 'Filed: waiting for review',
-    spent: 'Amount spent during the period, in dollars',
+    spending: 'Spending during the period, by budget line, in dollars',
     narrative: 'What happened during the period',
     submitReport: 'Submit the report',
     badAmount: '12.345',
     amount: '1,234.56',
-    spentError: 'Enter the amount spent in dollars, such as 1,234.56 or 1 234,56, with at most 2 decimals.',
+    spentError: 'Enter the amount spent on Personnel in dollars, such as 1,234.56 or 1 234,56, with at most 2 decimals.',
     countError: 'Enter a whole number, 0 or more, for “People served”.',
     narrativeError: 'Describe what happened during the period.',
     returned: 'What the program office asks you to change',
@@ -113,12 +113,12 @@ const WORDS = {
     fileLink: 'Remettre ce rapport',
     interim: 'Rapport provisoire, ',
     filed: 'Remis : en attente d’examen',
-    spent: 'Montant dépensé pendant la période, en dollars',
+    spending: 'Dépenses de la période, par poste budgétaire, en dollars',
     narrative: 'Ce qui s’est passé pendant la période',
     submitReport: 'Soumettre le rapport',
     badAmount: '1 234,567',
     amount: '1 234,56',
-    spentError: 'Entrez le montant dépensé en dollars, comme 1 234,56 ou 1,234.56, avec au plus 2 décimales.',
+    spentError: 'Entrez le montant dépensé pour Personnel en dollars, comme 1 234,56 ou 1,234.56, avec au plus 2 décimales.',
     countError: 'Entrez un nombre entier, 0 ou plus, pour « Personnes servies ».',
     narrativeError: 'Décrivez ce qui s’est passé pendant la période.',
     returned: 'Ce que le bureau du programme vous demande de modifier',
@@ -488,20 +488,23 @@ describe('web pages for organizations and reports (Chromium, axe, keyboard)', ()
         await page.waitForURL(`${baseUrl}/awards/${awardId}/reports/${interimId}/file`);
         await expectAccessible(page, `report form, ${locale}`);
 
-        await page.getByLabel(words.spent).fill(words.badAmount);
+        // One amount per budget line of the period (schedule D): here, personnel only.
+        expect(await textOf(page, 'fieldset')).toContain(words.spending);
+        const personnel = page.locator('#spent-personnel');
+        await personnel.fill(words.badAmount);
         await page.getByLabel(MEASURES[1]!.label[locale]).fill('14');
         await page.getByRole('button', { name: words.submitReport }).click();
         const summary = await textOf(page, '#error-summary');
         for (const message of [words.spentError, words.countError, words.narrativeError]) expect(summary).toContain(message.replace(/\u00a0/g, ' '));
-        expect(await page.locator('#error-summary a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual(['#spent', '#count-0', '#narrative']);
-        expect(await textOf(page, '#spent-error')).toContain(words.spentError);
+        expect(await page.locator('#error-summary a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual(['#spent-personnel', '#count-0', '#narrative']);
+        expect(await textOf(page, '#spent-personnel-error')).toContain(words.spentError);
         expect(await summaryHasFocus(page)).toBe(true);
-        expect(await page.getByLabel(words.spent).inputValue()).toBe(words.badAmount);
+        expect(await personnel.inputValue()).toBe(words.badAmount);
         expect(await page.getByLabel(MEASURES[1]!.label[locale]).inputValue()).toBe('14');
         await expectAccessible(page, `report refused, ${locale}`);
         await screenshot(page, `organization-report-${locale}`);
 
-        await page.getByLabel(words.spent).fill(words.amount);
+        await personnel.fill(words.amount);
         await page.getByLabel(MEASURES[0]!.label[locale]).fill('120');
         await page.getByLabel(words.narrative).fill('Opened six beds; ᐊᓂᔑᓈᐯ outreach began.');
         await page.getByRole('button', { name: words.submitReport }).click();
@@ -519,6 +522,7 @@ describe('web pages for organizations and reports (Chromium, axe, keyboard)', ()
       expect(award.reports.find((report) => report.id === interimId)).toMatchObject({
         status: 'submitted',
         spentCents: 123_456,
+        spending: [{ fiscalYear: interimPeriod, category: 'personnel', spentCents: 123_456 }],
         outcomes: { people_served: 120, staff_trained: 14 },
         narrative: 'Opened six beds; ᐊᓂᔑᓈᐯ outreach began.',
       });
@@ -536,7 +540,7 @@ describe('web pages for organizations and reports (Chromium, axe, keyboard)', ()
       await page.waitForURL(`${baseUrl}/awards/${awardId}/reports/${interimId}/file`);
       expect(await textOf(page)).toContain(WORDS.en.returned);
       expect(await textOf(page)).toContain('Add the spending by category.');
-      expect(await page.getByLabel(WORDS.en.spent).inputValue()).toBe('1,234.56');
+      expect(await page.locator('#spent-personnel').inputValue()).toBe('1,234.56');
       expect(await page.getByLabel('People served').inputValue()).toBe('120');
       expect(await page.getByLabel(WORDS.en.narrative).inputValue()).toBe('Opened six beds; ᐊᓂᔑᓈᐯ outreach began.');
 

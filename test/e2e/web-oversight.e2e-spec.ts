@@ -19,7 +19,7 @@ const MEASURES = [
   { key: 'people_served', label: { en: 'People served', fr: 'Personnes servies' } },
   { key: 'staff_trained', label: { en: 'Staff trained', fr: 'Personnel formé' } },
 ];
-const REPORT = { period: '2027-28', kind: 'interim', spentCents: 4_900_000, outcomes: { people_served: 120, staff_trained: 14 }, narrative: 'Opened six beds in Thunder Bay.' };
+const REPORT = { period: '2027-28', kind: 'interim', spending: [{ fiscalYear: '2027-28', category: 'personnel', spentCents: 4_900_000 }], outcomes: { people_served: 120, staff_trained: 14 }, narrative: 'Opened six beds in Thunder Bay.' };
 
 /** The text of an element with no-break spaces (French punctuation, money, dates) made plain. */
 async function textOf(page: Page, selector = 'main'): Promise<string> {
@@ -94,6 +94,10 @@ describe('web pages for fund officers: awards, payments, reports, exports and th
       if (key === 'offered') continue;
       await api().post(`/api/v1/awards/${application.awardId}/accept`).set(applicant.owner.auth).expect(200);
       await executeAgreement(app, application.awardId, applicant.owner, approver);
+      // The first payment requested and approved, ready to be recorded as paid on the award page.
+      const [first] = (await api().get(`/api/v1/awards/${application.awardId}`).set(officer.auth).expect(200)).body.payments as Array<{ id: string }>;
+      await api().post(`/api/v1/payments/${first!.id}/request`).set(officer.auth).expect(200);
+      await api().post(`/api/v1/payments/${first!.id}/approve`).set(approver.auth).expect(200);
       await api().post(`/api/v1/awards/${application.awardId}/reports`).set(applicant.owner.auth).send(REPORT).expect(201);
     }
   });
@@ -177,7 +181,7 @@ describe('web pages for fund officers: awards, payments, reports, exports and th
       expect(facts).toContain('$85,000.00');
       expect(await textOf(page)).toContain('Quarterly check-ins with the program office.');
       const schedule = await page.locator('table', { hasText: 'Payments by Ontario fiscal year' }).locator('tbody tr').allTextContents();
-      expect(schedule[0]).toContain('Ready to pay');
+      expect(schedule[0]).toContain('Approved: to record as paid');
       expect(schedule[1]).toContain('Scheduled: waits for the interim report 2027-28 to be accepted');
       // The letter link downloads the PDF with the officer's session.
       const letter = await page.request.get(`/api/v1/applications/${applicationId}/letter`);
@@ -214,6 +218,8 @@ describe('web pages for fund officers: awards, payments, reports, exports and th
     const award = (await api().get(`/api/v1/awards/${awardId}`).set(officer.auth).expect(200)).body as { payments: Array<{ status: string; paymentReference: string | null }> };
     expect(award.payments.map((payment) => [payment.status, payment.paymentReference])).toEqual([
       ['paid', 'EFT-2027-001'],
+      ['scheduled', null],
+      // The holdback, split from the last instalment.
       ['scheduled', null],
     ]);
   });
@@ -270,7 +276,7 @@ describe('web pages for fund officers: awards, payments, reports, exports and th
       await french.getByRole('button', { name: 'Accepter le rapport' }).click();
       await french.waitForURL(`${baseUrl}/officer/awards/${awardId}?notice=accepted`);
       expect(await textOf(french, '[role=status]')).toContain('Le rapport est accepté.');
-      expect(await textOf(french, 'table:has-text("exercice") tbody')).toContain('Prêt à verser');
+      expect(await textOf(french, 'table:has-text("exercice") tbody')).toContain('Prévu : peut être demandé maintenant');
       await expectAccessible(french, 'report accepted, French');
     } finally {
       await french.close();
@@ -305,7 +311,7 @@ describe('web pages for fund officers: awards, payments, reports, exports and th
       expect(payment).toContain(`Test officer (fund officer)`);
       expect(payment).toContain('Payment reference: EFT-2027-001');
       expect(payment).toContain('Amount: $50,000.00');
-      expect(payment).toContain('Ready to pay → to Paid');
+      expect(payment).toContain('Approved → to Paid');
       // The comment itself stays with the report: the trail says only that there was one.
       const sentBack = await textOf(page, 'tr:has-text("Report sent back")');
       expect(sentBack).toContain('With a comment (kept with the report): Yes');
@@ -377,7 +383,7 @@ describe('web pages for fund officers: awards, payments, reports, exports and th
       expect(csv.startsWith('\ufeff')).toBe(true);
       const [header, ...rows] = csv.slice(1).trim().split(/\r?\n/);
       expect(header).toBe(
-        'fundCode,callId,callTitle,region,applicationsSubmitted,applicationsEligible,applicationsApproved,applicationsDeclined,requestedCents,approvedCents,awardsAccepted,paidCents,payableCents,reportsAccepted,outcome:people_served,outcome:staff_trained',
+        'fundCode,callId,callTitle,region,applicationsSubmitted,applicationsEligible,applicationsApproved,applicationsDeclined,requestedCents,approvedCents,awardsAccepted,paidCents,payableCents,recoveryOwedCents,recoveredCents,reportsAccepted,outcome:people_served,outcome:staff_trained',
       );
       expect(rows).toEqual([expect.stringMatching(new RegExp(`^CBSF,${callId},Community supports 2027,toronto,3,3,3,0,25500000,25500000,2,5000000,`))]);
     } finally {

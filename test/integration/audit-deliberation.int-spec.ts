@@ -39,7 +39,7 @@ describe('moving the words of deliberations out of the audit trail (migration 17
     await record('asked', 'application.information_requested', { message: 'Send the signed board resolution.', dueAt: '2026-03-01' });
     await record('asked again', 'application.information_requested', { reason: 'The budget is missing its second year.' });
     await record('returned', 'report.returned', { reportId: 'r-1', kind: 'interim', period: '2027-28', comment: 'Add the spending by category.' });
-    await record('payable', 'payment.payable', { paymentId: 'p-1', amountCents: 5_000_000, because: 'award accepted' });
+    await record('recorded', 'payment.recorded', { paymentId: 'p-1', amountCents: 5_000_000, paymentReference: 'EFT-1' });
     await db.runMigrations();
   });
   afterAll(() => db?.destroy());
@@ -58,9 +58,9 @@ describe('moving the words of deliberations out of the audit trail (migration 17
     expect(await details('asked again')).toEqual({});
     expect(await texts('returned')).toEqual({ comment: 'Add the spending by category.' });
     expect(await details('returned')).toEqual({ reportId: 'r-1', kind: 'interim', period: '2027-28', hasComment: true });
-    // Not a deliberation: the system's own words stay in the event.
-    expect(await details('payable')).toEqual({ paymentId: 'p-1', amountCents: 5_000_000, because: 'award accepted' });
-    expect(await texts('payable')).toBeUndefined();
+    // Not a deliberation: a payment's reference in the finance system stays in its event.
+    expect(await details('recorded')).toEqual({ paymentId: 'p-1', amountCents: 5_000_000, paymentReference: 'EFT-1' });
+    expect(await texts('recorded')).toBeUndefined();
   });
 
   it('leaves both tables append-only afterwards', async () => {

@@ -11,6 +11,7 @@ import { NotificationsModule } from '@grants/notifications';
 import { ReviewsModule } from '@grants/reviews';
 import { AgreementsController } from './awards/agreements.controller';
 import { AwardsController } from './awards/awards.controller';
+import { PaymentsController } from './awards/payments.controller';
 import { ExportsController } from './exports/exports.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth/auth.guard';
@@ -25,6 +26,7 @@ import { OversightController } from './oversight/oversight.controller';
 import { ReviewsController } from './review/reviews.controller';
 import { AdminWebController } from './web/admin/admin.controller';
 import { AgreementsWebController } from './web/agreements/agreements.controller';
+import { ReconciliationWebController } from './web/reconciliation/reconciliation.controller';
 import { ApplyWebController } from './web/apply/apply.controller';
 import { AttachmentUploadWebController } from './web/apply/attachment-upload.controller';
 import { CallEditorWebController } from './web/call-editor/call-editor.controller';
@@ -40,7 +42,7 @@ import { WebController } from './web/web.controller';
 /** The JSON API (API.md), mounted under /api/v1; the web pages are served from the root. */
 @Module({
   imports: [ApplicationsModule, AuditModule, AwardsModule, CallsModule, DataExportsModule, IdentityModule, MetricsModule, OversightModule, ReviewsModule],
-  controllers: [AccountsController, AgreementsController, ApplicationsController, AuthController, AwardsController, CallsController, ExportsController, HealthController, MetricsController, OrganizationsController, OversightController, ReviewsController],
+  controllers: [AccountsController, AgreementsController, ApplicationsController, AuthController, AwardsController, CallsController, ExportsController, HealthController, MetricsController, OrganizationsController, OversightController, PaymentsController, ReviewsController],
   providers: [HealthService],
 })
 export class JsonApiModule {}
@@ -75,6 +77,7 @@ export class AppModule {
       controllers: [
         AdminWebController,
         AgreementsWebController,
+        ReconciliationWebController,
         ApplyWebController,
         AttachmentUploadWebController,
         CallEditorWebController,

@@ -1,26 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationEntity, MemberNotifier, StaffIndependenceService } from '@grants/applications';
+import { ApplicationEntity, MemberNotifier } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { CallEntity, Localized, OutcomeMeasure } from '@grants/calls';
 import { AppConfig, Clock, ConflictError, decodeCursor, ForbiddenError, NotFoundError, Page, RuleViolationError, toPage } from '@grants/core';
 import { Actor, ADMIN_NO_CONTENT, hasRole, isAdministratorOnly, MemberRole, OrganizationEntity, OrganizationService } from '@grants/identity';
-import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AgreementDrafter } from './agreements/agreement-drafter';
-import { AwardEntity, AwardPaymentEntity, AwardReportEntity, AwardStatus, PaymentStatus, ReportStatus } from './award.entity';
+import { AwardEntity, AwardReportEntity, AwardStatus, PaymentStatus, ReportStatus, SpendingLine } from './award.entity';
+import { AwardHoldView, holdsOf } from './payments/award-hold.service';
+import { paymentRowsOf, PaymentView, toPaymentView } from './payments/payment-rows';
 import { ReportKind } from './rules/award-plan';
-
-export interface PaymentView {
-  id: string;
-  fiscalYear: string;
-  amountCents: number;
-  dueOn: string;
-  status: PaymentStatus;
-  /** The report whose acceptance makes this payment payable; null: accepting the award does. */
-  dependsOnReportId: string | null;
-  paidAt: Date | null;
-  paymentReference: string | null;
-}
+import { BudgetLineAmount, Variance, variances } from './rules/budget-flexibility';
 
 export interface ReportView {
   id: string;
@@ -28,7 +19,15 @@ export interface ReportView {
   period: string;
   dueOn: string;
   status: ReportStatus;
+  /** The total of the spending lines. */
   spentCents: number | null;
+  /** Spending by budget line of the period; null on reports filed before reports gave lines. */
+  spending: SpendingLine[] | null;
+  /** Each budget line of the period beside what was spent on it, against schedule D in force. */
+  variances: Variance[];
+  /** No line beyond schedule D's flexibility (−10%, +20%, nothing moved into administration or other). */
+  withinFlexibility: boolean;
+  varianceJustification: string | null;
   outcomes: Record<string, number> | null;
   narrative: string | null;
   submittedAt: Date | null;
@@ -52,7 +51,13 @@ export interface Award {
   respondedAt: Date | null;
   version: number;
   payments: PaymentView[];
+  /** The hold in force, if any: no payment can be requested or approved while it stands. */
+  hold: AwardHoldView | null;
+  /** Every hold, the latest first. */
+  holds: AwardHoldView[];
   reports: ReportView[];
+  /** Schedule D in force (or proposed, before execution): the budget reports' spending is compared with. */
+  budget: BudgetLineAmount[];
   /** What the reports count, as the call defines it. */
   outcomeMeasures: OutcomeMeasure[];
 }
@@ -95,14 +100,13 @@ export interface AwardAccess {
   isOfficer: boolean;
 }
 
-/** The award offered when an approval is released: accepted or declined by an owner, paid by officers once its agreement is executed. */
+/** The award offered when an approval is released: accepted or declined by an owner; its payments are PaymentService's. */
 @Injectable()
 export class AwardService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationService,
     private readonly members: MemberNotifier,
-    private readonly independence: StaffIndependenceService,
     private readonly agreements: AgreementDrafter,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -110,8 +114,8 @@ export class AwardService {
   ) {}
 
   async get(actor: Actor, id: string): Promise<Award> {
-    const { award, memberRole } = await this.access(this.dataSource.manager, actor, id);
-    const view = await this.view(this.dataSource.manager, award);
+    const { award, memberRole, isOfficer } = await this.access(this.dataSource.manager, actor, id);
+    const view = await this.view(this.dataSource.manager, award, isOfficer);
     // Staff reading an award (its reports' narratives included) show in the organization's access log.
     if (!memberRole) {
       await this.audit.record(this.dataSource.manager, { actor: { id: actor.userId, role: 'officer' }, action: 'award.viewed', entityType: 'award', entityId: id });
@@ -134,11 +138,11 @@ export class AwardService {
         'organization.legal_name AS "organizationName"',
         'award.call_id AS "callId"',
         'award.approved_cents::text AS "approvedCents"',
-        `(SELECT coalesce(sum(p.amount_cents), 0)::text FROM award_payment p WHERE p.award_id = award.id AND p.status = 'paid') AS "paidCents"`,
+        `(SELECT coalesce(sum(p.amount_cents - p.offset_cents), 0)::text FROM award_payment p WHERE p.award_id = award.id AND p.status = 'paid') AS "paidCents"`,
         'award.status AS status',
         'award.accept_by AS "acceptBy"',
         `(SELECT count(*)::int FROM award_report r WHERE r.award_id = award.id AND r.status = 'submitted') AS "reportsToReview"`,
-        `(SELECT json_build_object('dueOn', to_char(p.due_on, 'YYYY-MM-DD'), 'amountCents', p.amount_cents, 'status', p.status)
+        `(SELECT json_build_object('dueOn', to_char(p.due_on, 'YYYY-MM-DD'), 'amountCents', p.amount_cents - p.offset_cents, 'status', p.status)
             FROM award_payment p WHERE p.award_id = award.id AND p.status <> 'paid' AND award.status <> 'declined'
            ORDER BY p.position LIMIT 1) AS "nextPayment"`,
         'award.created_at AS "createdAt"',
@@ -167,36 +171,6 @@ export class AwardService {
     return this.respond(actor, id, 'declined');
   }
 
-  /** An officer records that a payable payment was made. */
-  async recordPayment(actor: Actor, awardId: string, paymentId: string, paymentReference: string): Promise<Award> {
-    if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers record payments');
-    return this.dataSource.transaction(async (manager) => {
-      const award = await manager.findOneBy(AwardEntity, { id: awardId });
-      if (!award) throw new NotFoundError('Award');
-      await this.independence.assertIndependent(manager, actor, award.organizationId);
-      const payment = await manager.findOne(AwardPaymentEntity, { where: { id: paymentId, awardId }, lock: { mode: 'pessimistic_write' } });
-      if (!payment) throw new NotFoundError('Payment');
-      if (payment.status !== 'payable') {
-        throw new ConflictError('PAYMENT_NOT_PAYABLE', payment.status === 'paid' ? 'This payment is already recorded as paid' : 'This payment is not payable yet: it waits for the agreement to be signed by both parties, or for the report it depends on');
-      }
-      payment.status = 'paid';
-      payment.paidAt = this.clock.now();
-      payment.paidBy = actor.userId;
-      payment.paymentReference = paymentReference;
-      await manager.save(payment);
-      await this.audit.record(manager, {
-        actor: { id: actor.userId, role: 'officer' },
-        action: 'payment.recorded',
-        entityType: 'award',
-        entityId: awardId,
-        fromState: 'payable',
-        toState: 'paid',
-        details: { paymentId, fiscalYear: payment.fiscalYear, amountCents: payment.amountCents, paymentReference },
-      });
-      return this.view(manager, award);
-    });
-  }
-
   /** Members of the award's organization and officers; anyone else is told it does not exist. */
   async access(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<AwardAccess> {
     const award = await manager.findOne(AwardEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
@@ -208,11 +182,14 @@ export class AwardService {
     return { award, memberRole, isOfficer };
   }
 
-  async view(manager: EntityManager, award: AwardEntity): Promise<Award> {
+  /** `showStaff`: with the names of the staff who acted on payments and holds (for staff, not for the organization). */
+  async view(manager: EntityManager, award: AwardEntity, showStaff: boolean): Promise<Award> {
     const application = await manager.findOneByOrFail(ApplicationEntity, { id: award.applicationId });
     const call = await manager.findOneByOrFail(CallEntity, { id: award.callId });
     const organization = await manager.findOneByOrFail(OrganizationEntity, { id: award.organizationId });
-    const payments = await manager.find(AwardPaymentEntity, { where: { awardId: award.id }, order: { position: 'ASC' } });
+    const payments = await paymentRowsOf(manager, award.id);
+    const budget = await budgetInForce(manager, award.id);
+    const holds = await holdsOf(manager, award.id, showStaff);
     const reports = await manager.find(AwardReportEntity, { where: { awardId: award.id }, order: { dueOn: 'ASC', kind: 'DESC' } });
     return {
       id: award.id,
@@ -228,8 +205,11 @@ export class AwardService {
       acceptBy: award.acceptBy,
       respondedAt: award.respondedAt,
       version: award.version,
-      payments: payments.map(({ id, fiscalYear, amountCents, dueOn, status, dependsOnReportId, paidAt, paymentReference }) => ({ id, fiscalYear, amountCents, dueOn, status, dependsOnReportId, paidAt, paymentReference })),
-      reports: reports.map(toReportView),
+      payments: payments.map((row) => toPaymentView(row, showStaff)),
+      hold: holds.find((hold) => hold.liftedAt === null) ?? null,
+      holds,
+      reports: reports.map((report) => toReportView(report, budget)),
+      budget,
       outcomeMeasures: call.outcomeMeasures,
     };
   }
@@ -268,30 +248,14 @@ export class AwardService {
         await manager.save(application);
         await this.audit.record(manager, { actor: { id: actor.userId, role: 'owner' }, action: 'application.awarded', entityType: 'application', entityId: application.id, fromState: from, toState: 'awarded' });
       }
-      return this.view(manager, award);
+      return this.view(manager, award, false);
     });
   }
 }
 
-/** Makes the matching scheduled payments payable, each with its own audit event. */
-export async function markPayable(manager: EntityManager, audit: AuditService, actor: Actor, where: FindOptionsWhere<AwardPaymentEntity>, because: string): Promise<void> {
-  const payments = await manager.find(AwardPaymentEntity, { where, lock: { mode: 'pessimistic_write' } });
-  for (const payment of payments) {
-    payment.status = 'payable';
-    await manager.save(payment);
-    await audit.record(manager, {
-      actor: { id: actor.userId, role: hasRole(actor, 'officer') ? 'officer' : 'owner' },
-      action: 'payment.payable',
-      entityType: 'award',
-      entityId: payment.awardId,
-      fromState: 'scheduled',
-      toState: 'payable',
-      details: { paymentId: payment.id, fiscalYear: payment.fiscalYear, amountCents: payment.amountCents, because },
-    });
-  }
-}
-
-export function toReportView(report: AwardReportEntity): ReportView {
+/** `budget`: schedule D's lines in force, which the spending is compared with. */
+export function toReportView(report: AwardReportEntity, budget: readonly BudgetLineAmount[]): ReportView {
+  const reported = report.spending ? variances(budget.filter((line) => line.fiscalYear === report.period), report.spending.map(({ fiscalYear, category, spentCents }) => ({ fiscalYear, category, amountCents: spentCents }))) : [];
   return {
     id: report.id,
     kind: report.kind,
@@ -299,6 +263,10 @@ export function toReportView(report: AwardReportEntity): ReportView {
     dueOn: report.dueOn,
     status: report.status,
     spentCents: report.spentCents,
+    spending: report.spending,
+    variances: reported,
+    withinFlexibility: reported.every((variance) => variance.withinFlexibility),
+    varianceJustification: report.varianceJustification,
     outcomes: report.outcomes,
     narrative: report.narrative,
     submittedAt: report.submittedAt,
@@ -306,4 +274,13 @@ export function toReportView(report: AwardReportEntity): ReportView {
     reviewComment: report.reviewComment,
     version: report.version,
   };
+}
+
+/** Schedule D's lines of the agreement in force (or of the latest version, before one is executed, its PDF ready or not); none before there is an agreement. */
+export async function budgetInForce(manager: EntityManager, awardId: string): Promise<BudgetLineAmount[]> {
+  const [version] = (await manager.query(
+    `SELECT schedules->'d'->'lines' AS lines FROM agreement_version WHERE award_id = $1 ORDER BY (status = 'executed') DESC, version DESC LIMIT 1`,
+    [awardId],
+  )) as Array<{ lines: BudgetLineAmount[] }>;
+  return version?.lines ?? [];
 }

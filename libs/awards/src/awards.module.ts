@@ -9,23 +9,26 @@ import { AgreementDrafter } from './agreements/agreement-drafter';
 import { AgreementVersionEntity } from './agreements/agreement-version.entity';
 import { AgreementService } from './agreements/agreement.service';
 import { RenderAgreementHandler } from './agreements/render-agreement.handler';
-import { AwardPaymentEntity, AwardEntity, AwardReportEntity } from './award.entity';
+import { AwardEntity, AwardHoldEntity, AwardPaymentEntity, AwardRecoveryEntity, AwardReportEntity } from './award.entity';
 import { AwardService } from './award.service';
 import { AgreementsDemoSeeder } from './demo/agreements-demo.seeder';
 import { AwardsDemoSeeder } from './demo/awards-demo.seeder';
 import { LetterService } from './letter.service';
+import { AwardHoldService } from './payments/award-hold.service';
+import { PaymentService } from './payments/payment.service';
+import { RecoveryService } from './payments/recovery.service';
 import { DecisionLetterEntity, DecisionReleaseEntity } from './release.entity';
 import { ReleaseService } from './release.service';
 import { RenderLetterHandler } from './render-letter.handler';
 import { ReportRemindersHandler } from './report-reminders.handler';
 import { ReportService } from './report.service';
 
-const entities = TypeOrmModule.forFeature([AgreementVersionEntity, AwardEntity, AwardPaymentEntity, AwardReportEntity, DecisionLetterEntity, DecisionReleaseEntity]);
+const entities = TypeOrmModule.forFeature([AgreementVersionEntity, AwardEntity, AwardHoldEntity, AwardPaymentEntity, AwardRecoveryEntity, AwardReportEntity, DecisionLetterEntity, DecisionReleaseEntity]);
 
 @Module({
   imports: [ApplicationsModule, AuditModule, entities, IdentityModule, NotificationsModule],
-  providers: [AgreementDrafter, AgreementService, AwardService, AwardsDemoSeeder, LetterService, ReleaseService, ReportService],
-  exports: [AgreementService, AwardService, AwardsDemoSeeder, LetterService, ReleaseService, ReportService],
+  providers: [AgreementDrafter, AgreementService, AwardHoldService, AwardService, AwardsDemoSeeder, LetterService, PaymentService, RecoveryService, ReleaseService, ReportService],
+  exports: [AgreementService, AwardHoldService, AwardService, AwardsDemoSeeder, LetterService, PaymentService, RecoveryService, ReleaseService, ReportService],
 })
 export class AwardsModule {}
 

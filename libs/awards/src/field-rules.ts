@@ -23,3 +23,7 @@ export const AMENDMENT_REASON = { minLength: 1, maxLength: 2000 } as const;
 export const AGREEMENT_CONDITIONS = { maxLength: 5000 } as const;
 /** An amendment's budget lines and instalments. */
 export const AMENDMENT_LINES = { max: 60 } as const;
+/** Why an officer holds an award's payments; the organization reads it. */
+export const HOLD_REASON = { minLength: 1, maxLength: 2000 } as const;
+/** Why the office accepts spending beyond schedule D's flexibility without an amendment. */
+export const VARIANCE_JUSTIFICATION = { minLength: 1, maxLength: 2000 } as const;

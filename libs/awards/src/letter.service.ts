@@ -6,6 +6,7 @@ import { LetterContent } from '@grants/documents';
 import { Actor } from '@grants/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { DecisionLetterEntity } from './release.entity';
+import { instalmentsOf } from './rules/payment-ledger';
 
 export interface LetterFile {
   filename: string;
@@ -41,7 +42,7 @@ export class LetterService {
               o.legal_name, o.address_line1, o.address_city, o.address_postal_code,
               d.released_at, d.feedback, u.name AS officer_name,
               w.id AS award_id, w.approved_cents, w.conditions, w.accept_by,
-              (SELECT coalesce(json_agg(json_build_object('fiscalYear', p.fiscal_year, 'amountCents', p.amount_cents, 'dueOn', p.due_on) ORDER BY p.position), '[]')
+              (SELECT coalesce(json_agg(json_build_object('position', p.position, 'fiscalYear', p.fiscal_year, 'amountCents', p.amount_cents, 'dueOn', p.due_on, 'holdback', p.holdback) ORDER BY p.position), '[]')
                  FROM award_payment p WHERE p.award_id = w.id) AS payments,
               (SELECT coalesce(json_agg(json_build_object('kind', r.kind, 'period', r.period, 'dueOn', r.due_on) ORDER BY r.due_on ASC, r.kind DESC), '[]')
                  FROM award_report r WHERE r.award_id = w.id) AS reports
@@ -75,7 +76,8 @@ export class LetterService {
       kind: 'award',
       approvedCents: Number(row.approved_cents),
       conditions: row.conditions ?? '',
-      payments: row.payments.map(({ fiscalYear, amountCents, dueOn }) => ({ fiscalYear, amountCents: Number(amountCents), dueOn })),
+      // The offer lists whole instalments, as the agreement's schedule E does; the agreement names the holdback.
+      payments: instalmentsOf(row.payments.map((payment) => ({ ...payment, amountCents: Number(payment.amountCents) }))).map(({ fiscalYear, amountCents, dueOn }) => ({ fiscalYear, amountCents, dueOn })),
       reports: row.reports.map(({ kind, period, dueOn }) => ({ kind, period, dueOn })),
       acceptBy: row.accept_by!,
       acceptUrl: new URL(`/awards/${row.award_id}`, this.config.appUrl).toString(),
@@ -100,7 +102,7 @@ interface LetterRow {
   approved_cents: string | null;
   conditions: string | null;
   accept_by: Date | null;
-  payments: Array<{ fiscalYear: string; amountCents: number | string; dueOn: string }>;
+  payments: Array<{ position: number; fiscalYear: string; amountCents: number | string; dueOn: string; holdback: boolean }>;
   reports: Array<{ kind: 'interim' | 'final'; period: string; dueOn: string }>;
 }
 

@@ -12,6 +12,7 @@ import { AwardEntity, AwardPaymentEntity, AwardReportEntity } from './award.enti
 import { LETTER_JOB_PREFIXES, letterJobIds, renderLetterJob } from './letter-jobs';
 import { DecisionReleaseEntity } from './release.entity';
 import { ontarioDate, planAward } from './rules/award-plan';
+import { splitHoldback } from './rules/payment-ledger';
 
 /** How long an organization has to accept an offered award. */
 export const ACCEPTANCE_WINDOW_DAYS = 30;
@@ -279,18 +280,27 @@ export class ReleaseService {
       }),
     );
     const reports = await manager.save(plan.reports.map((report) => manager.create(AwardReportEntity, { awardId: award.id, ...report, status: 'due', version: 1 })));
+    const reportId = (dependsOn: { kind: string; period: string } | null): string | null =>
+      dependsOn ? reports.find((report) => report.kind === dependsOn.kind && report.period === dependsOn.period)!.id : null;
+    const call = await manager.findOneByOrFail(CallEntity, { id: application.callId });
+    const instalments = plan.payments.map((payment, position) => ({ ...payment, position }));
+    // The holdback is a payment of its own, released by the final report.
+    const parts = splitHoldback(instalments, call.holdbackPercent).filter((part) => part.amountCents > 0);
     await manager.save(
-      plan.payments.map((payment, position) =>
-        manager.create(AwardPaymentEntity, {
+      parts.map((part) => {
+        const instalment = instalments.find((candidate) => candidate.position === (part.holdback ? part.position - 1 : part.position))!;
+        return manager.create(AwardPaymentEntity, {
           awardId: award.id,
-          position,
-          fiscalYear: payment.fiscalYear,
-          amountCents: payment.amountCents,
-          dueOn: payment.dueOn,
+          position: part.position,
+          fiscalYear: part.fiscalYear,
+          amountCents: part.amountCents,
+          dueOn: instalment.dueOn,
           status: 'scheduled',
-          dependsOnReportId: payment.dependsOn ? reports.find((report) => report.kind === payment.dependsOn!.kind && report.period === payment.dependsOn!.period)!.id : null,
-        }),
-      ),
+          holdback: part.holdback,
+          offsetCents: 0,
+          dependsOnReportId: part.holdback ? reportId({ kind: 'final', period: plan.reports.at(-1)!.period }) : reportId(instalment.dependsOn),
+        });
+      }),
     );
     await this.audit.record(manager, {
       actor: { id: releasedBy, role: 'officer' },
@@ -298,7 +308,7 @@ export class ReleaseService {
       entityType: 'award',
       entityId: award.id,
       toState: 'offered',
-      details: { applicationId: application.id, approvedCents: award.approvedCents, payments: plan.payments.length },
+      details: { applicationId: application.id, approvedCents: award.approvedCents, payments: parts.length },
     });
   }
 }

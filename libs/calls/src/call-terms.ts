@@ -105,6 +105,8 @@ export interface CallTerms {
   reviewDueAt: Date | null;
   /** Reviews of one application spreading more than this (0–100 scale) are flagged. */
   disagreementThreshold: number;
+  /** Percent of an award's total kept from its last instalment until the final report is accepted (0–50). */
+  holdbackPercent: number;
   /** What funded organizations report as counts; may be added until publication. */
   outcomeMeasures: OutcomeMeasure[];
 }
@@ -139,5 +141,6 @@ export const EMPTY_CALL_TERMS: CallTerms = {
   reviewersPerApplication: null,
   reviewDueAt: null,
   disagreementThreshold: 20,
+  holdbackPercent: 10,
   outcomeMeasures: [],
 };

@@ -55,6 +55,10 @@ export class CallEntity {
   @Column({ name: 'outcome_measures', type: 'jsonb' })
   outcomeMeasures!: OutcomeMeasure[];
 
+  /** The percent of an award's total kept from its last instalment until the final report is accepted. */
+  @Column({ name: 'holdback_percent', type: 'integer' })
+  holdbackPercent!: number;
+
   @Column({ name: 'review_due_at', type: 'timestamptz', nullable: true })
   reviewDueAt!: Date | null;
 

@@ -230,6 +230,7 @@ export function termsOf(call: CallEntity): CallTerms {
     reviewersPerApplication: call.reviewersPerApplication,
     reviewDueAt: call.reviewDueAt,
     disagreementThreshold: call.disagreementThreshold,
+    holdbackPercent: call.holdbackPercent,
     outcomeMeasures: call.outcomeMeasures,
   };
 }

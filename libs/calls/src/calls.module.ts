@@ -5,10 +5,11 @@ import { CallEntity } from './call.entity';
 import { CallService } from './call.service';
 import { CallsDemoSeeder } from './demo/calls-demo.seeder';
 import { FundEntity } from './fund.entity';
+import { FundSettingsService } from './fund-settings.service';
 
 @Module({
   imports: [AuditModule, TypeOrmModule.forFeature([CallEntity, FundEntity])],
-  providers: [CallService, CallsDemoSeeder],
-  exports: [CallService, CallsDemoSeeder],
+  providers: [CallService, CallsDemoSeeder, FundSettingsService],
+  exports: [CallService, CallsDemoSeeder, FundSettingsService],
 })
 export class CallsModule {}

@@ -20,3 +20,5 @@ export const REQUIRED_ATTACHMENTS = { maxItems: 20 } as const;
 export const OUTCOME_MEASURES = { maxItems: 30 } as const;
 /** Reviews of one application spreading more than this many points (0–100) are flagged. */
 export const DISAGREEMENT_THRESHOLD = { min: 0, max: 100 } as const;
+/** The percent of an award kept from its last instalment until the final report is accepted; a whole number. */
+export const HOLDBACK_PERCENT = { min: 0, max: 50 } as const;

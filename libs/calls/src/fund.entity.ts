@@ -1,3 +1,4 @@
+import { bigintNumber } from '@grants/core';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { FundCode } from './call-terms';
 
@@ -24,4 +25,8 @@ export class FundEntity {
   /** Only members of this panel review the fund's applications (ILIF). */
   @Column({ name: 'review_panel', type: 'text', nullable: true })
   reviewPanel!: 'ILIF' | null;
+
+  /** A payment above this needs a second approval by a different approver. */
+  @Column({ name: 'second_approval_threshold_cents', type: 'bigint', transformer: bigintNumber })
+  secondApprovalThresholdCents!: number;
 }

@@ -4,6 +4,7 @@ export * from './call.service';
 export * from './calls.module';
 export * from './demo/calls-demo.seeder';
 export * from './fund.entity';
+export * from './fund-settings.service';
 export * from './rules/answer-rules';
 export * from './rules/call-rules';
 export * from './rules/identifiers';

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Award, AwardService, AwardSummary, LetterService, ReleaseProgress, ReleaseService, ReportService, ReportView } from '@grants/awards';
 import { Page } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { Response } from 'express';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
 import { STAFF_CONFLICT_REFUSAL } from '../http/refusals';
-import { AwardQueryDto, FileReportDto, RecordPaymentDto, ReviewReportDto } from './award.dto';
+import { AwardQueryDto, FileReportDto, ReviewReportDto } from './award.dto';
 
 @ApiTags('Awards and reporting')
 @ApiBearerAuth()
@@ -82,19 +82,11 @@ export class AwardsController {
     return this.awards.decline(actor, id);
   }
 
-  @Post('awards/:id/payments/:paymentId/paid')
-  @Roles('officer')
-  @HttpCode(HttpStatus.OK)
-  @ApiConflictResponse({ description: 'PAYMENT_NOT_PAYABLE' })
-  @ApiForbiddenResponse({ description: STAFF_CONFLICT_REFUSAL })
-  recordPayment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('paymentId', ParseUUIDPipe) paymentId: string, @Body() body: RecordPaymentDto): Promise<Award> {
-    return this.awards.recordPayment(actor, id, paymentId, body.paymentReference);
-  }
-
   @Post('awards/:id/reports')
   @ApiCreatedResponse({ description: 'The filed report' })
   @ApiConflictResponse({ description: 'AWARD_NOT_ACCEPTED or REPORT_ALREADY_FILED' })
   @ApiUnprocessableEntityResponse({ description: 'REPORT_NOT_OWED' })
+  @ApiBadRequestResponse({ description: 'OUTCOMES_INVALID or SPENDING_INVALID (a line of another period, a category given twice), naming each field' })
   fileReport(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FileReportDto): Promise<ReportView> {
     return this.reports.file(actor, id, body);
   }
@@ -104,8 +96,8 @@ export class AwardsController {
   @HttpCode(HttpStatus.OK)
   @ApiConflictResponse({ description: 'REPORT_NOT_SUBMITTED' })
   @ApiForbiddenResponse({ description: STAFF_CONFLICT_REFUSAL })
-  @ApiUnprocessableEntityResponse({ description: 'COMMENT_REQUIRED when sending back without a comment' })
+  @ApiUnprocessableEntityResponse({ description: 'COMMENT_REQUIRED when sending back without a comment; VARIANCE_NOT_COVERED when accepting spending beyond schedule D’s flexibility without an amendment or a varianceJustification' })
   reviewReport(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('reportId', ParseUUIDPipe) reportId: string, @Body() body: ReviewReportDto): Promise<ReportView> {
-    return this.reports.review(actor, id, reportId, body.outcome, body.comment ?? null);
+    return this.reports.review(actor, id, reportId, { outcome: body.outcome, comment: body.comment ?? null, varianceJustification: body.varianceJustification ?? null });
   }
 }

@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DataExportService, ExportFile, ExportFilters, ExportProgress } from '@grants/awards';
 import { Actor } from '@grants/identity';
 import { Response } from 'express';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
+import { streamDownload } from '../http/download';
 import { ExportParamsDto, ExportProgressDto, ExportQueryDto, ExportQueuedDto } from './exports.dto';
 
 export const EXPORTS_PATH = '/api/v1/exports';
@@ -58,10 +58,5 @@ export class ExportsController {
 export async function send(response: Response, file: ExportFile): Promise<void> {
   response.attachment(file.filename);
   response.setHeader('Content-Type', file.contentType);
-  try {
-    await pipeline(file.content as Readable, response);
-  } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
-    throw error;
-  }
+  await streamDownload(response, file.content as Readable);
 }

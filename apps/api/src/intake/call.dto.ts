@@ -6,6 +6,7 @@ import {
   CRITERION_DESCRIPTORS,
   DISAGREEMENT_THRESHOLD,
   FORM_SECTIONS,
+  HOLDBACK_PERCENT,
   OUTCOME_MEASURES,
   QUESTION_OPTIONS,
   QUESTION_TYPES,
@@ -166,6 +167,12 @@ export class CallTermsDto {
   @Min(DISAGREEMENT_THRESHOLD.min)
   @Max(DISAGREEMENT_THRESHOLD.max)
   disagreementThreshold?: number;
+  @ApiPropertyOptional({ description: 'Percent of an award’s total kept from its last instalment until the final report is accepted: a whole number from 0 to 50', default: 10 })
+  @IsOptional()
+  @IsInt()
+  @Min(HOLDBACK_PERCENT.min)
+  @Max(HOLDBACK_PERCENT.max)
+  holdbackPercent?: number;
   @ApiPropertyOptional({ type: OutcomeMeasureDto, isArray: true, description: 'What funded organizations report as counts (people served, staff trained): never personal information' })
   @IsOptional()
   @IsArray()

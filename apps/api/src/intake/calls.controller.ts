@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Call, CallPhase, CallService, CallTerms, Fund, FUND_CODES, FundCode } from '@grants/calls';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Call, CallPhase, CallService, CallTerms, Fund, FUND_CODES, FundCode, FundPaymentControls, FundSettingsService } from '@grants/calls';
 import { Page } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { IsIn, IsOptional } from 'class-validator';
@@ -8,6 +8,7 @@ import { CurrentActor, OptionalActor, Public, Roles } from '../http/auth/auth.de
 import { PageQueryDto } from '../http/page-query.dto';
 import { expectedVersion, refuseNulls } from '../http/version';
 import { CallTermsDto, CreateCallDto, UpdateCallDto } from './call.dto';
+import { PaymentControlsDto } from './fund.dto';
 
 const CALL_PHASES: CallPhase[] = ['draft', 'scheduled', 'open', 'closed'];
 
@@ -30,12 +31,34 @@ function termsFrom(dto: CallTermsDto): Partial<CallTerms> {
 @ApiTags('Funds and calls')
 @Controller()
 export class CallsController {
-  constructor(private readonly calls: CallService) {}
+  constructor(
+    private readonly calls: CallService,
+    private readonly fundSettings: FundSettingsService,
+  ) {}
 
   @Get('funds')
   @Public()
   funds(): Promise<Fund[]> {
     return this.calls.funds();
+  }
+
+  @Get('funds/payment-controls')
+  @Roles('admin', 'officer', 'approver')
+  @ApiBearerAuth()
+  @ApiOkResponse({ description: 'Each fund with the amount above which a payment needs a second approval' })
+  paymentControls(@CurrentActor() actor: Actor): Promise<FundPaymentControls[]> {
+    return this.fundSettings.paymentControls(actor);
+  }
+
+  @Patch('funds/:id/payment-controls')
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiOkResponse({ description: 'The fund’s controls as changed: payments requested from now on follow them; a payment already requested keeps the approvals it needed then' })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, naming secondApprovalThresholdCents when it is not whole cents from 100 to 10000000000' })
+  @ApiForbiddenResponse({ description: 'Administrators only' })
+  @ApiNotFoundResponse({ description: 'No such fund' })
+  setPaymentControls(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: PaymentControlsDto): Promise<FundPaymentControls> {
+    return this.fundSettings.setSecondApprovalThreshold(actor, id, body.secondApprovalThresholdCents);
   }
 
   @Get('calls')
@@ -57,8 +80,8 @@ export class CallsController {
   @ApiCreatedResponse({ description: 'A draft; parts may be missing until it is published' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateCallDto): Promise<Call> {
     const { fundId, ...terms } = body;
-    // A new call has no value to clear: these two have defaults, and null is not one.
-    refuseNulls(terms, ['disagreementThreshold', 'outcomeMeasures']);
+    // A new call has no value to clear: these have defaults, and null is not one.
+    refuseNulls(terms, ['disagreementThreshold', 'holdbackPercent', 'outcomeMeasures']);
     return this.calls.create(actor, fundId, termsFrom(terms));
   }
 
@@ -68,6 +91,8 @@ export class CallsController {
   @ApiConflictResponse({ description: 'STALE_VERSION, or CALL_NOT_DRAFT once published' })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateCallDto, @Headers('if-match') ifMatch?: string): Promise<Call> {
     const { version, ...terms } = body;
+    // These always have a value; leaving one out keeps it, null would clear it.
+    refuseNulls(terms, ['disagreementThreshold', 'holdbackPercent', 'outcomeMeasures']);
     return this.calls.update(actor, id, expectedVersion(ifMatch, version), termsFrom(terms));
   }
 

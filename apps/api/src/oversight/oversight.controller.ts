@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AccessLogEntry, AccessLogService, AuditApplication, AuditDeliberation, AuditTrailPage, AuditTrailService, Dashboard, DashboardService, FundsReportService, OrganizationExportService } from '@grants/awards';
@@ -7,6 +5,7 @@ import { NotFoundError, Page } from '@grants/core';
 import { Actor } from '@grants/identity';
 import { Response } from 'express';
 import { CurrentActor, Roles } from '../http/auth/auth.decorators';
+import { streamDownload } from '../http/download';
 import { PageQueryDto } from '../http/page-query.dto';
 import { AccessLogPageDto, AuditApplicationDto, AuditApplicationQueryDto, AuditDeliberationDto, AuditEntityQueryDto, AuditPageDto, AuditQueryDto, DashboardDto, DashboardQueryDto, FundsReportQueryDto } from './oversight.dto';
 
@@ -74,7 +73,7 @@ export class OversightController {
     const { filename, content } = await this.exports.export(actor, id);
     response.attachment(filename);
     response.type('application/zip');
-    await send(response, content);
+    await streamDownload(response, content);
   }
 
   @Get('reports/funds.csv')
@@ -88,7 +87,7 @@ export class OversightController {
     const { filename, content } = await this.fundsReport.fundsCsv(actor, query);
     response.attachment(filename);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    await send(response, content);
+    await streamDownload(response, content);
   }
 
   @Get('reports/dashboard')
@@ -102,15 +101,5 @@ export class OversightController {
   @ApiForbiddenResponse({ description: 'Not a fund officer' })
   dashboard(@CurrentActor() actor: Actor, @Query() query: DashboardQueryDto): Promise<Dashboard> {
     return this.dashboards.dashboard(actor, { fundCode: query.fund, fiscalYear: query.fiscalYear });
-  }
-}
-
-/** Streams a download; a reader who leaves midway is not an error on our side. */
-async function send(response: Response, content: Readable): Promise<void> {
-  try {
-    await pipeline(content, response);
-  } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
-    throw error;
   }
 }

@@ -67,6 +67,8 @@ class DashboardMoneyDto {
   @ApiProperty({ description: 'Payment schedule of that year of the awards accepted' }) acceptedCents!: number;
   @ApiProperty({ description: 'Payments of that year recorded as paid' }) paidCents!: number;
   @ApiProperty({ description: 'Payments of that year of the accepted awards, not paid yet' }) toPayCents!: number;
+  @ApiProperty({ description: 'Surpluses of that year owed back to the Crown and not recovered yet' }) recoveryOwedCents!: number;
+  @ApiProperty({ description: 'Surpluses of that year recovered: offset against later payments or repaid' }) recoveredCents!: number;
 }
 
 class LocalizedDto {

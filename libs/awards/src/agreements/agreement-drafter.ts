@@ -10,7 +10,7 @@ import { AwardEntity } from '../award.entity';
 import { ontarioDate } from '../rules/award-plan';
 import { AgreementVersionEntity } from './agreement-version.entity';
 import { renderAgreementJob } from './agreement-jobs';
-import { DEFAULT_HOLDBACK_PERCENT } from '../rules/payment-ledger';
+import { instalmentsOf } from '../rules/payment-ledger';
 import { firstSchedules } from './rules/agreement-schedules';
 import { STANDARD_TERMS } from './standard-terms';
 
@@ -28,10 +28,10 @@ export class AgreementDrafter {
   /** Version 1, from the award as its owner accepted it. */
   async draftFirst(manager: EntityManager, award: AwardEntity, actor: Actor, acceptedAt: Date): Promise<AgreementVersionEntity> {
     const [facts] = (await manager.query(
-      `SELECT a.title, a.summary, f.code AS fund_code, c.outcome_measures, o.preferred_language,
+      `SELECT a.title, a.summary, f.code AS fund_code, c.outcome_measures, c.holdback_percent, o.preferred_language,
               (SELECT coalesce(json_agg(json_build_object('fiscalYear', b.fiscal_year, 'category', b.category, 'amountCents', b.amount_cents) ORDER BY b.position), '[]')
                  FROM application_budget_line b WHERE b.application_id = a.id) AS budget,
-              (SELECT coalesce(json_agg(json_build_object('position', p.position, 'fiscalYear', p.fiscal_year, 'dueOn', p.due_on, 'amountCents', p.amount_cents) ORDER BY p.position), '[]')
+              (SELECT coalesce(json_agg(json_build_object('position', p.position, 'fiscalYear', p.fiscal_year, 'dueOn', p.due_on, 'amountCents', p.amount_cents, 'holdback', p.holdback) ORDER BY p.position), '[]')
                  FROM award_payment p WHERE p.award_id = $2) AS payments,
               (SELECT coalesce(json_agg(json_build_object('kind', r.kind, 'period', r.period, 'dueOn', r.due_on) ORDER BY r.due_on, r.kind DESC), '[]')
                  FROM award_report r WHERE r.award_id = $2) AS reports
@@ -50,10 +50,11 @@ export class AgreementDrafter {
       project: { title: facts.title, summary: facts.summary },
       startsOn: ontarioDate(acceptedAt),
       budget: facts.budget.map((line) => ({ ...line, amountCents: Number(line.amountCents) })),
-      payments: facts.payments.map((payment) => ({ ...payment, amountCents: Number(payment.amountCents) })),
+      // Schedule E shows whole instalments; the holdback is named as the part kept from the last one.
+      payments: instalmentsOf(facts.payments.map((payment) => ({ ...payment, amountCents: Number(payment.amountCents) }))),
       reports: facts.reports,
       outcomeMeasures: facts.outcome_measures.map(({ key, label }) => ({ key, label: { en: label.en ?? '', fr: label.fr ?? '' } })),
-      holdbackPercent: DEFAULT_HOLDBACK_PERCENT,
+      holdbackPercent: facts.holdback_percent,
     });
     return this.draft(manager, { award, version: 1, schedules, locale: facts.preferred_language, reason: null, actor, actorRole: 'owner' });
   }
@@ -99,6 +100,7 @@ interface DraftFacts {
   outcome_measures: OutcomeMeasure[];
   preferred_language: Locale;
   budget: Array<{ fiscalYear: string; category: BudgetCategory; amountCents: number | string }>;
-  payments: Array<{ position: number; fiscalYear: string; dueOn: string; amountCents: number | string }>;
+  holdback_percent: number;
+  payments: Array<{ position: number; fiscalYear: string; dueOn: string; amountCents: number | string; holdback: boolean }>;
   reports: AgreementSchedules['f']['reports'];
 }

@@ -6,9 +6,9 @@ import { AppConfig, Clock, ConflictError, decodeCursor, FileStorage, ForbiddenEr
 import { AgreementSchedules } from '@grants/documents';
 import { Actor, ADMIN_NO_CONTENT, hasRole, isAdministratorOnly, MemberRole, OrganizationEntity, OrganizationService, UserEntity } from '@grants/identity';
 import { NotificationService } from '@grants/notifications';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AwardEntity, AwardPaymentEntity } from '../award.entity';
-import { markPayable } from '../award.service';
+import { syncPaymentsWithSchedule } from '../payments/payment-plan-sync';
 import { AgreementDrafter } from './agreement-drafter';
 import { AgreementStatus, AgreementVersionEntity } from './agreement-version.entity';
 import { AmendmentChanges, AmendmentProblem, amendedSchedules } from './rules/agreement-schedules';
@@ -245,8 +245,9 @@ export class AgreementService {
       if (pending) throw new ConflictError('AMENDMENT_PENDING', `Version ${pending.version} is still waiting for signatures; it must be executed before another amendment`, { version: pending.version });
       const inForce = versions.find((version) => version.status === 'executed');
       if (!inForce) throw new ConflictError('AGREEMENT_NOT_EXECUTED', 'Only an executed agreement can be amended');
-      const paid = await manager.find(AwardPaymentEntity, { where: { awardId, status: 'paid' }, select: { position: true } });
-      const result = amendedSchedules(inForce.schedules, amendment, new Set(paid.map((payment) => payment.position)));
+      const paid = await manager.find(AwardPaymentEntity, { where: { awardId, status: 'paid' }, select: { position: true, holdback: true } });
+      // A paid holdback is a paid part of the last instalment.
+      const result = amendedSchedules(inForce.schedules, amendment, new Set(paid.map((payment) => (payment.holdback ? payment.position - 1 : payment.position))));
       if ('problems' in result) {
         const [first] = result.problems as [AmendmentProblem, ...AmendmentProblem[]];
         throw new RuleViolationError(first.code, describeAmendmentProblem(first), { problems: result.problems });
@@ -283,7 +284,7 @@ export class AgreementService {
     return pending;
   }
 
-  /** What an executed version changes on the award: conditions, the unpaid payments; the first one's execution lets payments start. */
+  /** What an executed version changes on the award: conditions and the unpaid payments. Payments may be requested from now on. */
   private async putInForce(manager: EntityManager, actor: Actor, award: AwardEntity, executed: AgreementVersionEntity): Promise<void> {
     const { b, e } = executed.schedules;
     if (award.conditions !== b.conditions) {
@@ -291,14 +292,7 @@ export class AgreementService {
       award.version += 1;
       await manager.save(award);
     }
-    for (const instalment of e.instalments) {
-      await manager.update(
-        AwardPaymentEntity,
-        { awardId: award.id, position: instalment.position, status: In(['scheduled', 'payable']) },
-        { fiscalYear: instalment.fiscalYear, dueOn: instalment.dueOn, amountCents: instalment.amountCents },
-      );
-    }
-    if (executed.version === 1) await markPayable(manager, this.audit, actor, { awardId: award.id, dependsOnReportId: IsNull(), status: 'scheduled' }, 'agreement executed');
+    await syncPaymentsWithSchedule(manager, this.audit, actor, award, e);
   }
 
   private async tellApprovers(manager: EntityManager, award: AwardEntity, signed: AgreementVersionEntity): Promise<void> {

@@ -8,8 +8,9 @@ import { DataSource } from 'typeorm';
 import { AgreementVersionEntity } from '../agreements/agreement-version.entity';
 import { AgreementService } from '../agreements/agreement.service';
 import { RenderAgreementHandler } from '../agreements/render-agreement.handler';
-import { AwardEntity } from '../award.entity';
+import { AwardEntity, AwardPaymentEntity } from '../award.entity';
 import { AwardService } from '../award.service';
+import { PaymentService } from '../payments/payment.service';
 import { ReleaseService } from '../release.service';
 import { AwardsDemoSeeder, DemoDecision } from './awards-demo.seeder';
 
@@ -55,7 +56,8 @@ const AWARDED: DemoDecision[] = [
 /**
  * The agreements a new user can try at once: the demo applicant (applicant@example.org) signs the
  * French agreement of Services communautaires Nouvelle Voie, which approver@example.org then
- * counter-signs; Maison Horizon's is already executed. Made through the services, as people would:
+ * counter-signs; Maison Horizon's is already executed, its first payment requested and waiting for
+ * approver@example.org's approval. Made through the services, as people would:
  * released, accepted, rendered as the worker renders, signed and counter-signed.
  */
 @Injectable()
@@ -66,6 +68,7 @@ export class AgreementsDemoSeeder {
     private readonly releases: ReleaseService,
     private readonly awards: AwardService,
     private readonly agreements: AgreementService,
+    private readonly payments: PaymentService,
     private readonly renderer: RenderAgreementHandler,
     private readonly organizations: OrganizationService,
     private readonly clock: Clock,
@@ -92,6 +95,9 @@ export class AgreementsDemoSeeder {
       if (owner === people.horizonOwner) {
         await this.agreements.sign(owner, award.id, { version: 1, name: owner.name, title: 'Executive Director' });
         await this.agreements.countersign(people.approver, award.id, { version: 1, title: 'Director, Community Supports Branch' });
+        // The first instalment, asked for by the officer, waits for approver@example.org.
+        const first = await this.dataSource.getRepository(AwardPaymentEntity).findOneByOrFail({ awardId: award.id, position: 0 });
+        await this.payments.request(people.officer, first.id);
       }
     }
     return applicationIds.length;

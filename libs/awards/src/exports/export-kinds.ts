@@ -58,6 +58,8 @@ export const EXPORT_HEADINGS = {
   paymentStatus: { en: 'Payment status', fr: 'État du paiement' },
   paidOn: { en: 'Paid on (Ontario time)', fr: 'Versé le (heure de l’Ontario)' },
   paymentReference: { en: 'Payment reference', fr: 'Référence du paiement' },
+  holdback: { en: 'Holdback', fr: 'Retenue' },
+  offset: { en: 'Kept against a recovery ($)', fr: 'Retenu au titre d’un recouvrement ($)' },
   kind: { en: 'Kind', fr: 'Type' },
   period: { en: 'Period', fr: 'Période' },
   reportStatus: { en: 'Report status', fr: 'État du rapport' },
@@ -94,9 +96,14 @@ export const EXPORT_LABELS = {
     accepted: { en: 'Accepted', fr: 'Acceptée' },
     declined: { en: 'Declined by the organization', fr: 'Refusée par l’organisme' },
   },
+  yesNo: {
+    yes: { en: 'Yes', fr: 'Oui' },
+    no: { en: 'No', fr: 'Non' },
+  },
   paymentStatus: {
     scheduled: { en: 'Scheduled', fr: 'Prévu' },
-    payable: { en: 'Ready to pay', fr: 'Prêt à verser' },
+    requested: { en: 'Requested: waiting for approval', fr: 'Demandé : en attente d’approbation' },
+    approved: { en: 'Approved: ready to pay', fr: 'Approuvé : prêt à verser' },
     paid: { en: 'Paid', fr: 'Versé' },
   },
   reportStatus: {

@@ -250,6 +250,8 @@ export class ExportSources {
       fixed(lang, 'paymentStatus', 'text', 12),
       fixed(lang, 'paidOn', 'instant', 18),
       fixed(lang, 'paymentReference', 'text', 20),
+      fixed(lang, 'holdback', 'text', 10),
+      fixed(lang, 'offset', 'money', 14),
     ];
     const where = `($1::uuid IS NULL OR w.call_id = $1) AND ($2::text IS NULL OR w.status = $2)`;
     const params = [filters.callId ?? null, (filters.status as AwardStatus | undefined) ?? null];
@@ -262,7 +264,8 @@ export class ExportSources {
         const read = (after: { ref: string; award_id: string; position: number } | null) =>
           self.dataSource.query(
             `SELECT COALESCE(a.reference_number, '') AS ref, w.id AS award_id, w.organization_id, p.position, a.reference_number, o.legal_name, w.status, w.approved_cents::text AS approved_cents,
-                    p.fiscal_year, p.amount_cents::text AS amount_cents, to_char(p.due_on, 'YYYY-MM-DD') AS due_on, p.status AS payment_status, p.paid_at, p.payment_reference
+                    p.fiscal_year, (p.amount_cents - p.offset_cents)::text AS amount_cents, to_char(p.due_on, 'YYYY-MM-DD') AS due_on, p.status AS payment_status, p.paid_at, p.payment_reference,
+                    p.holdback, p.offset_cents::text AS offset_cents
                FROM award w
                JOIN award_payment p ON p.award_id = w.id
                JOIN application a ON a.id = w.application_id
@@ -286,6 +289,8 @@ export class ExportSources {
             payment_status: string;
             paid_at: Date | null;
             payment_reference: string | null;
+            holdback: boolean;
+            offset_cents: string;
           }>>;
         for await (const rows of keysetPages(read)) {
           yield {
@@ -300,6 +305,8 @@ export class ExportSources {
               exportLabel('paymentStatus', row.payment_status, lang),
               row.paid_at,
               row.payment_reference,
+              exportLabel('yesNo', row.holdback ? 'yes' : 'no', lang),
+              Number(row.offset_cents),
             ]),
             reads: rows.map((row): ExportRead => ({ action: 'award.viewed', entityType: 'award', entityId: row.award_id, organizationId: row.organization_id })),
           };

@@ -29,7 +29,9 @@ export interface DashboardFilter {
  *   becomes an award, with its schedule, when its decision is released);
  * - accepted: the same, of the awards the organizations accepted;
  * - paid: the payments of that year recorded as paid;
- * - toPay: the accepted awards' payments of that year not paid yet (scheduled or ready to pay).
+ * - toPay: the accepted awards' payments of that year not paid yet (scheduled, requested or approved);
+ * - recoveryOwed, recovered: the year's surpluses owed back to the Crown, still owed and recovered
+ *   (offset against later payments or repaid).
  */
 export interface DashboardMoney {
   fundCode: FundCode;
@@ -39,6 +41,8 @@ export interface DashboardMoney {
   acceptedCents: number;
   paidCents: number;
   toPayCents: number;
+  recoveryOwedCents: number;
+  recoveredCents: number;
 }
 
 /** A published call and how many of its applications are in each status (drafts included). */
@@ -148,9 +152,9 @@ export class DashboardService {
     const rows = (await this.dataSource.query(
       `SELECT "fundCode", "fiscalYear",
               SUM(requested) AS "requestedCents", SUM(approved) AS "approvedCents", SUM(accepted) AS "acceptedCents",
-              SUM(paid) AS "paidCents", SUM(to_pay) AS "toPayCents"
+              SUM(paid) AS "paidCents", SUM(to_pay) AS "toPayCents", SUM(owed) AS "recoveryOwedCents", SUM(recovered) AS "recoveredCents"
          FROM (
-           SELECT f.code AS "fundCode", b.fiscal_year AS "fiscalYear", b.amount_cents AS requested, 0 AS approved, 0 AS accepted, 0 AS paid, 0 AS to_pay
+           SELECT f.code AS "fundCode", b.fiscal_year AS "fiscalYear", b.amount_cents AS requested, 0 AS approved, 0 AS accepted, 0 AS paid, 0 AS to_pay, 0 AS owed, 0 AS recovered
              FROM application_budget_line b
              JOIN application a ON a.id = b.application_id
              JOIN call c ON c.id = a.call_id JOIN fund f ON f.id = c.fund_id
@@ -159,18 +163,28 @@ export class DashboardService {
            UNION ALL
            SELECT f.code, p.fiscal_year, 0, p.amount_cents,
                   CASE WHEN w.status = 'accepted' THEN p.amount_cents ELSE 0 END,
-                  CASE WHEN p.status = 'paid' THEN p.amount_cents ELSE 0 END,
-                  CASE WHEN w.status = 'accepted' AND p.status <> 'paid' THEN p.amount_cents ELSE 0 END
+                  CASE WHEN p.status = 'paid' THEN p.amount_cents - p.offset_cents ELSE 0 END,
+                  CASE WHEN w.status = 'accepted' AND p.status <> 'paid' THEN p.amount_cents - p.offset_cents ELSE 0 END,
+                  0, 0
              FROM award_payment p
              JOIN award w ON w.id = p.award_id
              JOIN call c ON c.id = w.call_id JOIN fund f ON f.id = c.fund_id
             WHERE w.status IN ('offered', 'accepted')
               AND ($1::text IS NULL OR f.code = $1) AND ($2::text IS NULL OR p.fiscal_year = $2)
+           UNION ALL
+           -- Surpluses owed back to the Crown, by the fiscal year they arose in: still owed, and recovered (offset or repaid).
+           SELECT f.code, r.fiscal_year, 0, 0, 0, 0, 0,
+                  CASE WHEN r.settled_by IS NULL THEN r.amount_cents - r.offset_cents ELSE 0 END,
+                  r.offset_cents + CASE WHEN r.settled_by = 'repayment' THEN r.amount_cents - r.offset_cents ELSE 0 END
+             FROM award_recovery r
+             JOIN award w ON w.id = r.award_id
+             JOIN call c ON c.id = w.call_id JOIN fund f ON f.id = c.fund_id
+            WHERE ($1::text IS NULL OR f.code = $1) AND ($2::text IS NULL OR r.fiscal_year = $2)
          ) amounts
         GROUP BY "fundCode", "fiscalYear"
         ORDER BY "fundCode", "fiscalYear"`,
       [fund, year],
-    )) as Array<Record<'fundCode' | 'fiscalYear', string> & Record<'requestedCents' | 'approvedCents' | 'acceptedCents' | 'paidCents' | 'toPayCents', Counted>>;
+    )) as Array<Record<'fundCode' | 'fiscalYear', string> & Record<'requestedCents' | 'approvedCents' | 'acceptedCents' | 'paidCents' | 'toPayCents' | 'recoveryOwedCents' | 'recoveredCents', Counted>>;
     return rows.map((row) => ({
       fundCode: row.fundCode as FundCode,
       fiscalYear: row.fiscalYear,
@@ -179,6 +193,8 @@ export class DashboardService {
       acceptedCents: Number(row.acceptedCents),
       paidCents: Number(row.paidCents),
       toPayCents: Number(row.toPayCents),
+      recoveryOwedCents: Number(row.recoveryOwedCents),
+      recoveredCents: Number(row.recoveredCents),
     }));
   }
 

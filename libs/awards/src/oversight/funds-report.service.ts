@@ -36,6 +36,8 @@ export const FUNDS_REPORT_COLUMNS = [
   'awardsAccepted',
   'paidCents',
   'payableCents',
+  'recoveryOwedCents',
+  'recoveredCents',
   'reportsAccepted',
 ] as const;
 
@@ -59,6 +61,8 @@ interface GroupRow {
   awardsAccepted: string;
   paidCents: string;
   payableCents: string;
+  recoveryOwedCents: string;
+  recoveredCents: string;
   reportsAccepted: string;
 }
 
@@ -156,15 +160,20 @@ export class FundsReportService {
               COUNT(*) FILTER (WHERE w.status = 'accepted') AS "awardsAccepted",
               COALESCE(SUM(payment.paid_cents), 0) AS "paidCents",
               COALESCE(SUM(payment.payable_cents), 0) AS "payableCents",
+              COALESCE(SUM(recovery.owed_cents), 0) AS "recoveryOwedCents",
+              COALESCE(SUM(recovery.recovered_cents), 0) AS "recoveredCents",
               COALESCE(SUM(report.accepted), 0) AS "reportsAccepted"
          FROM application a
          JOIN organization o ON o.id = a.organization_id
          LEFT JOIN LATERAL (SELECT SUM(b.amount_cents) AS requested_cents FROM application_budget_line b WHERE b.application_id = a.id) budget ON true
          LEFT JOIN application_decision d ON d.application_id = a.id
          LEFT JOIN award w ON w.application_id = a.id
-         LEFT JOIN LATERAL (SELECT SUM(p.amount_cents) FILTER (WHERE p.status = 'paid') AS paid_cents,
-                                   SUM(p.amount_cents) FILTER (WHERE p.status = 'payable') AS payable_cents
+         LEFT JOIN LATERAL (SELECT SUM(p.amount_cents - p.offset_cents) FILTER (WHERE p.status = 'paid') AS paid_cents,
+                                   SUM(p.amount_cents - p.offset_cents) FILTER (WHERE p.status = 'approved') AS payable_cents
                               FROM award_payment p WHERE p.award_id = w.id) payment ON true
+         LEFT JOIN LATERAL (SELECT SUM(r.amount_cents - r.offset_cents) FILTER (WHERE r.settled_by IS NULL) AS owed_cents,
+                                   SUM(r.offset_cents) + COALESCE(SUM(r.amount_cents - r.offset_cents) FILTER (WHERE r.settled_by = 'repayment'), 0) AS recovered_cents
+                              FROM award_recovery r WHERE r.award_id = w.id) recovery ON true
          LEFT JOIN LATERAL (SELECT COUNT(*) AS accepted FROM award_report r WHERE r.award_id = w.id AND r.status = 'accepted') report ON true
         WHERE a.call_id = ANY($1::uuid[]) AND a.submitted_at IS NOT NULL
         GROUP BY a.call_id, o.region
@@ -209,6 +218,8 @@ function groupCells(call: CallRow, group: GroupRow): Cell[] {
     Number(group.awardsAccepted),
     Number(group.paidCents),
     Number(group.payableCents),
+    Number(group.recoveryOwedCents),
+    Number(group.recoveredCents),
     Number(group.reportsAccepted),
   ];
 }

@@ -115,7 +115,7 @@ export class OrganizationExportService {
     }
     const award = await manager.findOneBy(AwardEntity, { applicationId: application.id });
     if (award) {
-      await zip.add(`${folder}/award.json`, json(await this.awards.view(manager, award)));
+      await zip.add(`${folder}/award.json`, json(await this.awards.view(manager, award, false)));
       await this.writeAgreement(zip, manager, award.id, folder);
     }
   }

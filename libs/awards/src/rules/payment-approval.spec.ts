@@ -1,12 +1,13 @@
-import { approve, unmetRequestConditions } from './payment-approval';
+import { approvalsNeeded, approve, unmetRequestConditions } from './payment-approval';
 
 describe('a payment’s approval chain', () => {
   it('needs one approver up to $100,000.00 and two different ones above, never the requester, never twice', () => {
-    const small = { status: 'requested' as const, amountCents: 10_000_000, requestedBy: 'officer', approvedBy: [] };
+    expect([approvalsNeeded(10_000_000), approvalsNeeded(10_000_001), approvalsNeeded(10_000_001, 20_000_000)]).toEqual([1, 2, 1]);
+    const small = { status: 'requested' as const, approvalsNeeded: approvalsNeeded(10_000_000), requestedBy: 'officer', approvedBy: [] };
     expect(approve(small, 'officer')).toEqual({ refused: 'SEPARATION_OF_DUTIES', because: 'requester' });
     expect(approve(small, 'approver-a')).toEqual({ chain: { ...small, approvedBy: ['approver-a'], status: 'approved' } });
 
-    const large = { ...small, amountCents: 10_000_001 };
+    const large = { ...small, approvalsNeeded: approvalsNeeded(10_000_001) };
     const once = approve(large, 'approver-a');
     if (!('chain' in once)) throw new Error('refused');
     expect(once.chain.status).toBe('requested');

@@ -36,8 +36,9 @@ export function approvalsNeeded(amountCents: number, thresholdCents: number = DE
 
 export interface ApprovalChain {
   status: 'requested' | 'approved';
-  amountCents: number;
   requestedBy: string;
+  /** Fixed when the payment is requested, from its amount and the fund's threshold then. */
+  approvalsNeeded: 1 | 2;
   /** Who approved, in order. */
   approvedBy: readonly string[];
 }
@@ -49,10 +50,10 @@ export type ApprovalOutcome =
   | { refused: 'SEPARATION_OF_DUTIES'; because: 'requester' | 'repeat' };
 
 /** One approval by `approverId`: the chain stays `requested` until it has as many approvers as it needs. */
-export function approve(chain: ApprovalChain, approverId: string, thresholdCents: number = DEFAULT_SECOND_APPROVAL_THRESHOLD_CENTS): ApprovalOutcome {
+export function approve(chain: ApprovalChain, approverId: string): ApprovalOutcome {
   if (chain.status !== 'requested') return { refused: 'NOT_REQUESTED' };
   if (approverId === chain.requestedBy) return { refused: 'SEPARATION_OF_DUTIES', because: 'requester' };
   if (chain.approvedBy.includes(approverId)) return { refused: 'SEPARATION_OF_DUTIES', because: 'repeat' };
   const approvedBy = [...chain.approvedBy, approverId];
-  return { chain: { ...chain, approvedBy, status: approvedBy.length >= approvalsNeeded(chain.amountCents, thresholdCents) ? 'approved' : 'requested' } };
+  return { chain: { ...chain, approvedBy, status: approvedBy.length >= chain.approvalsNeeded ? 'approved' : 'requested' } };
 }

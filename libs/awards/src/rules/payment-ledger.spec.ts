@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { applyEvent, ledger, LedgerEvent, LedgerState, ledgerState, splitHoldback } from './payment-ledger';
+import { applyEvent, instalmentsOf, ledger, LedgerEvent, LedgerState, ledgerState, splitHoldback } from './payment-ledger';
 
 const YEARS = ['2027-28', '2028-29', '2029-30', '2030-31'];
 
@@ -64,6 +64,8 @@ describe('payment ledger', () => {
         const total = plan.reduce((sum, instalment) => sum + instalment.amountCents, 0);
         const parts = splitHoldback(plan, percent);
         expect(parts.reduce((sum, part) => sum + part.amountCents, 0)).toBe(total);
+        // What an agreement's schedule E shows is what the payments add back up to.
+        expect(instalmentsOf(parts)).toEqual(plan);
         let state = ledgerState(parts);
         for (const next of events) {
           const outcome = applyEvent(state, next);

@@ -102,6 +102,20 @@ export function splitHoldback(instalments: readonly Instalment[], holdbackPercen
   return [...parts, { position: last.position + 1, fiscalYear: last.fiscalYear, amountCents: holdback, holdback: true }];
 }
 
+/**
+ * The instalments back from their parts (splitHoldback's inverse): the holdback returns into the
+ * instalment before it, or stands for it when it took all of it. Other fields come from that instalment.
+ */
+export function instalmentsOf<P extends PlannedPart>(parts: readonly P[]): Array<Omit<P, 'holdback'>> {
+  const byPosition = new Map<number, Omit<P, 'holdback'>>();
+  for (const { holdback, ...part } of [...parts].sort((a, b) => a.position - b.position)) {
+    const position = holdback ? part.position - 1 : part.position;
+    const existing = byPosition.get(position);
+    byPosition.set(position, existing ? { ...existing, amountCents: existing.amountCents + part.amountCents } : { ...part, position });
+  }
+  return [...byPosition.values()];
+}
+
 /** Per fiscal year, sorted: what was paid, what was spent, and the surplus owed back. */
 export function reconcile(input: {
   parts: readonly PlannedPart[];

@@ -1,3 +1,4 @@
+import { BUDGET_CATEGORIES, isBudgetCategory } from '@grants/applications';
 import { OutcomeMeasure, Problem } from '@grants/calls';
 
 /** A count larger than this is surely a typing mistake; the office can raise it. */
@@ -21,4 +22,30 @@ export function outcomeProblems(measures: readonly OutcomeMeasure[], outcomes: R
     return [];
   });
   return [...unknown, ...counts];
+}
+
+export interface SpendingInput {
+  fiscalYear: unknown;
+  category: unknown;
+  spentCents: unknown;
+}
+
+/**
+ * What is wrong with a report's spending lines: each is a budget category of the report's period
+ * (a report gives the spending of its own fiscal year, so no year is counted twice), in whole cents
+ * up to what one budget line may hold, once per category.
+ */
+export function spendingProblems(period: string, spending: readonly SpendingInput[], maxCents: number): Problem[] {
+  const seen = new Set<string>();
+  return spending.flatMap((line, index): Problem[] => {
+    const field = `spending[${index}]`;
+    if (line.fiscalYear !== period) return [{ field: `${field}.fiscalYear`, message: `must be the report’s period, ${period}` }];
+    if (!isBudgetCategory(line.category)) return [{ field: `${field}.category`, message: `must be one of ${BUDGET_CATEGORIES.join(', ')}` }];
+    if (typeof line.spentCents !== 'number' || !Number.isSafeInteger(line.spentCents) || line.spentCents < 0 || line.spentCents > maxCents) {
+      return [{ field: `${field}.spentCents`, message: `must be a whole number of cents from 0 to ${maxCents}` }];
+    }
+    if (seen.has(line.category)) return [{ field: `${field}.category`, message: `${line.category} is given twice; give one line per category` }];
+    seen.add(line.category);
+    return [];
+  });
 }

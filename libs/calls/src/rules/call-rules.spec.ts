@@ -25,6 +25,7 @@ function completeTerms(overrides: Partial<CallTerms> = {}): CallTerms {
     maxDurationMonths: 24,
     reviewDueAt: null,
     disagreementThreshold: 20,
+    holdbackPercent: 10,
     outcomeMeasures: [{ key: 'people_served', label: { en: 'People served', fr: 'Personnes servies' } }],
     eligibility: { organizationTypes: ['non_profit', 'charity'], regions: null, indigenousLedRequired: false },
     form: {

@@ -4,6 +4,7 @@ import { accountExistsEmail } from './account-exists.email';
 import { accountVerificationEmail } from './account-verification.email';
 import { applicationIneligibleEmail } from './application-ineligible.email';
 import { applicationSubmittedEmail } from './application-submitted.email';
+import { awardHoldEmail } from './award-hold.email';
 import { awardResponseEmail } from './award-response.email';
 import { deadlineReminderEmail } from './deadline-reminder.email';
 import { decisionLetterEmail } from './decision-letter.email';
@@ -31,6 +32,7 @@ export const emailTemplates = {
   'agreement-signed': agreementSignedEmail,
   'application-ineligible': applicationIneligibleEmail,
   'application-submitted': applicationSubmittedEmail,
+  'award-hold': awardHoldEmail,
   'award-response': awardResponseEmail,
   'deadline-reminder': deadlineReminderEmail,
   'decision-letter': decisionLetterEmail,

@@ -59,6 +59,7 @@ export function callTerms(fund: FundCode, now: Date): CallTerms {
     reviewersPerApplication: 2,
     reviewDueAt: null,
     disagreementThreshold: 20,
+    holdbackPercent: 10,
     outcomeMeasures: [],
   };
 }

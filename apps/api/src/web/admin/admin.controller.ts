@@ -1,21 +1,29 @@
 import { Body, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { NotFoundError } from '@grants/core';
+import { FundSettingsService } from '@grants/calls';
+import { formatMoney, NotFoundError } from '@grants/core';
 import { Actor, StaffAccount, UserService } from '@grants/identity';
 import { CurrentActor } from '../../http/auth/auth.decorators';
 import { PageContext } from '../page-context';
 import { noticeOf, Page, PageController, PageCtx, PageResult, redirectTo, submitForm, view } from '../pipeline';
 import { FormBody } from '../web-request';
-import { AccessAction, accessActionOf, accountPage, confirmAccessPage, newStaffPage, staffListPage, staffProblemMessage } from './admin.pages';
+import { AccessAction, accessActionOf, accountPage, confirmAccessPage, fundsPage, newStaffPage, staffListPage, staffProblemMessage, thresholdProblemMessage } from './admin.pages';
+import { readThreshold, thresholdField } from './fund-form';
 import { readStaffForm, staffFormProblems, toStaffInput } from './staff-form';
 
 const ACCOUNTS_PER_PAGE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ACCOUNT_NOTICES = { disabled: 'admin.notice.disabled', enabled: 'admin.notice.enabled', roleRemoved: 'admin.notice.roleRemoved', panelRemoved: 'admin.notice.panelRemoved' } as const;
 
-/** The administrator's staff accounts: who has which role and panel, and creating an account (UserService.createStaff). */
+/**
+ * The administrator's staff accounts: who has which role and panel, and creating an account (UserService.createStaff);
+ * and the funds' payment controls (FundSettingsService).
+ */
 @PageController()
 export class AdminWebController {
-  constructor(private readonly users: UserService) {}
+  constructor(
+    private readonly users: UserService,
+    private readonly fundSettings: FundSettingsService,
+  ) {}
 
   @Get('admin/staff')
   @Page('admin')
@@ -97,6 +105,32 @@ export class AdminWebController {
     const action = accessActionOf('panel', panel);
     if (action?.kind !== 'panel') throw new NotFoundError('Panel');
     return this.change(actor, page, id, action, () => this.users.removePanel(actor, id, action.panel), 'panelRemoved');
+  }
+
+  @Get('admin/funds')
+  @Page('admin')
+  async funds(@CurrentActor() actor: Actor, @Query('notice') notice: string | undefined, @Query('fund') fundId: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
+    const funds = await this.fundSettings.paymentControls(actor);
+    const changed = notice === 'changed' ? funds.find((fund) => fund.fundId === fundId) : undefined;
+    const text = changed ? page.t('admin.funds.notice', { fund: changed.name[page.locale], amount: formatMoney(page.locale, changed.secondApprovalThresholdCents) }) : null;
+    return view(fundsPage(page, { funds, notice: text }));
+  }
+
+  @Post('admin/funds/:id')
+  @Page('admin', { back: '/admin/funds' })
+  async setThreshold(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
+    const funds = await this.fundSettings.paymentControls(actor);
+    const fund = funds.find((each) => each.fundId === id);
+    if (!fund) throw new NotFoundError('Fund');
+    const reading = readThreshold(body, id);
+    const typed = { fundId: id, value: reading.typed };
+    return submitForm({
+      problems: reading.problem ? [thresholdProblemMessage(page, fund, reading.problem)] : [],
+      run: () => this.fundSettings.setSecondApprovalThreshold(actor, id, reading.cents!),
+      refusals: { THRESHOLD_OUT_OF_RANGE: { field: thresholdField(id), message: thresholdProblemMessage(page, fund, 'range').message } },
+      done: () => redirectTo(`/admin/funds?notice=changed&fund=${id}`),
+      again: (errors) => fundsPage(page, { funds, typed, errors }),
+    });
   }
 
   /** A change of access, back to the account with its notice; a refusal shows on the confirmation page again. */

@@ -90,6 +90,19 @@ export const adminEn = {
   'admin.error.cannotDisableSelf': 'You cannot disable your own account. Ask another administrator.',
   'admin.error.cannotChangeSelf': 'You cannot change the roles or panels of your own account. Ask another administrator.',
   'admin.error.lastAdmin': 'This is the only enabled administrator. Give another account the administrator role first.',
+
+  'admin.nav.funds': 'Payment controls',
+  'admin.funds.title': 'Payment controls of the funds',
+  'admin.funds.intro': 'A payment above its fund’s threshold needs a second approval, by an approver other than the first one. Nobody approves a payment they requested.',
+  'admin.funds.appliesFrom': 'A change applies to payments requested from then on. A payment already requested keeps the number of approvals it needed when it was requested.',
+  'admin.funds.current': 'Second approval for payments above',
+  'admin.funds.field': 'New threshold for {fund}, in dollars',
+  'admin.funds.hint': 'From {min} to {max}, for example {example}.',
+  'admin.funds.submit': 'Change the threshold of {fund}',
+  'admin.funds.notice': 'The threshold of {fund} is now {amount}. Payments requested from now on need a second approval above it; payments already requested keep the approvals they needed.',
+  'admin.funds.error.missing': 'Enter the threshold for {fund} in dollars.',
+  'admin.funds.error.format': 'Enter the threshold for {fund} as an amount in dollars, like {example}.',
+  'admin.funds.error.range': 'Enter a threshold for {fund} from {min} to {max}.',
 } as const;
 
 export const adminFr: Record<keyof typeof adminEn, string> = {
@@ -183,4 +196,17 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.error.cannotDisableSelf': 'Vous ne pouvez pas désactiver votre propre compte. Demandez à une autre administratrice ou à un autre administrateur.',
   'admin.error.cannotChangeSelf': 'Vous ne pouvez pas modifier les rôles ou les comités d’évaluation de votre propre compte. Demandez à une autre administratrice ou à un autre administrateur.',
   'admin.error.lastAdmin': 'C’est la seule administratrice ou le seul administrateur actif. Donnez d’abord le rôle d’administration à un autre compte.',
+
+  'admin.nav.funds': 'Contrôles des paiements',
+  'admin.funds.title': 'Contrôles des paiements des fonds',
+  'admin.funds.intro': 'Un paiement supérieur au seuil de son fonds exige une deuxième approbation, par une approbatrice ou un approbateur autre que la première personne. Personne n’approuve un paiement qu’elle a demandé.',
+  'admin.funds.appliesFrom': 'Une modification s’applique aux paiements demandés à partir de ce moment. Un paiement déjà demandé garde le nombre d’approbations exigé au moment de sa demande.',
+  'admin.funds.current': 'Deuxième approbation pour les paiements supérieurs à',
+  'admin.funds.field': 'Nouveau seuil pour le {fund}, en dollars',
+  'admin.funds.hint': 'De {min} à {max}, par exemple {example}.',
+  'admin.funds.submit': 'Modifier le seuil du {fund}',
+  'admin.funds.notice': 'Le seuil du {fund} est maintenant de {amount}. Les paiements demandés à partir de maintenant exigent une deuxième approbation au-delà de ce montant; les paiements déjà demandés gardent les approbations qu’ils exigeaient.',
+  'admin.funds.error.missing': 'Entrez le seuil pour le {fund} en dollars.',
+  'admin.funds.error.format': 'Entrez le seuil pour le {fund} sous forme de montant en dollars, comme {example}.',
+  'admin.funds.error.range': 'Entrez un seuil pour le {fund} de {min} à {max}.',
 };

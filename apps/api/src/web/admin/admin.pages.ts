@@ -1,10 +1,13 @@
-import { formatInstant } from '@grants/core';
+import { FundPaymentControls, SECOND_APPROVAL_THRESHOLD_CENTS } from '@grants/calls';
+import { formatInstant, formatMoney } from '@grants/core';
 import { Panel, PANELS, StaffAccount, STAFF_ROLES, StaffRole } from '@grants/identity';
 import { html } from '@grants/notifications';
+import { moneyForInput } from '../forms/money';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { checkboxGroup, errorFor, errorSummary, FieldError, pagination, radioGroup, textField } from '../views/form';
 import { catalogNotice, layout } from '../views/layout';
+import { thresholdField, ThresholdReading } from './fund-form';
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, ROLE_CHOICES, StaffFormProblem, StaffFormValues } from './staff-form';
 
 export interface StaffListData {
@@ -205,4 +208,55 @@ export function confirmAccessPage(page: PageContext, account: StaffAccount, acti
 </form>
 <p><a href="/admin/staff/${account.id}">${t('admin.confirm.cancel')}</a></p>`,
   });
+}
+
+export interface FundsPageData {
+  funds: FundPaymentControls[];
+  /** What was typed in one fund's form, shown back with its error. */
+  typed?: { fundId: string; value: string };
+  errors?: FieldError[];
+  notice?: string | null;
+}
+
+const EXAMPLE_THRESHOLD_CENTS = 10_000_000;
+
+/** Each fund's second-approval threshold, with a form per fund to change it. */
+export function fundsPage(page: PageContext, data: FundsPageData): string {
+  const { t, locale } = page;
+  const errors = data.errors ?? [];
+  const limits = { min: formatMoney(locale, SECOND_APPROVAL_THRESHOLD_CENTS.min), max: formatMoney(locale, SECOND_APPROVAL_THRESHOLD_CENTS.max), example: moneyForInput(locale, EXAMPLE_THRESHOLD_CENTS) };
+  const sections = data.funds.map((fund) => {
+    const name = fund.name[locale];
+    const field = thresholdField(fund.fundId);
+    const typed = data.typed?.fundId === fund.fundId ? data.typed.value : moneyForInput(locale, fund.secondApprovalThresholdCents);
+    return html`<section aria-labelledby="fund-${fund.code}">
+<h2 id="fund-${fund.code}">${name}</h2>
+<dl class="web-facts"><dt>${t('admin.funds.current')}</dt><dd id="current-${fund.code}">${formatMoney(locale, fund.secondApprovalThresholdCents)}</dd></dl>
+<form method="post" action="/admin/funds/${fund.fundId}" novalidate>
+  ${page.csrfField}
+  ${textField({ name: field, label: t('admin.funds.field', { fund: name }), hint: t('admin.funds.hint', limits), value: typed, error: errorFor(errors, field), inputmode: 'decimal', width: '10-char-width', autocomplete: 'off' })}
+  <button type="submit" class="ontario-button ontario-button--secondary">${t('admin.funds.submit', { fund: name })}</button>
+</form>
+</section>`;
+  });
+  return layout(page, {
+    title: t('admin.funds.title'),
+    notice: data.notice ? { kind: 'success', text: data.notice } : null,
+    body: html`${errorSummary(t('errors.summary'), errors)}
+<p>${t('admin.funds.intro')}</p>
+<p>${t('admin.funds.appliesFrom')}</p>
+${sections}`,
+  });
+}
+
+/** A threshold's problem in words, beside its fund's field. */
+export function thresholdProblemMessage(page: PageContext, fund: FundPaymentControls, problem: NonNullable<ThresholdReading['problem']>): FieldError {
+  const { t, locale } = page;
+  const params = {
+    fund: fund.name[locale],
+    min: formatMoney(locale, SECOND_APPROVAL_THRESHOLD_CENTS.min),
+    max: formatMoney(locale, SECOND_APPROVAL_THRESHOLD_CENTS.max),
+    example: moneyForInput(locale, EXAMPLE_THRESHOLD_CENTS),
+  };
+  return { field: thresholdField(fund.fundId), message: t(`admin.funds.error.${problem}`, params) };
 }

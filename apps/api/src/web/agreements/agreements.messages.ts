@@ -108,7 +108,7 @@ export const agreementsEn = {
 
   'agreement.countersign.title': 'Counter-sign version {version} for the Province',
   'agreement.countersign.intro': 'Version {version} of the agreement with {organization} was signed for the organization by {name} ({title}) on {date}.',
-  'agreement.countersign.effect': 'Counter-signing executes this version: it comes into force and replaces any earlier version. For a first version, the first payment becomes payable. You cannot undo it.',
+  'agreement.countersign.effect': 'Counter-signing executes this version: it comes into force and replaces any earlier version. For a first version, the first payment can then be requested. You cannot undo it.',
   'agreement.countersign.titleField': 'Your title (optional)',
   'agreement.countersign.titleHint': 'Left blank: Authorized approver, Ministry of Children, Community and Social Services',
   'agreement.countersign.submit': 'Counter-sign for the Province',
@@ -284,7 +284,7 @@ export const agreementsFr: Record<keyof typeof agreementsEn, string> = {
   'agreement.countersign.title': 'Contresigner la version {version} au nom de la province',
   'agreement.countersign.intro': 'La version {version} de l’entente avec {organization} a été signée au nom de l’organisme par {name} ({title}) le {date}.',
   'agreement.countersign.effect':
-    'La contresignature rend cette version exécutoire : elle entre en vigueur et remplace toute version antérieure. Pour une première version, le premier versement devient payable. Elle ne peut pas être annulée.',
+    'La contresignature rend cette version exécutoire : elle entre en vigueur et remplace toute version antérieure. Pour une première version, le premier versement peut alors être demandé. Elle ne peut pas être annulée.',
   'agreement.countersign.titleField': 'Votre titre (facultatif)',
   'agreement.countersign.titleHint': 'Laissé vide : Approbateur autorisé, ministère des Services à l’enfance et des Services sociaux et communautaires',
   'agreement.countersign.submit': 'Contresigner au nom de la province',

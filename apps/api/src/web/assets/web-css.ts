@@ -93,6 +93,11 @@ main { overflow-wrap: break-word; }
 .web-criteria ul { list-style: none; margin: 0.5rem 0 0; padding: 0; font-size: 0.875rem; min-width: 12rem; }
 .web-criteria li { margin: 0 0 0.25rem; }
 .web-pager { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; list-style: none; margin: 0 0 2rem; padding: 0; }
+.web-quote { margin: 0 0 1rem; padding: 0.5rem 1rem; border-left: 4px solid #1a1a1a; background: #ffffff; max-width: none; }
+/* payments: a checkbox in a table cell, without the fieldset spacing the design system gives a group */
+.web-table-check { margin: 0; }
+.web-table-check .ontario-checkboxes__label { margin-bottom: 0; }
+.web-hold-form { margin-bottom: 2.5rem; }
 .web-table .web-funding-line td { border-top: 3px dashed #1a1a1a; border-bottom: 3px dashed #1a1a1a; font-weight: 700; }
 @media screen and (max-width: 40em) {
   .web-facts { grid-template-columns: minmax(0, 1fr); gap: 0; }

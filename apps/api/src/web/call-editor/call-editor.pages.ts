@@ -224,6 +224,7 @@ function termsSummary(page: PageContext, call: Call, fund: Fund): SafeHtml {
   <dt>${t('callEditor.terms.budgetEnvelope')}</dt><dd>${money(call.budgetEnvelopeCents)}</dd>
   <dt>${t('callEditor.terms.requestRange')}</dt><dd>${call.minRequestCents === null && call.maxRequestCents === null ? notSet : t('callEditor.terms.requestRangeValue', { min: money(call.minRequestCents), max: money(call.maxRequestCents) })}</dd>
   <dt>${t('callEditor.terms.maxDuration')}</dt><dd>${call.maxDurationMonths === null ? notSet : t('callEditor.terms.months', { months: call.maxDurationMonths })}</dd>
+  <dt>${t('callEditor.terms.holdback')}</dt><dd>${t('callEditor.terms.holdbackValue', { percent: String(call.holdbackPercent) })}</dd>
   <dt>${t('callEditor.terms.reviewers')}</dt><dd>${call.reviewersPerApplication === null ? notSet : String(call.reviewersPerApplication)}</dd>
   <dt>${t('callEditor.terms.reviewDueAt')}</dt><dd>${moment(call.reviewDueAt)}</dd>
   <dt>${t('callEditor.terms.threshold')}</dt><dd>${t('callEditor.terms.thresholdValue', { points: decimalForInput(locale, call.disagreementThreshold) })}</dd>
@@ -360,6 +361,7 @@ ${callLine(page, call)}
   ${input('minRequest', 'callEditor.field.requestHint')}
   ${input('maxRequest', 'callEditor.field.requestHint')}
   ${numberField({ name: 'maxDurationMonths', label: t('callEditor.field.maxDurationMonths'), hint: t('callEditor.field.maxDurationMonthsHint'), value: values.maxDurationMonths, min: 1, max: 60, error: errorFor(errors, 'maxDurationMonths') })}
+  ${textField({ name: 'holdbackPercent', label: t('callEditor.field.holdbackPercent'), hint: t('callEditor.field.holdbackPercentHint'), value: values.holdbackPercent, error: errorFor(errors, 'holdbackPercent'), inputmode: 'numeric', width: '4-char-width' })}
   <h2>${t('callEditor.basics.review')}</h2>
   ${numberField({ name: 'reviewersPerApplication', label: t('callEditor.field.reviewersPerApplication'), hint: t('callEditor.field.reviewersPerApplicationHint'), value: values.reviewersPerApplication, min: 1, max: 10, error: errorFor(errors, 'reviewersPerApplication') })}
   ${momentFields(page, 'reviewDue', values, errors)}

@@ -27,6 +27,7 @@ const BASICS = {
   'reviewDue-hour': '',
   'reviewDue-minute': '',
   disagreementThreshold: '12,5',
+  holdbackPercent: '15',
 };
 
 describe('the call editor’s forms', () => {
@@ -45,6 +46,7 @@ describe('the call editor’s forms', () => {
       reviewersPerApplication: 2,
       reviewDueAt: null,
       disagreementThreshold: 12.5,
+      holdbackPercent: 15,
     });
   });
 
@@ -75,6 +77,13 @@ describe('the call editor’s forms', () => {
     expect(changes.minRequestCents).toBe(1_500_075);
   });
 
+  it('takes a holdback only as a whole number from 0 to 50', () => {
+    const holdbackErrors = (holdbackPercent: string) => basicsChanges(readBasics({ ...BASICS, holdbackPercent }), EMPTY_CALL_TERMS).errors;
+    for (const refused of ['51', 'abc', '12,5', '']) expect([refused, holdbackErrors(refused)]).toEqual([refused, [{ field: 'holdbackPercent', message: 'callEditor.error.holdbackPercent' }]]);
+    expect(holdbackErrors('15')).toEqual([]);
+    expect(basicsChanges(readBasics({ ...BASICS, holdbackPercent: '0' }), EMPTY_CALL_TERMS).changes.holdbackPercent).toBe(0);
+  });
+
   it('shows saved basics in the page’s language and saves them back unchanged', () => {
     const saved = { ...EMPTY_CALL_TERMS, opensAt: new Date('2027-01-15T14:00:30Z'), closesAt: new Date('2027-03-31T21:00:00Z'), budgetEnvelopeCents: 250_000_050, disagreementThreshold: 12.5 };
     const values = basicsValuesOf(saved, 'fr');
@@ -83,7 +92,7 @@ describe('the call editor’s forms', () => {
       closes: { day: '31', month: '3', year: '2027', hour: '17', minute: '00' },
       reviewDue: { day: '', month: '', year: '', hour: '', minute: '' },
     });
-    expect(values).toMatchObject({ budgetEnvelope: '2 500 000,50', disagreementThreshold: '12,5', minRequest: '' });
+    expect(values).toMatchObject({ budgetEnvelope: '2 500 000,50', disagreementThreshold: '12,5', holdbackPercent: '10', minRequest: '' });
     const { changes } = basicsChanges(values, saved);
     // The opening's seconds, which the form does not show, are kept.
     expect(changes).toMatchObject({ opensAt: saved.opensAt, closesAt: saved.closesAt, budgetEnvelopeCents: 250_000_050, minRequestCents: null, disagreementThreshold: 12.5 });

@@ -1,5 +1,5 @@
 import type { ApplicationForm, CallTerms, ChoiceOption, Eligibility, FormSection, OutcomeMeasure, Question, QuestionType, RequiredAttachment, RubricCriterion, ScoreDescriptor } from '@grants/calls';
-import { CALL_LABEL, CALL_TEXT, CRITERION_DESCRIPTORS, DISAGREEMENT_THRESHOLD, identifierFrom, OUTCOME_MEASURES, QUESTION_TYPES, REQUIRED_ATTACHMENTS, RUBRIC_CRITERIA } from '@grants/calls';
+import { CALL_LABEL, CALL_TEXT, CRITERION_DESCRIPTORS, DISAGREEMENT_THRESHOLD, HOLDBACK_PERCENT, identifierFrom, OUTCOME_MEASURES, QUESTION_TYPES, REQUIRED_ATTACHMENTS, RUBRIC_CRITERIA } from '@grants/calls';
 import type { OfficialLanguage } from '@grants/core';
 import { ORGANIZATION_TYPES, OrganizationType, Region, REGIONS } from '@grants/identity';
 import { tooLong as exceeds } from '../forms/field-rules';
@@ -61,6 +61,7 @@ export const BASICS_FIELDS = [
   'maxDurationMonths',
   'reviewersPerApplication',
   'disagreementThreshold',
+  'holdbackPercent',
 ] as const;
 /** The basics' moments, each typed as day, month, year, hour and minute (`opens-day`, … `opens-minute`). */
 export const BASICS_MOMENTS = ['opens', 'closes', 'reviewDue'] as const;
@@ -84,6 +85,7 @@ export function basicsValuesOf(terms: CallTerms, locale: OfficialLanguage): Basi
     maxDurationMonths: whole(terms.maxDurationMonths),
     reviewersPerApplication: whole(terms.reviewersPerApplication),
     disagreementThreshold: decimalForInput(locale, terms.disagreementThreshold),
+    holdbackPercent: String(terms.holdbackPercent),
   };
 }
 
@@ -133,9 +135,11 @@ export function basicsChanges(values: BasicsValues, saved: CallTerms): { changes
   const maxDurationMonths = whole('maxDurationMonths');
   const reviewersPerApplication = whole('reviewersPerApplication');
   const reviewDueAt = moment('reviewDue', saved.reviewDueAt);
-  // The API's bounds for the threshold (the service keeps the default of 20 when none is sent).
+  // The API's bounds for the threshold and the holdback (the service keeps their defaults, 20 and 10, when none is sent).
   const threshold = parseDecimal(values.disagreementThreshold);
   if (threshold.kind !== 'ok' || threshold.value < DISAGREEMENT_THRESHOLD.min || threshold.value > DISAGREEMENT_THRESHOLD.max) errors.push({ field: 'disagreementThreshold', message: 'callEditor.error.disagreementThreshold' });
+  const holdback = parseWholeNumber(values.holdbackPercent);
+  if (holdback.kind !== 'ok' || holdback.value < HOLDBACK_PERCENT.min || holdback.value > HOLDBACK_PERCENT.max) errors.push({ field: 'holdbackPercent', message: 'callEditor.error.holdbackPercent' });
   return {
     errors,
     changes: {
@@ -151,6 +155,7 @@ export function basicsChanges(values: BasicsValues, saved: CallTerms): { changes
       reviewersPerApplication,
       reviewDueAt,
       ...(threshold.kind === 'ok' ? { disagreementThreshold: threshold.value } : {}),
+      ...(holdback.kind === 'ok' ? { holdbackPercent: holdback.value } : {}),
     },
   };
 }

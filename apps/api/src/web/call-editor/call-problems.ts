@@ -45,6 +45,7 @@ const BASICS_FIELDS: Record<string, string> = {
   maxDurationMonths: 'maxDurationMonths',
   reviewersPerApplication: 'reviewersPerApplication',
   disagreementThreshold: 'disagreementThreshold',
+  holdbackPercent: 'holdbackPercent',
 };
 
 /** The page field of an attribute of a section, a question or a list item (a criterion's band: `band-1-labelFr`). */

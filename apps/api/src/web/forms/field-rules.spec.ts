@@ -1,7 +1,8 @@
 import { EMPTY_CALL_TERMS, RubricCriterion } from '@grants/calls';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync } from 'class-validator';
-import { FileReportDto, RecordPaymentDto, ReviewReportDto } from '../../awards/award.dto';
+import { FileReportDto, ReviewReportDto, SpendingLineDto } from '../../awards/award.dto';
+import { RecordPaidDto } from '../../awards/payment.dto';
 import { AddressDto, CreateOrganizationDto, CreateStaffDto, InviteMemberDto, LoginDto, PasswordResetConfirmDto, RegisterDto, TokenDto } from '../../identity/identity.dto';
 import { BudgetLineDto, InformationRequestDto, ScreeningDto, UpdateApplicationDto } from '../../intake/application.dto';
 import { CallTermsDto, LabelDto, LocalizedTextDto } from '../../intake/call.dto';
@@ -85,9 +86,9 @@ const LENGTHS: Array<{ dto: new () => object; property: string; page: string; re
   { dto: ConflictDeclarationDto, property: 'explanation', page: 'conflict declaration', refuses: (explanation) => conflictFormProblems({ conflict: 'no', explanation }).length > 0 },
   { dto: CriterionScoreDto, property: 'comment', page: 'scoring: comment', refuses: (comment) => scoreFormProblems([CRITERION], readScoreForm([CRITERION], { 'score-need': '5', 'comment-need': comment }), { complete: true }).length > 0 },
   { dto: ScoresDto, property: 'overallComment', page: 'scoring: overall comment', refuses: (overallComment) => scoreFormProblems([], readScoreForm([], { overallComment }), { complete: true }).length > 0 },
-  { dto: RecordPaymentDto, property: 'paymentReference', page: 'award: payment', refuses: (reference) => paymentReferenceProblem(reference) !== null },
+  { dto: RecordPaidDto, property: 'reference', page: 'award: payment', refuses: (reference) => paymentReferenceProblem(reference) !== null },
   { dto: ReviewReportDto, property: 'comment', page: 'award: report review', refuses: (comment) => reportReviewProblem(readReportReview({ outcome: 'returned', [reviewCommentField('r')]: comment }, 'r')) !== null },
-  { dto: FileReportDto, property: 'narrative', page: 'report', refuses: (narrative) => reportFormProblems([], { spent: '1', counts: [], narrative }).some((problem) => problem.field === NARRATIVE_FIELD) },
+  { dto: FileReportDto, property: 'narrative', page: 'report', refuses: (narrative) => reportFormProblems([], [], { spent: [], counts: [], narrative }).some((problem) => problem.field === NARRATIVE_FIELD) },
   { dto: LocalizedTextDto, property: 'en', page: 'call basics: title', refuses: (value) => basics('titleEn', value) },
   { dto: LocalizedTextDto, property: 'fr', page: 'call basics: description', refuses: (value) => basics('descriptionFr', value) },
   { dto: LabelDto, property: 'en', page: 'call form: section title', refuses: (value) => sectionFrom(readSection({ titleEn: value, titleFr: 'S' }), null, null).errors.length > 0 },
@@ -99,7 +100,7 @@ const LENGTHS: Array<{ dto: new () => object; property: string; page: string; re
 
 const BOUNDS: Array<{ dto: new () => object; property: string; page: string; refuses: (value: number) => boolean }> = [
   { dto: BudgetLineDto, property: 'amountCents', page: 'application: budget line', refuses: (cents) => toBudget([{ fiscalYear: '2027-28', category: 'travel', description: 'Bus', amount: (cents / 100).toFixed(2) }]).problems.length > 0 },
-  { dto: FileReportDto, property: 'spentCents', page: 'report: spending', refuses: (cents) => reportFormProblems([], { spent: (cents / 100).toFixed(2), counts: [], narrative: 'Done' }).length > 0 },
+  { dto: SpendingLineDto, property: 'spentCents', page: 'report: spending', refuses: (cents) => reportFormProblems([{ category: 'personnel', budgetCents: 0 }], [], { spent: [(cents / 100).toFixed(2)], counts: [], narrative: 'Done' }).length > 0 },
   { dto: CallTermsDto, property: 'disagreementThreshold', page: 'call basics', refuses: (value) => basics('disagreementThreshold', String(value)) },
 ];
 

@@ -4,6 +4,8 @@ import { applyEn } from '../apply/apply.messages';
 import { callEditorEn } from '../call-editor/call-editor.messages';
 import { organizationEn } from '../organization/organization.messages';
 import { oversightEn } from '../oversight/oversight.messages';
+import { paymentsEn } from '../payments/payments.messages';
+import { reconciliationEn } from '../reconciliation/reconciliation.messages';
 import { screeningEn } from '../screening/screening.messages';
 /** Every word of the web pages in English. The French catalog must have the same keys (checked by the compiler and a test). */
 export const en = {
@@ -158,7 +160,6 @@ export const en = {
   'award.paymentAmount': 'Amount',
   'award.paymentStatus': 'Payment status',
   'award.payment.scheduled': 'Scheduled',
-  'award.payment.payable': 'Ready to be paid',
   'award.payment.paid': 'Paid',
   'award.total': 'Total',
   'award.reports': 'Reports',
@@ -399,6 +400,8 @@ export const en = {
   ...callEditorEn,
   ...organizationEn,
   ...oversightEn,
+  ...paymentsEn,
+  ...reconciliationEn,
   ...screeningEn,
 
   'errors.tooManyRequests.title': 'Too many requests',

@@ -4,6 +4,8 @@ import { applyFr } from '../apply/apply.messages';
 import { callEditorFr } from '../call-editor/call-editor.messages';
 import { organizationFr } from '../organization/organization.messages';
 import { oversightFr } from '../oversight/oversight.messages';
+import { paymentsFr } from '../payments/payments.messages';
+import { reconciliationFr } from '../reconciliation/reconciliation.messages';
 import { screeningFr } from '../screening/screening.messages';
 import { MessageKey } from './en';
 
@@ -160,7 +162,6 @@ export const fr: Record<MessageKey, string> = {
   'award.paymentAmount': 'Montant',
   'award.paymentStatus': 'État du paiement',
   'award.payment.scheduled': 'Prévu',
-  'award.payment.payable': 'Prêt à être versé',
   'award.payment.paid': 'Versé',
   'award.total': 'Total',
   'award.reports': 'Rapports',
@@ -400,6 +401,8 @@ export const fr: Record<MessageKey, string> = {
   ...callEditorFr,
   ...organizationFr,
   ...oversightFr,
+  ...paymentsFr,
+  ...reconciliationFr,
   ...screeningFr,
 
   'errors.tooManyRequests.title': 'Trop de demandes',

@@ -36,7 +36,7 @@ import {
   SAVED_VALUES_ID,
   StaleRow,
 } from './organization.pages';
-import { readReportForm, reportFormProblems, ReportFormValues, savedReportForm, toFiling } from './report-form';
+import { emptyReportForm, NARRATIVE_FIELD, readReportForm, reportFormProblems, ReportFormValues, reportLines, savedReportForm, spentField, toFiling } from './report-form';
 import { isFileable, reportPage, reportProblemMessage } from './report.pages';
 
 const PROFILE_NOTICES: Record<string, MessageKey> = { created: 'organization.notice.created', saved: 'organization.notice.saved', joined: 'organization.notice.joined' };
@@ -244,9 +244,9 @@ export class OrganizationWebController {
   async reportForm(@CurrentActor() actor: Actor, @Param('awardId', ParseUUIDPipe) awardId: string, @Param('reportId', ParseUUIDPipe) reportId: string, @PageCtx() page: PageContext): Promise<PageResult> {
     // Members only: officers review reports, they do not file them.
     const { award, report } = await this.reports.forFiling(actor, awardId, reportId);
-    const saved = (): ReportFormValues =>
-      report.status === 'returned' ? savedReportForm(page.locale, award.outcomeMeasures, report) : { spent: '', counts: award.outcomeMeasures.map(() => ''), narrative: '' };
-    const form = isFileable(award, report) ? await page.typedOr((typed) => readReportForm(award.outcomeMeasures, typed), saved) : { values: saved(), restored: false };
+    const lines = reportLines(award, report);
+    const saved = (): ReportFormValues => (report.status === 'returned' ? savedReportForm(page.locale, lines, award.outcomeMeasures, report) : emptyReportForm(lines, award.outcomeMeasures));
+    const form = isFileable(award, report) ? await page.typedOr((typed) => readReportForm(lines, award.outcomeMeasures, typed), saved) : { values: saved(), restored: false };
     return view(reportPage(page, { award, report, values: form.values, errors: [], notice: form.restored ? 'form.restored' : null }));
   }
 
@@ -256,12 +256,13 @@ export class OrganizationWebController {
     const { award, report } = await this.reports.forFiling(actor, awardId, reportId);
     // Filed meanwhile, or the award is not open to reports: the page says where it stands.
     if (!isFileable(award, report)) return redirectTo(page.path);
-    const values = readReportForm(award.outcomeMeasures, body);
+    const lines = reportLines(award, report);
+    const values = readReportForm(lines, award.outcomeMeasures, body);
     return submitForm({
-      problems: reportFormProblems(award.outcomeMeasures, values).map((problem) => reportProblemMessage(page.t, page.locale, problem)),
-      run: () => this.reports.file(actor, awardId, toFiling(report, award.outcomeMeasures, values)),
+      problems: reportFormProblems(lines, award.outcomeMeasures, values).map((problem) => reportProblemMessage(page.t, page.locale, problem)),
+      run: () => this.reports.file(actor, awardId, toFiling(report, lines, award.outcomeMeasures, values)),
       // Filed by a colleague in the meantime, or the award changed: nothing typed is lost, the page says why.
-      refusals: { conflict: { field: 'spent', message: page.t('report.error.closed') } },
+      refusals: { conflict: { field: lines[0] ? spentField(lines[0].category) : NARRATIVE_FIELD, message: page.t('report.error.closed') } },
       done: () => redirectTo(`/awards/${awardId}?done=report-filed`),
       again: (errors) => reportPage(page, { award, report, values, errors }),
     });

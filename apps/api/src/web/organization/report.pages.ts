@@ -1,11 +1,12 @@
 import type { Award, ReportView } from '@grants/awards';
 import { formatDate, formatInstant, formatMoney, OfficialLanguage } from '@grants/core';
+import { BUDGET_CATEGORY_WORDS } from '@grants/documents';
 import { html, SafeHtml } from '@grants/notifications';
 import { MessageKey, Translate } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { errorFor, errorSummary, FieldError, numberField, textareaField, textField } from '../views/form';
 import { catalogNotice, layout } from '../views/layout';
-import { countField, MAX_NARRATIVE_LENGTH, MAX_OUTCOME_COUNT, MAX_SPENT_CENTS, NARRATIVE_FIELD, ReportFormProblem, ReportFormValues, SPENT_FIELD } from './report-form';
+import { countField, MAX_NARRATIVE_LENGTH, MAX_OUTCOME_COUNT, MAX_SPENT_CENTS, NARRATIVE_FIELD, ReportFormProblem, ReportFormValues, reportLines, spentField } from './report-form';
 
 /** Reports that can be filed now: owed, or sent back for changes. */
 export function isFileable(award: Pick<Award, 'status'>, report: Pick<ReportView, 'status'>): boolean {
@@ -16,9 +17,9 @@ export function reportProblemMessage(t: Translate, locale: OfficialLanguage, pro
   switch (problem.kind) {
     case 'spentMissing':
     case 'spentFormat':
-      return { field: problem.field, message: t(`report.error.${problem.kind}`) };
+      return { field: problem.field, message: t(`report.error.${problem.kind}`, { line: BUDGET_CATEGORY_WORDS[locale][problem.category] }) };
     case 'spentTooLarge':
-      return { field: problem.field, message: t('report.error.spentTooLarge', { max: formatMoney(locale, MAX_SPENT_CENTS) }) };
+      return { field: problem.field, message: t('report.error.spentTooLarge', { line: BUDGET_CATEGORY_WORDS[locale][problem.category], max: formatMoney(locale, MAX_SPENT_CENTS) }) };
     case 'count':
       return { field: problem.field, message: t('report.error.count', { label: problem.measure.label[locale] }) };
     case 'countTooLarge':
@@ -82,10 +83,25 @@ function reportForm(page: PageContext, data: ReportPageData): SafeHtml {
   <p class="ontario-hint" id="outcomes-hint">${t('report.outcomes.hint')}</p>
   ${measures.map((measure, index) => numberField({ name: countField(index), label: measure.label[locale], value: values.counts[index] ?? '', min: 0, max: MAX_OUTCOME_COUNT, error: errorFor(errors, countField(index)) }))}
 </fieldset></div>`;
+  const spending = html`<div class="ontario-form-group"><fieldset class="ontario-fieldset" aria-describedby="spending-hint">
+  <legend class="ontario-fieldset__legend">${t('report.spending.legend')}</legend>
+  <p class="ontario-hint" id="spending-hint">${t('report.spending.hint')}</p>
+  ${reportLines(award, report).map((line, index) =>
+    textField({
+      name: spentField(line.category),
+      label: BUDGET_CATEGORY_WORDS[locale][line.category],
+      hint: line.budgetCents > 0 ? t('report.spending.budget', { amount: formatMoney(locale, line.budgetCents) }) : t('report.spending.notBudgeted'),
+      value: values.spent[index] ?? '',
+      inputmode: 'decimal',
+      width: '10-char-width',
+      error: errorFor(errors, spentField(line.category)),
+    }),
+  )}
+</fieldset></div>`;
   return html`<p>${t('report.intro')}</p>
 <form method="post" action="/awards/${award.id}/reports/${report.id}/file" novalidate>
   ${page.csrfField}
-  ${textField({ name: SPENT_FIELD, label: t('report.field.spent'), hint: t('report.field.spentHint'), value: values.spent, inputmode: 'decimal', width: '10-char-width', error: errorFor(errors, SPENT_FIELD) })}
+  ${spending}
   ${outcomes}
   ${textareaField({ name: NARRATIVE_FIELD, label: t('report.field.narrative'), hint: t('report.field.narrativeHint'), value: values.narrative, rows: 8, maxLength: MAX_NARRATIVE_LENGTH, error: errorFor(errors, NARRATIVE_FIELD) })}
   <button type="submit" class="ontario-button ontario-button--primary">${t('report.submit')}</button>
@@ -100,6 +116,18 @@ function filedReport(page: PageContext, data: ReportPageData): SafeHtml {
   ${report.submittedAt ? html`<dt>${t('report.filed.at')}</dt><dd>${formatInstant(locale, report.submittedAt)}</dd>` : ''}
   <dt>${t('report.filed.spent')}</dt><dd>${report.spentCents === null ? '' : formatMoney(locale, report.spentCents)}</dd>
 </dl>
+${
+  report.variances.length === 0
+    ? ''
+    : html`<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('report.filed.spendingCaption')}</caption>
+  <thead><tr><th scope="col">${t('report.filed.line')}</th><th scope="col" class="web-number">${t('report.filed.budget')}</th><th scope="col" class="web-number">${t('report.filed.spentColumn')}</th></tr></thead>
+  <tbody>${report.variances.map(
+    (variance) =>
+      html`<tr><th scope="row">${BUDGET_CATEGORY_WORDS[locale][variance.category]}</th><td class="web-number">${formatMoney(locale, variance.budgetCents)}</td><td class="web-number">${formatMoney(locale, variance.spentCents)}</td></tr>`,
+  )}</tbody>
+</table></div>`
+}
 ${
   award.outcomeMeasures.length === 0
     ? ''

@@ -19,14 +19,18 @@ export interface DashboardPageData {
   fiscalYear: string;
 }
 
-const MONEY_COLUMNS = ['requested', 'approved', 'accepted', 'paid', 'toPay'] as const;
+/** The money going out, charted; the recoveries coming back are in the table only, beside it. */
+const CHARTED_COLUMNS = ['requested', 'approved', 'accepted', 'paid', 'toPay'] as const;
+const MONEY_COLUMNS = [...CHARTED_COLUMNS, 'recoveryOwed', 'recovered'] as const;
 type MoneyColumn = (typeof MONEY_COLUMNS)[number];
-const MONEY_CENTS: Record<MoneyColumn, 'requestedCents' | 'approvedCents' | 'acceptedCents' | 'paidCents' | 'toPayCents'> = {
+const MONEY_CENTS: Record<MoneyColumn, 'requestedCents' | 'approvedCents' | 'acceptedCents' | 'paidCents' | 'toPayCents' | 'recoveryOwedCents' | 'recoveredCents'> = {
   requested: 'requestedCents',
   approved: 'approvedCents',
   accepted: 'acceptedCents',
   paid: 'paidCents',
   toPay: 'toPayCents',
+  recoveryOwed: 'recoveryOwedCents',
+  recovered: 'recoveredCents',
 };
 /** The list behind each amount: the awards (all of them for approved, which counts offers too); none lists requests by fund and year. */
 const MONEY_LIST: Record<MoneyColumn, string | null> = {
@@ -35,6 +39,8 @@ const MONEY_LIST: Record<MoneyColumn, string | null> = {
   accepted: '/officer/awards?status=accepted',
   paid: '/officer/awards?status=accepted',
   toPay: '/officer/awards?status=accepted',
+  recoveryOwed: '/officer/awards?status=accepted',
+  recovered: '/officer/awards?status=accepted',
 };
 /** Reports are listed on the pages of their awards, which only accepted awards owe. */
 const REPORTS_LIST = '/officer/awards?status=accepted';
@@ -114,8 +120,8 @@ function moneySection(page: PageContext, data: DashboardPageData): SafeHtml {
     return html`<h3>${fundName(page, code)}</h3>
 ${barChart({
   ...chartText(page, `money-${code}-chart`, caption, tableId),
-  categories: rows.map((row) => ({ label: row.fiscalYear, values: MONEY_COLUMNS.map((column) => amountOf(row, column)) })),
-  series: MONEY_COLUMNS.map((column) => ({ label: t(`oversight.dashboard.money.${column}`) })),
+  categories: rows.map((row) => ({ label: row.fiscalYear, values: CHARTED_COLUMNS.map((column) => amountOf(row, column)) })),
+  series: CHARTED_COLUMNS.map((column) => ({ label: t(`oversight.dashboard.money.${column}`) })),
   formatValue: dollars,
 })}
 <div class="ontario-table-container"><table class="web-table" id="${tableId}">

@@ -1,13 +1,15 @@
-import { PAYMENT_REFERENCE, REFERENCE_NUMBER_PATTERN, REPORT_REVIEW_COMMENT } from '@grants/awards';
+import { PAYMENT_REFERENCE, REFERENCE_NUMBER_PATTERN, REPORT_REVIEW_COMMENT, VARIANCE_JUSTIFICATION } from '@grants/awards';
 import { tooLong } from '../forms/field-rules';
 import { FormBody, field } from '../web-request';
 
 export const MAX_PAYMENT_REFERENCE_LENGTH = PAYMENT_REFERENCE.maxLength;
 export const MAX_REVIEW_COMMENT_LENGTH = REPORT_REVIEW_COMMENT.maxLength;
+export const MAX_JUSTIFICATION_LENGTH = VARIANCE_JUSTIFICATION.maxLength;
 
-/** Field names on the award page: one form per payable payment and per filed report, so each carries its id. */
+/** Field names on the award page: one form per approved payment and per filed report, so each carries its id. */
 export const paymentReferenceField = (paymentId: string): string => `reference-${paymentId}`;
 export const reviewCommentField = (reportId: string): string => `comment-${reportId}`;
+export const justificationField = (reportId: string): string => `justification-${reportId}`;
 
 export type PaymentReferenceProblem = 'missing' | 'tooLong';
 
@@ -22,16 +24,22 @@ export interface ReportReviewForm {
   outcome: 'accepted' | 'returned' | null;
   /** As typed, for showing back. */
   comment: string;
+  /** Why spending beyond schedule D's flexibility is accepted, as typed; the service says when it is needed. */
+  justification: string;
 }
 
-export type ReportReviewProblem = 'chooseOutcome' | 'commentRequired' | 'commentTooLong';
+export type ReportReviewProblem = 'chooseOutcome' | 'commentRequired' | 'commentTooLong' | 'justificationTooLong';
 
 export function readReportReview(body: FormBody, reportId: string): ReportReviewForm {
   const outcome = field(body, 'outcome');
-  const typed = body[reviewCommentField(reportId)];
+  const typed = (name: string) => {
+    const value = body[name];
+    return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+  };
   return {
     outcome: outcome === 'accepted' || outcome === 'returned' ? outcome : null,
-    comment: Array.isArray(typed) ? (typed[0] ?? '') : (typed ?? ''),
+    comment: typed(reviewCommentField(reportId)),
+    justification: typed(justificationField(reportId)),
   };
 }
 
@@ -40,6 +48,7 @@ export function reportReviewProblem(form: ReportReviewForm): ReportReviewProblem
   if (form.outcome === null) return 'chooseOutcome';
   const comment = form.comment.trim();
   if (tooLong(comment, REPORT_REVIEW_COMMENT)) return 'commentTooLong';
+  if (tooLong(form.justification.trim(), VARIANCE_JUSTIFICATION)) return 'justificationTooLong';
   return form.outcome === 'returned' && comment === '' ? 'commentRequired' : null;
 }
 

@@ -1,6 +1,6 @@
 import { Body, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { StaffIndependenceService } from '@grants/applications';
-import { AgreementService, AuditApplication, AWARD_STATUSES, AwardService, AwardStatus, AuditTrailService, DashboardService, isFiscalYear, ReportService } from '@grants/awards';
+import { AgreementService, AuditApplication, AWARD_STATUSES, AwardHoldService, AwardService, AwardStatus, AuditTrailService, BulkApproval, DashboardService, isFiscalYear, PaymentService, ReportService } from '@grants/awards';
 import { FUND_CODES, FundCode } from '@grants/calls';
 import { Actor } from '@grants/identity';
 import { CurrentActor } from '../../http/auth/auth.decorators';
@@ -8,17 +8,23 @@ import { agreementIfAny } from '../agreements/agreements.controller';
 import { typedText } from '../forms/fields';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
-import { noticeOf, Page, PageController, PageCtx, PageResult, redirectTo, submitForm, view } from '../pipeline';
+import { noticeOf, Page, PageController, PageCtx, PageResult, redirectTo, streamed, submitForm, view } from '../pipeline';
+import { HOLD_REASON_FIELD, holdReasonProblem, QUEUE_QUERIES, QueueTab, queueTabOf, selectedPayments } from '../payments/payment-forms';
+import { holdReasonError, holdRefusals, noneSelectedError, paymentRequestRefusals, paymentsQueuePage } from '../payments/payments.pages';
 import { FieldError } from '../views/form';
 import { field, FormBody } from '../web-request';
 import { dashboardPage } from './dashboard.pages';
 import { AuditSection, auditPage, awardPage, awardsPage, paymentReferenceError, reportReviewError } from './oversight.pages';
-import { AuditSearch, paymentReferenceField, paymentReferenceProblem, readAuditSearch, readReportReview, reportReviewProblem, reviewCommentField } from './oversight-forms';
+import { AuditSearch, justificationField, paymentReferenceField, paymentReferenceProblem, readAuditSearch, readReportReview, reportReviewProblem, reviewCommentField } from './oversight-forms';
 
 const AWARDS_PER_PAGE = 25;
 const EVENTS_PER_PAGE = 50;
+const PAYMENTS_PER_PAGE = 25;
 const AWARD_NOTICES: Record<string, MessageKey> = {
   paid: 'oversight.notice.paid',
+  requested: 'payment.notice.requested',
+  held: 'hold.notice.placed',
+  lifted: 'hold.notice.lifted',
   accepted: 'oversight.notice.reportAccepted',
   returned: 'oversight.notice.reportReturned',
 };
@@ -31,10 +37,12 @@ interface AwardForm {
 }
 
 /**
- * The officer's follow-up of awards: the awards, one award's payments and reports (recording a
- * payment, accepting or sending back a report), and the audit trail (exports: exports.controller.ts), of which
- * administrators read the accounts' only. Every read and change goes through AwardService, ReportService and
- * AuditTrailService, which record staff reads in the organization's access log.
+ * The officer's follow-up of awards: the awards, one award's payments and reports (requesting and
+ * recording a payment, holding the payments, accepting or sending back a report), the payments
+ * queues that officers and approvers share (approving several at once, the finance file), and the
+ * audit trail (exports: exports.controller.ts), of which administrators read the accounts' only. Every
+ * read and change goes through AwardService, PaymentService, AwardHoldService, ReportService and
+ * AuditTrailService, which check who may do what and record staff reads in the organization's access log.
  */
 @PageController()
 export class OversightWebController {
@@ -45,6 +53,8 @@ export class OversightWebController {
     private readonly auditTrail: AuditTrailService,
     private readonly dashboards: DashboardService,
     private readonly agreements: AgreementService,
+    private readonly payments: PaymentService,
+    private readonly holds: AwardHoldService,
   ) {}
 
   @Get('officer/dashboard')
@@ -82,12 +92,74 @@ export class OversightWebController {
     const problem = paymentReferenceProblem(reference);
     return submitForm({
       problems: problem ? [paymentReferenceError(page, paymentId, problem)] : [],
-      run: () => this.awards.recordPayment(actor, id, paymentId, reference),
+      run: () => this.payments.recordPaid(actor, paymentId, reference),
       // Recorded meanwhile (another tab, another officer), or not payable any more: the page shows where it stands.
-      refusals: { PAYMENT_NOT_PAYABLE: { field: 'payments', message: page.t('oversight.error.notPayable') } },
+      refusals: { PAYMENT_NOT_APPROVED: { field: 'payments', message: page.t('oversight.error.notPayable') } },
       done: () => redirectTo(`/officer/awards/${id}?notice=paid`),
       again: (errors) => this.awardHtml(page, actor, id, { values: problem ? { [name]: typedText(body[name]) } : {}, errors, notice: null }),
     });
+  }
+
+  @Post('officer/awards/:id/payments/:paymentId/request')
+  @Page('officer', { back: '/officer/awards/:id' })
+  requestPayment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('paymentId', ParseUUIDPipe) paymentId: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    return submitForm({
+      run: () => this.payments.request(actor, paymentId),
+      // A condition unmet meanwhile (a hold placed, say, while the page was open), or requested already elsewhere.
+      refusals: paymentRequestRefusals(page),
+      done: () => redirectTo(`/officer/awards/${id}?notice=requested`),
+      again: (errors) => this.awardHtml(page, actor, id, { values: {}, errors, notice: null }),
+    });
+  }
+
+  @Post('officer/awards/:id/hold')
+  @Page('officer', { back: '/officer/awards/:id', keepTyped: true })
+  placeHold(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
+    const reason = field(body, HOLD_REASON_FIELD);
+    const problem = holdReasonProblem(reason);
+    return submitForm({
+      problems: problem ? [holdReasonError(page, problem)] : [],
+      run: () => this.holds.place(actor, id, reason),
+      refusals: holdRefusals(page),
+      done: () => redirectTo(`/officer/awards/${id}?notice=held`),
+      again: (errors) => this.awardHtml(page, actor, id, { values: { [HOLD_REASON_FIELD]: typedText(body[HOLD_REASON_FIELD]) }, errors, notice: null }),
+    });
+  }
+
+  @Post('officer/awards/:id/hold/lift')
+  @Page('officer', { back: '/officer/awards/:id' })
+  liftHold(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @PageCtx() page: PageContext): Promise<PageResult> {
+    return submitForm({
+      run: () => this.holds.lift(actor, id),
+      refusals: holdRefusals(page),
+      done: () => redirectTo(`/officer/awards/${id}?notice=lifted`),
+      again: (errors) => this.awardHtml(page, actor, id, { values: {}, errors, notice: null }),
+    });
+  }
+
+  /** The payments waiting for each step; an officer starts on those to request, an approver on those to approve. */
+  @Get('officer/payments')
+  @Page(['officer', 'approver'])
+  async paymentQueue(@CurrentActor() actor: Actor, @Query('show') show: unknown, @Query('cursor') cursor: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
+    const tab = queueTabOf(show, actor.roles.includes('officer') ? 'request' : 'approve');
+    return view(await this.queueHtml(page, actor, tab, typeof cursor === 'string' ? cursor : undefined));
+  }
+
+  @Get('officer/payments/finance.csv')
+  @Page(['officer', 'approver'])
+  async financeFile(@CurrentActor() actor: Actor): Promise<PageResult> {
+    const { filename, content } = await this.payments.financeFile(actor);
+    return streamed(filename, 'text/csv; charset=utf-8', content);
+  }
+
+  /** Each ticked payment approved on its own; the queue again, saying how many were approved and why any was not. */
+  @Post('officer/payments/approve')
+  @Page('approver', { back: '/officer/payments?show=approve' })
+  async approvePayments(@CurrentActor() actor: Actor, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
+    const ids = selectedPayments(body);
+    if (ids.length === 0) return view(await this.queueHtml(page, actor, 'approve', undefined, { errors: [noneSelectedError(page)] }), HttpStatus.UNPROCESSABLE_ENTITY);
+    const result = await this.payments.approveMany(actor, ids);
+    return view(await this.queueHtml(page, actor, 'approve', undefined, { result }));
   }
 
   @Post('officer/awards/:id/reports/:reportId/review')
@@ -97,10 +169,13 @@ export class OversightWebController {
     const problem = reportReviewProblem(form);
     return submitForm({
       problems: problem ? [reportReviewError(page, reportId, problem)] : [],
-      run: () => this.reports.review(actor, id, reportId, form.outcome!, form.comment.trim() || null),
-      refusals: { REPORT_NOT_SUBMITTED: { field: 'reports', message: page.t('oversight.error.alreadyReviewed') } },
+      run: () => this.reports.review(actor, id, reportId, { outcome: form.outcome!, comment: form.comment.trim() || null, varianceJustification: form.justification.trim() || null }),
+      refusals: {
+        REPORT_NOT_SUBMITTED: { field: 'reports', message: page.t('oversight.error.alreadyReviewed') },
+        VARIANCE_NOT_COVERED: { field: justificationField(reportId), message: page.t('oversight.error.varianceNotCovered') },
+      },
       done: () => redirectTo(`/officer/awards/${id}?notice=${form.outcome}`),
-      again: (errors) => this.awardHtml(page, actor, id, { values: problem ? { [reviewCommentField(reportId)]: form.comment } : {}, errors, notice: null }),
+      again: (errors) => this.awardHtml(page, actor, id, { values: { [reviewCommentField(reportId)]: form.comment, [justificationField(reportId)]: form.justification }, errors, notice: null }),
     });
   }
 
@@ -138,6 +213,11 @@ export class OversightWebController {
   private async trail(actor: Actor, entityId: string, heading: string, cursor: string | undefined): Promise<AuditSection> {
     const events = await this.auditTrail.eventsOf(actor, entityId, { limit: EVENTS_PER_PAGE, cursor: cursor || undefined });
     return { heading, entityId, events: events.items, nextCursor: events.nextCursor, reads: events.reads };
+  }
+
+  private async queueHtml(page: PageContext, actor: Actor, tab: QueueTab, cursor: string | undefined, after: { result?: BulkApproval; errors?: FieldError[] } = {}): Promise<string> {
+    const payments = await this.payments.list(actor, { ...QUEUE_QUERIES[tab], limit: PAYMENTS_PER_PAGE, cursor: cursor || undefined });
+    return paymentsQueuePage(page, { tab, items: payments.items, nextCursor: payments.nextCursor, ...after });
   }
 
   /** The award with its organization's name, its call's title and where its agreement stands; the services record the officer's reads in the organization's access log. */

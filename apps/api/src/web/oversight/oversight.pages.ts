@@ -2,15 +2,20 @@ import type { StaffConflictReason } from '@grants/applications';
 import type { AuditEventView, AuditTrailReads } from '@grants/audit';
 import { Agreement, Award, AWARD_STATUSES, AwardStatus, AwardSummary, FUNDS_REPORT_COLUMNS, PaymentView, ReportView } from '@grants/awards';
 import { formatDate, formatInstant, formatMoney } from '@grants/core';
+import { BUDGET_CATEGORY_WORDS } from '@grants/documents';
 import { html, SafeHtml } from '@grants/notifications';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { errorFor, errorSummary, FieldError, pagination, selectField, textareaField, textField } from '../views/form';
 import { agreementSection } from '../agreements/agreements.pages';
+import { HOLD_REASON_FIELD, MAX_HOLD_REASON_LENGTH } from '../payments/payment-forms';
+import { paymentAmount, paymentHistory } from '../payments/payments.pages';
 import { catalogNotice, layout } from '../views/layout';
 import { DetailLine, detailLines } from './audit-details';
 import { oversightEn } from './oversight.messages';
 import {
+  justificationField,
+  MAX_JUSTIFICATION_LENGTH,
   MAX_PAYMENT_REFERENCE_LENGTH,
   MAX_REVIEW_COMMENT_LENGTH,
   paymentReferenceField,
@@ -94,7 +99,7 @@ function nextPaymentText(page: PageContext, award: AwardSummary): string {
   const next = award.nextPayment;
   if (!next) return t('oversight.awards.allPaid');
   const when = { date: formatDate(locale, next.dueOn), amount: formatMoney(locale, next.amountCents) };
-  return next.status === 'payable' ? t('oversight.awards.nextPayable', when) : t('oversight.awards.nextScheduled', when);
+  return next.status === 'approved' ? t('oversight.awards.nextPayable', when) : t('oversight.awards.nextScheduled', when);
 }
 
 // ---------------------------------------------------------------- one award
@@ -126,6 +131,7 @@ export function paymentReferenceError(page: PageContext, paymentId: string, prob
 
 /** A report review refused before the service saw it, beside the comment. */
 export function reportReviewError(page: PageContext, reportId: string, problem: ReportReviewProblem): FieldError {
+  if (problem === 'justificationTooLong') return { field: justificationField(reportId), message: page.t('oversight.error.justificationTooLong', { max: MAX_JUSTIFICATION_LENGTH }) };
   const message =
     problem === 'commentRequired'
       ? page.t('oversight.error.commentRequired')
@@ -148,6 +154,7 @@ export function awardPage(page: PageContext, data: AwardPageData): string {
     title: t('oversight.award.title', { reference }),
     notice: catalogNotice(page, data.notice),
     body: html`${errorSummary(t('errors.summary'), data.errors)}
+${holdNotice(page, data)}
 <dl class="web-facts">
   <dt>${t('oversight.award.organization')}</dt><dd>${award.organizationName}</dd>
   <dt>${t('oversight.award.call')}</dt><dd>${award.callTitle[locale] || award.callTitle.en || ''}</dd>
@@ -165,11 +172,13 @@ export function awardPage(page: PageContext, data: AwardPageData): string {
 <ul>
   <li><a href="/api/v1/applications/${award.applicationId}/letter">${t('oversight.award.letter')}</a></li>
   <li><a href="/officer/audit?entityId=${encodeURIComponent(reference || award.id)}">${t('oversight.award.audit')}</a></li>
+  ${award.status === 'accepted' ? html`<li><a href="/awards/${award.id}/reconciliation">${t('reconciliation.link')}</a></li>` : ''}
 </ul>
 ${award.status === 'accepted' ? agreementSection(page, award.id, data.agreement ?? null) : ''}
 <h2>${t('oversight.award.conditions')}</h2>
 <p class="web-preserve">${award.conditions.trim() || t('oversight.award.noConditions')}</p>
 ${paymentsSection(page, data)}
+${holdsSection(page, data)}
 ${reportsSection(page, data)}
 <p><a href="/officer/awards">${t('oversight.award.back')}</a></p>`,
   });
@@ -178,18 +187,18 @@ ${reportsSection(page, data)}
 function paymentsSection(page: PageContext, data: AwardPageData): SafeHtml {
   const { t, locale } = page;
   const { award } = data;
-  const payable = award.payments.filter((payment) => payment.status === 'payable');
+  const payable = award.payments.filter((payment) => payment.status === 'approved');
   const rows = award.payments.map(
     (payment) => html`<tr>
     <th scope="row">${payment.fiscalYear}</th>
     <td>${formatDate(locale, payment.dueOn)}</td>
-    <td class="web-number">${formatMoney(locale, payment.amountCents)}</td>
-    <td>${paymentStatusText(page, award, payment)}</td>
-    <td>${payment.paymentReference ?? ''}</td>
+    <td class="web-number">${paymentAmount(page, payment)}</td>
+    <td class="web-wrap">${paymentStatusText(page, award, payment)}${requestForm(page, data, payment)}</td>
+    <td class="web-wrap">${paymentHistory(page, payment)}</td>
   </tr>`,
   );
   const forms = data.staffConflict
-    ? payable.length > 0 ? html`<p><strong>${t(AWARD_CONFLICT[data.staffConflict])}</strong></p>` : ''
+    ? award.payments.some((payment) => payment.status !== 'paid') && award.status === 'accepted' ? html`<p><strong>${t(AWARD_CONFLICT[data.staffConflict])}</strong></p>` : ''
     : payable.map((payment) => {
     const name = paymentReferenceField(payment.id);
     return html`<h3>${t('oversight.payment.heading', { fiscalYear: payment.fiscalYear })}</h3>
@@ -208,7 +217,7 @@ function paymentsSection(page: PageContext, data: AwardPageData): SafeHtml {
   <button type="submit" class="ontario-button ontario-button--primary">${t('oversight.payment.submit')}</button>
 </form>`;
   });
-  return html`<h2 id="payments">${t('oversight.payments.heading')}</h2>
+  return html`<h2 id="payments" tabindex="-1">${t('oversight.payments.heading')}</h2>
 ${
   award.payments.length === 0
     ? html`<p>${t('oversight.payments.none')}</p>`
@@ -219,7 +228,7 @@ ${
     <th scope="col">${t('oversight.payments.dueOn')}</th>
     <th scope="col" class="web-number">${t('oversight.payments.amount')}</th>
     <th scope="col">${t('oversight.payments.status')}</th>
-    <th scope="col">${t('oversight.payments.reference')}</th>
+    <th scope="col">${t('payments.column.history')}</th>
   </tr></thead>
   <tbody>${rows}</tbody>
 </table></div>`
@@ -227,21 +236,90 @@ ${
 ${forms}`;
 }
 
+/** The button that asks for a payment, once nothing it waits for is left (PaymentView.waitingFor); the service decides again. */
+function requestForm(page: PageContext, data: AwardPageData, payment: PaymentView): SafeHtml | string {
+  const { t, locale } = page;
+  if (data.staffConflict || payment.status !== 'scheduled' || payment.waitingFor.length > 0 || payment.amountCents === 0 || data.award.status !== 'accepted') return '';
+  return html`<form method="post" action="/officer/awards/${data.award.id}/payments/${payment.id}/request" class="web-request-form">
+  ${page.csrfField}
+  <button type="submit" class="ontario-button ontario-button--secondary web-small-button">${t('payment.request')}<span class="ontario-show-for-sr"> ${t('payment.requestFor', { fiscalYear: payment.fiscalYear, amount: formatMoney(locale, payment.amountCents) })}</span></button>
+</form>`;
+}
+
 function paymentStatusText(page: PageContext, award: Award, payment: PaymentView): string {
   const { t, locale } = page;
   switch (payment.status) {
     case 'paid':
       return payment.paidAt ? t('oversight.paymentStatus.paidOn', { date: formatInstant(locale, payment.paidAt) }) : t('oversight.paymentStatus.paid');
-    case 'payable':
-      return t('oversight.paymentStatus.payable');
+    case 'approved':
+      return t('payment.status.approved');
+    case 'requested':
+      return t('payment.status.requested', { count: payment.approvals.length, needed: payment.approvalsNeeded ?? 1 });
     case 'scheduled': {
-      const report = payment.dependsOnReportId ? award.reports.find((candidate) => candidate.id === payment.dependsOnReportId) : undefined;
-      if (report) return t('oversight.paymentStatus.waitsForReport', { report: reportName(page, report) });
       if (award.status === 'declined') return t('oversight.paymentStatus.cancelled');
-      // The first payment is released by the agreement's execution, no longer by the acceptance alone.
-      return t(award.status === 'accepted' ? 'oversight.paymentStatus.waitsForAgreement' : 'oversight.paymentStatus.waitsForAcceptance');
+      if (award.status !== 'accepted') return t('oversight.paymentStatus.waitsForAcceptance');
+      const report = payment.dependsOnReportId ? award.reports.find((candidate) => candidate.id === payment.dependsOnReportId) : undefined;
+      switch (payment.waitingFor[0]) {
+        case 'AWARD_ON_HOLD':
+          return t('payment.status.onHold');
+        case 'AGREEMENT_NOT_EXECUTED':
+          return t('oversight.paymentStatus.waitsForAgreement');
+        case 'PRIOR_REPORT_NOT_ACCEPTED':
+          return report ? t('oversight.paymentStatus.waitsForReport', { report: reportName(page, report) }) : t('payment.status.waitsForPriorReport');
+        case 'FINAL_REPORT_NOT_ACCEPTED':
+          return t('payment.status.waitsForFinalReport', { report: report ? reportName(page, report) : t('oversight.report.name.final', { period: '' }).trim() });
+        case undefined:
+          return payment.amountCents === 0 ? t('payment.status.nothingToPay') : t('payment.status.canRequest');
+      }
     }
   }
+}
+
+/** The hold in force, at the top of the page, with the way to lift it. */
+function holdNotice(page: PageContext, data: AwardPageData): SafeHtml | string {
+  const { t, locale } = page;
+  const { award } = data;
+  const hold = award.hold;
+  if (!hold) return '';
+  return html`<div class="ontario-alert ontario-alert--warning" id="hold">
+  <div class="ontario-alert__header"><h2 class="ontario-alert__header-title ontario-h4">${t('hold.inForce')}</h2></div>
+  <div class="ontario-alert__body">
+    <blockquote class="web-preserve web-quote">${hold.reason}</blockquote>
+    <p>${t('hold.placedBy', { name: hold.placedBy?.name ?? '', date: formatInstant(locale, hold.placedAt) })} ${t('hold.effect')}</p>
+    ${data.staffConflict ? '' : html`<form method="post" action="/officer/awards/${award.id}/hold/lift">${page.csrfField}<button type="submit" class="ontario-button ontario-button--secondary">${t('hold.lift')}</button></form>`}
+  </div>
+</div>`;
+}
+
+/** After the payments: the form that puts them on hold (when they are not), and every hold the award had. */
+function holdsSection(page: PageContext, data: AwardPageData): SafeHtml | string {
+  const { t, locale } = page;
+  const { award } = data;
+  if (award.status !== 'accepted') return '';
+  const form =
+    award.hold || data.staffConflict
+      ? ''
+      : html`<p>${t('hold.none')}</p>
+<form method="post" action="/officer/awards/${award.id}/hold" class="web-hold-form" novalidate>
+  ${page.csrfField}
+  ${textareaField({ name: HOLD_REASON_FIELD, label: t('hold.reason'), hint: t('hold.reasonHint'), value: data.values[HOLD_REASON_FIELD] ?? '', error: errorFor(data.errors, HOLD_REASON_FIELD), rows: 3, maxLength: MAX_HOLD_REASON_LENGTH })}
+  <button type="submit" class="ontario-button ontario-button--secondary">${t('hold.place')}</button>
+</form>`;
+  const by = (who: { name: string } | null, at: Date): string => t('hold.history.by', { name: who?.name ?? '', date: formatInstant(locale, at) });
+  const history =
+    award.holds.length === 0
+      ? ''
+      : html`<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('hold.history.caption')}</caption>
+  <thead><tr><th scope="col">${t('hold.history.reason')}</th><th scope="col">${t('hold.history.placed')}</th><th scope="col">${t('hold.history.lifted')}</th></tr></thead>
+  <tbody>${award.holds.map(
+    (entry) => html`<tr><td class="web-wrap web-preserve">${entry.reason}</td><td class="web-wrap">${by(entry.placedBy, entry.placedAt)}</td><td class="web-wrap">${entry.liftedAt ? by(entry.liftedBy, entry.liftedAt) : t('hold.history.stillInForce')}</td></tr>`,
+  )}</tbody>
+</table></div>`;
+  if (form === '' && history === '') return '';
+  return html`<h2 id="holds">${t('hold.heading')}</h2>
+${form}
+${history}`;
 }
 
 function reportsSection(page: PageContext, data: AwardPageData): SafeHtml {
@@ -289,6 +367,13 @@ function filedReport(page: PageContext, data: AwardPageData, report: ReportView)
   ${report.submittedAt ? html`<dt>${t('oversight.report.filedOn')}</dt><dd>${formatInstant(locale, report.submittedAt)}</dd>` : ''}
   <dt>${t('oversight.report.spent')}</dt><dd>${report.spentCents === null ? t('oversight.none') : formatMoney(locale, report.spentCents)}</dd>
 </dl>
+${varianceTable(page, report)}
+${
+  report.varianceJustification && report.status === 'accepted'
+    ? html`<h4>${t('oversight.report.justification')}</h4>
+<p class="web-preserve">${report.varianceJustification}</p>`
+    : ''
+}
 ${
   outcomes.length === 0
     ? ''
@@ -322,6 +407,19 @@ ${
     rows: 4,
     maxLength: MAX_REVIEW_COMMENT_LENGTH,
   })}
+  ${
+    report.withinFlexibility
+      ? ''
+      : textareaField({
+          name: justificationField(report.id),
+          label: t('oversight.review.justification'),
+          hint: t('oversight.review.justificationHint'),
+          value: data.values[justificationField(report.id)] ?? '',
+          error: errorFor(data.errors, justificationField(report.id)),
+          rows: 3,
+          maxLength: MAX_JUSTIFICATION_LENGTH,
+        })
+  }
   <div class="web-actions">
     <button type="submit" name="outcome" value="accepted" class="ontario-button ontario-button--primary">${t('oversight.review.accept')}</button>
     <button type="submit" name="outcome" value="returned" class="ontario-button ontario-button--secondary">${t('oversight.review.return')}</button>
@@ -330,6 +428,33 @@ ${
     : ''
 }
 </section>`;
+}
+
+/** A report's spending beside schedule D, line by line; a line beyond the flexibility rule is flagged in words, not by colour alone. */
+function varianceTable(page: PageContext, report: ReportView): SafeHtml | string {
+  const { t, locale } = page;
+  if (report.variances.length === 0) return '';
+  const change = (budget: number, spent: number): string => (budget === 0 ? t('oversight.variance.notBudgeted') : `${spent >= budget ? '+' : '−'}${new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { style: 'percent', maximumFractionDigits: 1 }).format(Math.abs(spent - budget) / budget)}`);
+  return html`${report.withinFlexibility ? '' : html`<div class="ontario-alert ontario-alert--warning"><div class="ontario-alert__body"><p>${t('oversight.variance.beyond')}</p></div></div>`}
+<div class="ontario-table-container"><table class="web-table">
+  <caption>${t('oversight.variance.caption', { report: reportName(page, report) })}</caption>
+  <thead><tr>
+    <th scope="col">${t('oversight.variance.line')}</th>
+    <th scope="col" class="web-number">${t('oversight.variance.budget')}</th>
+    <th scope="col" class="web-number">${t('oversight.variance.spent')}</th>
+    <th scope="col" class="web-number">${t('oversight.variance.change')}</th>
+    <th scope="col">${t('oversight.variance.rule')}</th>
+  </tr></thead>
+  <tbody>${report.variances.map(
+    (variance) => html`<tr>
+    <th scope="row">${BUDGET_CATEGORY_WORDS[locale][variance.category]}</th>
+    <td class="web-number">${formatMoney(locale, variance.budgetCents)}</td>
+    <td class="web-number">${formatMoney(locale, variance.spentCents)}</td>
+    <td class="web-number">${change(variance.budgetCents, variance.spentCents)}</td>
+    <td>${variance.withinFlexibility ? t('oversight.variance.within') : html`<strong>${t('oversight.variance.outside')}</strong>`}</td>
+  </tr>`,
+  )}</tbody>
+</table></div>`;
 }
 
 // ---------------------------------------------------------------- exports

@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Response } from 'express';
-import { map, Observable } from 'rxjs';
+import { mergeMap, Observable } from 'rxjs';
+import { streamDownload } from '../../http/download';
 import { PageResult } from './page-result';
 
 /** Writes what a page handler returned. */
@@ -8,11 +9,11 @@ import { PageResult } from './page-result';
 export class PageResultInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler<PageResult>): Observable<void> {
     const response = context.switchToHttp().getResponse<Response>();
-    return next.handle().pipe(map((result) => writePageResult(response, result)));
+    return next.handle().pipe(mergeMap((result) => writePageResult(response, result)));
   }
 }
 
-export function writePageResult(response: Response, result: PageResult): void {
+export async function writePageResult(response: Response, result: PageResult): Promise<void> {
   for (const cookie of result.cookies) {
     if (cookie.value === null) response.clearCookie(cookie.name, cookie.options);
     else response.cookie(cookie.name, cookie.value, cookie.options);
@@ -36,6 +37,10 @@ export function writePageResult(response: Response, result: PageResult): void {
       response.attachment(result.filename).type(result.contentType).setHeader('Cache-Control', 'private, no-store');
       response.setHeader('Content-Length', String(result.body.length));
       response.end(result.body);
+      return;
+    case 'stream':
+      response.attachment(result.filename).type(result.contentType).setHeader('Cache-Control', 'private, no-store');
+      await streamDownload(response, result.content);
       return;
   }
 }

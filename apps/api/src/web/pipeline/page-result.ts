@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { CookieOptions } from 'express';
+import { Readable } from 'node:stream';
 
 /** A cookie a page sets (`value`) or clears (`value: null`) with its answer. */
 export interface PageCookie {
@@ -17,7 +18,8 @@ export type PageResult =
   | { kind: 'redirect'; location: string; cookies: PageCookie[] }
   | { kind: 'json'; body: unknown; status: number; cookies: PageCookie[] }
   | { kind: 'asset'; type: 'css' | 'application/javascript'; body: string; maxAgeSeconds: number; cookies: PageCookie[] }
-  | { kind: 'file'; filename: string; contentType: string; body: Buffer; cookies: PageCookie[] };
+  | { kind: 'file'; filename: string; contentType: string; body: Buffer; cookies: PageCookie[] }
+  | { kind: 'stream'; filename: string; contentType: string; content: Readable; cookies: PageCookie[] };
 
 export function view(html: string, status: number = HttpStatus.OK): PageResult {
   return { kind: 'html', html, status, cookies: [] };
@@ -45,6 +47,11 @@ export function stylesheet(body: string, maxAgeSeconds = 3600): PageResult {
 /** A file the browser saves under its name (a PDF), never kept in a shared cache. */
 export function download(filename: string, contentType: string, body: Buffer): PageResult {
   return { kind: 'file', filename, contentType, body, cookies: [] };
+}
+
+/** A file of unknown length (a CSV the service writes row by row), streamed as it comes; never kept in a shared cache. */
+export function streamed(filename: string, contentType: string, content: Readable): PageResult {
+  return { kind: 'stream', filename, contentType, content, cookies: [] };
 }
 
 export function withCookie(result: PageResult, cookie: PageCookie): PageResult {

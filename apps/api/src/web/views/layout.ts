@@ -40,9 +40,11 @@ export function layout(page: PageContext, options: PageOptions): string {
     ? html`${staff || approver ? '' : html`${link('/applications', 'nav.applications')}${link('/organizations', 'nav.organizations')}`}
         ${actor.roles.includes('reviewer') ? link('/reviews', 'reviewer.nav') : ''}
         ${actor.roles.includes('officer') ? html`${link('/officer/dashboard', 'nav.officer.dashboard')}${link('/officer/calls', 'nav.officer.calls')}${link('/officer/applications', 'nav.officer.applications')}${link('/officer/awards', 'nav.officer.awards')}${link('/officer/exports', 'nav.officer.exports')}` : ''}
+        ${actor.roles.includes('officer') || approver ? link('/officer/payments', 'nav.payments') : ''}
         ${approver ? link('/agreements', 'nav.agreements') : ''}
         ${staff ? link('/officer/audit', 'nav.officer.audit') : ''}
         ${actor.roles.includes('admin') ? link('/admin/staff', 'nav.admin.staff') : ''}
+        ${actor.roles.includes('admin') ? link('/admin/funds', 'admin.nav.funds') : ''}
         <li><form method="post" action="/sign-out" class="web-inline-form">${page.csrfField}<button type="submit" class="ontario-button ontario-button--tertiary">${t('site.signOut')}</button></form></li>`
     : link('/sign-in', 'site.signIn');
   return html`<!doctype html>

@@ -12,6 +12,7 @@ import { statusWords } from './status';
 import { answerText } from './answer';
 import { budgetCategoryWords } from './budget-category';
 import { agreementSection } from '../agreements/agreements.pages';
+import { memberHoldNotice, memberPaymentStatus, paymentAmount } from '../payments/payments.pages';
 
 export function homePage(page: PageContext, calls: Call[]): string {
   const { t, locale } = page;
@@ -107,7 +108,7 @@ export function declineAwardPage(page: PageContext, award: Award): string {
 export function awardPage(page: PageContext, award: Award, options: { isOwner: boolean; notice: MessageKey | null; agreement?: Agreement | null }): string {
   const { t, locale } = page;
   const payments = award.payments.map(
-    (payment) => html`<tr><td>${payment.fiscalYear}</td><td>${formatDate(locale, payment.dueOn)}</td><td class="web-number">${formatMoney(locale, payment.amountCents)}</td><td>${t(`award.payment.${payment.status}` as MessageKey)}</td></tr>`,
+    (payment) => html`<tr><td>${payment.fiscalYear}</td><td>${formatDate(locale, payment.dueOn)}</td><td class="web-number">${paymentAmount(page, payment, 'member')}</td><td class="web-wrap">${memberPaymentStatus(page, payment)}</td></tr>`,
   );
   // Members file reports (anyone here who is not an officer is a member); officers review them.
   const canFile = award.status === 'accepted' && (options.isOwner || !(page.actor?.roles.includes('officer') ?? true));
@@ -131,7 +132,8 @@ export function awardPage(page: PageContext, award: Award, options: { isOwner: b
   return layout(page, {
     title: t('award.title', { reference: award.referenceNumber ?? '' }),
     notice: options.notice ? { kind: 'success', text: t(options.notice) } : null,
-    body: html`<dl class="web-facts">
+    body: html`${memberHoldNotice(page, award.hold)}
+<dl class="web-facts">
   <dt>${t('award.amount')}</dt><dd>${formatMoney(locale, award.approvedCents)}</dd>
   <dt>${t('award.status')}</dt><dd>${t(`award.status.${award.status}` as MessageKey)}</dd>
 </dl>
@@ -147,6 +149,7 @@ ${award.status === 'accepted' ? agreementSection(page, award.id, options.agreeme
   <tbody>${payments}</tbody>
   <tfoot><tr><th scope="row" colspan="2">${t('award.total')}</th><td class="web-number">${formatMoney(locale, award.approvedCents)}</td><td></td></tr></tfoot>
 </table></div>
+${award.status === 'accepted' ? html`<p><a href="/awards/${award.id}/reconciliation">${t('reconciliation.link')}</a></p>` : ''}
 <h2>${t('award.reports')}</h2>
 <div class="ontario-table-container"><table class="web-table">
   <caption>${t('award.reports.caption')}</caption>

@@ -1,6 +1,7 @@
 import { BUDGET_CATEGORIES, BudgetCategory, isBudgetCategory, parseFiscalYear } from '@grants/applications';
 import { AgreementSchedules, BilingualText } from '@grants/documents';
 import { apportion } from '../../rules/award-plan';
+import { splitHoldback } from '../../rules/payment-ledger';
 
 /**
  * An agreement's schedules, from the award as it was accepted, and amended by an officer. Pure: the
@@ -55,10 +56,7 @@ function scheduleD(approvedCents: number, budget: AgreementFacts['budget']): Agr
 }
 
 function scheduleE(instalments: AgreementSchedules['e']['instalments'], holdbackPercent: number): AgreementSchedules['e'] {
-  const total = instalments.reduce((sum, instalment) => sum + instalment.amountCents, 0);
-  const last = instalments.at(-1)?.amountCents ?? 0;
-  // Whole cents, never more than the last instalment it comes out of.
-  const holdbackCents = Math.min(last, Math.floor((total * holdbackPercent) / 100));
+  const holdbackCents = instalments.length === 0 ? 0 : (splitHoldback(instalments, holdbackPercent).find((part) => part.holdback)?.amountCents ?? 0);
   return { instalments, holdbackPercent, holdbackCents };
 }
 
