@@ -227,10 +227,11 @@ describe('the office’s dashboard: money, applications, reports, outcomes and r
       expect(await page.locator('h1').textContent()).toBe('Dashboard');
       expect(await page.locator('nav a[aria-current=page]').textContent()).toBe('Dashboard');
       expect(await rowsOf(page, '#money-CBSF-table tbody')).toEqual([
-        '2027-28 | $200,000.00 | $95,000.00 | $75,000.00 | $50,000.00 | $25,000.00',
-        '2028-29 | $140,000.00 | $66,500.00 | $52,500.00 | $0.00 | $52,500.00',
+        // Nothing reconciled yet: nothing owed back, nothing recovered.
+        '2027-28 | $200,000.00 | $95,000.00 | $75,000.00 | $50,000.00 | $25,000.00 | $0.00 | $0.00',
+        '2028-29 | $140,000.00 | $66,500.00 | $52,500.00 | $0.00 | $52,500.00 | $0.00 | $0.00',
       ]);
-      expect(await rowsOf(page, '#money-CBSF-table tfoot')).toEqual(['All years | $340,000.00 | $161,500.00 | $127,500.00 | $50,000.00 | $77,500.00']);
+      expect(await rowsOf(page, '#money-CBSF-table tfoot')).toEqual(['All years | $340,000.00 | $161,500.00 | $127,500.00 | $50,000.00 | $77,500.00 | $0.00 | $0.00']);
       expect(await page.locator('#money-CBSF-table tbody tr').first().locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual([
         '/officer/awards',
         '/officer/awards?status=accepted',
@@ -271,7 +272,7 @@ describe('the office’s dashboard: money, applications, reports, outcomes and r
       await page.getByLabel('Exercice', { exact: true }).selectOption('2028-29');
       await page.getByRole('button', { name: 'Afficher' }).click();
       await page.waitForURL(`${baseUrl}/officer/dashboard?fund=CBSF&fiscalYear=2028-29`);
-      expect(await rowsOf(page, '#money-CBSF-table tbody')).toEqual(['2028-29 | 140 000,00 $ | 66 500,00 $ | 52 500,00 $ | 0,00 $ | 52 500,00 $']);
+      expect(await rowsOf(page, '#money-CBSF-table tbody')).toEqual(['2028-29 | 140 000,00 $ | 66 500,00 $ | 52 500,00 $ | 0,00 $ | 52 500,00 $ | 0,00 $ | 0,00 $']);
       expect(await page.locator('#money-ILIF-table').count()).toBe(0);
     } finally {
       await page.close();

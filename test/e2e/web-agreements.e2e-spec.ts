@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { passesWithin } from '@grants/testing';
-import { Browser, Locator, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { readyAgreement } from '../support/agreements';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
-import { expectAccessible, expectReflows, launchBrowser, layoutOf, newPage, screenshot, tabTo } from '../support/browser';
+import { expectAccessibleAndReflows, launchBrowser, layoutOf, newPage, plainText, pressOn, screenshot, signInThrough, tabTo } from '../support/browser';
 import { callBody, organizationFor, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
@@ -19,24 +19,6 @@ const BUDGET = [
 ];
 const MEASURES = [{ key: 'people_served', label: { en: 'People served', fr: 'Personnes servies' } }];
 const ORGANIZATION = 'Harbour Light Community Services';
-
-/** The text of an element with no-break spaces (French punctuation, money, dates) made plain. */
-async function textOf(page: Page, selector = 'main'): Promise<string> {
-  return ((await page.locator(selector).first().textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
-}
-
-/** What every page reached is checked for: axe (WCAG 2.0/2.1 A and AA), and no sideways scrolling at 320 px. */
-async function checked(page: Page, what: string): Promise<void> {
-  await expectAccessible(page, what);
-  await expectReflows(page, what);
-}
-
-/** Tabs to a link or button and presses Enter, as a keyboard user does, and waits for the page it leads to. */
-async function pressOn(page: Page, target: Locator, path: RegExp): Promise<void> {
-  await tabTo(page, target);
-  await Promise.all([page.waitForURL(path), page.keyboard.press('Enter')]);
-  await page.waitForLoadState('load');
-}
 
 describe('web pages of the transfer payment agreement: signed, counter-signed, amended (Chromium, axe, keyboard)', () => {
   let app: INestApplication;
@@ -51,13 +33,7 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
   let organizationId: string;
   const api = () => request(app.getHttpServer());
 
-  async function signIn(page: Page, user: TestUser, next: string): Promise<void> {
-    await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-    await page.locator('#email').fill(user.email);
-    await page.locator('#password').fill(TEST_PASSWORD);
-    await page.locator('form[action="/sign-in"] button[type=submit]').click();
-    await page.waitForURL(`${baseUrl}${next}`);
-  }
+  const signIn = (page: Page, user: TestUser, next: string) => signInThrough(page, baseUrl, user, TEST_PASSWORD, next);
 
   beforeAll(async () => {
     const config = testConfig(await isolatedEnvironment('web_agreements'));
@@ -98,11 +74,11 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
     try {
       await page.setViewportSize({ width: 1280, height: 800 });
       await signIn(page, owner, `/awards/${awardId}`);
-      await checked(page, 'the award');
-      expect(await textOf(page, '#agreement + p')).toContain('Waiting for your organization’s signing authority');
+      await expectAccessibleAndReflows(page, 'the award');
+      expect(await plainText(page, '#agreement + p')).toContain('Waiting for your organization’s signing authority');
       await pressOn(page, page.getByRole('link', { name: 'Open the transfer payment agreement' }), /\/agreement$/);
-      await checked(page, 'the agreement, to sign');
-      const agreement = await textOf(page);
+      await expectAccessibleAndReflows(page, 'the agreement, to sign');
+      const agreement = await plainText(page);
       for (const expected of [`Transfer payment agreement ${reference}`, 'Waiting for your organization’s signing authority', 'Schedule D: budget', '$34,000.00', '$17,000.00', 'Schedule E: payment plan', 'held back until the final report is accepted', 'Quarterly check-ins with the program office.', 'Every version']) {
         expect(agreement).toContain(expected);
       }
@@ -115,13 +91,13 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
       await screenshot(page, 'agreement-to-sign-en-1280');
 
       await pressOn(page, page.getByRole('link', { name: 'Sign the agreement' }), /\/agreement\/sign$/);
-      await checked(page, 'the signature form');
-      expect(await textOf(page)).toContain(`I have authority to bind ${ORGANIZATION} and I have read version 1 of this agreement`);
+      await expectAccessibleAndReflows(page, 'the signature form');
+      expect(await plainText(page)).toContain(`I have authority to bind ${ORGANIZATION} and I have read version 1 of this agreement`);
       // Sent empty first: every problem beside its field and in the summary, which takes the focus.
       await pressOn(page, page.getByRole('button', { name: 'Sign the agreement' }), /\/agreement\/sign$/);
-      expect(await textOf(page, '#error-summary')).toContain('Enter your full name.');
-      expect(await textOf(page, '#error-summary')).toContain('Tick the box to confirm');
-      await checked(page, 'the signature form, sent empty');
+      expect(await plainText(page, '#error-summary')).toContain('Enter your full name.');
+      expect(await plainText(page, '#error-summary')).toContain('Tick the box to confirm');
+      await expectAccessibleAndReflows(page, 'the signature form, sent empty');
       await screenshot(page, 'agreement-sign-errors-en-1280');
 
       await tabTo(page, '#name');
@@ -132,9 +108,9 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
       await page.keyboard.press('Space');
       expect(await page.locator('#attest').isChecked()).toBe(true);
       await pressOn(page, page.getByRole('button', { name: 'Sign the agreement' }), /\/agreement\?notice=signed$/);
-      await checked(page, 'the agreement, signed');
-      expect(await textOf(page)).toContain('Waiting for the Province’s counter-signature');
-      expect(await textOf(page)).toContain('Dana Whitford, Executive Director');
+      await expectAccessibleAndReflows(page, 'the agreement, signed');
+      expect(await plainText(page)).toContain('Waiting for the Province’s counter-signature');
+      expect(await plainText(page)).toContain('Dana Whitford, Executive Director');
       await screenshot(page, 'agreement-signed-en-1280');
     } finally {
       await page.close();
@@ -144,24 +120,24 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
     try {
       await staff.setViewportSize({ width: 1280, height: 800 });
       await signIn(staff, approver, '/agreements');
-      await checked(staff, 'the agreements to counter-sign');
-      expect(await textOf(staff)).toContain(ORGANIZATION);
-      expect(await textOf(staff)).not.toContain('You cannot counter-sign this one');
+      await expectAccessibleAndReflows(staff, 'the agreements to counter-sign');
+      expect(await plainText(staff)).toContain(ORGANIZATION);
+      expect(await plainText(staff)).not.toContain('You cannot counter-sign this one');
       await screenshot(staff, 'agreements-list-en-1280');
       await pressOn(staff, staff.getByRole('link', { name: `Open ${reference}, version 1` }), /\/agreement$/);
-      await checked(staff, 'the agreement, to counter-sign');
+      await expectAccessibleAndReflows(staff, 'the agreement, to counter-sign');
       await pressOn(staff, staff.getByRole('link', { name: 'Counter-sign for the Province' }), /\/agreement\/countersign$/);
-      await checked(staff, 'the counter-signature form');
-      expect(await textOf(staff)).toContain('signed for the organization by Dana Whitford (Executive Director)');
+      await expectAccessibleAndReflows(staff, 'the counter-signature form');
+      expect(await plainText(staff)).toContain('signed for the organization by Dana Whitford (Executive Director)');
       await screenshot(staff, 'agreement-countersign-en-1280');
       await pressOn(staff, staff.getByRole('button', { name: 'Counter-sign for the Province' }), /\/agreement\?notice=countersigned$/);
-      await checked(staff, 'the agreement, in force');
-      expect(await textOf(staff)).toContain('In force since');
-      expect(await textOf(staff, 'table')).not.toContain('Not yet');
+      await expectAccessibleAndReflows(staff, 'the agreement, in force');
+      expect(await plainText(staff)).toContain('In force since');
+      expect(await plainText(staff, 'table')).not.toContain('Not yet');
       await screenshot(staff, 'agreement-in-force-en-1280');
       // Nothing is left for the approver to counter-sign.
       await staff.goto('/agreements');
-      expect(await textOf(staff)).toContain('No agreement is waiting for a counter-signature.');
+      expect(await plainText(staff)).toContain('No agreement is waiting for a counter-signature.');
     } finally {
       await staff.close();
     }
@@ -174,8 +150,8 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
       await signIn(page, owner, `/awards/${awardId}/agreement`);
       await page.goto(`/language?to=fr&next=${encodeURIComponent(`/awards/${awardId}/agreement`)}`);
       expect(await page.locator('html').getAttribute('lang')).toBe('fr-CA');
-      await checked(page, 'l’entente, en français');
-      const text = await textOf(page);
+      await expectAccessibleAndReflows(page, 'l’entente, en français');
+      const text = await plainText(page);
       for (const expected of ['Entente de paiement de transfert', 'En vigueur depuis le', 'Annexe D : budget', '34 000,00 $']) expect(text).toContain(expected);
       await screenshot(page, 'agreement-in-force-fr-390');
       for (const width of [390, 320]) {
@@ -200,11 +176,11 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
     try {
       await page.setViewportSize({ width: 1280, height: 800 });
       await signIn(page, officer, `/officer/awards/${awardId}`);
-      expect(await textOf(page, '#agreement + p')).toContain('In force since');
+      expect(await plainText(page, '#agreement + p')).toContain('In force since');
       await page.getByRole('link', { name: 'Open the transfer payment agreement' }).click();
       await page.getByRole('link', { name: 'Propose an amendment' }).click();
       await page.waitForURL(/\/amendments\/new$/);
-      await checked(page, 'the amendment form');
+      await expectAccessibleAndReflows(page, 'the amendment form');
       expect(await page.locator('#budget-0').inputValue()).toBe('34,000.00');
       expect(await page.locator('#conditions').inputValue()).toBe('Quarterly check-ins with the program office.');
       await screenshot(page, 'amendment-form-en-1280');
@@ -214,10 +190,10 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
       await page.locator('#budget-0').fill('39,000.00');
       await page.getByRole('button', { name: 'Propose the amendment' }).click();
       await page.waitForLoadState('load');
-      expect(await textOf(page, '#error-summary')).toContain('The budget lines add up to $90,000.00; they must add up to the agreement’s total, $85,000.00.');
+      expect(await plainText(page, '#error-summary')).toContain('The budget lines add up to $90,000.00; they must add up to the agreement’s total, $85,000.00.');
       expect(await page.locator('#budget-0').inputValue()).toBe('39,000.00');
       expect(await page.locator('#reason').inputValue()).toBe('More outreach hours, fewer training days');
-      await checked(page, 'the amendment form, refused');
+      await expectAccessibleAndReflows(page, 'the amendment form, refused');
       await screenshot(page, 'amendment-errors-en-1280');
       await page.setViewportSize({ width: 320, height: 800 });
       await screenshot(page, 'amendment-errors-en-320');
@@ -226,7 +202,7 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
       await page.locator('#budget-1').fill('12,000.00');
       await page.getByRole('button', { name: 'Propose the amendment' }).click();
       await page.waitForURL(/\/agreement\?notice=amended$/);
-      await checked(page, 'the agreement, amendment proposed');
+      await expectAccessibleAndReflows(page, 'the agreement, amendment proposed');
     } finally {
       await page.close();
     }
@@ -237,8 +213,8 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
     try {
       await member.setViewportSize({ width: 1280, height: 800 });
       await signIn(member, owner, `/awards/${awardId}/agreement`);
-      await checked(member, 'the agreement, version 2 pending');
-      const text = await textOf(member);
+      await expectAccessibleAndReflows(member, 'the agreement, version 2 pending');
+      const text = await plainText(member);
       expect(text).toContain('Version 2, an amendment, is waiting for signatures. Until both parties sign it, version 1 remains in force.');
       expect(text).toContain('More outreach hours, fewer training days');
       expect(text).toContain('Waiting for your organization’s signing authority');
@@ -255,7 +231,7 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
       // A PDF other than the one the signer was shown (the page was open while it changed) is refused, with a way to read it again.
       await member.getByRole('link', { name: 'Sign the agreement' }).click();
       await member.waitForURL(/\/agreement\/sign$/);
-      expect(await textOf(member, 'h1')).toBe('Sign version 2 of the agreement');
+      expect(await plainText(member, 'h1')).toBe('Sign version 2 of the agreement');
       await member.locator('input[name="pdfSha256"]').evaluate((input) => input.setAttribute('value', '0'.repeat(64)));
       await member.locator('#name').fill('Dana Whitford');
       await member.locator('#title').fill('Executive Director');
@@ -263,14 +239,14 @@ describe('web pages of the transfer payment agreement: signed, counter-signed, a
       const [refused] = await Promise.all([member.waitForResponse((response) => response.request().method() === 'POST'), member.getByRole('button', { name: 'Sign the agreement' }).click()]);
       expect(refused.status()).toBe(409);
       await member.waitForLoadState('load');
-      expect(await textOf(member, '#error-summary')).toContain('The PDF of this version is not the one you were shown.');
+      expect(await plainText(member, '#error-summary')).toContain('The PDF of this version is not the one you were shown.');
       expect(await member.locator('#reread a').getAttribute('href')).toBe(`/awards/${awardId}/agreement`);
       expect(await member.locator('#name').inputValue()).toBe('Dana Whitford');
-      await checked(member, 'the signature form, refused');
+      await expectAccessibleAndReflows(member, 'the signature form, refused');
 
       // The staff's reads of the agreement show in the organization's access log, in words.
       await member.goto(`/organizations/${organizationId}/access-log`);
-      const log = await textOf(member);
+      const log = await plainText(member);
       expect(log).toContain('Read the transfer payment agreement');
       expect(log).toContain('Approver');
       expect(log).toContain('Counter-signed the agreement for the Province');

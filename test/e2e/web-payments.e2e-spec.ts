@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { passesWithin } from '@grants/testing';
-import { Browser, Locator, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { executeAgreement } from '../support/agreements';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
-import { expectAccessible, expectReflows, launchBrowser, newPage, screenshot, tabTo } from '../support/browser';
+import { expectAccessibleAndReflows, launchBrowser, newPage, plainText, pressOn, screenshot, signInThrough, tabTo } from '../support/browser';
 import { callBody, organizationFor, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
@@ -17,24 +17,6 @@ const BUDGET = [
   { fiscalYear: '2028-29', category: 'program_delivery', description: 'Safe housing nights', amountCents: 3_500_000 },
 ];
 const HOLD_REASON = 'The interim report for 2027-28 is overdue. Send it to have the payments resumed.';
-
-/** The text of an element with no-break spaces (French punctuation, money, dates) made plain. */
-async function textOf(page: Page, selector = 'main'): Promise<string> {
-  return ((await page.locator(selector).first().textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
-}
-
-/** Every page reached is checked for axe (WCAG 2.0/2.1 A and AA) and for no sideways scrolling at 320 px. */
-async function checked(page: Page, what: string): Promise<void> {
-  await expectAccessible(page, what);
-  await expectReflows(page, what);
-}
-
-/** Tabs to a link or button and presses Enter, as a keyboard user does, and waits for the page it leads to. */
-async function pressOn(page: Page, target: Locator, path?: RegExp): Promise<void> {
-  await tabTo(page, target);
-  await Promise.all([path ? page.waitForURL(path) : page.waitForEvent('load'), page.keyboard.press('Enter')]);
-  await page.waitForLoadState('load');
-}
 
 /** Desktop and phone screenshots (written with UPDATE_SCREENSHOTS=1 only). */
 async function shots(page: Page, name: string): Promise<void> {
@@ -66,13 +48,7 @@ describe('web pages of payments: requested, approved in the queue, recorded, hel
   const funded: Record<'english' | 'french', Funded> = {} as never;
   const api = () => request(app.getHttpServer());
 
-  async function signIn(page: Page, user: TestUser, next: string): Promise<void> {
-    await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-    await page.locator('#email').fill(user.email);
-    await page.locator('#password').fill(TEST_PASSWORD);
-    await page.locator('form[action="/sign-in"] button[type=submit]').click();
-    await page.waitForURL(`${baseUrl}${next}`);
-  }
+  const signIn = (page: Page, user: TestUser, next: string) => signInThrough(page, baseUrl, user, TEST_PASSWORD, next);
 
   async function fund(legalName: string, locale: 'en' | 'fr'): Promise<{ owner: TestUser; applicationId: string }> {
     const owner = await signedInUser(app, ['applicant'], { locale, name: 'Dana Whitford' });
@@ -125,17 +101,17 @@ describe('web pages of payments: requested, approved in the queue, recorded, hel
       await signIn(staff, officer, `/officer/awards/${awardId}`);
       expect(await schedule(staff).nth(0).textContent()).toContain('Scheduled: can be requested now');
       expect(await schedule(staff).nth(1).textContent()).toContain('Scheduled: waits for the interim report 2027-28 to be accepted');
-      expect(await textOf(staff, 'table:has(caption:text("Payments by Ontario fiscal year")) tbody tr:nth-child(3)')).toMatch(/\$8,500\.00 ?Holdback.*Holdback: waits for the final report 2028-29 to be accepted/);
-      await checked(staff, 'the award, a payment to request');
+      expect(await plainText(staff, 'table:has(caption:text("Payments by Ontario fiscal year")) tbody tr:nth-child(3)')).toMatch(/\$8,500\.00 ?Holdback.*Holdback: waits for the final report 2028-29 to be accepted/);
+      await expectAccessibleAndReflows(staff, 'the award, a payment to request');
       await shots(staff, 'payments-award-to-request');
 
       await pressOn(staff, staff.getByRole('button', { name: 'Request this payment for 2027-28' }), /notice=requested$/);
-      expect(await textOf(staff, '[role=status]')).toContain('The payment is requested.');
-      const requested = await textOf(staff, 'table:has(caption:text("Payments by Ontario fiscal year")) tbody tr');
+      expect(await plainText(staff, '[role=status]')).toContain('The payment is requested.');
+      const requested = await plainText(staff, 'table:has(caption:text("Payments by Ontario fiscal year")) tbody tr');
       expect(requested).toContain('Requested: waiting for approval (0 of 1)');
       expect(requested).toContain('Requested by Alex Tremblay on');
       expect(await staff.getByRole('button', { name: /Request this payment/ }).count()).toBe(0);
-      await checked(staff, 'the award, payment requested');
+      await expectAccessibleAndReflows(staff, 'the award, payment requested');
     } finally {
       await staff.close();
     }
@@ -147,32 +123,32 @@ describe('web pages of payments: requested, approved in the queue, recorded, hel
       await signIn(approving, approver, '/officer/payments');
       expect(await approving.locator('nav[aria-label="Main menu"] a[aria-current="page"]').textContent()).toBe('Payments');
       expect(await approving.locator('nav[aria-label="Payments by step"] a[aria-current="page"]').textContent()).toBe('To approve');
-      const row = await textOf(approving, `tr#payment-${paymentIds[0]}`);
+      const row = await plainText(approving, `tr#payment-${paymentIds[0]}`);
       for (const expected of [reference, 'Harbour Light Community Services', '2027-28', '$50,000.00', 'Alex Tremblay', '0 of 1']) expect(row).toContain(expected);
       // The reference is the officers' way to the award page, which approvers do not open.
       expect(await approving.locator(`tr#payment-${paymentIds[0]} a`).count()).toBe(0);
-      await checked(approving, 'the payments to approve');
+      await expectAccessibleAndReflows(approving, 'the payments to approve');
       await shots(approving, 'payments-to-approve');
 
       // Sent with nothing ticked first: the summary says so and leads to the first box.
       await pressOn(approving, approving.getByRole('button', { name: 'Approve selected' }));
-      expect(await textOf(approving, '#error-summary')).toContain('Tick at least one payment to approve.');
+      expect(await plainText(approving, '#error-summary')).toContain('Tick at least one payment to approve.');
       expect(await approving.locator('#error-summary a').getAttribute('href')).toBe(`#pay-${paymentIds[0]}`);
-      await checked(approving, 'the payments to approve, nothing ticked');
+      await expectAccessibleAndReflows(approving, 'the payments to approve, nothing ticked');
       const box = approving.getByRole('checkbox', { name: `Approve the payment of $50,000.00 for 2027-28 of ${reference}` });
       await tabTo(approving, box);
       await approving.keyboard.press('Space');
       expect(await box.isChecked()).toBe(true);
       await pressOn(approving, approving.getByRole('button', { name: 'Approve selected' }));
-      expect(await textOf(approving, '[role=status]')).toContain('1 payment was approved.');
-      expect(await textOf(approving)).toContain('No payment is waiting for approval. Payments appear here once an officer requests them.');
-      await checked(approving, 'the payments to approve, after approving');
+      expect(await plainText(approving, '[role=status]')).toContain('1 payment was approved.');
+      expect(await plainText(approving)).toContain('No payment is waiting for approval. Payments appear here once an officer requests them.');
+      await expectAccessibleAndReflows(approving, 'the payments to approve, after approving');
       await shots(approving, 'payments-approved');
 
       await pressOn(approving, approving.getByRole('link', { name: 'To record' }), /show=record$/);
-      expect(await textOf(approving, `tr#payment-${paymentIds[0]}`)).toContain('1 of 1');
-      expect(await textOf(approving, `tr#payment-${paymentIds[0]}`)).toContain('Morgan Lee');
-      await checked(approving, 'the payments to record');
+      expect(await plainText(approving, `tr#payment-${paymentIds[0]}`)).toContain('1 of 1');
+      expect(await plainText(approving, `tr#payment-${paymentIds[0]}`)).toContain('Morgan Lee');
+      await expectAccessibleAndReflows(approving, 'the payments to record');
       await shots(approving, 'payments-to-record');
       const [download] = await Promise.all([approving.waitForEvent('download'), approving.getByRole('link', { name: 'Download the finance file (CSV)' }).click()]);
       expect(download.suggestedFilename()).toMatch(/^payments-approved-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -189,20 +165,20 @@ describe('web pages of payments: requested, approved in the queue, recorded, hel
       await recording.setViewportSize({ width: 1280, height: 800 });
       await signIn(recording, officer, '/officer/payments?show=record');
       await pressOn(recording, recording.getByRole('link', { name: reference }), new RegExp(`/officer/awards/${awardId}`));
-      const approved = await textOf(recording, 'table:has(caption:text("Payments by Ontario fiscal year")) tbody tr');
+      const approved = await plainText(recording, 'table:has(caption:text("Payments by Ontario fiscal year")) tbody tr');
       expect(approved).toContain('Approved: to record as paid');
       expect(approved).toMatch(/Approved by Morgan Lee on .+ \(1 of 1\)/);
       await tabTo(recording, recording.getByLabel('Payment reference for 2027-28'));
       await recording.keyboard.type('EFT-2027-001');
       await Promise.all([recording.waitForURL(/notice=paid$/), recording.keyboard.press('Enter')]);
-      expect(await textOf(recording, 'table:has(caption:text("Payments by Ontario fiscal year")) tbody tr')).toMatch(/Paid on .+, reference EFT-2027-001/);
-      await checked(recording, 'the award, payment recorded');
+      expect(await plainText(recording, 'table:has(caption:text("Payments by Ontario fiscal year")) tbody tr')).toMatch(/Paid on .+, reference EFT-2027-001/);
+      await expectAccessibleAndReflows(recording, 'the award, payment recorded');
       await shots(recording, 'payments-award-paid');
       await recording.goto('/officer/payments?show=paid');
-      expect(await textOf(recording, `tr#payment-${paymentIds[0]}`)).toContain('EFT-2027-001');
-      await checked(recording, 'the payments paid');
+      expect(await plainText(recording, `tr#payment-${paymentIds[0]}`)).toContain('EFT-2027-001');
+      await expectAccessibleAndReflows(recording, 'the payments paid');
       await recording.goto('/officer/payments?show=record');
-      expect(await textOf(recording)).toContain('No approved payment is waiting to be recorded.');
+      expect(await plainText(recording)).toContain('No approved payment is waiting to be recorded.');
     } finally {
       await recording.close();
     }
@@ -216,18 +192,18 @@ describe('web pages of payments: requested, approved in the queue, recorded, hel
       await signIn(page, officer, `/officer/awards/${awardId}`);
       // Sent without a reason first: the summary says what is missing and leads to the field.
       await pressOn(page, page.getByRole('button', { name: 'Put payments on hold' }));
-      expect(await textOf(page, '#error-summary')).toContain('Say why the payments are put on hold: the organization reads it.');
+      expect(await plainText(page, '#error-summary')).toContain('Say why the payments are put on hold: the organization reads it.');
       expect(await page.locator('#error-summary a').getAttribute('href')).toBe('#hold-reason');
-      await checked(page, 'the award, hold without a reason');
+      await expectAccessibleAndReflows(page, 'the award, hold without a reason');
       await tabTo(page, page.getByLabel('Why the payments are put on hold'));
       await page.keyboard.type(HOLD_REASON);
       await pressOn(page, page.getByRole('button', { name: 'Put payments on hold' }), /notice=held$/);
-      const notice = await textOf(page, '#hold');
+      const notice = await plainText(page, '#hold');
       for (const expected of ['Payments on hold', HOLD_REASON, 'Put on hold by Alex Tremblay on', 'No payment of this award can be requested or approved']) expect(notice).toContain(expected);
-      expect(await textOf(page, 'table:has(caption:text("Payments by Ontario fiscal year")) tbody tr')).toContain('Scheduled: waits for the hold on the award to be lifted');
+      expect(await plainText(page, 'table:has(caption:text("Payments by Ontario fiscal year")) tbody tr')).toContain('Scheduled: waits for the hold on the award to be lifted');
       expect(await page.getByRole('button', { name: /Request this payment/ }).count()).toBe(0);
-      expect(await textOf(page, 'table:has(caption:text("Holds on the award"))')).toContain('In force');
-      await checked(page, 'the award on hold');
+      expect(await plainText(page, 'table:has(caption:text("Holds on the award"))')).toContain('In force');
+      await expectAccessibleAndReflows(page, 'the award on hold');
       await shots(page, 'payments-award-on-hold');
     } finally {
       await page.close();
@@ -238,12 +214,12 @@ describe('web pages of payments: requested, approved in the queue, recorded, hel
       await member.setViewportSize({ width: 390, height: 844 });
       await signIn(member, owner, `/awards/${awardId}`);
       expect(await member.locator('html').getAttribute('lang')).toBe('fr-CA');
-      const hold = await textOf(member, '#hold');
+      const hold = await plainText(member, '#hold');
       for (const expected of ['Paiements suspendus', 'le bureau du programme a suspendu les paiements de cette subvention', HOLD_REASON]) expect(hold).toContain(expected);
       // The organization reads the reason and the date, not which member of staff placed it.
-      expect(await textOf(member)).not.toContain('Alex Tremblay');
-      expect(await textOf(member, 'table:has(caption:text("exercice")) tbody')).toContain('Retenue : versée une fois le rapport final accepté');
-      await checked(member, 'la subvention suspendue, en français');
+      expect(await plainText(member)).not.toContain('Alex Tremblay');
+      expect(await plainText(member, 'table:has(caption:text("exercice")) tbody')).toContain('Retenue : versée une fois le rapport final accepté');
+      await expectAccessibleAndReflows(member, 'la subvention suspendue, en français');
       await shots(member, 'payments-member-award-on-hold-fr');
     } finally {
       await member.close();
@@ -254,14 +230,14 @@ describe('web pages of payments: requested, approved in the queue, recorded, hel
       await staff.setViewportSize({ width: 1280, height: 800 });
       await signIn(staff, officer, `/officer/awards/${awardId}`);
       await pressOn(staff, staff.getByRole('button', { name: 'Lift the hold' }), /notice=lifted$/);
-      expect(await textOf(staff, '[role=status]')).toContain('The hold is lifted');
+      expect(await plainText(staff, '[role=status]')).toContain('The hold is lifted');
       expect(await staff.locator('#hold').count()).toBe(0);
       // Another officer holds the payments while this page is open: the request is refused with the reason, in words.
       await api().post(`/api/v1/awards/${awardId}/hold`).set(officer.auth).send({ reason: 'A condition of the agreement is being checked.' }).expect(200);
       await pressOn(staff, staff.getByRole('button', { name: 'Request this payment for 2027-28' }));
-      expect(await textOf(staff, '#error-summary')).toContain('This award is on hold: no payment of it can be requested until the hold is lifted.');
-      expect(await textOf(staff, '#hold')).toContain('A condition of the agreement is being checked.');
-      await checked(staff, 'the award, request refused while on hold');
+      expect(await plainText(staff, '#error-summary')).toContain('This award is on hold: no payment of it can be requested until the hold is lifted.');
+      expect(await plainText(staff, '#hold')).toContain('A condition of the agreement is being checked.');
+      await expectAccessibleAndReflows(staff, 'the award, request refused while on hold');
       await shots(staff, 'payments-award-request-refused');
       await pressOn(staff, staff.getByRole('button', { name: 'Lift the hold' }), /notice=lifted$/);
       const history = await staff.locator('table:has(caption:text("Holds on the award")) tbody tr').allTextContents();
@@ -282,9 +258,9 @@ describe('web pages of payments: requested, approved in the queue, recorded, hel
       await page.setViewportSize({ width: 1280, height: 800 });
       await signIn(page, officerApprover, '/officer/payments?show=approve');
       const row = page.locator(`tr#payment-${paymentIds[0]}`);
-      expect(await textOf(page, `tr#payment-${paymentIds[0]}`)).toContain('You requested it: another approver approves it.');
+      expect(await plainText(page, `tr#payment-${paymentIds[0]}`)).toContain('You requested it: another approver approves it.');
       expect(await row.getByRole('checkbox').count()).toBe(0);
-      await checked(page, 'the payments to approve, one the reader requested');
+      await expectAccessibleAndReflows(page, 'the payments to approve, one the reader requested');
 
       // Nothing the reader may approve: no button either.
       expect(await page.getByRole('button', { name: 'Approve selected' }).count()).toBe(0);
@@ -300,11 +276,11 @@ describe('web pages of payments: requested, approved in the queue, recorded, hel
         }, paymentIds[0]!),
       ]);
       await page.waitForLoadState('load');
-      const refused = await textOf(page, '#error-summary');
+      const refused = await plainText(page, '#error-summary');
       expect(refused).toContain('Some payments were not approved');
-      expect(await textOf(page, '[role=status]')).toContain('No payment was approved.');
+      expect(await plainText(page, '[role=status]')).toContain('No payment was approved.');
       expect(refused).toContain(`${reference}, 2027-28, $50,000.00: You requested this payment: another approver approves it.`);
-      await checked(page, 'the requester refused');
+      await expectAccessibleAndReflows(page, 'the requester refused');
       await shots(page, 'payments-requester-refused');
     } finally {
       await page.close();

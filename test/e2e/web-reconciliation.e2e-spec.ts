@@ -1,12 +1,12 @@
 import { AddressInfo } from 'node:net';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Browser, Locator, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { executeAgreement } from '../support/agreements';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { AcceptedAward, acceptedAwards } from '../support/awards';
-import { expectAccessible, expectReflows, launchBrowser, newPage, screenshot, tabTo } from '../support/browser';
+import { expectAccessibleAndReflows, launchBrowser, newPage, plainText, pressOn, screenshot, signInThrough, tabTo } from '../support/browser';
 import { callBody } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 import { payPayment } from '../support/payments';
@@ -17,21 +17,6 @@ const BUDGET = [
   { fiscalYear: '2028-29', category: 'program_delivery', description: 'Safe housing nights', amountCents: 4_000_000 },
 ];
 const JUSTIFICATION = 'The outreach worker started in October; the office agreed to the later start.';
-
-async function textOf(page: Page, selector = 'main'): Promise<string> {
-  return ((await page.locator(selector).first().textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
-}
-
-async function checked(page: Page, what: string): Promise<void> {
-  await expectAccessible(page, what);
-  await expectReflows(page, what);
-}
-
-async function pressOn(page: Page, target: Locator, path: RegExp): Promise<void> {
-  await tabTo(page, target);
-  await Promise.all([page.waitForURL(path), page.keyboard.press('Enter')]);
-  await page.waitForLoadState('load');
-}
 
 describe('web pages of the variance review and the year-end reconciliation (Chromium, axe, keyboard)', () => {
   let app: INestApplication;
@@ -44,13 +29,7 @@ describe('web pages of the variance review and the year-end reconciliation (Chro
   let french: AcceptedAward;
   const api = () => request(app.getHttpServer());
 
-  async function signIn(page: Page, user: TestUser, next: string): Promise<void> {
-    await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-    await page.locator('#email').fill(user.email);
-    await page.locator('#password').fill(TEST_PASSWORD);
-    await page.locator('form[action="/sign-in"] button[type=submit]').click();
-    await page.waitForURL(`${baseUrl}${next}`);
-  }
+  const signIn = (page: Page, user: TestUser, next: string) => signInThrough(page, baseUrl, user, TEST_PASSWORD, next);
 
   /** First payment paid, then an interim report spending `spentCents` on personnel, filed. */
   async function paidAndReported(award: AcceptedAward, spentCents: number): Promise<string> {
@@ -90,39 +69,39 @@ describe('web pages of the variance review and the year-end reconciliation (Chro
       await page.setViewportSize({ width: 1280, height: 800 });
       await signIn(page, officer, `/officer/awards/${english.awardId}`);
       const variances = 'table:has(caption:text("against schedule D"))';
-      expect(await textOf(page, variances)).toMatch(/Personnel \$51,000\.00 \$40,000\.00 −21\.6% Beyond: needs an amendment or a justification/);
-      expect(await textOf(page)).toContain('At least one line is beyond schedule D’s flexibility');
-      await checked(page, 'award, report beyond the flexibility');
+      expect(await plainText(page, variances)).toMatch(/Personnel \$51,000\.00 \$40,000\.00 −21\.6% Beyond: needs an amendment or a justification/);
+      expect(await plainText(page)).toContain('At least one line is beyond schedule D’s flexibility');
+      await expectAccessibleAndReflows(page, 'award, report beyond the flexibility');
       await screenshot(page, 'reconciliation-variance-review');
 
       const accept = page.getByRole('button', { name: 'Accept the report' });
       await pressOn(page, accept, /\/reports\/.+\/review$/);
-      expect(await textOf(page, '#error-summary')).toContain('Spending on a budget line is beyond the flexibility of schedule D');
-      await checked(page, 'award, acceptance refused');
+      expect(await plainText(page, '#error-summary')).toContain('Spending on a budget line is beyond the flexibility of schedule D');
+      await expectAccessibleAndReflows(page, 'award, acceptance refused');
       const justification = page.getByLabel('Why you accept the spending beyond the flexibility');
       await tabTo(page, justification);
       await page.keyboard.type(JUSTIFICATION);
       await pressOn(page, accept, /notice=accepted$/);
-      expect(await textOf(page)).toContain(JUSTIFICATION);
+      expect(await plainText(page)).toContain(JUSTIFICATION);
 
-      await pressOn(page, page.getByRole('link', { name: 'Year-end reconciliation and what is owed' }), /\/reconciliation$/);
-      expect(await textOf(page, 'table')).toContain('2027-28 $51,000.00 $40,000.00 $11,000.00 To be recorded as owed to the Crown');
-      await checked(page, 'reconciliation, surplus to record');
+      await pressOn(page, page.getByRole('link', { name: 'Settle what is owed to the Crown' }), /\/reconciliation$/);
+      expect(await plainText(page, 'table')).toContain('2027-28 $51,000.00 $40,000.00 $11,000.00 To be recorded as owed to the Crown');
+      await expectAccessibleAndReflows(page, 'reconciliation, surplus to record');
       await pressOn(page, page.getByRole('button', { name: 'Record $11,000.00 owed for 2027-28' }), /notice=recorded$/);
-      expect(await textOf(page, 'table')).toContain('$11,000.00 owed to the Crown');
-      await checked(page, 'reconciliation, recovery owed');
+      expect(await plainText(page, 'table')).toContain('$11,000.00 owed to the Crown');
+      await expectAccessibleAndReflows(page, 'reconciliation, recovery owed');
       await screenshot(page, 'reconciliation-owed');
 
       // A repayment reference left empty is named; offsetting settles it.
       await pressOn(page, page.getByRole('button', { name: 'Record the repayment' }), /\/repayment$/);
-      expect(await textOf(page, '#error-summary')).toContain('Enter the repayment’s reference in the finance system.');
+      expect(await plainText(page, '#error-summary')).toContain('Enter the repayment’s reference in the finance system.');
       await pressOn(page, page.getByRole('button', { name: 'Keep it from the next payments' }), /notice=offset$/);
-      expect(await textOf(page, 'table')).toMatch(/Settled on .+: \$11,000\.00 kept from later payments/);
+      expect(await plainText(page, 'table')).toMatch(/Settled on .+: \$11,000\.00 kept from later payments/);
       expect(await page.getByRole('button').filter({ hasText: /Record|Keep/ }).count()).toBe(0);
-      await checked(page, 'reconciliation, settled');
+      await expectAccessibleAndReflows(page, 'reconciliation, settled');
 
       await page.goto(`/officer/awards/${english.awardId}`);
-      expect(await textOf(page, 'table:has(caption:text("Payments by Ontario fiscal year")) tbody tr:nth-child(2)')).toContain('$14,500.00');
+      expect(await plainText(page, 'table:has(caption:text("Payments by Ontario fiscal year")) tbody tr:nth-child(2)')).toContain('$14,500.00');
     } finally {
       await page.close();
     }
@@ -138,10 +117,10 @@ describe('web pages of the variance review and the year-end reconciliation (Chro
       await page.setViewportSize({ width: 1280, height: 800 });
       await signIn(page, french.owner, `/awards/${french.awardId}`);
       await pressOn(page, page.getByRole('link', { name: 'Rapprochement de fin d’exercice et sommes dues' }), /\/reconciliation$/);
-      expect(await textOf(page, 'h1')).toContain('Rapprochement de fin d’exercice');
-      expect(await textOf(page, 'table')).toContain('2027-28 51 000,00 $ 46 000,00 $ 5 000,00 $ 5 000,00 $ dû à la Couronne');
+      expect(await plainText(page, 'h1')).toContain('Rapprochement de fin d’exercice');
+      expect(await plainText(page, 'table')).toContain('2027-28 51 000,00 $ 46 000,00 $ 5 000,00 $ 5 000,00 $ dû à la Couronne');
       expect(await page.locator('main form').count()).toBe(0);
-      await checked(page, 'reconciliation, organization, French');
+      await expectAccessibleAndReflows(page, 'reconciliation, organization, French');
       await screenshot(page, 'reconciliation-organization-fr');
     } finally {
       await page.close();

@@ -256,3 +256,30 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
 }
+
+/** The text of an element with no-break spaces (French punctuation, money, dates) made plain and runs of space made one. */
+export async function plainText(page: Page, selector = 'main'): Promise<string> {
+  return ((await page.locator(selector).first().textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
+}
+
+/** What every page reached is checked for: axe (WCAG 2.0/2.1 A and AA), and no sideways scrolling at 320 px. */
+export async function expectAccessibleAndReflows(page: Page, what: string): Promise<void> {
+  await expectAccessible(page, what);
+  await expectReflows(page, what);
+}
+
+/** Tabs to a link or button and presses Enter, as a keyboard user does, and waits for the page it leads to. */
+export async function pressOn(page: Page, target: Locator, path?: RegExp): Promise<void> {
+  await tabTo(page, target);
+  await Promise.all([path ? page.waitForURL(path) : page.waitForEvent('load'), page.keyboard.press('Enter')]);
+  await page.waitForLoadState('load');
+}
+
+/** Signs in on the sign-in page with `password`, and waits to be sent on to `next`. */
+export async function signInThrough(page: Page, baseUrl: string, user: { email: string }, password: string, next: string): Promise<void> {
+  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+  await page.locator('#email').fill(user.email);
+  await page.locator('#password').fill(password);
+  await page.locator('form[action="/sign-in"] button[type=submit]').click();
+  await page.waitForURL(`${baseUrl}${next}`);
+}

@@ -1,6 +1,6 @@
 import { Body, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApplicationService, SubmissionPdfService } from '@grants/applications';
-import { AgreementService, AwardService } from '@grants/awards';
+import { AgreementService, AwardService, RecoveryService } from '@grants/awards';
 import { CallService } from '@grants/calls';
 import { Actor, AuthService, KeptFormService, KNOWN_DEVICE_SECONDS, OrganizationService, SignedIn, SignInClient } from '@grants/identity';
 import { AuthRateLimited, CurrentActor, OptionalActor } from '../http/auth/auth.decorators';
@@ -41,6 +41,7 @@ export class WebController {
     private readonly applications: ApplicationService,
     private readonly submissionPdfs: SubmissionPdfService,
     private readonly awards: AwardService,
+    private readonly recoveries: RecoveryService,
     private readonly agreements: AgreementService,
     private readonly organizations: OrganizationService,
     private readonly keptForms: KeptFormService,
@@ -262,7 +263,8 @@ export class WebController {
     const award = await this.awards.get(actor, id);
     const isOwner = (await this.organizations.roleOf(actor, award.organizationId)) === 'owner';
     const agreement = award.status === 'accepted' ? await agreementIfAny(this.agreements, actor, id) : null;
-    return view(awardPage(page, award, { isOwner, agreement, notice: noticeOf(AWARD_NOTICES, done) }));
+    const reconciliation = award.status === 'accepted' ? await this.recoveries.reconciliation(actor, id) : undefined;
+    return view(awardPage(page, award, { isOwner, agreement, reconciliation, notice: noticeOf(AWARD_NOTICES, done) }));
   }
 
   @Post('awards/:id/accept')

@@ -245,9 +245,11 @@ export class AgreementService {
       if (pending) throw new ConflictError('AMENDMENT_PENDING', `Version ${pending.version} is still waiting for signatures; it must be executed before another amendment`, { version: pending.version });
       const inForce = versions.find((version) => version.status === 'executed');
       if (!inForce) throw new ConflictError('AGREEMENT_NOT_EXECUTED', 'Only an executed agreement can be amended');
-      const paid = await manager.find(AwardPaymentEntity, { where: { awardId, status: 'paid' }, select: { position: true, holdback: true } });
+      const payments = await manager.find(AwardPaymentEntity, { where: { awardId }, select: { position: true, holdback: true, status: true, offsetCents: true } });
+      const paid = payments.filter((payment) => payment.status === 'paid');
+      const offsets = new Map(payments.filter((payment) => payment.status !== 'paid' && payment.offsetCents > 0).map((payment) => [payment.position, payment.offsetCents]));
       // A paid holdback is a paid part of the last instalment.
-      const result = amendedSchedules(inForce.schedules, amendment, new Set(paid.map((payment) => (payment.holdback ? payment.position - 1 : payment.position))));
+      const result = amendedSchedules(inForce.schedules, amendment, new Set(paid.map((payment) => (payment.holdback ? payment.position - 1 : payment.position))), offsets);
       if ('problems' in result) {
         const [first] = result.problems as [AmendmentProblem, ...AmendmentProblem[]];
         throw new RuleViolationError(first.code, describeAmendmentProblem(first), { problems: result.problems });
@@ -413,6 +415,8 @@ export function describeAmendmentProblem(problem: AmendmentProblem): string {
       return `Instalment ${problem.index + 1} needs a fiscal year such as 2027-28, a date (YYYY-MM-DD) and a positive amount`;
     case 'PAID_INSTALMENT_CHANGED':
       return `Instalment ${problem.position + 1} is already paid; it cannot change`;
+    case 'INSTALMENT_BELOW_OFFSET':
+      return `Instalment ${problem.position + 1} cannot be less than the ${problem.offsetCents} cents already kept from it against a recovery`;
     case 'END_BEFORE_START':
       return `The end date must be a date (YYYY-MM-DD) on or after the project’s start, ${problem.startsOn}`;
   }

@@ -1,4 +1,5 @@
 import { AuditService } from '@grants/audit';
+import { ConflictError } from '@grants/core';
 import { AgreementSchedules } from '@grants/documents';
 import { Actor } from '@grants/identity';
 import { EntityManager } from 'typeorm';
@@ -35,7 +36,16 @@ export async function syncPaymentsWithSchedule(manager: EntityManager, audit: Au
       continue;
     }
     if (row.status === 'paid') continue;
-    if (part.amountCents === 0 || part.amountCents < row.offsetCents) continue;
+    // Checked when the amendment was proposed; an offset made since, while it waited for signatures, stops it here.
+    if (part.amountCents < row.offsetCents) {
+      throw new ConflictError('INSTALMENT_BELOW_OFFSET', `Payment ${row.position + 1} cannot be less than the ${row.offsetCents} cents kept from it against a recovery since this amendment was proposed: propose another amendment`);
+    }
+    if (part.amountCents === 0) {
+      // The holdback took all of its instalment: the instalment has nothing left of its own to pay.
+      if (row.status !== 'scheduled') throw new ConflictError('PAYMENT_IN_APPROVAL', `Payment ${row.position + 1} is ${row.status}: it cannot be taken wholly into the holdback`);
+      await manager.remove(row);
+      continue;
+    }
     const amountChanged = row.amountCents !== part.amountCents;
     if (amountChanged && row.status !== 'scheduled') {
       await audit.record(manager, {

@@ -144,6 +144,7 @@ export function fieldOfProblem(problem: AmendmentProblem): string {
     case 'INVALID_INSTALMENT':
       return instalmentField(problem.index);
     case 'PAID_INSTALMENT_CHANGED':
+    case 'INSTALMENT_BELOW_OFFSET':
       return instalmentField(problem.position);
     case 'END_BEFORE_START':
       return 'endsOn';

@@ -1,6 +1,6 @@
 import { Body, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { StaffIndependenceService } from '@grants/applications';
-import { AgreementService, AuditApplication, AWARD_STATUSES, AwardHoldService, AwardService, AwardStatus, AuditTrailService, BulkApproval, DashboardService, isFiscalYear, PaymentService, ReportService } from '@grants/awards';
+import { AgreementService, AuditApplication, AWARD_STATUSES, AwardHoldService, AwardService, AwardStatus, AuditTrailService, BulkApproval, DashboardService, isFiscalYear, PaymentService, RecoveryService, ReportService } from '@grants/awards';
 import { FUND_CODES, FundCode } from '@grants/calls';
 import { Actor } from '@grants/identity';
 import { CurrentActor } from '../../http/auth/auth.decorators';
@@ -54,6 +54,7 @@ export class OversightWebController {
     private readonly dashboards: DashboardService,
     private readonly agreements: AgreementService,
     private readonly payments: PaymentService,
+    private readonly recoveries: RecoveryService,
     private readonly holds: AwardHoldService,
   ) {}
 
@@ -223,8 +224,10 @@ export class OversightWebController {
   /** The award with its organization's name, its call's title and where its agreement stands; the services record the officer's reads in the organization's access log. */
   private async awardHtml(page: PageContext, actor: Actor, id: string, form: AwardForm): Promise<string> {
     const award = await this.awards.get(actor, id);
-    const agreement = award.status === 'accepted' ? await agreementIfAny(this.agreements, actor, id) : null;
-    return awardPage(page, { award, ...form, agreement, staffConflict: await this.independence.conflictOf(actor, award.organizationId) });
+    const accepted = award.status === 'accepted';
+    const agreement = accepted ? await agreementIfAny(this.agreements, actor, id) : null;
+    const reconciliation = accepted ? await this.recoveries.reconciliation(actor, id) : undefined;
+    return awardPage(page, { award, ...form, agreement, reconciliation, staffConflict: await this.independence.conflictOf(actor, award.organizationId) });
   }
 }
 

@@ -1,6 +1,6 @@
 import type { StaffConflictReason } from '@grants/applications';
 import type { AuditEventView, AuditTrailReads } from '@grants/audit';
-import { Agreement, Award, AWARD_STATUSES, AwardStatus, AwardSummary, FUNDS_REPORT_COLUMNS, PaymentView, ReportView } from '@grants/awards';
+import { Agreement, Award, AWARD_STATUSES, AwardStatus, AwardSummary, FUNDS_REPORT_COLUMNS, PaymentView, ReportView, YearReconciliationView } from '@grants/awards';
 import { formatDate, formatInstant, formatMoney } from '@grants/core';
 import { BUDGET_CATEGORY_WORDS } from '@grants/documents';
 import { html, SafeHtml } from '@grants/notifications';
@@ -10,6 +10,7 @@ import { errorFor, errorSummary, FieldError, pagination, selectField, textareaFi
 import { agreementSection } from '../agreements/agreements.pages';
 import { HOLD_REASON_FIELD, MAX_HOLD_REASON_LENGTH } from '../payments/payment-forms';
 import { paymentAmount, paymentHistory } from '../payments/payments.pages';
+import { reconciliationSection } from '../reconciliation/reconciliation.pages';
 import { catalogNotice, layout } from '../views/layout';
 import { DetailLine, detailLines } from './audit-details';
 import { oversightEn } from './oversight.messages';
@@ -115,6 +116,8 @@ export interface AwardPageData {
   staffConflict: StaffConflictReason | null;
   /** The award's agreement once it has one (AgreementService.get); null before. */
   agreement?: Agreement | null;
+  /** Per fiscal year, once the award is accepted (RecoveryService). */
+  reconciliation?: YearReconciliationView[];
 }
 
 const AWARD_CONFLICT: Record<StaffConflictReason, MessageKey> = {
@@ -172,7 +175,6 @@ ${holdNotice(page, data)}
 <ul>
   <li><a href="/api/v1/applications/${award.applicationId}/letter">${t('oversight.award.letter')}</a></li>
   <li><a href="/officer/audit?entityId=${encodeURIComponent(reference || award.id)}">${t('oversight.award.audit')}</a></li>
-  ${award.status === 'accepted' ? html`<li><a href="/awards/${award.id}/reconciliation">${t('reconciliation.link')}</a></li>` : ''}
 </ul>
 ${award.status === 'accepted' ? agreementSection(page, award.id, data.agreement ?? null) : ''}
 <h2>${t('oversight.award.conditions')}</h2>
@@ -180,6 +182,7 @@ ${award.status === 'accepted' ? agreementSection(page, award.id, data.agreement 
 ${paymentsSection(page, data)}
 ${holdsSection(page, data)}
 ${reportsSection(page, data)}
+${data.reconciliation ? reconciliationSection(page, award.id, data.reconciliation, data.staffConflict === null) : ''}
 <p><a href="/officer/awards">${t('oversight.award.back')}</a></p>`,
   });
 }

@@ -18,18 +18,8 @@ export interface ReconciliationPageData {
 export const repaymentReferenceField = (recoveryId: string): string => `reference-${recoveryId}`;
 
 export function reconciliationPage(page: PageContext, data: ReconciliationPageData): string {
-  const { t, locale } = page;
+  const { t } = page;
   const { award, years } = data.reconciliation;
-  const money = (cents: number) => formatMoney(locale, cents);
-  const rows = years.map(
-    (year) => html`<tr>
-    <th scope="row">${year.fiscalYear}</th>
-    <td class="web-number">${money(year.paidCents)}</td>
-    <td class="web-number">${money(year.spentCents)}</td>
-    <td class="web-number">${money(year.surplusCents)}</td>
-    <td>${standing(page, year)}</td>
-  </tr>`,
-  );
   const back = data.canSettle ? `/officer/awards/${award.id}` : `/awards/${award.id}`;
   return layout(page, {
     title: t('reconciliation.title', { reference: award.referenceNumber ?? '' }),
@@ -37,10 +27,18 @@ export function reconciliationPage(page: PageContext, data: ReconciliationPageDa
     body: html`${errorSummary(t('errors.summary'), data.errors)}
 <dl class="web-facts"><dt>${t('reconciliation.organization')}</dt><dd>${award.organizationName}</dd></dl>
 <p>${t('reconciliation.intro')}</p>
-${
-  years.length === 0
-    ? html`<p>${t('reconciliation.none')}</p>`
-    : html`<div class="ontario-table-container" id="years" tabindex="-1"><table class="web-table">
+${reconciliationTable(page, years)}
+${data.canSettle ? settling(page, data) : ''}
+<p><a href="${back}">${t('reconciliation.back')}</a></p>`,
+  });
+}
+
+/** Per fiscal year: paid, spent, the surplus and where it stands (the award pages show it too). */
+export function reconciliationTable(page: PageContext, years: readonly YearReconciliationView[]): SafeHtml {
+  const { t, locale } = page;
+  const money = (cents: number) => formatMoney(locale, cents);
+  if (years.length === 0) return html`<p>${t('reconciliation.none')}</p>`;
+  return html`<div class="ontario-table-container" id="years" tabindex="-1"><table class="web-table">
   <caption>${t('reconciliation.caption')}</caption>
   <thead><tr>
     <th scope="col">${t('reconciliation.year')}</th>
@@ -49,12 +47,25 @@ ${
     <th scope="col" class="web-number">${t('reconciliation.surplus')}</th>
     <th scope="col">${t('reconciliation.standing')}</th>
   </tr></thead>
-  <tbody>${rows}</tbody>
-</table></div>`
+  <tbody>${years.map(
+    (year) => html`<tr>
+    <th scope="row">${year.fiscalYear}</th>
+    <td class="web-number">${money(year.paidCents)}</td>
+    <td class="web-number">${money(year.spentCents)}</td>
+    <td class="web-number">${money(year.surplusCents)}</td>
+    <td>${standing(page, year)}</td>
+  </tr>`,
+  )}</tbody>
+</table></div>`;
 }
-${data.canSettle ? settling(page, data) : ''}
-<p><a href="${back}">${t('reconciliation.back')}</a></p>`,
-  });
+
+/** The award pages' section: the table and the way to the page that settles what is owed. */
+export function reconciliationSection(page: PageContext, awardId: string, years: readonly YearReconciliationView[], canSettle: boolean): SafeHtml {
+  const { t } = page;
+  const owed = years.some((year) => year.unrecordedCents > 0 || year.recoveries.some((recovery) => recovery.settledBy === null));
+  return html`<h2 id="reconciliation">${t('reconciliation.heading')}</h2>
+${reconciliationTable(page, years)}
+<p><a href="/awards/${awardId}/reconciliation">${t(canSettle && owed ? 'reconciliation.settleLink' : 'reconciliation.link')}</a></p>`;
 }
 
 function standing(page: PageContext, year: YearReconciliationView): string {

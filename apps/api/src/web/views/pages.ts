@@ -1,6 +1,6 @@
 import { formatDate, formatInstant, formatMoney } from '@grants/core';
 import { html, SafeHtml } from '@grants/notifications';
-import type { Agreement, Award } from '@grants/awards';
+import type { Agreement, Award, YearReconciliationView } from '@grants/awards';
 import type { Call } from '@grants/calls';
 import type { Application, ApplicationSummary, SnapshotView, SubmissionPdfStatus } from '@grants/applications';
 import { isEditable, statusViewerOf } from '@grants/applications';
@@ -12,6 +12,7 @@ import { statusWords } from './status';
 import { answerText } from './answer';
 import { budgetCategoryWords } from './budget-category';
 import { agreementSection } from '../agreements/agreements.pages';
+import { reconciliationSection } from '../reconciliation/reconciliation.pages';
 import { memberHoldNotice, memberPaymentStatus, paymentAmount } from '../payments/payments.pages';
 
 export function homePage(page: PageContext, calls: Call[]): string {
@@ -105,7 +106,11 @@ export function declineAwardPage(page: PageContext, award: Award): string {
 }
 
 /** The organization's award; once accepted, where its agreement stands (`agreement`: null while it has none). */
-export function awardPage(page: PageContext, award: Award, options: { isOwner: boolean; notice: MessageKey | null; agreement?: Agreement | null }): string {
+export function awardPage(
+  page: PageContext,
+  award: Award,
+  options: { isOwner: boolean; notice: MessageKey | null; agreement?: Agreement | null; reconciliation?: readonly YearReconciliationView[] },
+): string {
   const { t, locale } = page;
   const payments = award.payments.map(
     (payment) => html`<tr><td>${payment.fiscalYear}</td><td>${formatDate(locale, payment.dueOn)}</td><td class="web-number">${paymentAmount(page, payment, 'member')}</td><td class="web-wrap">${memberPaymentStatus(page, payment)}</td></tr>`,
@@ -149,13 +154,13 @@ ${award.status === 'accepted' ? agreementSection(page, award.id, options.agreeme
   <tbody>${payments}</tbody>
   <tfoot><tr><th scope="row" colspan="2">${t('award.total')}</th><td class="web-number">${formatMoney(locale, award.approvedCents)}</td><td></td></tr></tfoot>
 </table></div>
-${award.status === 'accepted' ? html`<p><a href="/awards/${award.id}/reconciliation">${t('reconciliation.link')}</a></p>` : ''}
 <h2>${t('award.reports')}</h2>
 <div class="ontario-table-container"><table class="web-table">
   <caption>${t('award.reports.caption')}</caption>
   <thead><tr><th scope="col">${t('award.report.kind')}</th><th scope="col">${t('award.dueOn')}</th><th scope="col">${t('award.report.status')}</th></tr></thead>
   <tbody>${reports}</tbody>
-</table></div>`,
+</table></div>
+${options.reconciliation ? reconciliationSection(page, award.id, options.reconciliation, false) : ''}`,
   });
 }
 

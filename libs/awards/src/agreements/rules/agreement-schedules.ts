@@ -76,6 +76,8 @@ export type AmendmentProblem =
   | { code: 'PAYMENT_PLAN_LENGTH_CHANGED'; instalments: number }
   | { code: 'INVALID_INSTALMENT'; index: number }
   | { code: 'PAID_INSTALMENT_CHANGED'; position: number }
+  /** An unpaid instalment would fall below what is already kept from it against a recovery. */
+  | { code: 'INSTALMENT_BELOW_OFFSET'; position: number; offsetCents: number }
   | { code: 'END_BEFORE_START'; startsOn: string };
 
 /**
@@ -87,6 +89,8 @@ export function amendedSchedules(
   current: AgreementSchedules,
   changes: AmendmentChanges,
   paidPositions: ReadonlySet<number>,
+  /** What is kept against recoveries, by payment position (the holdback's is the one after its instalment). */
+  offsets: ReadonlyMap<number, number> = new Map(),
 ): { schedules: AgreementSchedules } | { problems: AmendmentProblem[] } {
   const problems: AmendmentProblem[] = [];
   const total = current.d.totalCents;
@@ -117,6 +121,12 @@ export function amendedSchedules(
       return { ...existing, fiscalYear: proposed.fiscalYear, dueOn: proposed.dueOn, amountCents: proposed.amountCents };
     });
     e = scheduleE(instalments, current.e.holdbackPercent);
+    if (!problems.some((problem) => problem.code === 'INVALID_INSTALMENT' || problem.code === 'PAYMENT_PLAN_LENGTH_CHANGED')) {
+      for (const part of splitHoldback(instalments, current.e.holdbackPercent)) {
+        const kept = offsets.get(part.position) ?? 0;
+        if (part.amountCents < kept) problems.push({ code: 'INSTALMENT_BELOW_OFFSET', position: part.holdback ? part.position - 1 : part.position, offsetCents: kept });
+      }
+    }
   }
   let c = current.c;
   if (changes.endsOn !== undefined) {
