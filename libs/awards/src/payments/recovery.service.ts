@@ -27,7 +27,7 @@ export interface YearReconciliationView {
   paidCents: number;
   /** Eligible spending: what the accepted reports of the year give. */
   spentCents: number;
-  /** Paid beyond what was spent: owed back to the Crown. */
+  /** Paid beyond what was spent, once the year's report is accepted (0 before): owed back to the Crown. */
   surplusCents: number;
   /** Whether the year's report is accepted: a year is reconciled on its accepted report. */
   reportAccepted: boolean;
@@ -164,13 +164,16 @@ export class RecoveryService {
     });
     return years.map((year) => {
       const recorded = recoveries.filter((recovery) => recovery.fiscalYear === year.fiscalYear);
+      // Until the year's report is accepted, nothing is known to be unspent.
+      const reportAccepted = accepted.some((report) => report.period === year.fiscalYear);
+      const surplusCents = reportAccepted ? year.surplusCents : 0;
       return {
         fiscalYear: year.fiscalYear,
         paidCents: year.paidCents,
         spentCents: year.spentCents,
-        surplusCents: year.surplusCents,
-        reportAccepted: accepted.some((report) => report.period === year.fiscalYear),
-        unrecordedCents: recorded.length > 0 ? 0 : year.surplusCents,
+        surplusCents,
+        reportAccepted,
+        unrecordedCents: recorded.length > 0 ? 0 : surplusCents,
         recoveries: recorded.map(({ id, fiscalYear, amountCents, offsetCents, settledBy, settledAt, repaymentReference, recordedAt }) => ({ id, fiscalYear, amountCents, offsetCents, settledBy, settledAt, repaymentReference, recordedAt })),
       };
     });

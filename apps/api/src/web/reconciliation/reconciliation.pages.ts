@@ -51,8 +51,8 @@ export function reconciliationTable(page: PageContext, years: readonly YearRecon
     (year) => html`<tr>
     <th scope="row">${year.fiscalYear}</th>
     <td class="web-number">${money(year.paidCents)}</td>
-    <td class="web-number">${money(year.spentCents)}</td>
-    <td class="web-number">${money(year.surplusCents)}</td>
+    <td class="web-number">${year.reportAccepted ? money(year.spentCents) : t('reconciliation.notReported')}</td>
+    <td class="web-number">${year.reportAccepted ? money(year.surplusCents) : t('reconciliation.notReported')}</td>
     <td>${standing(page, year)}</td>
   </tr>`,
   )}</tbody>
