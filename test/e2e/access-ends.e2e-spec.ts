@@ -7,7 +7,7 @@ import { ILIF_FUND_ID } from '../../migrations/1795428000000-Intake';
 import { signedInUser, TEST_PASSWORD, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { expectAccessible, launchBrowser, newPage } from '../support/browser';
-import { callBody, organizationFor, PDF } from '../support/calls';
+import { acceptDataSharing, callBody, organizationFor, PDF } from '../support/calls';
 import { isolatedEnvironment } from '../support/databases';
 
 const ANSWERS = { need: 'Transitional housing', people_served: 40 };
@@ -47,6 +47,7 @@ describe('access that ends: disabled accounts, removed roles and panels', () => 
     await api().post(`/api/v1/calls/${created.body.id}/publish`).set(officer.auth).expect(200);
     const applicant = await signedInUser(app);
     const org = await api().post('/api/v1/organizations').set(applicant.auth).send(organizationFor(applicant, organization)).expect(201);
+    if (org.body.indigenousLed) await acceptDataSharing(app, org.body.id as string, applicant);
     const draft = await api().post(`/api/v1/calls/${created.body.id}/applications`).set(applicant.auth).send({ organizationId: org.body.id }).expect(201);
     await api().patch(`/api/v1/applications/${draft.body.id}`).set(applicant.auth).send({ version: 1, title: 'Safe homes', summary: 'Housing and outreach.', answers: ANSWERS, budget: BUDGET }).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(applicant.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);

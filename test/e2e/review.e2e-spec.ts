@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { signedInUser, TestUser } from '../support/accounts';
 import { startApi, startWorker, testConfig } from '../support/apps';
 import { ILIF_FUND_ID } from '../../migrations/1795428000000-Intake';
-import { callBody, organizationFor, PDF } from '../support/calls';
+import { acceptDataSharing, callBody, organizationFor, PDF } from '../support/calls';
 import { createIsolatedDatabase } from '../support/databases';
 
 const mailbox = new Mailbox();
@@ -270,6 +270,7 @@ describe('review: screening, assignment, conflicts, scoring and ranking', () => 
       .set(user.auth)
       .send(organizationFor(user, { legalName: 'Nishnawbe Healing Lodge', type: 'first_nation', indigenousLed: true }))
       .expect(201);
+    await acceptDataSharing(app, organization.body.id as string, user);
     const draft = await api().post(`/api/v1/calls/${ilif.body.id}/applications`).set(user.auth).send({ organizationId: organization.body.id }).expect(201);
     await api().patch(`/api/v1/applications/${draft.body.id}`).set(user.auth).send({ version: 1, title: 'Safe homes', summary: 'Housing and outreach for survivors.', answers: ANSWERS, budget: BUDGET }).expect(200);
     await api().post(`/api/v1/applications/${draft.body.id}/attachments`).set(user.auth).field('key', 'financial_statements').attach('file', PDF, 'fs.pdf').expect(201);

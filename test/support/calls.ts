@@ -88,3 +88,17 @@ export function organizationFor(user: { email: string }, overrides: Record<strin
 
 /** The smallest PDF a sniffer recognises. */
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/**
+ * The data-sharing agreement an Indigenous-led organization accepts before submitting to the ILIF,
+ * accepted by `signer` (the registering owner of organizationFor has signing authority).
+ */
+export async function acceptDataSharing(app: INestApplication, organizationId: string, signer: TestUser): Promise<void> {
+  const api = () => request(app.getHttpServer());
+  const agreement = await api().get(`/api/v1/organizations/${organizationId}/data-sharing-agreement`).set(signer.auth).expect(200);
+  await api()
+    .post(`/api/v1/organizations/${organizationId}/data-sharing-agreement/accept`)
+    .set(signer.auth)
+    .send({ version: agreement.body.version, name: 'Dana Whitford', title: 'Executive Director', attest: true })
+    .expect(200);
+}

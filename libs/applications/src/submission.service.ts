@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@grants/audit';
 import { CallEntity, FundEntity, Localized, callPhase, eligibilityProblems, missingAnswers } from '@grants/calls';
 import { AppConfig, Clock, ConflictError, NotFoundError, OutboxService, RuleViolationError } from '@grants/core';
-import { Actor, describeProfileProblem, OrganizationEntity, OrganizationService } from '@grants/identity';
+import { Actor, DATA_SHARING_VERSION, describeProfileProblem, hasAcceptedDataSharing, OrganizationEntity, OrganizationService } from '@grants/identity';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { Application, ApplicationService } from './application.service';
@@ -15,7 +15,7 @@ import { formatReferenceNumber } from './rules/budget-rules';
 
 /** One reason an application cannot be submitted yet, with submit()'s refusal code. */
 export interface SubmissionProblem {
-  code: 'DEADLINE_PASSED' | 'CALL_NOT_OPEN' | 'INELIGIBLE' | 'ORGANIZATION_PROFILE_INCOMPLETE' | 'MISSING_ANSWERS' | 'MISSING_ATTACHMENTS' | 'REQUEST_OUT_OF_RANGE';
+  code: 'DEADLINE_PASSED' | 'CALL_NOT_OPEN' | 'INELIGIBLE' | 'ORGANIZATION_PROFILE_INCOMPLETE' | 'DATA_SHARING_AGREEMENT_NOT_ACCEPTED' | 'MISSING_ANSWERS' | 'MISSING_ATTACHMENTS' | 'REQUEST_OUT_OF_RANGE';
   message: string;
   details: Record<string, unknown>;
 }
@@ -170,6 +170,15 @@ export class SubmissionService {
         code: 'ORGANIZATION_PROFILE_INCOMPLETE',
         message: `Complete your organization’s profile first: ${missingFromProfile.map(describeProfileProblem).join('; ')}`,
         details: { missing: missingFromProfile },
+      });
+    }
+    // OCAP®: the Indigenous-Led Initiatives Fund holds an organization's data only under the agreement it accepted.
+    const fund = await manager.findOneByOrFail(FundEntity, { id: call.fundId });
+    if (fund.code === 'ILIF' && !(await hasAcceptedDataSharing(manager, organization.id))) {
+      problems.push({
+        code: 'DATA_SHARING_AGREEMENT_NOT_ACCEPTED',
+        message: `Your organization’s signing authority accepts the data-sharing agreement (version ${DATA_SHARING_VERSION}) before it submits to the Indigenous-Led Initiatives Fund`,
+        details: { organizationId: organization.id, version: DATA_SHARING_VERSION },
       });
     }
 

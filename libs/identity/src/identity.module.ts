@@ -12,6 +12,8 @@ import { PasswordResetRequestHandler } from './auth/password-reset-request.handl
 import { SessionEntity } from './auth/session.entity';
 import { SignInLockedHandler } from './auth/sign-in-locked.handler';
 import { IdentityDemoSeeder } from './demo/identity-demo.seeder';
+import { DataSharingAcceptanceEntity } from './organizations/data-sharing/data-sharing-acceptance.entity';
+import { DataSharingService } from './organizations/data-sharing/data-sharing.service';
 import { OrganizationContactEntity } from './organizations/organization-contact.entity';
 import { OrganizationInvitationEntity } from './organizations/organization-invitation.entity';
 import { OrganizationMemberEntity } from './organizations/organization-member.entity';
@@ -25,10 +27,10 @@ import { UserService } from './users/user.service';
   imports: [
     AuditModule,
     NotificationsModule,
-    TypeOrmModule.forFeature([OneTimeTokenEntity, OrganizationContactEntity, OrganizationEntity, OrganizationInvitationEntity, OrganizationMemberEntity, SessionEntity, UserEntity]),
+    TypeOrmModule.forFeature([DataSharingAcceptanceEntity, OneTimeTokenEntity, OrganizationContactEntity, OrganizationEntity, OrganizationInvitationEntity, OrganizationMemberEntity, SessionEntity, UserEntity]),
   ],
-  providers: [AuthService, IdentityDemoSeeder, KeptFormService, KnownDevices, LoginThrottle, OpenWorkRegistry, OrganizationService, PasswordHasher, UserService],
-  exports: [AuthService, IdentityDemoSeeder, KeptFormService, OpenWorkRegistry, OrganizationService, PasswordHasher, UserService],
+  providers: [AuthService, DataSharingService, IdentityDemoSeeder, KeptFormService, KnownDevices, LoginThrottle, OpenWorkRegistry, OrganizationService, PasswordHasher, UserService],
+  exports: [AuthService, DataSharingService, IdentityDemoSeeder, KeptFormService, OpenWorkRegistry, OrganizationService, PasswordHasher, UserService],
 })
 export class IdentityModule {}
 

@@ -11,10 +11,11 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { Actor, Organization, OrganizationService } from '@grants/identity';
+import { Actor, DataSharingAgreement, DataSharingService, Organization, OrganizationService } from '@grants/identity';
 import { Response } from 'express';
 import { CurrentActor } from '../http/auth/auth.decorators';
 import { expectedVersion, refuseNulls } from '../http/version';
+import { AcceptDataSharingDto } from './data-sharing.dto';
 import { CreateOrganizationDto, InviteMemberDto, UpdateOrganizationDto } from './identity.dto';
 import { InvitationDto, MembersDto, OrganizationDto } from './identity.responses';
 
@@ -22,7 +23,10 @@ import { InvitationDto, MembersDto, OrganizationDto } from './identity.responses
 @ApiBearerAuth()
 @Controller('organizations')
 export class OrganizationsController {
-  constructor(private readonly organizations: OrganizationService) {}
+  constructor(
+    private readonly organizations: OrganizationService,
+    private readonly dataSharing: DataSharingService,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ type: OrganizationDto, description: 'The caller becomes its owner' })
@@ -82,6 +86,20 @@ export class OrganizationsController {
   @ApiNotFoundResponse({ description: 'No open invitation of this organization has this id (accepted, expired or revoked already)' })
   async revokeInvitation(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('invitationId', ParseUUIDPipe) invitationId: string): Promise<void> {
     await this.organizations.revokeInvitation(actor, id, invitationId);
+  }
+
+  @Get(':id/data-sharing-agreement')
+  @ApiOkResponse({ description: 'The data-sharing agreement (OCAP®) asked of an Indigenous-led organization before its first ILIF submission: the version asked for, its clauses in both languages, its acceptance, every version accepted. Members and officers' })
+  dataSharingAgreement(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<DataSharingAgreement> {
+    return this.dataSharing.get(actor, id);
+  }
+
+  @Post(':id/data-sharing-agreement/accept')
+  @HttpCode(HttpStatus.OK)
+  @ApiForbiddenResponse({ description: 'NOT_SIGNING_AUTHORITY: only a member named in the profile as a contact with signing authority accepts it' })
+  @ApiConflictResponse({ description: 'STALE_VERSION (details.currentVersion), ALREADY_ACCEPTED' })
+  acceptDataSharing(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: AcceptDataSharingDto): Promise<DataSharingAgreement> {
+    return this.dataSharing.accept(actor, id, { version: body.version, name: body.name, title: body.title });
   }
 }
 

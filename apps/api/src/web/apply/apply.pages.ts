@@ -669,6 +669,8 @@ function problemItems(page: PageContext, draft: DraftContext, problem: Submissio
     case 'ORGANIZATION_PROFILE_INCOMPLETE':
       // Worded and linked as the organization's profile page warns of them.
       return profileProblemsOf(problem).map((missing) => link(profileProblemHref(application.organizationId, missing), profileProblemText(t, missing)));
+    case 'DATA_SHARING_AGREEMENT_NOT_ACCEPTED':
+      return [link(`/organizations/${application.organizationId}/data-sharing`, t('apply.check.dataSharing'))];
   }
 }
 
