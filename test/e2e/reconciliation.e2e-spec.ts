@@ -60,8 +60,8 @@ describe('year-end reconciliation: a surplus owed back, offset against the next 
 
     const before = await reconciliation(award.owner);
     expect(before).toEqual([
-      { fiscalYear: '2027-28', paidCents: 5_100_000, spentCents: 4_600_000, surplusCents: 500_000, reportAccepted: true, unrecordedCents: 500_000, recoveries: [] },
-      { fiscalYear: '2028-29', paidCents: 0, spentCents: 0, surplusCents: 0, reportAccepted: false, unrecordedCents: 0, recoveries: [] },
+      { fiscalYear: '2027-28', paidCents: 5_100_000, spentCents: 4_600_000, surplusCents: 500_000, reportAccepted: true, outstandingCents: 0, unrecordedCents: 500_000, recoveries: [] },
+      { fiscalYear: '2028-29', paidCents: 0, spentCents: 0, surplusCents: 0, reportAccepted: false, outstandingCents: 3_400_000, unrecordedCents: 0, recoveries: [] },
     ]);
     await api().get(`/api/v1/awards/${award.awardId}/reconciliation`).set((await signedInUser(app)).auth).expect(404);
     await api().post(`/api/v1/awards/${award.awardId}/recoveries`).set(award.owner.auth).send({ fiscalYear: '2027-28' }).expect(403);
@@ -107,6 +107,8 @@ describe('year-end reconciliation: a surplus owed back, offset against the next 
       .send({ outcome: 'accepted', varianceJustification: 'Fewer nights were needed: partner shelters opened beds.' })
       .expect(200);
     expect(accepted.body).toMatchObject({ status: 'accepted', varianceJustification: 'Fewer nights were needed: partner shelters opened beds.' });
+    // The last year is reconciled once its holdback is paid too.
+    expect((await api().post(`/api/v1/awards/${award.awardId}/recoveries`).set(officer.auth).send({ fiscalYear: '2028-29' }).expect(422)).body).toMatchObject({ code: 'PAYMENTS_OUTSTANDING', details: { outstandingCents: 850_000 } });
     const [, , holdback] = await payments();
     await payPayment(app, holdback!.id as string, { officer, approver }, 'EFT-3');
 

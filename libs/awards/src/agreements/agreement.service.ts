@@ -247,9 +247,9 @@ export class AgreementService {
       if (!inForce) throw new ConflictError('AGREEMENT_NOT_EXECUTED', 'Only an executed agreement can be amended');
       const payments = await manager.find(AwardPaymentEntity, { where: { awardId }, select: { position: true, holdback: true, status: true, offsetCents: true } });
       const paid = payments.filter((payment) => payment.status === 'paid');
-      const offsets = new Map(payments.filter((payment) => payment.status !== 'paid' && payment.offsetCents > 0).map((payment) => [payment.position, payment.offsetCents]));
+      const unpaid = payments.filter((payment) => payment.status !== 'paid');
       // A paid holdback is a paid part of the last instalment.
-      const result = amendedSchedules(inForce.schedules, amendment, new Set(paid.map((payment) => (payment.holdback ? payment.position - 1 : payment.position))), offsets);
+      const result = amendedSchedules(inForce.schedules, amendment, new Set(paid.map((payment) => (payment.holdback ? payment.position - 1 : payment.position))), unpaid);
       if ('problems' in result) {
         const [first] = result.problems as [AmendmentProblem, ...AmendmentProblem[]];
         throw new RuleViolationError(first.code, describeAmendmentProblem(first), { problems: result.problems });
@@ -417,6 +417,8 @@ export function describeAmendmentProblem(problem: AmendmentProblem): string {
       return `Instalment ${problem.position + 1} is already paid; it cannot change`;
     case 'INSTALMENT_BELOW_OFFSET':
       return `Instalment ${problem.position + 1} cannot be less than the ${problem.offsetCents} cents already kept from it against a recovery`;
+    case 'PAYMENT_IN_APPROVAL':
+      return `Instalment ${problem.position + 1} is being approved for its amount: amend it once it is paid`;
     case 'END_BEFORE_START':
       return `The end date must be a date (YYYY-MM-DD) on or after the project’s start, ${problem.startsOn}`;
   }

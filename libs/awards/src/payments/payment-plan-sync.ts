@@ -9,42 +9,52 @@ import { splitHoldback } from '../rules/payment-ledger';
 /**
  * Brings an award's unpaid payments in line with the schedule E in force: amounts, dates and the
  * holdback. A payment whose amount changes while it waits for approval goes back to `scheduled`:
- * an approval is given for an amount, and a new amount needs a new one.
+ * an approval is given for an amount, and a new amount needs a new one. A paid payment never
+ * changes: an amendment that would change one (paid while the amendment waited for signatures) is
+ * refused, so the payments keep adding up to the agreement's total.
  */
 export async function syncPaymentsWithSchedule(manager: EntityManager, audit: AuditService, actor: Actor, award: AwardEntity, e: AgreementSchedules['e']): Promise<void> {
   const rows = await manager.find(AwardPaymentEntity, { where: { awardId: award.id }, lock: { mode: 'pessimistic_write' } });
-  const finalReport = await manager.findOneBy(AwardReportEntity, { awardId: award.id, kind: 'final' });
-  for (const part of splitHoldback(e.instalments, e.holdbackPercent)) {
-    const instalment = e.instalments.find((candidate) => candidate.position === (part.holdback ? part.position - 1 : part.position))!;
+  const reports = await manager.find(AwardReportEntity, { where: { awardId: award.id } });
+  const last = e.instalments.at(-1);
+  // An award whose last instalment was paid whole before holdbacks existed keeps no holdback.
+  const paidWhole = last !== undefined && !rows.some((row) => row.holdback) && rows.find((row) => row.position === last.position)?.status === 'paid';
+  for (const part of splitHoldback(e.instalments, paidWhole ? 0 : e.holdbackPercent)) {
+    const index = e.instalments.findIndex((candidate) => candidate.position === (part.holdback ? part.position - 1 : part.position));
+    const instalment = e.instalments[index]!;
     const row = rows.find((candidate) => candidate.position === part.position);
     if (!row) {
-      if (part.amountCents > 0 && part.holdback) {
-        await manager.save(
-          manager.create(AwardPaymentEntity, {
-            awardId: award.id,
-            position: part.position,
-            fiscalYear: part.fiscalYear,
-            amountCents: part.amountCents,
-            dueOn: instalment.dueOn,
-            status: 'scheduled',
-            holdback: true,
-            offsetCents: 0,
-            dependsOnReportId: finalReport?.id ?? null,
-          }),
-        );
+      if (part.amountCents === 0) continue;
+      // The holdback waits for the final report; an instalment after the first for the interim report of the year before it.
+      const dependsOn = part.holdback
+        ? reports.find((report) => report.kind === 'final')
+        : index === 0
+          ? undefined
+          : reports.find((report) => report.kind === 'interim' && report.period === e.instalments[index - 1]!.fiscalYear);
+      await manager.save(
+        manager.create(AwardPaymentEntity, {
+          awardId: award.id,
+          position: part.position,
+          fiscalYear: part.fiscalYear,
+          amountCents: part.amountCents,
+          dueOn: instalment.dueOn,
+          status: 'scheduled',
+          holdback: part.holdback,
+          offsetCents: 0,
+          dependsOnReportId: dependsOn?.id ?? null,
+        }),
+      );
+      continue;
+    }
+    if (row.status === 'paid') {
+      if (row.amountCents !== part.amountCents || row.fiscalYear !== part.fiscalYear) {
+        throw new ConflictError('PAID_INSTALMENT_CHANGED', `Payment ${row.position + 1} was paid while this amendment waited for signatures: it cannot change any more; propose another amendment`);
       }
       continue;
     }
-    if (row.status === 'paid') continue;
-    // Checked when the amendment was proposed; an offset made since, while it waited for signatures, stops it here.
+    // Checked when the amendment was proposed, and offsets wait while an amendment is pending (RecoveryService).
     if (part.amountCents < row.offsetCents) {
-      throw new ConflictError('INSTALMENT_BELOW_OFFSET', `Payment ${row.position + 1} cannot be less than the ${row.offsetCents} cents kept from it against a recovery since this amendment was proposed: propose another amendment`);
-    }
-    if (part.amountCents === 0) {
-      // The holdback took all of its instalment: the instalment has nothing left of its own to pay.
-      if (row.status !== 'scheduled') throw new ConflictError('PAYMENT_IN_APPROVAL', `Payment ${row.position + 1} is ${row.status}: it cannot be taken wholly into the holdback`);
-      await manager.remove(row);
-      continue;
+      throw new ConflictError('INSTALMENT_BELOW_OFFSET', `Payment ${row.position + 1} cannot be less than the ${row.offsetCents} cents kept from it against a recovery: propose another amendment`);
     }
     const amountChanged = row.amountCents !== part.amountCents;
     if (amountChanged && row.status !== 'scheduled') {
@@ -58,6 +68,11 @@ export async function syncPaymentsWithSchedule(manager: EntityManager, audit: Au
         details: { paymentId: row.id, fromCents: row.amountCents, toCents: part.amountCents, because: 'agreement amended' },
       });
       Object.assign(row, { status: 'scheduled', requestedBy: null, requestedAt: null, approvalsNeeded: null, firstApprovedBy: null, firstApprovedAt: null, secondApprovedBy: null, secondApprovedAt: null });
+    }
+    if (part.amountCents === 0) {
+      // The holdback took all of its instalment: the instalment has nothing of its own left to pay.
+      await manager.remove(row);
+      continue;
     }
     Object.assign(row, { fiscalYear: part.fiscalYear, dueOn: instalment.dueOn, amountCents: part.amountCents });
     await manager.save(row);

@@ -6,10 +6,13 @@ import { Clock, ConflictError, decodeCursor, DomainError, encodeCursor, Forbidde
 import { Actor, hasRole } from '@grants/identity';
 import { stringify } from 'csv-stringify';
 import { pipeline, Readable } from 'node:stream';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AgreementVersionEntity } from '../agreements/agreement-version.entity';
 import { AwardEntity, AwardPaymentEntity, PaymentStatus } from '../award.entity';
 import { ontarioDate } from '../rules/award-plan';
+import { spreadsheetText } from '../oversight/funds-report.service';
 import { approvalsNeeded, approve, RequestCondition } from '../rules/payment-approval';
+import { splitHoldback } from '../rules/payment-ledger';
 import { PAYMENT_ROWS_SQL, paymentRow, PaymentRow, QueuedPayment, REQUESTABLE_SQL, toPaymentView } from './payment-rows';
 
 export interface PaymentQuery {
@@ -69,15 +72,19 @@ export class PaymentService {
     private readonly clock: Clock,
   ) {}
 
-  async request(actor: Actor, paymentId: string): Promise<QueuedPayment> {
+  /** `ofAward`: the award a page acts from; a payment of another award is not found. */
+  async request(actor: Actor, paymentId: string, ofAward?: string): Promise<QueuedPayment> {
     if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers request payments');
     return this.dataSource.transaction(async (manager) => {
-      const { payment, row } = await this.locked(manager, actor, paymentId);
+      const { payment, row } = await this.locked(manager, actor, paymentId, ofAward);
       if (payment.status !== 'scheduled') throw new ConflictError('PAYMENT_NOT_SCHEDULED', `This payment was already ${payment.status}`, { status: payment.status });
       const view = toPaymentView(row, true);
       const [unmet] = view.waitingFor;
       if (unmet) throw new RuleViolationError(unmet, CONDITION_MESSAGES[unmet], { unmet: view.waitingFor });
       if (view.amountCents === 0) throw new ConflictError('NOTHING_TO_PAY', 'This payment was wholly kept against a recovery: there is nothing left to pay');
+      if (await this.changedByPendingAmendment(manager, payment)) {
+        throw new ConflictError('AMENDMENT_PENDING', 'An amendment that changes this payment waits for signatures: it can be requested once the amendment is executed');
+      }
       const threshold = await this.thresholdOf(manager, payment.awardId);
       Object.assign(payment, { status: 'requested', requestedBy: actor.userId, requestedAt: this.clock.now(), approvalsNeeded: approvalsNeeded(view.amountCents, threshold) });
       await manager.save(payment);
@@ -131,10 +138,10 @@ export class PaymentService {
     return result;
   }
 
-  async recordPaid(actor: Actor, paymentId: string, reference: string): Promise<QueuedPayment> {
+  async recordPaid(actor: Actor, paymentId: string, reference: string, ofAward?: string): Promise<QueuedPayment> {
     if (!hasRole(actor, 'officer')) throw new ForbiddenError('Only fund officers record payments');
     return this.dataSource.transaction(async (manager) => {
-      const { payment } = await this.locked(manager, actor, paymentId);
+      const { payment } = await this.locked(manager, actor, paymentId, ofAward);
       if (payment.status !== 'approved') {
         throw new ConflictError('PAYMENT_NOT_APPROVED', payment.status === 'paid' ? 'This payment is already recorded as paid' : 'A payment is recorded as paid once it is approved', { status: payment.status });
       }
@@ -187,16 +194,16 @@ export class PaymentService {
       return [
         row.id,
         row.reference_number ?? '',
-        row.organization_name,
+        spreadsheetText(row.organization_name),
         row.business_number ?? '',
         row.fund_code,
         row.fiscal_year,
         row.holdback ? 'yes' : 'no',
         view.amountCents,
         row.due_on,
-        view.requested?.by?.name ?? '',
+        spreadsheetText(view.requested?.by?.name ?? ''),
         view.requested?.at.toISOString() ?? '',
-        view.approvals.map((step) => step.by?.name ?? '').join('; '),
+        spreadsheetText(view.approvals.map((step) => step.by?.name ?? '').join('; ')),
         approval?.at.toISOString() ?? '',
       ];
     });
@@ -207,14 +214,26 @@ export class PaymentService {
   }
 
   /** The payment locked for the change, its award's facts, and the staff member's independence from the organization. */
-  private async locked(manager: EntityManager, actor: Actor, paymentId: string): Promise<{ payment: AwardPaymentEntity; row: PaymentRow }> {
-    const payment = await manager.findOne(AwardPaymentEntity, { where: { id: paymentId }, lock: { mode: 'pessimistic_write' } });
-    if (!payment) throw new NotFoundError('Payment');
-    const award = await manager.findOneByOrFail(AwardEntity, { id: payment.awardId });
+  private async locked(manager: EntityManager, actor: Actor, paymentId: string, ofAward?: string): Promise<{ payment: AwardPaymentEntity; row: PaymentRow }> {
+    const found = await manager.findOneBy(AwardPaymentEntity, { id: paymentId });
+    if (!found || (ofAward !== undefined && found.awardId !== ofAward)) throw new NotFoundError('Payment');
+    // The award first, shared: a hold or an amendment (which lock it for update) and this payment's change come one after the other.
+    const award = await manager.findOneOrFail(AwardEntity, { where: { id: found.awardId }, lock: { mode: 'pessimistic_read' } });
+    const payment = await manager.findOneOrFail(AwardPaymentEntity, { where: { id: paymentId }, lock: { mode: 'pessimistic_write' } });
     if (award.status !== 'accepted') throw new NotFoundError('Payment');
     await this.independence.assertIndependent(manager, actor, award.organizationId);
     const row = await paymentRow(manager, paymentId);
     return { payment, row: row! };
+  }
+
+  /** Whether the amendment waiting for signatures gives this payment another amount than the version in force. */
+  private async changedByPendingAmendment(manager: EntityManager, payment: AwardPaymentEntity): Promise<boolean> {
+    const versions = await manager.find(AgreementVersionEntity, { where: { awardId: payment.awardId, status: In(['generating', 'awaiting_recipient', 'awaiting_province', 'executed']) } });
+    const pending = versions.find((version) => version.status !== 'executed');
+    const inForce = versions.find((version) => version.status === 'executed');
+    if (!pending || !inForce) return false;
+    const partOf = (version: AgreementVersionEntity) => splitHoldback(version.schedules.e.instalments, version.schedules.e.holdbackPercent).find((part) => part.position === payment.position)?.amountCents;
+    return partOf(pending) !== partOf(inForce);
   }
 
   private async thresholdOf(manager: EntityManager, awardId: string): Promise<number> {

@@ -4,7 +4,8 @@ import { StaffIndependenceService } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { Clock, ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '@grants/core';
 import { Actor, hasRole } from '@grants/identity';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AgreementVersionEntity } from '../agreements/agreement-version.entity';
 import { AwardEntity, AwardPaymentEntity, AwardRecoveryEntity, AwardReportEntity } from '../award.entity';
 import { AwardService } from '../award.service';
 import { offsetAgainst, reconcile, Settlement } from '../rules/payment-ledger';
@@ -31,6 +32,8 @@ export interface YearReconciliationView {
   surplusCents: number;
   /** Whether the year's report is accepted: a year is reconciled on its accepted report. */
   reportAccepted: boolean;
+  /** What the year's payments have still to pay (the holdback, for the last year): a year is reconciled once it is paid. */
+  outstandingCents: number;
   /** Surplus not yet recorded as a recovery: what an officer can record now. */
   unrecordedCents: number;
   recoveries: RecoveryView[];
@@ -80,6 +83,9 @@ export class RecoveryService {
       const year = (await this.years(manager, awardId)).find((candidate) => candidate.fiscalYear === fiscalYear);
       if (!year) throw new RuleViolationError('NOT_A_YEAR_OF_THE_AWARD', `${fiscalYear} is not a fiscal year of this award`);
       if (!year.reportAccepted) throw new RuleViolationError('REPORT_NOT_ACCEPTED', `The year ${fiscalYear} is reconciled once its report is accepted`);
+      if (year.outstandingCents > 0) {
+        throw new RuleViolationError('PAYMENTS_OUTSTANDING', `The year ${fiscalYear} is reconciled once its payments are made: ${year.outstandingCents} cents are still to pay`, { outstandingCents: year.outstandingCents });
+      }
       if (year.recoveries.length > 0) throw new ConflictError('ALREADY_RECONCILED', `The surplus of ${fiscalYear} is already recorded as a recovery`);
       if (year.surplusCents === 0) throw new RuleViolationError('NO_SURPLUS', `Nothing is owed for ${fiscalYear}: the spending reported covers what was paid`);
       const recovery = await manager.save(
@@ -98,9 +104,13 @@ export class RecoveryService {
   }
 
   /** Keeps what is still owed from the payments not yet requested, the next first; settled once wholly kept. */
-  async offset(actor: Actor, recoveryId: string): Promise<YearReconciliationView[]> {
+  /** `ofAward`: the award a page acts from; a recovery of another award is not found. */
+  async offset(actor: Actor, recoveryId: string, ofAward?: string): Promise<YearReconciliationView[]> {
     return this.dataSource.transaction(async (manager) => {
-      const recovery = await this.lockedRecovery(manager, actor, recoveryId);
+      const recovery = await this.lockedRecovery(manager, actor, recoveryId, ofAward);
+      // An amendment waiting for signatures was written against the payments as they are: they change once it is executed.
+      const pending = await manager.existsBy(AgreementVersionEntity, { awardId: recovery.awardId, status: In(['generating', 'awaiting_recipient', 'awaiting_province']) });
+      if (pending) throw new ConflictError('AMENDMENT_PENDING', 'An amendment of the agreement waits for signatures: offset once it is executed, or record a repayment');
       // A payment being approved keeps its amount: its approvers approved that amount.
       const unpaid = await manager.find(AwardPaymentEntity, { where: { awardId: recovery.awardId, status: 'scheduled' }, order: { position: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const result = offsetAgainst(
@@ -134,9 +144,9 @@ export class RecoveryService {
   }
 
   /** The rest of the recovery, what was not offset, came back to the Crown. */
-  async repaid(actor: Actor, recoveryId: string, reference: string): Promise<YearReconciliationView[]> {
+  async repaid(actor: Actor, recoveryId: string, reference: string, ofAward?: string): Promise<YearReconciliationView[]> {
     return this.dataSource.transaction(async (manager) => {
-      const recovery = await this.lockedRecovery(manager, actor, recoveryId);
+      const recovery = await this.lockedRecovery(manager, actor, recoveryId, ofAward);
       Object.assign(recovery, { settledBy: 'repayment', settledAt: this.clock.now(), settledByUser: actor.userId, repaymentReference: reference });
       await manager.save(recovery);
       await this.audit.record(manager, {
@@ -166,6 +176,7 @@ export class RecoveryService {
       const recorded = recoveries.filter((recovery) => recovery.fiscalYear === year.fiscalYear);
       // Until the year's report is accepted, nothing is known to be unspent.
       const reportAccepted = accepted.some((report) => report.period === year.fiscalYear);
+      const outstandingCents = payments.filter((payment) => payment.fiscalYear === year.fiscalYear && payment.status !== 'paid').reduce((sum, payment) => sum + payment.amountCents - payment.offsetCents, 0);
       const surplusCents = reportAccepted ? year.surplusCents : 0;
       return {
         fiscalYear: year.fiscalYear,
@@ -173,7 +184,8 @@ export class RecoveryService {
         spentCents: year.spentCents,
         surplusCents,
         reportAccepted,
-        unrecordedCents: recorded.length > 0 ? 0 : surplusCents,
+        outstandingCents,
+        unrecordedCents: recorded.length > 0 || outstandingCents > 0 ? 0 : surplusCents,
         recoveries: recorded.map(({ id, fiscalYear, amountCents, offsetCents, settledBy, settledAt, repaymentReference, recordedAt }) => ({ id, fiscalYear, amountCents, offsetCents, settledBy, settledAt, repaymentReference, recordedAt })),
       };
     });
@@ -196,9 +208,9 @@ export class RecoveryService {
     return award;
   }
 
-  private async lockedRecovery(manager: EntityManager, actor: Actor, recoveryId: string): Promise<AwardRecoveryEntity> {
+  private async lockedRecovery(manager: EntityManager, actor: Actor, recoveryId: string, ofAward?: string): Promise<AwardRecoveryEntity> {
     const found = await manager.findOneBy(AwardRecoveryEntity, { id: recoveryId });
-    if (!found) throw new NotFoundError('Recovery');
+    if (!found || (ofAward !== undefined && found.awardId !== ofAward)) throw new NotFoundError('Recovery');
     await this.lockedAward(manager, actor, found.awardId);
     const recovery = await manager.findOneOrFail(AwardRecoveryEntity, { where: { id: recoveryId }, lock: { mode: 'pessimistic_write' } });
     if (recovery.settledBy) throw new ConflictError('RECOVERY_SETTLED', `This recovery was already settled by ${recovery.settledBy}`);

@@ -145,6 +145,7 @@ export function fieldOfProblem(problem: AmendmentProblem): string {
       return instalmentField(problem.index);
     case 'PAID_INSTALMENT_CHANGED':
     case 'INSTALMENT_BELOW_OFFSET':
+    case 'PAYMENT_IN_APPROVAL':
       return instalmentField(problem.position);
     case 'END_BEFORE_START':
       return 'endsOn';

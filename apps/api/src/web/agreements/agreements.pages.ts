@@ -346,6 +346,8 @@ export function serviceProblemError(page: PageContext, problem: AmendmentProblem
       return { field, message: t('amendment.error.PAID_INSTALMENT_CHANGED', { number: problem.position + 1 }) };
     case 'INSTALMENT_BELOW_OFFSET':
       return { field, message: t('amendment.error.INSTALMENT_BELOW_OFFSET', { number: problem.position + 1, amount: formatMoney(locale, problem.offsetCents) }) };
+    case 'PAYMENT_IN_APPROVAL':
+      return { field, message: t('amendment.error.PAYMENT_IN_APPROVAL', { number: problem.position + 1 }) };
     case 'PAYMENT_PLAN_LENGTH_CHANGED':
       return { field, message: t('amendment.error.PAYMENT_PLAN_LENGTH_CHANGED', { count: problem.instalments }) };
     case 'END_BEFORE_START':

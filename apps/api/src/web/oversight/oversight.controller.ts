@@ -93,7 +93,7 @@ export class OversightWebController {
     const problem = paymentReferenceProblem(reference);
     return submitForm({
       problems: problem ? [paymentReferenceError(page, paymentId, problem)] : [],
-      run: () => this.payments.recordPaid(actor, paymentId, reference),
+      run: () => this.payments.recordPaid(actor, paymentId, reference, id),
       // Recorded meanwhile (another tab, another officer), or not payable any more: the page shows where it stands.
       refusals: { PAYMENT_NOT_APPROVED: { field: 'payments', message: page.t('oversight.error.notPayable') } },
       done: () => redirectTo(`/officer/awards/${id}?notice=paid`),
@@ -105,7 +105,7 @@ export class OversightWebController {
   @Page('officer', { back: '/officer/awards/:id' })
   requestPayment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('paymentId', ParseUUIDPipe) paymentId: string, @PageCtx() page: PageContext): Promise<PageResult> {
     return submitForm({
-      run: () => this.payments.request(actor, paymentId),
+      run: () => this.payments.request(actor, paymentId, id),
       // A condition unmet meanwhile (a hold placed, say, while the page was open), or requested already elsewhere.
       refusals: paymentRequestRefusals(page),
       done: () => redirectTo(`/officer/awards/${id}?notice=requested`),

@@ -79,6 +79,7 @@ export const paymentsEn = {
   'payment.error.FINAL_REPORT_NOT_ACCEPTED': 'The holdback can be requested once the final report is accepted.',
   'payment.error.PAYMENT_NOT_SCHEDULED': 'This payment was already requested, perhaps in another tab or by another officer. The schedule below shows where it stands.',
   'payment.error.NOTHING_TO_PAY': 'Nothing is left to pay on this payment: it was kept in full against a recovery.',
+  'payment.error.AMENDMENT_PENDING': 'An amendment that changes this payment waits for signatures: request it once the amendment is executed.',
 
   'hold.heading': 'Hold on payments',
   'hold.none': 'The award’s payments are not on hold. Put them on hold while an issue is being resolved (a report overdue, a condition not met): none of them can then be requested or approved until you lift the hold.',
@@ -195,6 +196,7 @@ export const paymentsFr: Record<keyof typeof paymentsEn, string> = {
   'payment.error.FINAL_REPORT_NOT_ACCEPTED': 'La retenue peut être demandée une fois le rapport final accepté.',
   'payment.error.PAYMENT_NOT_SCHEDULED': 'Ce paiement a déjà été demandé, peut-être dans un autre onglet ou par un autre agent. Le calendrier ci-dessous indique où il en est.',
   'payment.error.NOTHING_TO_PAY': 'Il ne reste rien à verser sur ce paiement : il a été retenu en entier au titre d’un recouvrement.',
+  'payment.error.AMENDMENT_PENDING': 'Une modification de l’entente qui change ce paiement attend des signatures : demandez-le une fois la modification exécutoire.',
 
   'hold.heading': 'Suspension des paiements',
   'hold.none': 'Les paiements de la subvention ne sont pas suspendus. Suspendez-les pendant qu’un problème se règle (un rapport en retard, une condition non remplie) : aucun ne peut alors être demandé ni approuvé avant que vous leviez la suspension.',

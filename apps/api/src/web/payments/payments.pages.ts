@@ -224,7 +224,7 @@ function refusalWords(page: PageContext, refusal: BulkApproval['refused'][number
 
 /** The service's refusals of a payment request, above the schedule (the summary links to it). */
 export function paymentRequestRefusals(page: PageContext): Partial<Record<string, FieldError>> {
-  const codes = ['AWARD_ON_HOLD', 'AGREEMENT_NOT_EXECUTED', 'PRIOR_REPORT_NOT_ACCEPTED', 'FINAL_REPORT_NOT_ACCEPTED', 'PAYMENT_NOT_SCHEDULED', 'NOTHING_TO_PAY'] as const;
+  const codes = ['AWARD_ON_HOLD', 'AGREEMENT_NOT_EXECUTED', 'PRIOR_REPORT_NOT_ACCEPTED', 'FINAL_REPORT_NOT_ACCEPTED', 'PAYMENT_NOT_SCHEDULED', 'NOTHING_TO_PAY', 'AMENDMENT_PENDING'] as const;
   return Object.fromEntries(codes.map((code) => [code, { field: 'payments', message: page.t(`payment.error.${code}`) }]));
 }
 

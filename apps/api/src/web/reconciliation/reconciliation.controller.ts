@@ -42,7 +42,7 @@ export class ReconciliationWebController {
   @Page('officer', { back: '/awards/:id/reconciliation' })
   offset(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('recoveryId', ParseUUIDPipe) recoveryId: string, @PageCtx() page: PageContext): Promise<PageResult> {
     return submitForm({
-      run: () => this.recoveries.offset(actor, recoveryId),
+      run: () => this.recoveries.offset(actor, recoveryId, id),
       refusals: refusals(page),
       done: () => redirectTo(`/awards/${id}/reconciliation?notice=offset`),
       again: (errors) => this.html(page, actor, id, { values: {}, errors, notice: null }),
@@ -57,7 +57,7 @@ export class ReconciliationWebController {
     const problem = reference === '' ? page.t('reconciliation.error.reference') : reference.length > PAYMENT_REFERENCE.maxLength ? page.t('reconciliation.error.referenceTooLong', { max: PAYMENT_REFERENCE.maxLength }) : null;
     return submitForm({
       problems: problem ? [{ field: name, message: problem }] : [],
-      run: () => this.recoveries.repaid(actor, recoveryId, reference),
+      run: () => this.recoveries.repaid(actor, recoveryId, reference, id),
       refusals: refusals(page),
       done: () => redirectTo(`/awards/${id}/reconciliation?notice=repaid`),
       again: (errors) => this.html(page, actor, id, { values: { [name]: typedText(body[name]) }, errors, notice: null }),
@@ -78,5 +78,7 @@ function refusals(page: PageContext): Partial<Record<string, Refusal>> {
     ALREADY_RECONCILED: top('reconciliation.error.alreadyReconciled'),
     NOTHING_TO_OFFSET: top('reconciliation.error.nothingToOffset'),
     RECOVERY_SETTLED: top('reconciliation.error.settled'),
+    PAYMENTS_OUTSTANDING: top('reconciliation.error.paymentsOutstanding'),
+    AMENDMENT_PENDING: top('reconciliation.error.amendmentPending'),
   };
 }

@@ -13,6 +13,7 @@ export const reconciliationEn = {
   'reconciliation.notReported': 'Not known yet',
   'reconciliation.standing.reportPending': 'Waiting for the year’s report to be accepted',
   'reconciliation.standing.balanced': 'Nothing owed',
+  'reconciliation.standing.paymentsOutstanding': 'Reconciled once the year’s payments are made ({amount} still to pay)',
   'reconciliation.standing.unrecorded': 'To be recorded as owed to the Crown',
   'reconciliation.standing.owed': '{amount} owed to the Crown',
   'reconciliation.standing.partlyOffset': '{amount} owed to the Crown; {kept} already kept from later payments',
@@ -41,6 +42,8 @@ export const reconciliationEn = {
   'reconciliation.error.alreadyReconciled': 'This year’s surplus is already recorded.',
   'reconciliation.error.nothingToOffset': 'No payment of this award is left to keep it from: record a repayment instead.',
   'reconciliation.error.settled': 'This recovery was settled meanwhile.',
+  'reconciliation.error.paymentsOutstanding': 'The year is reconciled once its payments are made.',
+  'reconciliation.error.amendmentPending': 'An amendment of the agreement waits for signatures: keep it from the next payments once it is executed, or record a repayment.',
 } as const;
 
 export const reconciliationFr: Record<keyof typeof reconciliationEn, string> = {
@@ -57,6 +60,7 @@ export const reconciliationFr: Record<keyof typeof reconciliationEn, string> = {
   'reconciliation.notReported': 'Pas encore connu',
   'reconciliation.standing.reportPending': 'En attente de l’acceptation du rapport de l’exercice',
   'reconciliation.standing.balanced': 'Rien n’est dû',
+  'reconciliation.standing.paymentsOutstanding': 'Rapproché une fois les versements de l’exercice faits (reste {amount} à verser)',
   'reconciliation.standing.unrecorded': 'À inscrire comme dû à la Couronne',
   'reconciliation.standing.owed': '{amount} dû à la Couronne',
   'reconciliation.standing.partlyOffset': '{amount} dû à la Couronne; {kept} déjà retenu sur des versements ultérieurs',
@@ -85,4 +89,6 @@ export const reconciliationFr: Record<keyof typeof reconciliationEn, string> = {
   'reconciliation.error.alreadyReconciled': 'L’excédent de cet exercice est déjà inscrit.',
   'reconciliation.error.nothingToOffset': 'Il ne reste aucun versement de cette subvention sur lequel le retenir\u00a0: inscrivez plutôt un remboursement.',
   'reconciliation.error.settled': 'Ce recouvrement a été réglé entre-temps.',
+  'reconciliation.error.paymentsOutstanding': 'L’exercice est rapproché une fois ses versements faits.',
+  'reconciliation.error.amendmentPending': 'Une modification de l’entente attend des signatures : retenez ce qui est dû sur les prochains versements une fois qu’elle est exécutoire, ou inscrivez un remboursement.',
 };

@@ -73,6 +73,7 @@ function standing(page: PageContext, year: YearReconciliationView): string {
   const [recovery] = year.recoveries;
   if (!recovery) {
     if (!year.reportAccepted) return t('reconciliation.standing.reportPending');
+    if (year.outstandingCents > 0) return t('reconciliation.standing.paymentsOutstanding', { amount: formatMoney(locale, year.outstandingCents) });
     return year.unrecordedCents > 0 ? t('reconciliation.standing.unrecorded') : t('reconciliation.standing.balanced');
   }
   const owed = formatMoney(locale, recovery.amountCents - recovery.offsetCents);

@@ -46,8 +46,10 @@ describe('an agreement’s schedules', () => {
     const moved = [{ ...plan[0]!, amountCents: 600_000 }, { ...plan[1]!, amountCents: 400_001 }];
     expect(amendedSchedules(current, { paymentPlan: moved }, new Set([0]))).toEqual({ problems: [{ code: 'PAID_INSTALMENT_CHANGED', position: 0 }] });
     // What is already kept from instalment 2 against a recovery is a floor for its part after the holdback ($3,000.01).
-    expect(amendedSchedules(current, { paymentPlan: moved }, new Set(), new Map([[1, 300_002]]))).toEqual({ problems: [{ code: 'INSTALMENT_BELOW_OFFSET', position: 1, offsetCents: 300_002 }] });
-    expect('schedules' in amendedSchedules(current, { paymentPlan: moved }, new Set(), new Map([[1, 300_001]]))).toBe(true);
+    expect(amendedSchedules(current, { paymentPlan: moved }, new Set(), [{ position: 1, status: 'scheduled', offsetCents: 300_002 }])).toEqual({ problems: [{ code: 'INSTALMENT_BELOW_OFFSET', position: 1, offsetCents: 300_002 }] });
+    expect('schedules' in amendedSchedules(current, { paymentPlan: moved }, new Set(), [{ position: 1, status: 'scheduled', offsetCents: 300_001 }])).toBe(true);
+    // A payment being approved is approved for its amount: the amendment waits until it is paid.
+    expect(amendedSchedules(current, { paymentPlan: moved }, new Set(), [{ position: 0, status: 'approved', offsetCents: 0 }])).toEqual({ problems: [{ code: 'PAYMENT_IN_APPROVAL', position: 0 }] });
     const amended = amendedSchedules(current, { paymentPlan: moved, endsOn: '2029-06-30' }, new Set());
     if (!('schedules' in amended)) throw new Error('the amendment was refused');
     expect(amended.schedules.e).toMatchObject({ holdbackCents: 100_000, instalments: [{ amountCents: 600_000, condition: 'execution' }, { amountCents: 400_001, condition: 'prior_report' }] });

@@ -78,6 +78,8 @@ export type AmendmentProblem =
   | { code: 'PAID_INSTALMENT_CHANGED'; position: number }
   /** An unpaid instalment would fall below what is already kept from it against a recovery. */
   | { code: 'INSTALMENT_BELOW_OFFSET'; position: number; offsetCents: number }
+  /** A payment being approved would change: it is paid (or its request withdrawn) first. */
+  | { code: 'PAYMENT_IN_APPROVAL'; position: number }
   | { code: 'END_BEFORE_START'; startsOn: string };
 
 /**
@@ -89,8 +91,8 @@ export function amendedSchedules(
   current: AgreementSchedules,
   changes: AmendmentChanges,
   paidPositions: ReadonlySet<number>,
-  /** What is kept against recoveries, by payment position (the holdback's is the one after its instalment). */
-  offsets: ReadonlyMap<number, number> = new Map(),
+  /** The unpaid payments as they stand, by payment position (the holdback's is the one after its instalment). */
+  unpaid: ReadonlyArray<{ position: number; status: string; offsetCents: number }> = [],
 ): { schedules: AgreementSchedules } | { problems: AmendmentProblem[] } {
   const problems: AmendmentProblem[] = [];
   const total = current.d.totalCents;
@@ -122,9 +124,14 @@ export function amendedSchedules(
     });
     e = scheduleE(instalments, current.e.holdbackPercent);
     if (!problems.some((problem) => problem.code === 'INVALID_INSTALMENT' || problem.code === 'PAYMENT_PLAN_LENGTH_CHANGED')) {
+      const before = splitHoldback(current.e.instalments, current.e.holdbackPercent);
       for (const part of splitHoldback(instalments, current.e.holdbackPercent)) {
-        const kept = offsets.get(part.position) ?? 0;
-        if (part.amountCents < kept) problems.push({ code: 'INSTALMENT_BELOW_OFFSET', position: part.holdback ? part.position - 1 : part.position, offsetCents: kept });
+        const payment = unpaid.find((candidate) => candidate.position === part.position);
+        if (!payment) continue;
+        const position = part.holdback ? part.position - 1 : part.position;
+        if (part.amountCents < payment.offsetCents) problems.push({ code: 'INSTALMENT_BELOW_OFFSET', position, offsetCents: payment.offsetCents });
+        const was = before.find((candidate) => candidate.position === part.position)?.amountCents;
+        if (payment.status !== 'scheduled' && was !== part.amountCents) problems.push({ code: 'PAYMENT_IN_APPROVAL', position });
       }
     }
   }
