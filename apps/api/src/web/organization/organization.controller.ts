@@ -1,13 +1,15 @@
 import { Body, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { AccessLogService, ReportService } from '@grants/awards';
 import { DomainError, ForbiddenError } from '@grants/core';
-import { Actor, MemberRole, Organization, OrganizationHeading, OrganizationService, UserService } from '@grants/identity';
+import { Actor, DataSharingService, MemberRole, Organization, OrganizationHeading, OrganizationService, UserService } from '@grants/identity';
 import { CurrentActor } from '../../http/auth/auth.decorators';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { FieldError } from '../views/form';
-import { noticeOf, Page, PageController, PageCtx, PageResult, redirectTo, submitForm, view } from '../pipeline';
+import { noticeOf, Page, PageController, PageCtx, PageResult, PublicPage, redirectTo, submitForm, view } from '../pipeline';
 import { field, FormBody, localPath } from '../web-request';
+import { emptyDataSharingForm, readDataSharingForm } from './data-sharing-form';
+import { DATA_SHARING_NOTICES, dataGovernancePage, dataSharingAgainValues, dataSharingPage, dataSharingPath, dataSharingProblemMessage, dataSharingRefusals } from './data-sharing.pages';
 import {
   differingFields,
   invitationFormProblems,
@@ -53,7 +55,8 @@ interface StaleProfile {
 /**
  * The organization's pages: the user's organizations and invitations, registering one, its profile
  * (owners edit, others read), its members and invitations, its access log and data export; and
- * filing an award's reports. Everything works without JavaScript. The services check who may read
+ * filing an award's reports; the data-sharing agreement an Indigenous-led organization's signing
+ * authority accepts, and how data is governed (for anyone). Everything works without JavaScript. The services check who may read
  * and record staff reads in the organization's access log, as through the API.
  */
 @PageController()
@@ -63,6 +66,7 @@ export class OrganizationWebController {
     private readonly users: UserService,
     private readonly reports: ReportService,
     private readonly accessLog: AccessLogService,
+    private readonly dataSharing: DataSharingService,
   ) {}
 
   @Get('organizations')
@@ -123,18 +127,19 @@ export class OrganizationWebController {
     // What the owner typed, at the version they typed it on: saving it then says if someone else saved meanwhile.
     const saved = { values: savedOrganizationForm(organization), version: organization.version };
     const form = role === 'owner' ? await page.typedOr((typed) => ({ values: readOrganizationForm(typed), version: formVersion(typed) }), () => saved) : { values: saved, restored: false };
-    return view(profilePage(page, { organization, role, ...form.values, errors: [], stale: [], notice: form.restored ? 'form.restored' : noticeOf(PROFILE_NOTICES, notice) }));
+    const dataSharing = await this.dataSharing.get(actor, id);
+    return view(profilePage(page, { organization, role, dataSharing, ...form.values, errors: [], stale: [], notice: form.restored ? 'form.restored' : noticeOf(PROFILE_NOTICES, notice) }));
   }
 
   @Post('organizations/:id')
   @Page([], { back: '/organizations/:id', keepTyped: true })
   async saveProfile(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
     await this.ownerOf(actor, id, 'Only an owner of the organization can change its profile');
-    const organization = await this.organizations.get(actor, id);
+    const [organization, dataSharing] = await Promise.all([this.organizations.get(actor, id), this.dataSharing.get(actor, id)]);
     const values = readOrganizationForm(body);
     const version = formVersion(body);
     const form = (errors: FieldError[], current = organization, stale: StaleRow[] = []) =>
-      profilePage(page, { organization: current, role: 'owner', values, errors, version: current === organization ? version : current.version, stale, notice: null });
+      profilePage(page, { organization: current, role: 'owner', dataSharing, values, errors, version: current === organization ? version : current.version, stale, notice: null });
     return submitForm({
       problems: organizationFormProblems(values).map((problem) => organizationProblemMessage(page.t, problem)),
       run: () => this.saveChanges(actor, organization, version, values),
@@ -142,6 +147,37 @@ export class OrganizationWebController {
       done: (refused) => (refused ? view(form([{ field: SAVED_VALUES_ID, message: page.t('organization.error.stale') }], refused.current, refused.stale), HttpStatus.CONFLICT) : redirectTo(`/organizations/${id}?notice=saved`)),
       again: (errors) => form(errors),
     });
+  }
+
+  /** Members and officers read it; the form is there when the service says the reader may accept it now (`can.accept`). */
+  @Get('organizations/:id/data-sharing')
+  @Page()
+  async dataSharingAgreement(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('notice') notice: string | undefined, @PageCtx() page: PageContext): Promise<PageResult> {
+    const agreement = await this.dataSharing.get(actor, id);
+    return view(dataSharingPage(page, { agreement, values: emptyDataSharingForm(agreement.version), errors: [], notice: noticeOf(DATA_SHARING_NOTICES, notice) }));
+  }
+
+  @Post('organizations/:id/data-sharing')
+  @Page([], { back: '/organizations/:id/data-sharing' })
+  acceptDataSharing(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
+    const { values, problems } = readDataSharingForm(body);
+    return submitForm({
+      problems: problems.map((problem) => dataSharingProblemMessage(page, problem)),
+      run: () => this.dataSharing.accept(actor, id, { version: values.version, name: values.name.trim(), title: values.title.trim() }),
+      refusals: dataSharingRefusals(page, id),
+      done: () => redirectTo(`${dataSharingPath(id)}?notice=accepted`),
+      again: async (errors) => {
+        const agreement = await this.dataSharing.get(actor, id);
+        return dataSharingPage(page, { agreement, values: dataSharingAgainValues(values, errors, agreement.version), errors, notice: null });
+      },
+    });
+  }
+
+  /** How the office governs the organizations' data, in plain language: anyone may read it before registering. */
+  @Get('data-governance')
+  @PublicPage()
+  dataGovernance(@PageCtx() page: PageContext): PageResult {
+    return view(dataGovernancePage(page));
   }
 
   @Get('organizations/:id/members')

@@ -1,3 +1,5 @@
+import { dataSharingEn, dataSharingFr } from './data-sharing.messages';
+
 /** The words of the organization profile, members and report filing pages; the French has the same keys (checked by the compiler and the catalogs test). */
 export const organizationEn = {
   'organization.list.title': 'My organizations',
@@ -322,6 +324,7 @@ export const organizationEn = {
   'report.error.narrativeMissing': 'Describe what happened during the period.',
   'report.error.narrativeTooLong': 'Shorten the description to {max} characters or fewer.',
   'report.error.closed': 'This report can no longer be filed: it was filed already, perhaps by a colleague, or the award is no longer open to reports.',
+  ...dataSharingEn,
 } as const;
 
 export const organizationFr: Record<keyof typeof organizationEn, string> = {
@@ -649,4 +652,5 @@ export const organizationFr: Record<keyof typeof organizationEn, string> = {
   'report.error.narrativeMissing': 'Décrivez ce qui s’est passé pendant la période.',
   'report.error.narrativeTooLong': 'Raccourcissez la description à {max} caractères ou moins.',
   'report.error.closed': 'Ce rapport ne peut plus être remis : il a déjà été remis, peut-être par une ou un collègue, ou la subvention n’accepte plus de rapports.',
+  ...dataSharingFr,
 };

@@ -4,6 +4,7 @@ import { DomainError } from '@grants/core';
 import {
   BusinessNumberProblem,
   CONTACT_TITLE,
+  DataSharingAgreement,
   EMAIL,
   MAX_CONTACTS,
   MemberListing,
@@ -23,6 +24,7 @@ import { PageContext } from '../page-context';
 import type { Refusal } from '../pipeline';
 import { errorFor, errorSummary, FieldError, pagination, radioGroup, textareaField, textField } from '../views/form';
 import { catalogNotice, layout } from '../views/layout';
+import { dataGovernanceSection } from './data-sharing.pages';
 import {
   ContactFormValues,
   ContactProblem,
@@ -435,6 +437,8 @@ export function newOrganizationPage(page: PageContext, form: NewOrganizationForm
 export interface ProfilePageData {
   organization: Organization;
   role: MemberRole | null;
+  /** Where its data-sharing agreement stands (asked of Indigenous-led organizations only). */
+  dataSharing: DataSharingAgreement;
   /** The owner's form: what was typed (or the saved profile), and its problems. */
   values: OrganizationFormValues;
   errors: FieldError[];
@@ -490,7 +494,8 @@ ${contactsTable(page, organization.contacts)}`;
     body: html`${organizationNav(page, organization, role, 'profile')}
 ${errorSummary(t('errors.summary'), data.errors)}
 ${profileProblemsAlert(page, organization, role)}
-${content}`,
+${content}
+${dataGovernanceSection(page, data.dataSharing)}`,
   });
 }
 
