@@ -1,4 +1,4 @@
-import { Actor, MemberRole, Organization, OrganizationProfile, OrganizationService } from '@grants/identity';
+import { Actor, DATA_SHARING_VERSION, DataSharingService, MemberRole, Organization, OrganizationProfile, OrganizationService } from '@grants/identity';
 import { ServiceTestContext } from '../service-context';
 import { createApplicant } from './user.factory';
 
@@ -10,6 +10,8 @@ export interface TestOrganization {
 export interface OrganizationOptions extends Partial<OrganizationProfile> {
   /** The account that registers it and becomes its owner; a new applicant by default. */
   owner?: Actor;
+  /** An Indigenous-led organization's owner accepts the data-sharing agreement, as ILIF submissions need (true by default). */
+  acceptDataSharing?: boolean;
 }
 
 const COMMUNITY_ORGANIZATION: OrganizationProfile = {
@@ -45,10 +47,13 @@ export function completeProfileFor(owner: Actor): Pick<OrganizationProfile, 'bus
 
 /** An organization registered through OrganizationService by its owner (a community non-profit by default). */
 export async function createOrganization(services: ServiceTestContext, options: OrganizationOptions = {}): Promise<TestOrganization> {
-  const { owner: given, ...profile } = options;
+  const { owner: given, acceptDataSharing = true, ...profile } = options;
   const owner = given ?? (await createApplicant(services));
   const base = profile.indigenousLed ? INDIGENOUS_LED_ORGANIZATION : COMMUNITY_ORGANIZATION;
   const organization = await services.get(OrganizationService).create(owner, { ...base, ...completeProfileFor(owner), ...profile });
+  if (organization.indigenousLed && acceptDataSharing) {
+    await services.get(DataSharingService).accept(owner, organization.id, { version: DATA_SHARING_VERSION, name: owner.name, title: 'Executive Director' });
+  }
   return { organization, owner };
 }
 
