@@ -1,3 +1,4 @@
+import { AggregateConsent1795512600000 } from './1795512600000-AggregateConsent';
 import { Agreements1795498200000 } from './1795498200000-Agreements';
 import { PaymentControls1795501800000 } from './1795501800000-PaymentControls';
 import { ApplicationSearch1795487400000 } from './1795487400000-ApplicationSearch';
@@ -25,4 +26,4 @@ import { SignInAbuse1795478400000 } from './1795478400000-SignInAbuse';
 import { StaffConflicts1795464000000 } from './1795464000000-StaffConflicts';
 
 /** Every migration, oldest first. A new migration is a new file here and a line in this list. */
-export const migrations = [Foundation1795420800000, Identity1795424400000, Intake1795428000000, Screening1795431600000, Review1795435200000, Decisions1795438800000, InformationRequests1795442400000, ReviewDueDate1795446000000, JobFailures1795449600000, Awards1795453200000, AuditSequence1795456800000, KeptForms1795460400000, StaffConflicts1795464000000, AuditDeliberation1795467600000, MembershipEnds1795471200000, DisabledAccounts1795474800000, SignInAbuse1795478400000, JobProgress1795482000000, ApplicationSearch1795487400000, DataExports1795491000000, RecipientProfile1795494600000, Agreements1795498200000, PaymentControls1795501800000, FinancialReports1795505400000, DataSharingAgreements1795509000000];
+export const migrations = [Foundation1795420800000, Identity1795424400000, Intake1795428000000, Screening1795431600000, Review1795435200000, Decisions1795438800000, InformationRequests1795442400000, ReviewDueDate1795446000000, JobFailures1795449600000, Awards1795453200000, AuditSequence1795456800000, KeptForms1795460400000, StaffConflicts1795464000000, AuditDeliberation1795467600000, MembershipEnds1795471200000, DisabledAccounts1795474800000, SignInAbuse1795478400000, JobProgress1795482000000, ApplicationSearch1795487400000, DataExports1795491000000, RecipientProfile1795494600000, Agreements1795498200000, PaymentControls1795501800000, FinancialReports1795505400000, DataSharingAgreements1795509000000, AggregateConsent1795512600000];

@@ -69,7 +69,7 @@ describe('the data-sharing agreement (OCAP®): accepted by the signing authority
   });
 
   it('lets only a member with signing authority accept it, the version they read, attesting it; then the submission goes through', async () => {
-    expect((await agreementOf(editor).expect(200)).body.can).toEqual({ accept: false });
+    expect((await agreementOf(editor).expect(200)).body.can).toEqual({ accept: false, consent: false });
     expect((await agreementOf(officer).expect(200)).body.required).toBe(true);
     const stranger = await signedInUser(app);
     await agreementOf(stranger).expect(404);
@@ -108,5 +108,36 @@ describe('the data-sharing agreement (OCAP®): accepted by the signing authority
     const organization = await api().post('/api/v1/organizations').set(other.auth).send(organizationFor(other, { legalName: 'Harbour Light Community Services' })).expect(201);
     expect((await agreementOf(other, organization.body.id).expect(200)).body).toMatchObject({ required: false, can: { accept: false } });
     expect((await accept(other, {}, organization.body.id).expect(422)).body.code).toBe('NOT_INDIGENOUS_LED');
+  });
+
+  it('leaves an Indigenous-led organization out of the funds CSV and the dashboard until it consents, and again once it withdraws', async () => {
+    const csvRows = async () => (await api().get(`/api/v1/reports/funds.csv?callId=${callId}`).set(officer.auth).expect(200)).text.replace(/^\uFEFF/, '').trim().split('\n').slice(1);
+    const submitted = async () => {
+      const ilif = (await api().get('/api/v1/reports/dashboard?fund=ILIF').set(officer.auth).expect(200)).body;
+      return ilif.calls.find((call: { callId: string }) => call.callId === callId).counts.submitted as number;
+    };
+    const regionSubmitted = async () => (await api().get('/api/v1/reports/dashboard?fund=ILIF').set(officer.auth).expect(200)).body.regions.find((region: { region: string }) => region.region === 'toronto').submitted as number;
+    // Not chosen yet: its submitted application counts nowhere.
+    expect((await agreementOf(owner).expect(200)).body).toMatchObject({ aggregateConsent: null, can: { consent: true } });
+    expect(await csvRows()).toEqual([]);
+    expect([await submitted(), await regionSubmitted()]).toEqual([0, 0]);
+
+    await api().put(`/api/v1/organizations/${organizationId}/aggregate-consent`).set(editor.auth).send({ consent: true }).expect(403, /NOT_OWNER/);
+    await api().put(`/api/v1/organizations/${organizationId}/aggregate-consent`).set(owner.auth).send({ consent: 'yes' }).expect(400);
+    const given = await api().put(`/api/v1/organizations/${organizationId}/aggregate-consent`).set(owner.auth).send({ consent: true }).expect(200);
+    expect(given.body).toMatchObject({ aggregateConsent: true, aggregateConsentAt: expect.any(String) });
+    expect(await csvRows()).toHaveLength(1);
+    expect((await csvRows())[0]).toContain(`ILIF,${callId},`);
+    // One application to this call; two to the fund in its region (the earlier test's second call).
+    expect([await submitted(), await regionSubmitted()]).toEqual([1, 2]);
+
+    await api().put(`/api/v1/organizations/${organizationId}/aggregate-consent`).set(coOwner.auth).send({ consent: false }).expect(200);
+    expect(await csvRows()).toEqual([]);
+    expect([await submitted(), await regionSubmitted()]).toEqual([0, 0]);
+    const trail = (await api().get(`/api/v1/audit?entityId=${organizationId}`).set(officer.auth).expect(200)).body.items as Array<{ action: string; toState: string }>;
+    expect(trail.filter((event) => event.action.startsWith('organization.aggregate_consent')).map((event) => [event.action, event.toState])).toEqual([
+      ['organization.aggregate_consent_given', 'consented'],
+      ['organization.aggregate_consent_withdrawn', 'refused'],
+    ]);
   });
 });

@@ -75,6 +75,8 @@ describe('oversight: audit trail, access log, data export and the funds report',
       .set(owner.auth)
       .send(organizationFor(owner, { legalName, region, type: 'indigenous_organization', indigenousLed: true }))
       .expect(201);
+    // Its figures appear in the office's aggregate reports only with its consent (data-sharing.e2e-spec.ts shows without).
+    await api().put(`/api/v1/organizations/${organization.body.id}/aggregate-consent`).set(owner.auth).send({ consent: true }).expect(200);
     await app.get(DataSource).query(`INSERT INTO organization_member (organization_id, user_id, role) VALUES ($1, $2, 'editor')`, [organization.body.id, editor.id]);
     const draft = await api().post(`/api/v1/calls/${callId}/applications`).set(owner.auth).send({ organizationId: organization.body.id }).expect(201);
     await api().patch(`/api/v1/applications/${draft.body.id}`).set(owner.auth).send({ version: 1, title: `Safe homes (${region})`, summary: 'Housing and outreach for survivors.', answers: ANSWERS, budget: BUDGET }).expect(200);

@@ -107,8 +107,18 @@ describe('web pages of the data-sharing agreement (OCAP®) and of data governanc
       const accepted = await plainText(page);
       expect(accepted).toMatch(/Acceptée le \d{1,2}(er)? \S+ \d{4} à .* par Dana Whitford \(Directrice générale\)/);
       expect(await plainText(page, 'table')).toContain(DATA_SHARING_VERSION);
-      expect(await page.locator('main form').count()).toBe(0);
+      // Only the consent form is left: the organization chooses whether its figures are counted.
+      expect(await page.locator('main form').count()).toBe(1);
+      expect(await plainText(page, '#consent ~ p strong')).toContain('Pas encore choisi : vos chiffres sont exclus des rapports agrégés.');
       await screenshot(page, 'data-sharing-accepted-fr-1280');
+      await pressOn(page, page.getByRole('button', { name: 'Enregistrer notre choix' }), /\/data-sharing\/consent$/);
+      expect(await plainText(page, '#error-summary')).toContain('Indiquez si le bureau peut compter vos chiffres.');
+      await tabTo(page, '#consent-yes');
+      await page.keyboard.press('Space');
+      await pressOn(page, page.getByRole('button', { name: 'Enregistrer notre choix' }), /notice=consent/);
+      expect(await plainText(page, '[role=status]')).toContain('Votre choix est enregistré.');
+      expect(await plainText(page, '#consent ~ p strong')).toMatch(/Vos chiffres sont comptés dans les rapports agrégés \(choix fait le \d/);
+      await expectAccessibleAndReflows(page, 'the agreement, consent given');
 
       await pressOn(page, page.getByRole('link', { name: 'Retour au profil de l’organisme' }), new RegExp(`/organizations/${indigenousId}$`));
       expect(await plainText(page, '#data-governance + ul')).toMatch(/Entente de partage des données \(PCAP®\) : acceptée le \d/);

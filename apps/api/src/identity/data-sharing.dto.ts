@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SIGNER_NAME, SIGNER_TITLE } from '@grants/awards';
 import { Transform } from 'class-transformer';
-import { Equals, IsString, MaxLength, MinLength } from 'class-validator';
+import { Equals, IsBoolean, IsString, MaxLength, MinLength } from 'class-validator';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -25,4 +25,10 @@ export class AcceptDataSharingDto {
   @ApiProperty({ description: 'You attest that you have authority to bind the organization and that you read this version', enum: [true] })
   @Equals(true, { message: 'attest must be true: confirm you have signing authority and read this version' })
   attest!: true;
+}
+
+export class AggregateConsentDto {
+  @ApiProperty({ description: 'Whether the organization’s figures may appear in the office’s aggregate reports and dashboards' })
+  @IsBoolean({ message: 'consent must be true or false' })
+  consent!: boolean;
 }

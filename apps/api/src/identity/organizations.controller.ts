@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -15,7 +15,7 @@ import { Actor, DataSharingAgreement, DataSharingService, Organization, Organiza
 import { Response } from 'express';
 import { CurrentActor } from '../http/auth/auth.decorators';
 import { expectedVersion, refuseNulls } from '../http/version';
-import { AcceptDataSharingDto } from './data-sharing.dto';
+import { AcceptDataSharingDto, AggregateConsentDto } from './data-sharing.dto';
 import { CreateOrganizationDto, InviteMemberDto, UpdateOrganizationDto } from './identity.dto';
 import { InvitationDto, MembersDto, OrganizationDto } from './identity.responses';
 
@@ -100,6 +100,13 @@ export class OrganizationsController {
   @ApiConflictResponse({ description: 'STALE_VERSION (details.currentVersion), ALREADY_ACCEPTED' })
   acceptDataSharing(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: AcceptDataSharingDto): Promise<DataSharingAgreement> {
     return this.dataSharing.accept(actor, id, { version: body.version, name: body.name, title: body.title });
+  }
+
+  @Put(':id/aggregate-consent')
+  @ApiOkResponse({ description: 'The agreement with the consent as chosen. Without consent, an Indigenous-led organization’s figures are left out of the office’s aggregate reports and dashboards' })
+  @ApiForbiddenResponse({ description: 'NOT_OWNER: an owner chooses' })
+  aggregateConsent(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: AggregateConsentDto): Promise<DataSharingAgreement> {
+    return this.dataSharing.setAggregateConsent(actor, id, body.consent);
   }
 }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { APPLICATION_STATUSES, ApplicationStatus } from '@grants/applications';
 import { CallPhase, FundCode, Localized } from '@grants/calls';
 import { Clock, ForbiddenError } from '@grants/core';
-import { Actor, hasRole, Region, REGIONS } from '@grants/identity';
+import { Actor, aggregatedSql, hasRole, Region, REGIONS } from '@grants/identity';
 import { DataSource } from 'typeorm';
 import { ontarioDate } from '../rules/award-plan';
 
@@ -137,10 +137,10 @@ export class DashboardService {
     const rows = (await this.dataSource.query(
       `SELECT b.fiscal_year AS "fiscalYear"
          FROM application_budget_line b JOIN application a ON a.id = b.application_id JOIN call c ON c.id = a.call_id JOIN fund f ON f.id = c.fund_id
-        WHERE a.submitted_at IS NOT NULL AND ($1::text IS NULL OR f.code = $1)
+        WHERE a.submitted_at IS NOT NULL AND ($1::text IS NULL OR f.code = $1) AND ${aggregatedSql('a.organization_id')}
        UNION
        SELECT p.fiscal_year FROM award_payment p JOIN award w ON w.id = p.award_id JOIN call c ON c.id = w.call_id JOIN fund f ON f.id = c.fund_id
-        WHERE $1::text IS NULL OR f.code = $1
+        WHERE ($1::text IS NULL OR f.code = $1) AND ${aggregatedSql('w.organization_id')}
        ORDER BY 1`,
       [fund],
     )) as Array<{ fiscalYear: string }>;
@@ -158,7 +158,7 @@ export class DashboardService {
              FROM application_budget_line b
              JOIN application a ON a.id = b.application_id
              JOIN call c ON c.id = a.call_id JOIN fund f ON f.id = c.fund_id
-            WHERE a.submitted_at IS NOT NULL AND a.status <> 'withdrawn'
+            WHERE a.submitted_at IS NOT NULL AND a.status <> 'withdrawn' AND ${aggregatedSql('a.organization_id')}
               AND ($1::text IS NULL OR f.code = $1) AND ($2::text IS NULL OR b.fiscal_year = $2)
            UNION ALL
            SELECT f.code, p.fiscal_year, 0, p.amount_cents,
@@ -169,7 +169,7 @@ export class DashboardService {
              FROM award_payment p
              JOIN award w ON w.id = p.award_id
              JOIN call c ON c.id = w.call_id JOIN fund f ON f.id = c.fund_id
-            WHERE w.status IN ('offered', 'accepted')
+            WHERE w.status IN ('offered', 'accepted') AND ${aggregatedSql('w.organization_id')}
               AND ($1::text IS NULL OR f.code = $1) AND ($2::text IS NULL OR p.fiscal_year = $2)
            UNION ALL
            -- Surpluses owed back to the Crown, by the fiscal year they arose in: still owed, and recovered (offset or repaid).
@@ -179,7 +179,7 @@ export class DashboardService {
              FROM award_recovery r
              JOIN award w ON w.id = r.award_id
              JOIN call c ON c.id = w.call_id JOIN fund f ON f.id = c.fund_id
-            WHERE ($1::text IS NULL OR f.code = $1) AND ($2::text IS NULL OR r.fiscal_year = $2)
+            WHERE ($1::text IS NULL OR f.code = $1) AND ($2::text IS NULL OR r.fiscal_year = $2) AND ${aggregatedSql('w.organization_id')}
          ) amounts
         GROUP BY "fundCode", "fiscalYear"
         ORDER BY "fundCode", "fiscalYear"`,
@@ -205,7 +205,7 @@ export class DashboardService {
               COALESCE(jsonb_object_agg(counted.status, counted.count) FILTER (WHERE counted.status IS NOT NULL), '{}') AS counts
          FROM call c
          JOIN fund f ON f.id = c.fund_id
-         LEFT JOIN LATERAL (SELECT a.status, COUNT(*) AS count FROM application a WHERE a.call_id = c.id GROUP BY a.status) counted ON true
+         LEFT JOIN LATERAL (SELECT a.status, COUNT(*) AS count FROM application a WHERE a.call_id = c.id AND ${aggregatedSql('a.organization_id')} GROUP BY a.status) counted ON true
         WHERE c.published_at IS NOT NULL AND ($1::text IS NULL OR f.code = $1)
         GROUP BY c.id, f.code
         ORDER BY CASE ${PHASE_SQL} WHEN 'open' THEN 0 WHEN 'closed' THEN 1 ELSE 2 END, c.closes_at DESC, c.id`,
@@ -236,7 +236,7 @@ export class DashboardService {
               COUNT(r.id) FILTER (WHERE r.status = 'submitted') AS "awaitingReview"
          FROM fund f
          LEFT JOIN call c ON c.fund_id = f.id
-         LEFT JOIN award w ON w.call_id = c.id AND w.status = 'accepted'
+         LEFT JOIN award w ON w.call_id = c.id AND w.status = 'accepted' AND ${aggregatedSql('w.organization_id')}
          LEFT JOIN award_report r ON r.award_id = w.id AND ($2::text IS NULL OR r.period = $2)
         WHERE $1::text IS NULL OR f.code = $1
         GROUP BY f.code
@@ -262,7 +262,7 @@ export class DashboardService {
          JOIN fund f ON f.id = c.fund_id
          CROSS JOIN LATERAL jsonb_each_text(r.outcomes) outcome
          JOIN LATERAL jsonb_array_elements(c.outcome_measures) WITH ORDINALITY AS measure(definition, position) ON measure.definition->>'key' = outcome.key
-        WHERE r.status = 'accepted' AND outcome.value ~ '^[0-9]+$'
+        WHERE r.status = 'accepted' AND outcome.value ~ '^[0-9]+$' AND ${aggregatedSql('w.organization_id')}
           AND ($1::text IS NULL OR f.code = $1) AND ($2::text IS NULL OR r.period = $2)
         GROUP BY f.code, outcome.key
         ORDER BY f.code, MIN(measure.position), outcome.key`,
@@ -279,7 +279,7 @@ export class DashboardService {
               COUNT(d.application_id) FILTER (WHERE d.outcome = 'approved') AS approved,
               COALESCE(SUM(d.approved_cents) FILTER (WHERE d.outcome = 'approved'), 0) AS "approvedCents"
          FROM unnest($2::text[]) WITH ORDINALITY AS region(name, position)
-         LEFT JOIN organization o ON o.region = region.name
+         LEFT JOIN organization o ON o.region = region.name AND ${aggregatedSql('o.id')}
          LEFT JOIN application a ON a.organization_id = o.id AND a.submitted_at IS NOT NULL
               AND ($1::text IS NULL OR a.call_id IN (SELECT c.id FROM call c JOIN fund f ON f.id = c.fund_id WHERE f.code = $1))
          LEFT JOIN application_decision d ON d.application_id = a.id

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FundCode } from '@grants/calls';
 import { Clock, ForbiddenError } from '@grants/core';
-import { Actor, hasRole } from '@grants/identity';
+import { Actor, aggregatedSql, hasRole } from '@grants/identity';
 import { stringify } from 'csv-stringify';
 import { DataSource } from 'typeorm';
 import { ontarioDate } from '../rules/award-plan';
@@ -175,7 +175,7 @@ export class FundsReportService {
                                    SUM(r.offset_cents) + COALESCE(SUM(r.amount_cents - r.offset_cents) FILTER (WHERE r.settled_by = 'repayment'), 0) AS recovered_cents
                               FROM award_recovery r WHERE r.award_id = w.id) recovery ON true
          LEFT JOIN LATERAL (SELECT COUNT(*) AS accepted FROM award_report r WHERE r.award_id = w.id AND r.status = 'accepted') report ON true
-        WHERE a.call_id = ANY($1::uuid[]) AND a.submitted_at IS NOT NULL
+        WHERE a.call_id = ANY($1::uuid[]) AND a.submitted_at IS NOT NULL AND ${aggregatedSql('a.organization_id')}
         GROUP BY a.call_id, o.region
         ORDER BY o.region`,
       [callIds],
@@ -190,7 +190,7 @@ export class FundsReportService {
          JOIN award w ON w.id = r.award_id
          JOIN organization o ON o.id = w.organization_id
          CROSS JOIN LATERAL jsonb_each_text(r.outcomes) outcome
-        WHERE r.status = 'accepted' AND w.call_id = ANY($1::uuid[]) AND outcome.key = ANY($2::text[]) AND outcome.value ~ '^[0-9]+$'
+        WHERE r.status = 'accepted' AND w.call_id = ANY($1::uuid[]) AND outcome.key = ANY($2::text[]) AND outcome.value ~ '^[0-9]+$' AND ${aggregatedSql('w.organization_id')}
         GROUP BY w.call_id, o.region, outcome.key`,
       [callIds, measureKeys],
     )) as OutcomeRow[];

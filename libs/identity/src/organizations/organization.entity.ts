@@ -41,6 +41,16 @@ export class OrganizationEntity {
   @Column({ name: 'indigenous_led', type: 'boolean' })
   indigenousLed!: boolean;
 
+  /** An Indigenous-led organization's consent to its figures in the office's aggregate reports; null until it chooses (left out). */
+  @Column({ name: 'aggregate_consent', type: 'boolean', nullable: true })
+  aggregateConsent!: boolean | null;
+
+  @Column({ name: 'aggregate_consent_at', type: 'timestamptz', nullable: true })
+  aggregateConsentAt!: Date | null;
+
+  @Column({ name: 'aggregate_consent_by', type: 'uuid', nullable: true })
+  aggregateConsentBy!: string | null;
+
   /** Decides the language of every email and letter to the organization. */
   @Column({ name: 'preferred_language', type: 'text' })
   preferredLanguage!: Locale;

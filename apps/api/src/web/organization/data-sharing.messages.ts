@@ -44,6 +44,17 @@ export const dataSharingEn = {
   'dataSharing.error.notSigningAuthority':
     'Only a member of your organization named in its profile as a contact with signing authority can accept the agreement. An owner can name you in the organization’s profile.',
   'dataSharing.back': 'Back to the organization’s profile',
+  'dataSharing.consent.heading': 'Your figures in the office’s aggregate reports',
+  'dataSharing.consent.intro': 'The program office publishes totals across organizations (money, applications, outcomes by fund and region). Your organization chooses whether its figures are counted in them. Without your consent they are left out; you can change your choice at any time.',
+  'dataSharing.consent.notChosen': 'Not chosen yet: your figures are left out of the aggregate reports.',
+  'dataSharing.consent.given': 'Your figures are counted in the aggregate reports (chosen on {date}).',
+  'dataSharing.consent.refused': 'Your figures are left out of the aggregate reports (chosen on {date}).',
+  'dataSharing.consent.legend': 'May the office count your organization’s figures in its aggregate reports?',
+  'dataSharing.consent.yes': 'Yes, count our figures',
+  'dataSharing.consent.no': 'No, leave our figures out',
+  'dataSharing.consent.save': 'Save our choice',
+  'dataSharing.consent.error': 'Choose whether the office may count your figures.',
+  'dataSharing.notice.consent': 'Your choice is saved.',
 
   'dataSharing.section.heading': 'Your data and how it is governed',
   'dataSharing.section.link': 'Data-sharing agreement (OCAP®)',
@@ -73,7 +84,8 @@ export const dataSharingEn = {
   'governance.secondary.coming':
     'the system itself will keep the data of applications to the Indigenous-Led Initiatives Fund out of any export beyond the office’s own work, any public or machine-readable feed, and any automated scoring.',
   'governance.aggregate.heading': 'Aggregate reports and small numbers',
-  'governance.aggregate.coming': 'your organization will choose whether its figures appear in the office’s aggregate reports; any figure from fewer than five organizations is never shown.',
+  'governance.aggregate.body': 'An Indigenous-led organization chooses, on its data-sharing agreement page, whether its figures are counted in the office’s aggregate reports and dashboards. Until it consents, they are left out; it can change its choice at any time.',
+  'governance.aggregate.coming': 'any figure drawn from fewer than five organizations will never be shown, for every fund.',
   'governance.retention.heading': 'How long your data is kept',
   'governance.retention.intro': 'The office keeps your information only as long as these rules say:',
   'governance.retention.drafts': 'drafts never submitted: 1 year after the call closes;',
@@ -133,6 +145,17 @@ export const dataSharingFr: Record<keyof typeof dataSharingEn, string> = {
   'dataSharing.error.notSigningAuthority':
     'Seul un membre de votre organisme nommé dans son profil comme personne-ressource ayant le pouvoir de signature peut accepter l’entente. Une personne propriétaire peut vous nommer dans le profil de l’organisme.',
   'dataSharing.back': 'Retour au profil de l’organisme',
+  'dataSharing.consent.heading': 'Vos chiffres dans les rapports agrégés du bureau',
+  'dataSharing.consent.intro': 'Le bureau du programme publie des totaux pour l’ensemble des organismes (sommes, demandes, résultats par fonds et par région). Votre organisme choisit si ses chiffres y sont comptés. Sans votre consentement, ils en sont exclus; vous pouvez changer votre choix en tout temps.',
+  'dataSharing.consent.notChosen': 'Pas encore choisi : vos chiffres sont exclus des rapports agrégés.',
+  'dataSharing.consent.given': 'Vos chiffres sont comptés dans les rapports agrégés (choix fait le {date}).',
+  'dataSharing.consent.refused': 'Vos chiffres sont exclus des rapports agrégés (choix fait le {date}).',
+  'dataSharing.consent.legend': 'Le bureau peut-il compter les chiffres de votre organisme dans ses rapports agrégés ?',
+  'dataSharing.consent.yes': 'Oui, comptez nos chiffres',
+  'dataSharing.consent.no': 'Non, excluez nos chiffres',
+  'dataSharing.consent.save': 'Enregistrer notre choix',
+  'dataSharing.consent.error': 'Indiquez si le bureau peut compter vos chiffres.',
+  'dataSharing.notice.consent': 'Votre choix est enregistré.',
 
   'dataSharing.section.heading': 'Vos données et leur gouvernance',
   'dataSharing.section.link': 'Entente de partage des données (PCAP®)',
@@ -162,8 +185,8 @@ export const dataSharingFr: Record<keyof typeof dataSharingEn, string> = {
   'governance.secondary.coming':
     'le système lui-même exclura les données des demandes au Fonds pour les initiatives dirigées par des Autochtones de toute exportation au-delà du travail du bureau, de tout flux public ou lisible par machine et de toute notation automatisée.',
   'governance.aggregate.heading': 'Rapports agrégés et petits nombres',
-  'governance.aggregate.coming':
-    'votre organisme choisira si ses chiffres figurent dans les rapports agrégés du bureau; aucun chiffre tiré de moins de cinq organismes n’est jamais affiché.',
+  'governance.aggregate.body': 'Un organisme dirigé par des Autochtones choisit, sur la page de son entente de partage des données, si ses chiffres sont comptés dans les rapports et tableaux de bord agrégés du bureau. Tant qu’il n’y consent pas, ils en sont exclus; il peut changer son choix en tout temps.',
+  'governance.aggregate.coming': 'aucun chiffre tiré de moins de cinq organismes ne sera jamais affiché, pour tous les fonds.',
   'governance.retention.heading': 'Combien de temps vos données sont conservées',
   'governance.retention.intro': 'Le bureau conserve vos renseignements seulement pendant les périodes suivantes :',
   'governance.retention.drafts': 'ébauches jamais soumises : 1 an après la clôture de l’appel;',

@@ -4,11 +4,11 @@ import { html, SafeHtml } from '@grants/notifications';
 import { MessageKey } from '../i18n/i18n';
 import { PageContext } from '../page-context';
 import { PageResult, redirectTo, Refusal } from '../pipeline';
-import { errorFor, errorSummary, FieldError, textField } from '../views/form';
+import { errorFor, errorSummary, FieldError, radioGroup, textField } from '../views/form';
 import { catalogNotice, layout, officeContact } from '../views/layout';
 import { DataSharingFormProblem, DataSharingFormValues, SIGNER_NAME, SIGNER_TITLE } from './data-sharing-form';
 
-export const DATA_SHARING_NOTICES: Record<string, MessageKey> = { accepted: 'dataSharing.notice.accepted', already: 'dataSharing.notice.already' };
+export const DATA_SHARING_NOTICES: Record<string, MessageKey> = { accepted: 'dataSharing.notice.accepted', already: 'dataSharing.notice.already', consent: 'dataSharing.notice.consent' };
 
 /** Where a refusal that is about the agreement, not a field, points: where it stands. */
 const STATE_ID = 'state';
@@ -59,9 +59,42 @@ ${agreement.clauses.map((clause) => html`<h3>${clause.heading[locale]}</h3>
 <h2>${t('dataSharing.history')}</h2>
 ${historyTable(page, agreement)}
 ${agreement.can.accept ? acceptForm(page, agreement, data.values, errors) : ''}
+${consentSection(page, agreement, errors)}
 <p><a href="/data-governance">${t('dataSharing.section.governance')}</a></p>
 ${back}`,
   });
+}
+
+export const CONSENT_FIELD = 'consent';
+
+/** The organization's choice whether its figures may appear in the office's aggregate reports: where it stands, and for an owner the form. */
+function consentSection(page: PageContext, agreement: DataSharingAgreement, errors: readonly FieldError[]): SafeHtml {
+  const { t, locale } = page;
+  const state =
+    agreement.aggregateConsent === null
+      ? t('dataSharing.consent.notChosen')
+      : t(agreement.aggregateConsent ? 'dataSharing.consent.given' : 'dataSharing.consent.refused', { date: formatInstant(locale, agreement.aggregateConsentAt!) });
+  return html`<h2 id="consent">${t('dataSharing.consent.heading')}</h2>
+<p>${t('dataSharing.consent.intro')}</p>
+<p><strong>${state}</strong></p>
+${
+  agreement.can.consent
+    ? html`<form method="post" action="${dataSharingPath(agreement.organizationId)}/consent" novalidate>
+  ${page.csrfField}
+  ${radioGroup({
+    name: CONSENT_FIELD,
+    legend: t('dataSharing.consent.legend'),
+    options: [
+      { value: 'yes', label: t('dataSharing.consent.yes') },
+      { value: 'no', label: t('dataSharing.consent.no') },
+    ],
+    value: agreement.aggregateConsent === null ? '' : agreement.aggregateConsent ? 'yes' : 'no',
+    error: errorFor(errors, `${CONSENT_FIELD}-yes`),
+  })}
+  <button type="submit" class="ontario-button ontario-button--secondary">${t('dataSharing.consent.save')}</button>
+</form>`
+    : ''
+}`;
 }
 
 function historyTable(page: PageContext, agreement: DataSharingAgreement): SafeHtml {
@@ -164,6 +197,7 @@ export function dataGovernancePage(page: PageContext): string {
 <p>${t('governance.secondary.body')}</p>
 ${coming('governance.secondary.coming')}
 <h2>${t('governance.aggregate.heading')}</h2>
+<p>${t('governance.aggregate.body')}</p>
 ${coming('governance.aggregate.coming')}
 <h2>${t('governance.retention.heading')}</h2>
 <p>${t('governance.retention.intro')}</p>

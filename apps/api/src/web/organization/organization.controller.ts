@@ -9,7 +9,7 @@ import { FieldError } from '../views/form';
 import { noticeOf, Page, PageController, PageCtx, PageResult, PublicPage, redirectTo, submitForm, view } from '../pipeline';
 import { field, FormBody, localPath } from '../web-request';
 import { emptyDataSharingForm, readDataSharingForm } from './data-sharing-form';
-import { DATA_SHARING_NOTICES, dataGovernancePage, dataSharingAgainValues, dataSharingPage, dataSharingPath, dataSharingProblemMessage, dataSharingRefusals } from './data-sharing.pages';
+import { CONSENT_FIELD, DATA_SHARING_NOTICES, dataGovernancePage, dataSharingAgainValues, dataSharingPage, dataSharingPath, dataSharingProblemMessage, dataSharingRefusals } from './data-sharing.pages';
 import {
   differingFields,
   invitationFormProblems,
@@ -169,6 +169,21 @@ export class OrganizationWebController {
       again: async (errors) => {
         const agreement = await this.dataSharing.get(actor, id);
         return dataSharingPage(page, { agreement, values: dataSharingAgainValues(values, errors, agreement.version), errors, notice: null });
+      },
+    });
+  }
+
+  @Post('organizations/:id/data-sharing/consent')
+  @Page([], { back: '/organizations/:id/data-sharing' })
+  aggregateConsent(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody, @PageCtx() page: PageContext): Promise<PageResult> {
+    const choice = field(body, CONSENT_FIELD);
+    return submitForm({
+      problems: choice === 'yes' || choice === 'no' ? [] : [{ field: `${CONSENT_FIELD}-yes`, message: page.t('dataSharing.consent.error') }],
+      run: () => this.dataSharing.setAggregateConsent(actor, id, choice === 'yes'),
+      done: () => redirectTo(`${dataSharingPath(id)}?notice=consent#consent`),
+      again: async (errors) => {
+        const agreement = await this.dataSharing.get(actor, id);
+        return dataSharingPage(page, { agreement, values: emptyDataSharingForm(agreement.version), errors, notice: null });
       },
     });
   }

@@ -48,21 +48,21 @@ export const DATA_SHARING_CLAUSES: readonly BilingualClause[] = [
     heading: { en: 'No secondary use', fr: 'Aucune utilisation secondaire' },
     text: {
       en: 'Information about your applications is never part of an export beyond the office’s own work, of a public or machine-readable feed, or of any automated scoring. Your figures appear in the office’s aggregate reports only if you consent to it, which you can change at any time; any figure drawn from fewer than five organizations is never shown.',
-      fr: `Les renseignements sur vos demandes ne font jamais partie d’une exportation au-delà du travail du bureau, d’un flux public ou lisible par machine, ni d’une notation automatisée. Vos chiffres figurent dans les rapports agrégés du bureau seulement si vous y consentez, ce que vous pouvez changer en tout temps${NBSP}; aucun chiffre tiré de moins de cinq organismes n’est jamais affiché.`,
+      fr: `Les renseignements sur vos demandes ne font jamais partie d’une exportation au-delà du travail du bureau, d’un flux public ou lisible par machine, ni d’une notation automatisée. Vos chiffres figurent dans les rapports agrégés du bureau seulement si vous y consentez, ce que vous pouvez changer en tout temps; aucun chiffre tiré de moins de cinq organismes n’est jamais affiché.`,
     },
   },
   {
     heading: { en: 'How long it is kept', fr: 'Combien de temps elles sont conservées' },
     text: {
       en: 'Drafts never submitted: one year after the call closes. Applications not funded: two years after the decision. Funded applications and their agreements: seven years after the agreement ends, as the Province’s record-keeping rules require. Then they are deleted; only a note of what was removed, and when, remains.',
-      fr: `Ébauches jamais soumises${NBSP}: un an après la clôture de l’appel. Demandes non financées${NBSP}: deux ans après la décision. Demandes financées et leurs ententes${NBSP}: sept ans après la fin de l’entente, comme l’exigent les règles de tenue de dossiers de la province. Elles sont ensuite supprimées${NBSP}; seule une note de ce qui a été supprimé, et quand, demeure.`,
+      fr: `Ébauches jamais soumises${NBSP}: un an après la clôture de l’appel. Demandes non financées${NBSP}: deux ans après la décision. Demandes financées et leurs ententes${NBSP}: sept ans après la fin de l’entente, comme l’exigent les règles de tenue de dossiers de la province. Elles sont ensuite supprimées; seule une note de ce qui a été supprimé, et quand, demeure.`,
     },
   },
   {
     heading: { en: 'How it is returned', fr: 'Comment elles vous sont remises' },
     text: {
       en: 'Your organization can download everything the office holds about it at any time, and ask for it to be deleted. What no record-keeping duty requires is deleted at once; the rest when the duty ends, on a date you are shown. You are told when it is done.',
-      fr: `Votre organisme peut télécharger en tout temps tout ce que le bureau détient à son sujet et en demander la suppression. Ce qu’aucune obligation de tenue de dossiers n’exige est supprimé aussitôt${NBSP}; le reste, à la fin de l’obligation, à une date qui vous est indiquée. Vous êtes avisé lorsque c’est fait.`,
+      fr: `Votre organisme peut télécharger en tout temps tout ce que le bureau détient à son sujet et en demander la suppression. Ce qu’aucune obligation de tenue de dossiers n’exige est supprimé aussitôt; le reste, à la fin de l’obligation, à une date qui vous est indiquée. Vous êtes avisé lorsque c’est fait.`,
     },
   },
   {

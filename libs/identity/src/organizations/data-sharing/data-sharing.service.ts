@@ -29,7 +29,11 @@ export interface DataSharingAgreement {
   accepted: DataSharingAcceptance | null;
   /** Every version the organization accepted, the latest first. */
   acceptances: DataSharingAcceptance[];
-  can: { accept: boolean };
+  /** Whether its figures may appear in the office's aggregate reports and dashboards; null: not chosen yet, so they do not. */
+  aggregateConsent: boolean | null;
+  aggregateConsentAt: Date | null;
+  /** `consent`: an owner may choose (or change) the aggregate consent. */
+  can: { accept: boolean; consent: boolean };
 }
 
 export interface DataSharingSigning {
@@ -87,6 +91,30 @@ export class DataSharingService {
     });
   }
 
+  /** An owner chooses whether the organization's figures may appear in the office's aggregate reports; it can change its mind at any time. */
+  async setAggregateConsent(actor: Actor, organizationId: string, consent: boolean): Promise<DataSharingAgreement> {
+    return this.dataSource.transaction(async (manager) => {
+      const organization = await manager.findOne(OrganizationEntity, { where: { id: organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!organization) throw new NotFoundError('Organization');
+      const role = await this.organizations.roleOf(actor, organizationId, manager);
+      if (!role) throw new NotFoundError('Organization');
+      if (role !== 'owner') throw new ForbiddenError('Only an owner of the organization chooses whether its figures appear in the office’s aggregate reports', 'NOT_OWNER');
+      if (!organization.indigenousLed) throw new RuleViolationError('NOT_INDIGENOUS_LED', 'The consent to aggregate use is asked of Indigenous-led organizations; the figures of others appear in the aggregate reports');
+      const from = organization.aggregateConsent;
+      Object.assign(organization, { aggregateConsent: consent, aggregateConsentAt: this.clock.now(), aggregateConsentBy: actor.userId });
+      await manager.save(organization);
+      await this.audit.record(manager, {
+        actor: { id: actor.userId, role: 'owner' },
+        action: consent ? 'organization.aggregate_consent_given' : 'organization.aggregate_consent_withdrawn',
+        entityType: 'organization',
+        entityId: organizationId,
+        fromState: from === null ? 'not_chosen' : from ? 'consented' : 'refused',
+        toState: consent ? 'consented' : 'refused',
+      });
+      return this.view(manager, actor, organization);
+    });
+  }
+
   private async readable(manager: EntityManager, actor: Actor, organizationId: string): Promise<OrganizationEntity> {
     const organization = await manager.findOneBy(OrganizationEntity, { id: organizationId });
     if (!organization) throw new NotFoundError('Organization');
@@ -108,9 +136,22 @@ export class DataSharingService {
       clauses: DATA_SHARING_CLAUSES,
       accepted,
       acceptances,
-      can: { accept: organization.indigenousLed && accepted === null && (await this.organizations.isSigningAuthority(manager, actor, organization.id)) },
+      aggregateConsent: organization.aggregateConsent,
+      aggregateConsentAt: organization.aggregateConsentAt,
+      can: {
+        accept: organization.indigenousLed && accepted === null && (await this.organizations.isSigningAuthority(manager, actor, organization.id)),
+        consent: organization.indigenousLed && (await this.organizations.roleOf(actor, organization.id, manager)) === 'owner',
+      },
     };
   }
+}
+
+/**
+ * Whether an organization's figures may be counted in the office's aggregate reports and dashboards:
+ * an Indigenous-led organization's only with its consent. `organizationId` is a SQL expression.
+ */
+export function aggregatedSql(organizationId: string): string {
+  return `NOT EXISTS (SELECT 1 FROM organization withheld WHERE withheld.id = ${organizationId} AND withheld.indigenous_led AND withheld.aggregate_consent IS NOT TRUE)`;
 }
 
 /** Whether the organization accepted the version of the data-sharing agreement asked for now (SubmissionService asks it of ILIF submissions). */
