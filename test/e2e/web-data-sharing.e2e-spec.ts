@@ -150,8 +150,8 @@ describe('web pages of the data-sharing agreement (OCAP®) and of data governanc
 
   it('explains how data is governed to anyone, without signing in, in English and in French', async () => {
     for (const [locale, expected] of [
-      ['en', ['How your data is governed', 'The data-sharing agreement (OCAP®)', 'Coming: your organization will choose whether its figures appear in the office’s aggregate reports; any figure from fewer than five organizations is never shown.', '1 year after the call closes', '7 years after the agreement ends']],
-      ['fr', ['Comment vos données sont gouvernées', 'L’entente de partage des données (PCAP®)', 'À venir : votre organisme choisira si ses chiffres figurent dans les rapports agrégés du bureau', 'moins de cinq organismes', '7 ans après la fin de l’entente']],
+      ['en', ['How your data is governed', 'The data-sharing agreement (OCAP®)', 'An Indigenous-led organization chooses, on its data-sharing agreement page, whether its figures are counted', 'Coming: any figure drawn from fewer than five organizations will never be shown, for every fund.', '1 year after the call closes', '7 years after the agreement ends']],
+      ['fr', ['Comment vos données sont gouvernées', 'L’entente de partage des données (PCAP®)', 'Un organisme dirigé par des Autochtones choisit, sur la page de son entente de partage des données', 'À venir : aucun chiffre tiré de moins de cinq organismes ne sera jamais affiché', '7 ans après la fin de l’entente']],
     ] as const) {
       const page = await newPage(browser, baseUrl, { locale });
       try {
