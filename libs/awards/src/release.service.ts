@@ -8,10 +8,11 @@ import { Actor, hasRole } from '@grants/identity';
 import { sendEmailJob } from '@grants/notifications';
 import { DecisionEntity } from '@grants/reviews';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AwardEntity, AwardPaymentEntity, AwardReportEntity } from './award.entity';
+import { AwardEntity, AwardReportEntity } from './award.entity';
 import { LETTER_JOB_PREFIXES, letterJobIds, renderLetterJob } from './letter-jobs';
 import { DecisionReleaseEntity } from './release.entity';
 import { ontarioDate, planAward } from './rules/award-plan';
+import { scheduledPayment } from './payments/payment-plan-sync';
 import { splitHoldback } from './rules/payment-ledger';
 
 /** How long an organization has to accept an offered award. */
@@ -289,17 +290,7 @@ export class ReleaseService {
     await manager.save(
       parts.map((part) => {
         const instalment = instalments.find((candidate) => candidate.position === (part.holdback ? part.position - 1 : part.position))!;
-        return manager.create(AwardPaymentEntity, {
-          awardId: award.id,
-          position: part.position,
-          fiscalYear: part.fiscalYear,
-          amountCents: part.amountCents,
-          dueOn: instalment.dueOn,
-          status: 'scheduled',
-          holdback: part.holdback,
-          offsetCents: 0,
-          dependsOnReportId: part.holdback ? reportId({ kind: 'final', period: plan.reports.at(-1)!.period }) : reportId(instalment.dependsOn),
-        });
+        return scheduledPayment(manager, award.id, part, instalment.dueOn, part.holdback ? reportId({ kind: 'final', period: plan.reports.at(-1)!.period }) : reportId(instalment.dependsOn));
       }),
     );
     await this.audit.record(manager, {

@@ -8,9 +8,8 @@ import { ArrayMaxSize, ArrayNotEmpty, Equals, IsArray, IsIn, IsInt, IsOptional, 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export class SignAgreementDto {
-  @ApiProperty({ description: 'The version you read and sign' }) @IsInt() @Min(1) @Max(10_000) version!: number;
-
+/** What a signing authority types and attests when signing for the organization (agreements, the data-sharing agreement). */
+export abstract class SignerDto {
   @ApiProperty({ description: 'Your name, typed as your signature', example: 'Dana Whitford' })
   @trim
   @IsString()
@@ -28,6 +27,10 @@ export class SignAgreementDto {
   @ApiProperty({ description: 'You attest that you have authority to bind the organization and that you read this version', enum: [true] })
   @Equals(true, { message: 'attest must be true: confirm you have signing authority and read this version' })
   attest!: true;
+}
+
+export class SignAgreementDto extends SignerDto {
+  @ApiProperty({ description: 'The version you read and sign' }) @IsInt() @Min(1) @Max(10_000) version!: number;
 
   @ApiPropertyOptional({ description: 'The SHA-256 of the PDF you read; refused (409 AGREEMENT_PDF_CHANGED) if it is not this version’s' })
   @IsOptional()

@@ -4,7 +4,7 @@ import { AgreementSchedules } from '@grants/documents';
 import { Actor } from '@grants/identity';
 import { EntityManager } from 'typeorm';
 import { AwardEntity, AwardPaymentEntity, AwardReportEntity } from '../award.entity';
-import { splitHoldback } from '../rules/payment-ledger';
+import { PlannedPart, splitHoldback } from '../rules/payment-ledger';
 
 /**
  * Brings an award's unpaid payments in line with the schedule E in force: amounts, dates and the
@@ -31,19 +31,7 @@ export async function syncPaymentsWithSchedule(manager: EntityManager, audit: Au
         : index === 0
           ? undefined
           : reports.find((report) => report.kind === 'interim' && report.period === e.instalments[index - 1]!.fiscalYear);
-      await manager.save(
-        manager.create(AwardPaymentEntity, {
-          awardId: award.id,
-          position: part.position,
-          fiscalYear: part.fiscalYear,
-          amountCents: part.amountCents,
-          dueOn: instalment.dueOn,
-          status: 'scheduled',
-          holdback: part.holdback,
-          offsetCents: 0,
-          dependsOnReportId: dependsOn?.id ?? null,
-        }),
-      );
+      await manager.save(scheduledPayment(manager, award.id, part, instalment.dueOn, dependsOn?.id ?? null));
       continue;
     }
     if (row.status === 'paid') {
@@ -77,4 +65,19 @@ export async function syncPaymentsWithSchedule(manager: EntityManager, audit: Au
     Object.assign(row, { fiscalYear: part.fiscalYear, dueOn: instalment.dueOn, amountCents: part.amountCents });
     await manager.save(row);
   }
+}
+
+/** A part of the payment plan (an instalment, or the holdback) as the payment not requested yet. */
+export function scheduledPayment(manager: EntityManager, awardId: string, part: PlannedPart, dueOn: string, dependsOnReportId: string | null): AwardPaymentEntity {
+  return manager.create(AwardPaymentEntity, {
+    awardId,
+    position: part.position,
+    fiscalYear: part.fiscalYear,
+    amountCents: part.amountCents,
+    dueOn,
+    status: 'scheduled',
+    holdback: part.holdback,
+    offsetCents: 0,
+    dependsOnReportId,
+  });
 }
